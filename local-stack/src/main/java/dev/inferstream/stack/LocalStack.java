@@ -1,0 +1,103 @@
+package dev.inferstream.stack;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Starts, finds and stops a local stack: a real KRaft Kafka broker and a schema registry serving the Confluent
+ * API, each in its own JVM under a supervisor process.
+ *
+ * <pre>{@code
+ * StackState stack = LocalStack.start(StackConfig.ephemeral(dir), ProcessHandle.current().pid());
+ * String bootstrap = stack.bootstrapServers();
+ * }</pre>
+ */
+public final class LocalStack {
+    private LocalStack() {}
+
+    /**
+     * Starts a stack in {@code config.dir()}, or returns the one already running there.
+     *
+     * @param ownerPid the stack stops when this process exits; -1 to run until {@link #stop}
+     */
+    public static StackState start(StackConfig config, long ownerPid) throws IOException, InterruptedException {
+        Files.createDirectories(config.dir());
+        Optional<StackState> existing = StackState.read(config.dir());
+        if (existing.isPresent() && existing.get().supervisorAlive()) {
+            StackState running = awaitSettled(config.dir(), existing.get().supervisorPid());
+            if (running.ready()) {
+                return running;
+            }
+            stop(config.dir());
+        }
+        Files.deleteIfExists(config.dir().resolve(StackState.FILE));
+        List<String> args = List.of("-Xmx64m", "-cp", ownClasspath(), LocalStackMain.class.getName(), "supervise",
+                "--dir", config.dir().toString(),
+                "--kafka-port", Integer.toString(config.kafkaPort()),
+                "--controller-port", Integer.toString(config.controllerPort()),
+                "--registry-port", Integer.toString(config.registryPort()),
+                "--owner-pid", Long.toString(ownerPid));
+        JavaProcess supervisor = JavaProcess.start("stack supervisor", args, config.dir(),
+                config.dir().resolve("logs/supervisor.log"));
+        StackState state = awaitSettled(config.dir(), supervisor.pid());
+        if (!state.ready()) {
+            throw new IOException("local stack failed to start: " + state.error());
+        }
+        return state;
+    }
+
+    /** The state of the stack in {@code dir}, if one was started there. */
+    public static Optional<StackState> status(Path dir) {
+        return StackState.read(dir.toAbsolutePath());
+    }
+
+    /** Stops the stack in {@code dir}; returns false when none was running. */
+    public static boolean stop(Path dir) {
+        Optional<StackState> state = StackState.read(dir.toAbsolutePath());
+        if (state.isEmpty()) {
+            return false;
+        }
+        StackState s = state.get();
+        boolean wasRunning = s.supervisorAlive();
+        ProcessHandle.of(s.supervisorPid()).ifPresent(h -> JavaProcess.stop(h, Duration.ofSeconds(40)));
+        for (long pid : new long[] {s.registryPid(), s.kafkaPid()}) {
+            if (StackState.isAlive(pid)) {
+                wasRunning = true;
+                ProcessHandle.of(pid).ifPresent(h -> JavaProcess.stop(h, Duration.ofSeconds(30)));
+            }
+        }
+        s.with("stopped", "").write(dir.toAbsolutePath());
+        return wasRunning;
+    }
+
+    private static StackState awaitSettled(Path dir, long supervisorPid) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(Supervisor.STARTUP_TIMEOUT).plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            Optional<StackState> state = StackState.read(dir);
+            if (state.isPresent() && state.get().supervisorPid() == supervisorPid && !"starting".equals(state.get().status())) {
+                return state.get();
+            }
+            if (!StackState.isAlive(supervisorPid)) {
+                throw new IOException("the stack supervisor exited before the stack was ready; see "
+                        + dir.resolve("logs/supervisor.log"));
+            }
+            Thread.sleep(100);
+        }
+        throw new IOException("the local stack in " + dir + " did not become ready in time; see " + dir.resolve("logs"));
+    }
+
+    private static String ownClasspath() {
+        try {
+            return Path.of(LocalStack.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}
