@@ -63,14 +63,19 @@ final class KafkaBroker {
                 "group.consumer.min.heartbeat.interval.ms=500",
                 "group.streams.heartbeat.interval.ms=1000",
                 "group.streams.min.heartbeat.interval.ms=500",
-                "log.flush.interval.messages=" + Long.MAX_VALUE,
-                "") ;
+                "");
     }
 
+    /** A random id as Kafka writes them; like Kafka's own, never starting with '-' (it would read as an option). */
     private static String clusterId() {
+        SecureRandom random = new SecureRandom();
         byte[] uuid = new byte[16];
-        new SecureRandom().nextBytes(uuid);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(uuid);
+        String id;
+        do {
+            random.nextBytes(uuid);
+            id = Base64.getUrlEncoder().withoutPadding().encodeToString(uuid);
+        } while (id.startsWith("-"));
+        return id;
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

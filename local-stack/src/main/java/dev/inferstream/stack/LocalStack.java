@@ -37,6 +37,9 @@ public final class LocalStack {
             stop(config.dir());
         }
         Files.deleteIfExists(config.dir().resolve(StackState.FILE));
+        if (!config.keepData()) {
+            deleteRecursively(config.dir().resolve("kafka"));
+        }
         List<String> args = List.of("-Xmx64m", "-cp", ownClasspath(), LocalStackMain.class.getName(), "supervise",
                 "--dir", config.dir().toString(),
                 "--kafka-port", Integer.toString(config.kafkaPort()),
@@ -90,6 +93,17 @@ public final class LocalStack {
             Thread.sleep(100);
         }
         throw new IOException("the local stack in " + dir + " did not become ready in time; see " + dir.resolve("logs"));
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (var paths = Files.walk(path)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     private static String ownClasspath() {

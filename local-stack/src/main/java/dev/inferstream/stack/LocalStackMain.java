@@ -9,7 +9,7 @@ import java.util.Optional;
 /** Command line of the local stack: {@code start | stop | status}, and {@code supervise} for its own process. */
 public final class LocalStackMain {
     private static final String USAGE = "usage: local-stack start|stop|status [--dir DIR] [--kafka-port N] "
-            + "[--controller-port N] [--registry-port N]";
+            + "[--controller-port N] [--registry-port N] [--fresh true]";
 
     private LocalStackMain() {}
 
@@ -23,7 +23,8 @@ public final class LocalStackMain {
         StackConfig config = new StackConfig(dir,
                 port(options, "--kafka-port", 9092),
                 port(options, "--controller-port", 9093),
-                port(options, "--registry-port", 8081));
+                port(options, "--registry-port", 8081),
+                !Boolean.parseBoolean(options.getOrDefault("--fresh", "false")));
         switch (args[0]) {
             case "start" -> {
                 StackState state = LocalStack.start(config, -1);

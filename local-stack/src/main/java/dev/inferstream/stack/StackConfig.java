@@ -6,8 +6,9 @@ import java.nio.file.Path;
  * Folder and ports of one local stack. A port of 0 means "pick a free one".
  *
  * @param dir where the stack keeps its state file, logs and broker data
+ * @param keepData keep topics across restarts (true) or start from an empty broker each time (false)
  */
-public record StackConfig(Path dir, int kafkaPort, int controllerPort, int registryPort) {
+public record StackConfig(Path dir, int kafkaPort, int controllerPort, int registryPort, boolean keepData) {
 
     public StackConfig {
         dir = dir.toAbsolutePath().normalize();
@@ -20,11 +21,11 @@ public record StackConfig(Path dir, int kafkaPort, int controllerPort, int regis
 
     /** The fixed ports a developer's local stack uses: Kafka 9092 (controller 9093), registry 8081. */
     public static StackConfig developer(Path dir) {
-        return new StackConfig(dir, 9092, 9093, 8081);
+        return new StackConfig(dir, 9092, 9093, 8081, true);
     }
 
-    /** Free ports, for tests. */
+    /** Free ports and an empty broker, for tests. */
     public static StackConfig ephemeral(Path dir) {
-        return new StackConfig(dir, 0, 0, 0);
+        return new StackConfig(dir, 0, 0, 0, false);
     }
 }

@@ -21,6 +21,7 @@ final class Supervisor {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile JavaProcess kafka;
     private volatile JavaProcess registry;
+    private boolean childrenStopped;
 
     Supervisor(StackConfig config, long ownerPid) {
         this.config = config;
@@ -91,11 +92,18 @@ final class Supervisor {
     }
 
     private synchronized void stopChildren() {
+        if (childrenStopped) {
+            return;
+        }
+        childrenStopped = true;
         for (JavaProcess child : new JavaProcess[] {registry, kafka}) {
             if (child != null) {
                 child.stop(STOP_GRACE);
             }
         }
+        StackState.read(config.dir())
+                .filter(s -> s.supervisorPid() == ProcessHandle.current().pid() && s.ready())
+                .ifPresent(s -> s.with("stopped", "").write(config.dir()));
         stopped.countDown();
     }
 

@@ -1,0 +1,246 @@
+package dev.inferstream.schemas.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaParseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A client of the Confluent Schema Registry REST API (also served by Apicurio's {@code /apis/ccompat/v7}) for
+ * Avro schemas. Ids and schemas are immutable in the registry, so both lookups are cached for the client's
+ * lifetime; latest-version lookups are not. Thread-safe; share one per process.
+ */
+public final class SchemaRegistryClient {
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaRegistryClient.class);
+    private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final RegistryConfig config;
+    private final HttpClient http;
+    private final String authorization;
+    private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
+    private final Map<String, Map<Schema, Integer>> idsBySubject = new ConcurrentHashMap<>();
+    private volatile int preferredUrl;
+
+    public SchemaRegistryClient(RegistryConfig config) {
+        this.config = config;
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(config.requestTimeout());
+        config.ssl().ifPresent(ssl -> builder.sslContext(ssl.context()));
+        this.http = builder.build();
+        this.authorization = config.userInfo()
+                .map(info -> "Basic " + Base64.getEncoder().encodeToString(info.getBytes(StandardCharsets.UTF_8)))
+                .orElse(null);
+    }
+
+    public RegistryConfig config() {
+        return config;
+    }
+
+    /** Registers {@code schema} under {@code subject} (a no-op returning the id if it is there already). */
+    public int register(String subject, Schema schema) {
+        Map<Schema, Integer> ids = idsBySubject.computeIfAbsent(subject, s -> new ConcurrentHashMap<>());
+        Integer cached = ids.get(schema);
+        if (cached != null) {
+            return cached;
+        }
+        JsonNode response = call("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema));
+        int id = response.path("id").asInt();
+        ids.put(schema, id);
+        schemasById.putIfAbsent(id, schema);
+        return id;
+    }
+
+    /** The id of {@code schema} under {@code subject}, without registering it. */
+    public int idOf(String subject, Schema schema) {
+        Map<Schema, Integer> ids = idsBySubject.computeIfAbsent(subject, s -> new ConcurrentHashMap<>());
+        Integer cached = ids.get(schema);
+        if (cached != null) {
+            return cached;
+        }
+        JsonNode response = call("POST", "/subjects/" + encode(subject), schemaBody(schema));
+        int id = response.path("id").asInt();
+        ids.put(schema, id);
+        return id;
+    }
+
+    /** The schema with this global id. */
+    public Schema schemaById(int id) {
+        Schema cached = schemasById.get(id);
+        if (cached != null) {
+            return cached;
+        }
+        JsonNode response = call("GET", "/schemas/ids/" + id, null);
+        Schema schema = parse(response, "schema id " + id);
+        schemasById.put(id, schema);
+        return schema;
+    }
+
+    /** The latest version of {@code subject}. */
+    public RegisteredSchema latest(String subject) {
+        return version(subject, "latest");
+    }
+
+    public RegisteredSchema version(String subject, int version) {
+        return version(subject, Integer.toString(version));
+    }
+
+    public List<Integer> versions(String subject) {
+        List<Integer> versions = new ArrayList<>();
+        call("GET", "/subjects/" + encode(subject) + "/versions", null).forEach(v -> versions.add(v.asInt()));
+        return versions;
+    }
+
+    public List<String> subjects() {
+        List<String> subjects = new ArrayList<>();
+        call("GET", "/subjects", null).forEach(s -> subjects.add(s.asText()));
+        return subjects;
+    }
+
+    /** Whether {@code schema} may be registered as the next version of {@code subject}. */
+    public boolean isCompatible(String subject, Schema schema) {
+        JsonNode response = call("POST", "/compatibility/subjects/" + encode(subject) + "/versions/latest",
+                schemaBody(schema));
+        return response.path("is_compatible").asBoolean(false);
+    }
+
+    /** Sets the compatibility level (BACKWARD, FORWARD, FULL, NONE, …) of one subject. */
+    public void setCompatibility(String subject, String level) {
+        ObjectNode body = JSON.createObjectNode().put("compatibility", level);
+        call("PUT", "/config/" + encode(subject), body.toString());
+    }
+
+    private RegisteredSchema version(String subject, String version) {
+        JsonNode response = call("GET", "/subjects/" + encode(subject) + "/versions/" + version, null);
+        int id = response.path("id").asInt();
+        Schema schema = parse(response, "subject " + subject + " version " + version);
+        schemasById.putIfAbsent(id, schema);
+        return new RegisteredSchema(subject, response.path("version").asInt(), id, schemasById.get(id));
+    }
+
+    private JsonNode call(String method, String path, String body) {
+        int attempts = config.maxRetries() + 1;
+        Exception last = null;
+        long backoff = config.initialBackoff().toMillis();
+        for (int attempt = 0; attempt < attempts; attempt++) {
+            int index = (preferredUrl + attempt) % config.urls().size();
+            URI uri = URI.create(config.urls().get(index) + path);
+            try {
+                HttpResponse<String> response = http.send(request(method, uri, body),
+                        HttpResponse.BodyHandlers.ofString());
+                int status = response.statusCode();
+                if (status / 100 == 2) {
+                    preferredUrl = index;
+                    return JSON.readTree(response.body().isEmpty() ? "{}" : response.body());
+                }
+                if (status >= 500 || status == 429 || status == 408) {
+                    last = new IOException(method + " " + uri + " answered HTTP " + status + ": " + response.body());
+                } else {
+                    throw refusal(method, uri, status, response.body());
+                }
+            } catch (IOException e) {
+                last = e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RegistryException.Unavailable("interrupted while calling the schema registry at " + uri, e);
+            }
+            if (attempt + 1 < attempts) {
+                LOG.debug("schema registry call {} {} failed, retrying in {} ms", method, uri, backoff, last);
+                sleep(backoff);
+                backoff = Math.min(backoff * 2, config.maxBackoff().toMillis());
+            }
+        }
+        throw new RegistryException.Unavailable("schema registry at " + config.urls() + " did not answer " + method
+                + " " + path + " after " + attempts + " attempts: " + describe(last)
+                + " (check " + RegistryConfig.URL + " and that the registry is running)", last);
+    }
+
+    private HttpRequest request(String method, URI uri, String body) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
+                .timeout(config.requestTimeout())
+                .header("Accept", CONTENT_TYPE + ", application/json");
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        if (body != null) {
+            builder.header("Content-Type", CONTENT_TYPE);
+        }
+        return builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+    }
+
+    private static RegistryException refusal(String method, URI uri, int status, String body) {
+        int code = -1;
+        String message = body;
+        try {
+            JsonNode error = JSON.readTree(body);
+            code = error.path("error_code").asInt(-1);
+            message = error.path("message").asText(body);
+        } catch (IOException notJson) {
+            // keep the raw body as the message
+        }
+        String text = method + " " + uri + " was refused with HTTP " + status + " (" + code + "): " + message;
+        if (status == 404) {
+            return new RegistryException.NotFound(text, status, code);
+        }
+        if (status == 409) {
+            return new RegistryException.Incompatible(text, status, code);
+        }
+        if (status == 401 || status == 403) {
+            return new RegistryException(text + " (check " + RegistryConfig.USER_INFO + ")", status, code, null);
+        }
+        return new RegistryException(text, status, code, null);
+    }
+
+    private static Schema parse(JsonNode response, String what) {
+        String type = response.path("schemaType").asText("AVRO");
+        if (!type.equals("AVRO")) {
+            throw new RegistryException(what + " is a " + type + " schema; only AVRO is supported", 200, -1, null);
+        }
+        try {
+            return new Schema.Parser().parse(response.path("schema").asText());
+        } catch (SchemaParseException e) {
+            throw new RegistryException(what + " is not a valid Avro schema: " + e.getMessage(), 200, -1, e);
+        }
+    }
+
+    private static String schemaBody(Schema schema) {
+        return JSON.createObjectNode().put("schema", schema.toString()).toString();
+    }
+
+    private static String encode(String subject) {
+        return URLEncoder.encode(subject, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static String describe(Exception e) {
+        if (e == null) {
+            return "no attempt made";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis + ThreadLocalRandom.current().nextLong(Math.max(1, millis / 5)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryException.Unavailable("interrupted while waiting to retry the schema registry", e);
+        }
+    }
+}
