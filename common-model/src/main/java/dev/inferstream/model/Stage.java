@@ -1,0 +1,6 @@
+package dev.inferstream.model;
+
+/** Where the scoring of a record failed; mirrors the {@code Stage} of the {@code DeadLetter} envelope. */
+public enum Stage {
+    DECODE, VALIDATION, FEATURE_MAPPING, ROUTING, INFERENCE, OUTPUT
+}

@@ -1,0 +1,130 @@
+package dev.inferstream.model.envelope;
+
+import dev.inferstream.model.Stage;
+import dev.inferstream.model.inference.LoadedModel;
+import dev.inferstream.model.inference.ScoreResult;
+import dev.inferstream.schemas.ClassProbability;
+import dev.inferstream.schemas.DeadLetter;
+import dev.inferstream.schemas.Header;
+import dev.inferstream.schemas.ModelOutput;
+import dev.inferstream.schemas.Prediction;
+import dev.inferstream.schemas.Tensor;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the {@code Prediction} and {@code DeadLetter} envelopes. Both engines call these and nothing else, so
+ * the same record scored online and in batch yields the same envelope field for field.
+ */
+public final class Envelopes {
+    private Envelopes() {}
+
+    /**
+     * A deterministic prediction id: the same source record, model version and arm always give the same id, so
+     * consumers can deduplicate and a re-score can be matched with the original.
+     */
+    public static String predictionId(Lineage lineage, String model, int version, String arm) {
+        String identity = lineage.source().getSystem() + "|" + lineage.source().getName() + "|"
+                + lineage.source().getPartition() + "|" + lineage.source().getOffset() + "|" + model + "|"
+                + version + "|" + arm;
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static Prediction prediction(String predictionId, LoadedModel model, String arm, ScoreResult result,
+            List<ModelOutput> members, Lineage lineage, long scoredAtMillis, long latencyMicros, String scorer) {
+        return Prediction.newBuilder()
+                .setPredictionId(predictionId)
+                .setKey(lineage.key())
+                .setModel(model.ref().name())
+                .setVersion(model.ref().version())
+                .setSha256(model.sha256())
+                .setArm(arm)
+                .setScore(result.score())
+                .setLabel(result.label())
+                .setProbabilities(probabilities(result))
+                .setTensors(tensors(result.tensors()))
+                .setMembers(members)
+                .setSource(lineage.source())
+                .setInputSchemaId(lineage.schemaId())
+                .setEventTime(Instant.ofEpochMilli(lineage.eventTime()))
+                .setScoredAt(Instant.ofEpochMilli(scoredAtMillis))
+                .setLatencyMicros(latencyMicros)
+                .setScorer(scorer)
+                .build();
+    }
+
+    /** One model's output, for the members of ensembles and cascades. */
+    public static ModelOutput output(LoadedModel model, ScoreResult result) {
+        return ModelOutput.newBuilder()
+                .setModel(model.ref().name())
+                .setVersion(model.ref().version())
+                .setSha256(model.sha256())
+                .setScore(result.score())
+                .setLabel(result.label())
+                .setProbabilities(probabilities(result))
+                .setTensors(tensors(result.tensors()))
+                .build();
+    }
+
+    /**
+     * A dead letter keeping the original bytes and headers whole.
+     *
+     * @param model the model name if known, else null; {@code version} likewise
+     */
+    public static DeadLetter deadLetter(Stage stage, String reason, Throwable error, byte[] key, byte[] value,
+            Map<String, byte[]> headers, Lineage lineage, String model, Integer version, long failedAtMillis,
+            String scorer) {
+        List<Header> headerList = new ArrayList<>(headers.size());
+        headers.forEach((k, v) -> headerList.add(new Header(k, v == null ? null : ByteBuffer.wrap(v))));
+        return DeadLetter.newBuilder()
+                .setStage(dev.inferstream.schemas.Stage.valueOf(stage.name()))
+                .setReason(reason)
+                .setErrorClass(error.getClass().getName())
+                .setErrorMessage(String.valueOf(error.getMessage()))
+                .setKey(key == null ? null : ByteBuffer.wrap(key))
+                .setValue(value == null ? null : ByteBuffer.wrap(value))
+                .setHeaders(headerList)
+                .setSource(lineage.source())
+                .setModel(model)
+                .setVersion(version)
+                .setEventTime(Instant.ofEpochMilli(lineage.eventTime()))
+                .setFailedAt(Instant.ofEpochMilli(failedAtMillis))
+                .setScorer(scorer)
+                .build();
+    }
+
+    private static List<ClassProbability> probabilities(ScoreResult result) {
+        List<ClassProbability> out = new ArrayList<>(result.probabilities().length);
+        for (int i = 0; i < result.probabilities().length; i++) {
+            out.add(new ClassProbability(result.classes().get(i), result.probabilities()[i]));
+        }
+        return out;
+    }
+
+    private static List<Tensor> tensors(Map<String, double[]> tensors) {
+        if (tensors.isEmpty()) {
+            return List.of();
+        }
+        List<Tensor> out = new ArrayList<>(tensors.size());
+        tensors.forEach((name, values) -> {
+            List<Double> list = new ArrayList<>(values.length);
+            for (double v : values) {
+                list.add(v);
+            }
+            out.add(new Tensor(name, List.of((long) values.length), list));
+        });
+        return out;
+    }
+}

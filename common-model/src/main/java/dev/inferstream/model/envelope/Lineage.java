@@ -1,0 +1,21 @@
+package dev.inferstream.model.envelope;
+
+import dev.inferstream.schemas.SourceRecord;
+
+/**
+ * Where a record came from and when, as both engines describe it.
+ *
+ * @param key the input key as text, or null
+ * @param schemaId registry id of the input's writer schema, or null (files without a registry)
+ * @param eventTime the input record's timestamp, epoch millis
+ */
+public record Lineage(SourceRecord source, String key, Integer schemaId, long eventTime) {
+
+    public static Lineage kafka(String topic, int partition, long offset, String key, Integer schemaId, long eventTime) {
+        return new Lineage(new SourceRecord("kafka", topic, partition, offset), key, schemaId, eventTime);
+    }
+
+    public static Lineage file(String path, long row, String key, long eventTime) {
+        return new Lineage(new SourceRecord("file", path, 0, row), key, null, eventTime);
+    }
+}

@@ -1,0 +1,166 @@
+package dev.inferstream.model.features;
+
+import dev.inferstream.model.features.FeatureException.Reason;
+import dev.inferstream.model.manifest.FieldSpec;
+import dev.inferstream.model.manifest.InputSpec;
+import dev.inferstream.model.manifest.TensorType;
+import java.nio.ByteBuffer;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fills one row of an input tensor from a record, as the manifest says. Compiled once per model version;
+ * writes straight into the native buffer ONNX Runtime reads, with no allocation per record for numeric inputs.
+ * Thread-safe (stateless after construction).
+ */
+public final class FeatureEncoder {
+    private final InputSpec spec;
+    private final FieldSpec[] fields;
+    private final Map<String, Integer>[] vocabularies;
+    private final int width;
+
+    @SuppressWarnings("unchecked")
+    public FeatureEncoder(InputSpec spec) {
+        this.spec = spec;
+        this.fields = spec.fields().toArray(FieldSpec[]::new);
+        this.vocabularies = new Map[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+            vocabularies[i] = fields[i].vocabularyIndex();
+        }
+        this.width = spec.width();
+    }
+
+    public InputSpec spec() {
+        return spec;
+    }
+
+    /** Values per row (the tensor's last dimension). */
+    public int width() {
+        return width;
+    }
+
+    /**
+     * Writes row {@code row} of a numeric tensor into {@code buffer} (native order, absolute puts).
+     *
+     * @throws FeatureException when a field is missing without default, of the wrong type, non-finite, of the
+     *     wrong length or an unknown category
+     */
+    public void encode(FieldSource record, ByteBuffer buffer, int row) {
+        TensorType type = spec.type();
+        int slot = row * width;
+        for (int f = 0; f < fields.length; f++) {
+            FieldSpec field = fields[f];
+            Object value = record.value(field.path());
+            if (value == null) {
+                value = field.defaultValue();
+                if (value == null) {
+                    throw new FeatureException(Reason.MISSING_FIELD, field.path(), "absent or null, and the manifest "
+                            + "gives no default");
+                }
+            }
+            switch (field.encoding()) {
+                case VALUE -> {
+                    if (field.length() == 1) {
+                        put(buffer, type, slot++, number(field, value));
+                    } else {
+                        slot = putVector(buffer, type, slot, field, value);
+                    }
+                }
+                case INDEX -> put(buffer, type, slot++, category(f, field, value));
+                case ONEHOT -> {
+                    int hot = category(f, field, value);
+                    for (int c = 0; c < field.vocabulary().size(); c++) {
+                        put(buffer, type, slot++, c == hot ? 1 : 0);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Writes row {@code row} of a string tensor into {@code target}. */
+    public void encodeStrings(FieldSource record, String[] target, int row) {
+        int slot = row * width;
+        for (FieldSpec field : fields) {
+            Object value = record.value(field.path());
+            if (value == null) {
+                value = field.defaultValue();
+                if (value == null) {
+                    throw new FeatureException(Reason.MISSING_FIELD, field.path(), "absent or null, and the manifest "
+                            + "gives no default");
+                }
+            }
+            target[slot++] = value.toString();
+        }
+    }
+
+    private double number(FieldSpec field, Object value) {
+        double d;
+        if (value instanceof Number n) {
+            d = n.doubleValue();
+        } else if (value instanceof Boolean b) {
+            d = b ? 1 : 0;
+        } else if (value instanceof CharSequence text) {
+            try {
+                d = Double.parseDouble(text.toString().trim());
+            } catch (NumberFormatException e) {
+                throw new FeatureException(Reason.WRONG_TYPE, field.path(), "'" + abbreviate(text) + "' is not a number");
+            }
+        } else {
+            throw new FeatureException(Reason.WRONG_TYPE, field.path(), "expected a number, got "
+                    + value.getClass().getSimpleName());
+        }
+        if (!spec.allowNonFinite() && !Double.isFinite(d)) {
+            throw new FeatureException(Reason.NON_FINITE, field.path(), d + " is not allowed (set allowNonFinite: "
+                    + "true on input " + spec.tensor() + " if the model handles it)");
+        }
+        return d;
+    }
+
+    private int putVector(ByteBuffer buffer, TensorType type, int slot, FieldSpec field, Object value) {
+        if (!(value instanceof Collection<?> values)) {
+            throw new FeatureException(Reason.WRONG_TYPE, field.path(), "expected an array of " + field.length()
+                    + " numbers, got " + value.getClass().getSimpleName());
+        }
+        if (values.size() != field.length()) {
+            throw new FeatureException(Reason.WRONG_LENGTH, field.path(), "expected " + field.length()
+                    + " values, got " + values.size());
+        }
+        for (Object element : values instanceof List<?> list ? list : List.copyOf(values)) {
+            if (element == null) {
+                throw new FeatureException(Reason.MISSING_FIELD, field.path(), "the array holds a null");
+            }
+            put(buffer, type, slot++, number(field, element));
+        }
+        return slot;
+    }
+
+    private int category(int f, FieldSpec field, Object value) {
+        String text = value.toString();
+        Integer index = vocabularies[f].get(text);
+        if (index != null) {
+            return index;
+        }
+        if (field.onUnknown() == FieldSpec.UnknownCategory.IGNORE) {
+            return -1;
+        }
+        throw new FeatureException(Reason.UNKNOWN_CATEGORY, field.path(), "'" + abbreviate(text)
+                + "' is not in the vocabulary " + abbreviate(field.vocabulary().toString())
+                + " (set unknown: ignore to encode it as -1 / all zeros)");
+    }
+
+    private static void put(ByteBuffer buffer, TensorType type, int slot, double value) {
+        switch (type) {
+            case FLOAT32 -> buffer.putFloat(slot * 4, (float) value);
+            case FLOAT64 -> buffer.putDouble(slot * 8, value);
+            case INT32 -> buffer.putInt(slot * 4, (int) value);
+            case INT64 -> buffer.putLong(slot * 8, (long) value);
+            case BOOL -> buffer.put(slot, (byte) (value != 0 ? 1 : 0));
+            case STRING -> throw new IllegalStateException("string tensors are filled by encodeStrings");
+        }
+    }
+
+    private static String abbreviate(CharSequence text) {
+        return text.length() <= 60 ? text.toString() : text.subSequence(0, 57) + "...";
+    }
+}

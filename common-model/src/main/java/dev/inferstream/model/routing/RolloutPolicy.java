@@ -1,0 +1,37 @@
+package dev.inferstream.model.routing;
+
+import java.util.Set;
+
+/**
+ * How one model's traffic is split between versions, given a record's sticky bucket. Built only through the
+ * static factories; the {@link Router} applies whichever policy a deployment holds.
+ *
+ * <pre>{@code
+ * RolloutPolicy policy = RolloutPolicy.canary(3, 4, 500); // 5 % of keys to version 4, the rest to 3
+ * }</pre>
+ */
+public interface RolloutPolicy {
+
+    /** Every record goes to {@code version}. */
+    static RolloutPolicy stable(int version) {
+        return new StablePolicy(version);
+    }
+
+    /** Buckets below {@code basisPoints} (0-10,000) go to {@code canary}, the rest to {@code stable}. */
+    static RolloutPolicy canary(int stable, int canary, int basisPoints) {
+        return new CanaryPolicy(stable, canary, basisPoints);
+    }
+
+    /** The version and arm for a record in {@code bucket} (0 to {@link Buckets#COUNT} - 1). */
+    Choice choose(int bucket);
+
+    /** Whether the policy needs a record's bucket (false: every record gets the same choice). */
+    boolean splits();
+
+    /** The versions this policy may send traffic to. */
+    Set<Integer> versions();
+
+    /** A version and the arm it is served under. */
+    record Choice(int version, String arm) {}
+
+}

@@ -1,0 +1,15 @@
+package dev.inferstream.model.routing;
+
+/** A record that cannot be routed, e.g. one that pins a version that is not served. */
+public final class RoutingException extends RuntimeException {
+    private final String reason;
+
+    public RoutingException(String reason, String message) {
+        super(reason + ": " + message, null, false, false);
+        this.reason = reason;
+    }
+
+    public String reason() {
+        return reason;
+    }
+}

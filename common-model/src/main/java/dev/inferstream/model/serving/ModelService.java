@@ -1,0 +1,277 @@
+package dev.inferstream.model.serving;
+
+import dev.inferstream.model.Stage;
+import dev.inferstream.model.features.FieldSource;
+import dev.inferstream.model.inference.InferenceOptions;
+import dev.inferstream.model.inference.LoadedModel;
+import dev.inferstream.model.inference.ModelLoadException;
+import dev.inferstream.model.inference.Outcome;
+import dev.inferstream.model.repository.ModelRef;
+import dev.inferstream.model.repository.ModelRepository;
+import dev.inferstream.model.routing.DeploymentSpec;
+import dev.inferstream.model.routing.RouteDecision;
+import dev.inferstream.model.routing.Router;
+import dev.inferstream.model.routing.RoutingException;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves deployed models: owns every loaded session, routes and scores batches, and swaps deployments
+ * without stopping traffic.
+ *
+ * <p>{@link #deploy} loads and warms up any version the new spec needs in the background, then switches to the
+ * new spec in one step; versions no longer needed are closed once their in-flight calls finish. A version that
+ * fails to load leaves the serving deployment untouched and is reported in {@link #failures()}.
+ *
+ * <pre>{@code
+ * ModelService models = new ModelService(ModelRepository.open("models"), InferenceOptions.defaults());
+ * models.deploy(DeploymentSpec.stable("fraud", 3)).join();
+ * List<ScoredRecord> scored = models.score("fraud", requests);
+ * }</pre>
+ */
+public final class ModelService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ModelService.class);
+    private static final int MAX_FAILURES_KEPT = 100;
+
+    private final ModelRepository repository;
+    private final InferenceOptions options;
+    private final Map<String, Active> active = new ConcurrentHashMap<>();
+    private final Deque<LoadFailure> failures = new ConcurrentLinkedDeque<>();
+    private final ExecutorService loader = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "model-loader");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public ModelService(ModelRepository repository, InferenceOptions options) {
+        this.repository = repository;
+        this.options = options;
+    }
+
+    public ModelRepository repository() {
+        return repository;
+    }
+
+    /**
+     * Makes {@code spec} the model's deployment once every version it needs is loaded. Completes exceptionally
+     * (with a {@link ModelLoadException}) when a version cannot be loaded; the previous deployment then stays.
+     */
+    public CompletableFuture<DeploymentSpec> deploy(DeploymentSpec spec) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                swapIn(spec);
+                return spec;
+            } catch (ModelLoadException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, loader);
+    }
+
+    /** Deploys the highest published version as stable, unless it already is. */
+    public CompletableFuture<DeploymentSpec> deployLatest(String model) {
+        int latest;
+        try {
+            latest = repository.latestVersion(model);
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (latest < 0) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("model '" + model
+                    + "' has no published version in " + repository.location()));
+        }
+        Optional<DeploymentSpec> current = deployment(model);
+        if (current.isPresent() && current.get().policy().versions().equals(java.util.Set.of(latest))) {
+            return CompletableFuture.completedFuture(current.get());
+        }
+        return deploy(DeploymentSpec.stable(model, latest));
+    }
+
+    public Optional<DeploymentSpec> deployment(String model) {
+        return Optional.ofNullable(active.get(model)).map(Active::spec);
+    }
+
+    /** The loaded version {@code ref}, if the current deployment serves it. */
+    public Optional<LoadedModel> loaded(ModelRef ref) {
+        return Optional.ofNullable(active.get(ref.name())).map(a -> a.models().get(ref.version()));
+    }
+
+    /** The most recent refused loads, newest first. */
+    public List<LoadFailure> failures() {
+        return List.copyOf(failures);
+    }
+
+    /**
+     * Routes and scores a batch for one model, one inference call per version involved. Never throws for a bad
+     * record: routing and feature failures come back as {@link Outcome.Failed} in that record's slot.
+     */
+    public List<ScoredRecord> score(String model, List<ScoringRequest> requests) {
+        for (int attempt = 0; ; attempt++) {
+            Active current = active.get(model);
+            if (current == null) {
+                Outcome failed = new Outcome.Failed(Stage.ROUTING, "MODEL_NOT_DEPLOYED", new IllegalStateException(
+                        "model '" + model + "' is not deployed on this scorer"));
+                return requests.stream().map(r -> new ScoredRecord(null, null, failed, List.of())).toList();
+            }
+            if (current.acquireAll()) {
+                try {
+                    return score(current, requests);
+                } finally {
+                    current.releaseAll();
+                }
+            }
+            if (attempt > 100) {
+                throw new IllegalStateException("model " + model + " kept being swapped while scoring");
+            }
+        }
+    }
+
+    private List<ScoredRecord> score(Active current, List<ScoringRequest> requests) {
+        int n = requests.size();
+        RouteDecision[] decisions = new RouteDecision[n];
+        Outcome[] outcomes = new Outcome[n];
+        Map<Integer, List<Integer>> byVersion = new HashMap<>(4);
+        List<Integer> routed = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            ScoringRequest request = requests.get(i);
+            try {
+                decisions[i] = Router.route(current.spec(), request.key(), request.headers());
+                byVersion.computeIfAbsent(decisions[i].version(), v -> new ArrayList<>()).add(i);
+                routed.add(i);
+            } catch (RoutingException e) {
+                outcomes[i] = new Outcome.Failed(Stage.ROUTING, e.reason(), e);
+            }
+        }
+        for (Map.Entry<Integer, List<Integer>> group : byVersion.entrySet()) {
+            LoadedModel model = current.models().get(group.getKey());
+            List<Outcome> scored = model.score(fields(requests, group.getValue()));
+            for (int j = 0; j < scored.size(); j++) {
+                outcomes[group.getValue().get(j)] = scored.get(j);
+            }
+        }
+        List<List<ScoredRecord.Shadow>> shadows = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            shadows.add(List.of());
+        }
+        List<Integer> shadowed = routed.stream().filter(i -> outcomes[i] instanceof Outcome.Scored).toList();
+        for (int version : current.spec().shadows()) {
+            if (shadowed.isEmpty()) {
+                break;
+            }
+            LoadedModel shadow = current.models().get(version);
+            List<Outcome> scored = shadow.score(fields(requests, shadowed));
+            for (int j = 0; j < shadowed.size(); j++) {
+                int i = shadowed.get(j);
+                List<ScoredRecord.Shadow> list = new ArrayList<>(shadows.get(i));
+                list.add(new ScoredRecord.Shadow(shadow, scored.get(j)));
+                shadows.set(i, list);
+            }
+        }
+        List<ScoredRecord> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            LoadedModel model = decisions[i] == null ? null : current.models().get(decisions[i].version());
+            out.add(new ScoredRecord(decisions[i], model, outcomes[i], shadows.get(i)));
+        }
+        return out;
+    }
+
+    private static List<FieldSource> fields(List<ScoringRequest> requests, List<Integer> indexes) {
+        List<FieldSource> fields = new ArrayList<>(indexes.size());
+        for (int i : indexes) {
+            fields.add(requests.get(i).fields());
+        }
+        return fields;
+    }
+
+    private void swapIn(DeploymentSpec spec) throws ModelLoadException {
+        Active previous = active.get(spec.model());
+        Map<Integer, LoadedModel> models = new HashMap<>();
+        List<LoadedModel> fresh = new ArrayList<>();
+        try {
+            for (int version : spec.versions()) {
+                LoadedModel reused = previous == null ? null : previous.models().get(version);
+                if (reused != null) {
+                    models.put(version, reused);
+                    continue;
+                }
+                LoadedModel loaded = load(new ModelRef(spec.model(), version));
+                fresh.add(loaded);
+                models.put(version, loaded);
+            }
+        } catch (ModelLoadException e) {
+            fresh.forEach(LoadedModel::retire);
+            throw e;
+        }
+        active.put(spec.model(), new Active(spec, Map.copyOf(models)));
+        if (previous != null) {
+            previous.models().forEach((version, model) -> {
+                if (models.get(version) != model) {
+                    model.retire();
+                }
+            });
+        }
+        LOG.info("deployed {}: versions {} (revision {})", spec.model(), spec.versions(), spec.revision());
+    }
+
+    private LoadedModel load(ModelRef ref) throws ModelLoadException {
+        try {
+            return LoadedModel.load(repository.fetch(ref), options);
+        } catch (IOException e) {
+            ModelLoadException failure = new ModelLoadException(ref, repository.location(),
+                    "cannot read the model files: " + e, e);
+            recordFailure(failure);
+            throw failure;
+        } catch (ModelLoadException e) {
+            recordFailure(e);
+            throw e;
+        }
+    }
+
+    private void recordFailure(ModelLoadException e) {
+        LOG.error("refused to load {}; the serving deployment is unchanged: {}", e.ref(), e.getMessage());
+        failures.addFirst(new LoadFailure(e.ref(), Instant.now(), e.getMessage()));
+        while (failures.size() > MAX_FAILURES_KEPT) {
+            failures.pollLast();
+        }
+    }
+
+    @Override
+    public void close() {
+        loader.shutdownNow();
+        for (Active a : active.values()) {
+            a.models().values().forEach(LoadedModel::retire);
+        }
+        active.clear();
+    }
+
+    /** A deployment and the sessions serving it. */
+    private record Active(DeploymentSpec spec, Map<Integer, LoadedModel> models) {
+        boolean acquireAll() {
+            List<LoadedModel> acquired = new ArrayList<>(models.size());
+            for (LoadedModel model : models.values()) {
+                if (!model.tryAcquire()) {
+                    acquired.forEach(LoadedModel::release);
+                    return false;
+                }
+                acquired.add(model);
+            }
+            return true;
+        }
+
+        void releaseAll() {
+            models.values().forEach(LoadedModel::release);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.inferstream.model;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** common-model is shared by both engines, so it must depend on neither. */
+class ArchitectureTest {
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.inferstream.model");
+
+    @Test
+    void commonModelImportsNeitherKafkaNorFlink() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "org.apache.flink..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void routingStaysPureOfOnnxRuntime() {
+        noClasses().that().resideInAPackage("..routing..").should().dependOnClassesThat()
+                .resideInAnyPackage("ai.onnxruntime..").check(CLASSES);
+    }
+}
