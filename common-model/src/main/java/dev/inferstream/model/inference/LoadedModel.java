@@ -91,8 +91,8 @@ public final class LoadedModel {
                     + " but model.onnx has " + sha + " (the file is corrupt or belongs to another build)", null);
         }
         OrtSession session;
-        try {
-            session = ENV.createSession(artifact.onnx(), sessionOptions(options, ref));
+        try (OrtSession.SessionOptions sessionOptions = sessionOptions(options, ref)) {
+            session = ENV.createSession(artifact.onnx(), sessionOptions);
         } catch (OrtException e) {
             throw new ModelLoadException(ref, where, "ONNX Runtime cannot read model.onnx: " + e.getMessage(), e);
         }
