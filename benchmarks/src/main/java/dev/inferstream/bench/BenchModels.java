@@ -1,0 +1,67 @@
+package dev.inferstream.bench;
+
+import dev.inferstream.model.features.FieldSource;
+import dev.inferstream.model.features.MapFieldSource;
+import dev.inferstream.model.inference.InferenceOptions;
+import dev.inferstream.model.inference.LoadedModel;
+import dev.inferstream.model.inference.ModelLoadException;
+import dev.inferstream.model.repository.ModelArtifact;
+import dev.inferstream.model.repository.ModelRef;
+import dev.inferstream.testkit.onnx.TestModels;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/** The benchmarked models: a 30-feature logistic regression and a 30-64-32-2 MLP. */
+final class BenchModels {
+    static final int FEATURES = 30;
+
+    private BenchModels() {}
+
+    static byte[] onnx(String model) {
+        return switch (model) {
+            case "lr" -> TestModels.logisticRegression(FEATURES, 42).onnx();
+            case "mlp" -> TestModels.mlp(FEATURES, 64, 32, 2, 42);
+            case "identity" -> TestModels.identity(FEATURES);
+            default -> throw new IllegalArgumentException(model);
+        };
+    }
+
+    static LoadedModel load(String model) throws ModelLoadException {
+        StringBuilder fields = new StringBuilder();
+        for (int f = 0; f < FEATURES; f++) {
+            fields.append(f == 0 ? "" : ", ").append("f").append(f);
+        }
+        String manifest = "name: " + model + "\nversion: 1\ninputs:\n  - name: features\n    fields: [" + fields + "]\n"
+                + "outputs:\n  - {name: probabilities, kind: probabilities, labels: [no, yes]}\n"
+                + "  - {name: label, kind: label, labels: [no, yes]}\n";
+        return LoadedModel.load(new ModelArtifact(new ModelRef(model, 1), manifest.getBytes(StandardCharsets.UTF_8),
+                onnx(model), "benchmark"), InferenceOptions.defaults());
+    }
+
+    static float[][] rows(int count) {
+        Random random = new Random(1);
+        float[][] rows = new float[count][FEATURES];
+        for (float[] row : rows) {
+            for (int f = 0; f < FEATURES; f++) {
+                row[f] = (float) random.nextGaussian();
+            }
+        }
+        return rows;
+    }
+
+    static List<FieldSource> records(int count) {
+        List<FieldSource> records = new ArrayList<>(count);
+        for (float[] row : rows(count)) {
+            Map<String, Object> values = new LinkedHashMap<>();
+            for (int f = 0; f < FEATURES; f++) {
+                values.put("f" + f, (double) row[f]);
+            }
+            records.add(new MapFieldSource(values));
+        }
+        return records;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.inferstream.streaming;
+
+import dev.inferstream.model.repository.ModelRepository;
+import dev.inferstream.schemas.registry.RegistryException;
+import dev.inferstream.schemas.registry.SchemaRegistryClient;
+import dev.inferstream.streaming.config.ConfigException;
+import dev.inferstream.streaming.config.RouteConfig;
+import dev.inferstream.streaming.config.ScorerConfig;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/** What must hold before the scorer starts: the registry answers, the models exist, the topics exist. */
+final class StartupChecks {
+    private StartupChecks() {}
+
+    static void registryReachable(SchemaRegistryClient registry) {
+        try {
+            registry.subjects();
+        } catch (RegistryException e) {
+            throw new ConfigException("the schema registry is not usable: " + e.getMessage(), e);
+        }
+    }
+
+    static void modelsPublished(ScorerConfig config, ModelRepository repository) {
+        List<String> problems = new ArrayList<>();
+        for (RouteConfig route : config.routes()) {
+            try {
+                List<Integer> versions = repository.versions(route.model());
+                if (versions.isEmpty()) {
+                    problems.add("route '" + route.name() + "': model '" + route.model() + "' has no published version in "
+                            + repository.location() + " (expected " + route.model() + "/<version>/model.onnx + model.yaml)");
+                } else if (!route.followsLatest() && !versions.contains(Integer.parseInt(route.version()))) {
+                    problems.add("route '" + route.name() + "': " + route.model() + " version " + route.version()
+                            + " is not published; published versions: " + versions);
+                }
+            } catch (IOException e) {
+                problems.add("cannot read the model repository " + repository.location() + ": " + e.getMessage());
+            }
+        }
+        fail(problems, "");
+    }
+
+    static void topicsExist(ScorerConfig config) {
+        Set<String> needed = new LinkedHashSet<>();
+        for (RouteConfig route : config.routes()) {
+            needed.add(route.input());
+            needed.add(route.output());
+            needed.add(route.deadLetter());
+        }
+        Map<String, Object> adminConfig = new java.util.HashMap<>();
+        config.streams().forEach((k, v) -> adminConfig.put(k.toString(), v));
+        adminConfig.keySet().removeIf(k -> !AdminClientConfig.configNames().contains(k));
+        try (Admin admin = Admin.create(adminConfig)) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<String> missing = needed.stream().filter(t -> !existing.contains(t)).toList();
+            if (!missing.isEmpty()) {
+                throw new ConfigException("topics missing: " + missing + ". Create them first, e.g. kafka-topics.sh "
+                        + "--bootstrap-server " + config.streams().getProperty("bootstrap.servers") + " --create --topic "
+                        + missing.get(0) + " --partitions <as many as the input>");
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new ConfigException("cannot reach Kafka at " + config.streams().getProperty("bootstrap.servers")
+                    + " to check the topics: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConfigException("interrupted while checking topics", e);
+        }
+    }
+
+    private static void fail(List<String> problems, String prefix) {
+        if (!problems.isEmpty()) {
+            throw new ConfigException(prefix + String.join("\n", problems));
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.inferstream.streaming.admin;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The scorer's metrics, exposed in Prometheus format on the admin port. Labels are bounded: route, model,
+ * version, arm, stage and reason. Meters are cached, so recording costs a map lookup, not a registration.
+ */
+public final class ScorerMetrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<String, DistributionSummary> summaries = new ConcurrentHashMap<>();
+
+    /** One prediction written, with the time from its arrival in the scorer to its emission. */
+    public void scored(String route, String model, int version, String arm, long latencyNanos) {
+        String v = Integer.toString(version);
+        counters.computeIfAbsent("scored|" + route + "|" + model + "|" + v + "|" + arm, k -> Counter
+                .builder("inferstream_records_scored").description("Records scored and written to the prediction topic")
+                .tags("route", route, "model", model, "version", v, "arm", arm).register(registry)).increment();
+        timers.computeIfAbsent("latency|" + model + "|" + v + "|" + arm, k -> Timer
+                .builder("inferstream_scoring_latency").description("From arrival in the scorer to the prediction")
+                .tags("model", model, "version", v, "arm", arm)
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(10_000))
+                .maximumExpectedValue(Duration.ofSeconds(5)).register(registry))
+                .record(latencyNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A shadow version's prediction written to the shadow topic. */
+    public void shadowScored(String route, String model, int version) {
+        String v = Integer.toString(version);
+        counters.computeIfAbsent("shadow|" + route + "|" + model + "|" + v, k -> Counter
+                .builder("inferstream_records_shadow_scored").description("Shadow predictions written")
+                .tags("route", route, "model", model, "version", v).register(registry)).increment();
+    }
+
+    /** A record sent to the dead-letter topic. */
+    public void deadLettered(String route, String stage, String reason) {
+        counters.computeIfAbsent("dlq|" + route + "|" + stage + "|" + reason, k -> Counter
+                .builder("inferstream_records_dead_lettered").description("Records written to the dead-letter topic")
+                .tags("route", route, "stage", stage, "reason", reason).register(registry)).increment();
+    }
+
+    /** One micro-batch scored: its size and the time spent in the model library. */
+    public void batch(String route, int size, long inferenceNanos) {
+        summaries.computeIfAbsent("batch|" + route, k -> DistributionSummary
+                .builder("inferstream_batch_size").description("Records per inference call")
+                .tags("route", route).publishPercentileHistogram().minimumExpectedValue(1.0)
+                .maximumExpectedValue(10_000.0).register(registry)).record(size);
+        timers.computeIfAbsent("inference|" + route, k -> Timer
+                .builder("inferstream_inference_duration").description("Time of one batch in the model library")
+                .tags("route", route).publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(10_000))
+                .maximumExpectedValue(Duration.ofSeconds(5)).register(registry))
+                .record(inferenceNanos, TimeUnit.NANOSECONDS);
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** The Prometheus text exposition of every metric. */
+    public String scrape() {
+        return registry.scrape();
+    }
+}

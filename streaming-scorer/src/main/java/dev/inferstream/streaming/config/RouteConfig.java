@@ -1,0 +1,15 @@
+package dev.inferstream.streaming.config;
+
+/**
+ * One route: records of {@code input} are scored by {@code model} into {@code output}; records that cannot be
+ * scored go to {@code deadLetter}, shadow versions' predictions to {@code shadow}.
+ *
+ * @param version the version to serve at start-up, or {@code latest} to serve (and follow) the newest published
+ */
+public record RouteConfig(String name, String input, String model, String version, String output, String deadLetter,
+        String shadow) {
+
+    public boolean followsLatest() {
+        return version.equals("latest");
+    }
+}

@@ -1,0 +1,220 @@
+package dev.inferstream.streaming.config;
+
+import dev.inferstream.schemas.registry.RegistryConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The streaming scorer's configuration, read once from a properties file and validated. Every Kafka Streams and
+ * client key passes through to Kafka Streams unchanged; the scorer's own keys start with {@code scorer.}.
+ *
+ * <pre>{@code
+ * application.id=fraud-scorer
+ * bootstrap.servers=localhost:9092
+ * schema.registry.url=http://localhost:8081
+ * scorer.model.repository=/models
+ * scorer.routes=fraud
+ * scorer.route.fraud.input=transactions
+ * scorer.route.fraud.model=fraud
+ * scorer.route.fraud.output=fraud-predictions
+ * }</pre>
+ */
+public record ScorerConfig(
+        Properties streams,
+        RegistryConfig registry,
+        String modelRepository,
+        List<RouteConfig> routes,
+        int batchMaxRecords,
+        Duration batchMaxWait,
+        int inferenceThreads,
+        int adminPort,
+        String scorerId,
+        Duration modelPollInterval) {
+
+    public static final String PREFIX = "scorer.";
+    public static final String MODEL_REPOSITORY = "scorer.model.repository";
+    public static final String ROUTES = "scorer.routes";
+    public static final String BATCH_MAX_RECORDS = "scorer.batch.max.records";
+    public static final String BATCH_MAX_WAIT_MS = "scorer.batch.max.wait.ms";
+    public static final String INFERENCE_THREADS = "scorer.inference.threads";
+    public static final String ADMIN_PORT = "scorer.admin.port";
+    public static final String SCORER_ID = "scorer.id";
+    public static final String MODEL_POLL_INTERVAL_MS = "scorer.model.poll.interval.ms";
+
+    private static final Set<String> ROUTE_KEYS = Set.of("input", "model", "version", "output", "dead-letter", "shadow");
+
+    public static ScorerConfig load(Path file) {
+        Properties props = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            props.load(in);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read the configuration file " + file + ": " + e.getMessage(), e);
+        }
+        return from(props);
+    }
+
+    /** Validates {@code props}; every problem found is reported at once. */
+    public static ScorerConfig from(Properties props) {
+        List<String> problems = new ArrayList<>();
+        Map<String, Object> all = new HashMap<>();
+        props.stringPropertyNames().forEach(k -> all.put(k, props.getProperty(k).trim()));
+
+        for (String required : List.of(StreamsConfig.APPLICATION_ID_CONFIG, StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
+                RegistryConfig.URL, MODEL_REPOSITORY, ROUTES)) {
+            if (blank(all.get(required))) {
+                problems.add(required + " is required" + hint(required));
+            }
+        }
+        RegistryConfig registry = null;
+        if (!blank(all.get(RegistryConfig.URL))) {
+            try {
+                registry = RegistryConfig.fromProperties(all);
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        List<RouteConfig> routes = routes(all, problems);
+        int batch = integer(all, BATCH_MAX_RECORDS, 64, 1, 100_000, problems);
+        int waitMs = integer(all, BATCH_MAX_WAIT_MS, 5, 0, 60_000, problems);
+        int threads = integer(all, INFERENCE_THREADS, 1, 1, 64, problems);
+        int adminPort = integer(all, ADMIN_PORT, 8080, -1, 65535, problems);
+        int pollMs = integer(all, MODEL_POLL_INTERVAL_MS, 30_000, 0, Integer.MAX_VALUE, problems);
+        for (String key : all.keySet()) {
+            if (key.startsWith(PREFIX) && !known(key)) {
+                problems.add("unknown key " + key + " (scorer keys: " + MODEL_REPOSITORY + ", " + ROUTES
+                        + ", scorer.route.<name>.{input,model,version,output,dead-letter,shadow}, " + BATCH_MAX_RECORDS
+                        + ", " + BATCH_MAX_WAIT_MS + ", " + INFERENCE_THREADS + ", " + ADMIN_PORT + ", " + SCORER_ID
+                        + ", " + MODEL_POLL_INTERVAL_MS + ")");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException("invalid scorer configuration:\n  - " + String.join("\n  - ", problems));
+        }
+
+        Properties streams = new Properties();
+        all.forEach((k, v) -> {
+            if (!k.startsWith(PREFIX)) {
+                streams.put(k, v);
+            }
+        });
+        streams.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        String scorerId = blank(all.get(SCORER_ID)) ? defaultScorerId() : all.get(SCORER_ID).toString();
+        return new ScorerConfig(streams, registry, all.get(MODEL_REPOSITORY).toString(), routes, batch,
+                Duration.ofMillis(waitMs), threads, adminPort, scorerId, Duration.ofMillis(pollMs));
+    }
+
+    public boolean exactlyOnce() {
+        return streams.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG).startsWith("exactly_once");
+    }
+
+    private static List<RouteConfig> routes(Map<String, Object> all, List<String> problems) {
+        List<RouteConfig> routes = new ArrayList<>();
+        if (blank(all.get(ROUTES))) {
+            return routes;
+        }
+        Set<String> inputs = new LinkedHashSet<>();
+        for (String name : all.get(ROUTES).toString().split(",")) {
+            name = name.trim();
+            if (name.isEmpty()) {
+                continue;
+            }
+            String p = "scorer.route." + name + ".";
+            String input = string(all, p + "input");
+            String model = string(all, p + "model");
+            String output = string(all, p + "output");
+            for (String key : List.of("input", "model", "output")) {
+                if (blank(all.get(p + key))) {
+                    problems.add(p + key + " is required for route '" + name + "'");
+                }
+            }
+            if (input == null || model == null || output == null) {
+                continue;
+            }
+            if (!inputs.add(input)) {
+                problems.add("route '" + name + "' reads " + input + ", which another route reads already: "
+                        + "one input topic feeds one model (use separate scorers or topics for several)");
+            }
+            String version = all.getOrDefault(p + "version", "latest").toString();
+            if (!version.equals("latest") && !version.matches("[1-9][0-9]*")) {
+                problems.add(p + "version must be a positive version number or 'latest', not '" + version + "'");
+            }
+            String deadLetter = all.getOrDefault(p + "dead-letter", input + ".dlq").toString();
+            String shadow = all.getOrDefault(p + "shadow", output + ".shadow").toString();
+            if (output.equals(input) || deadLetter.equals(input)) {
+                problems.add("route '" + name + "' writes to its own input topic " + input);
+            }
+            routes.add(new RouteConfig(name, input, model, version, output, deadLetter, shadow));
+        }
+        if (routes.isEmpty() && problems.stream().noneMatch(p -> p.startsWith(ROUTES))) {
+            problems.add(ROUTES + " names no route: list route names, e.g. scorer.routes=fraud");
+        }
+        return routes;
+    }
+
+    private static boolean known(String key) {
+        if (key.startsWith("scorer.route.")) {
+            String rest = key.substring("scorer.route.".length());
+            int dot = rest.lastIndexOf('.');
+            return dot > 0 && ROUTE_KEYS.contains(rest.substring(dot + 1));
+        }
+        return Set.of(MODEL_REPOSITORY, ROUTES, BATCH_MAX_RECORDS, BATCH_MAX_WAIT_MS, INFERENCE_THREADS, ADMIN_PORT,
+                SCORER_ID, MODEL_POLL_INTERVAL_MS).contains(key);
+    }
+
+    private static int integer(Map<String, Object> all, String key, int fallback, int min, int max, List<String> problems) {
+        Object value = all.get(key);
+        if (blank(value)) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value.toString());
+            if (n < min || n > max) {
+                problems.add(key + " must be between " + min + " and " + max + ", not " + n);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            problems.add(key + " must be a whole number, not '" + value + "'");
+            return fallback;
+        }
+    }
+
+    private static String string(Map<String, Object> all, String key) {
+        Object value = all.get(key);
+        return blank(value) ? null : value.toString();
+    }
+
+    private static boolean blank(Object value) {
+        return value == null || value.toString().isBlank();
+    }
+
+    private static String hint(String key) {
+        return switch (key) {
+            case RegistryConfig.URL -> " (the schema registry, e.g. http://localhost:8081)";
+            case MODEL_REPOSITORY -> " (the folder or URL holding <model>/<version>/model.onnx)";
+            case ROUTES -> " (route names, each configured with scorer.route.<name>.input/model/output)";
+            default -> "";
+        };
+    }
+
+    private static String defaultScorerId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "scorer";
+        }
+        return host + "-" + ProcessHandle.current().pid();
+    }
+}

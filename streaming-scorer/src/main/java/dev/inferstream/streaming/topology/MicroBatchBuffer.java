@@ -1,0 +1,104 @@
+package dev.inferstream.streaming.topology;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The records of a micro-batch, mirrored into a changelogged state store so that a commit never covers a record
+ * that is still waiting: whatever Kafka Streams commits, it commits with the buffer's content, in the same
+ * transaction under exactly-once. After a crash or a rebalance the buffer is restored and flushed.
+ *
+ * <p>Record {@code seq} lives in slot {@code seq % capacity}, and key {@value #WATERMARK} holds the last flushed
+ * seq. With the store's cache, the changelog receives at most {@code capacity + 1} records per commit, however
+ * many records pass through.
+ */
+final class MicroBatchBuffer {
+    static final int WATERMARK = -1;
+
+    private final KeyValueStore<Integer, byte[]> store;
+    private final int capacity;
+    private final List<BufferedRecord> pending = new ArrayList<>();
+    private long nextSeq;
+    private int slots;
+
+    MicroBatchBuffer(KeyValueStore<Integer, byte[]> store, int capacity) {
+        this.store = store;
+        this.capacity = capacity;
+        restore();
+    }
+
+    /**
+     * Re-reads what a previous owner of this task left unflushed. Slots stay as they are until overwritten, and
+     * the slot count never shrinks below what the store already uses, so a smaller batch size after a restart is
+     * safe.
+     */
+    private void restore() {
+        byte[] mark = store.get(WATERMARK);
+        long watermark = mark == null ? -1 : Long.parseLong(new String(mark, StandardCharsets.UTF_8));
+        long maxSeq = watermark;
+        int maxSlot = -1;
+        try (KeyValueIterator<Integer, byte[]> all = store.all()) {
+            while (all.hasNext()) {
+                KeyValue<Integer, byte[]> entry = all.next();
+                if (entry.key == WATERMARK) {
+                    continue;
+                }
+                maxSlot = Math.max(maxSlot, entry.key);
+                BufferedRecord record = BufferedRecord.fromBytes(entry.value);
+                maxSeq = Math.max(maxSeq, record.seq());
+                if (record.seq() > watermark) {
+                    pending.add(record);
+                }
+            }
+        }
+        pending.sort(Comparator.comparingLong(BufferedRecord::seq));
+        slots = Math.max(capacity, maxSlot + 1);
+        nextSeq = maxSeq + 1;
+    }
+
+    BufferedRecord add(String topic, int partition, long offset, long timestamp, byte[] key, byte[] value,
+            Map<String, byte[]> headers) {
+        if (pending.size() >= slots) {
+            throw new IllegalStateException("micro-batch is full: drain it before adding");
+        }
+        BufferedRecord record = new BufferedRecord(nextSeq++, topic, partition, offset, timestamp, key, value, headers,
+                System.nanoTime());
+        store.put((int) Math.floorMod(record.seq(), (long) slots), record.toBytes());
+        pending.add(record);
+        return record;
+    }
+
+    boolean isFull() {
+        return pending.size() >= capacity;
+    }
+
+    boolean isEmpty() {
+        return pending.isEmpty();
+    }
+
+    int size() {
+        return pending.size();
+    }
+
+    /** When the oldest waiting record arrived, in {@link System#nanoTime()}; only valid when not empty. */
+    long oldestArrivalNanos() {
+        return pending.get(0).arrivalNanos();
+    }
+
+    /** Hands out the waiting records and marks them flushed; the caller must emit them before returning. */
+    List<BufferedRecord> drain() {
+        List<BufferedRecord> batch = List.copyOf(pending);
+        pending.clear();
+        if (!batch.isEmpty()) {
+            long last = batch.get(batch.size() - 1).seq();
+            store.put(WATERMARK, Long.toString(last).getBytes(StandardCharsets.UTF_8));
+        }
+        return batch;
+    }
+}
