@@ -65,6 +65,37 @@ public final class Envelopes {
                 .build();
     }
 
+    /** Names of the headers every prediction carries, whichever engine wrote it. */
+    public static final List<String> PREDICTION_HEADERS = List.of("ml.model", "ml.model.version", "ml.model.sha256",
+            "ml.arm", "ml.prediction.id", "ml.schema.id", "ml.latency.us");
+
+    /**
+     * The headers of a prediction: the input's own headers (minus any {@code ml.*} prediction header they carry,
+     * such as a version pin) followed by the prediction's lineage headers.
+     */
+    public static Map<String, byte[]> predictionHeaders(Map<String, byte[]> inputHeaders, Prediction prediction) {
+        Map<String, byte[]> headers = new java.util.LinkedHashMap<>();
+        inputHeaders.forEach((k, v) -> {
+            if (!PREDICTION_HEADERS.contains(k)) {
+                headers.put(k, v);
+            }
+        });
+        headers.put("ml.model", utf8(prediction.getModel()));
+        headers.put("ml.model.version", utf8(Integer.toString(prediction.getVersion())));
+        headers.put("ml.model.sha256", utf8(prediction.getSha256()));
+        headers.put("ml.arm", utf8(prediction.getArm()));
+        headers.put("ml.prediction.id", utf8(prediction.getPredictionId()));
+        if (prediction.getInputSchemaId() != null) {
+            headers.put("ml.schema.id", utf8(Integer.toString(prediction.getInputSchemaId())));
+        }
+        headers.put("ml.latency.us", utf8(Long.toString(prediction.getLatencyMicros())));
+        return headers;
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
     /** One model's output, for the members of ensembles and cascades. */
     public static ModelOutput output(LoadedModel model, ScoreResult result) {
         return ModelOutput.newBuilder()

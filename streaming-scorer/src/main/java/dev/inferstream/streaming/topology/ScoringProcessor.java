@@ -1,22 +1,15 @@
 package dev.inferstream.streaming.topology;
 
-import dev.inferstream.model.Stage;
-import dev.inferstream.model.envelope.Envelopes;
+import dev.inferstream.model.envelope.KeyText;
 import dev.inferstream.model.envelope.Lineage;
+import dev.inferstream.model.envelope.RecordScorer;
 import dev.inferstream.model.features.AvroFieldSource;
-import dev.inferstream.model.inference.LoadedModel;
-import dev.inferstream.model.inference.Outcome;
-import dev.inferstream.model.serving.ModelService;
-import dev.inferstream.model.serving.ScoredRecord;
-import dev.inferstream.model.serving.ScoringRequest;
-import dev.inferstream.schemas.DeadLetter;
 import dev.inferstream.schemas.Prediction;
 import dev.inferstream.schemas.serde.AvroReader;
 import dev.inferstream.schemas.serde.AvroSerdeException;
 import dev.inferstream.schemas.serde.WireFormat;
 import dev.inferstream.streaming.admin.ScorerMetrics;
 import dev.inferstream.streaming.config.RouteConfig;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,15 +28,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Scores one route's records in micro-batches: decode, route, map, infer, and emit a prediction, shadow
- * predictions or a dead letter for every input record. Nothing is dropped: a record that cannot be scored goes
- * to the dead-letter topic with its stage and reason, and waiting records live in a changelogged buffer.
+ * Scores one route's records in micro-batches: decode, then the shared {@link RecordScorer} path, then a
+ * prediction, shadow predictions or a dead letter for every input record. Nothing is dropped: a record that
+ * cannot be scored goes to the dead-letter topic with its stage and reason, and waiting records live in a
+ * changelogged buffer.
  */
 final class ScoringProcessor implements Processor<byte[], byte[], byte[], SpecificRecord> {
     private static final Logger LOG = LoggerFactory.getLogger(ScoringProcessor.class);
 
     private final RouteConfig route;
-    private final ModelService models;
+    private final RecordScorer scorer;
     private final AvroReader<GenericRecord> reader;
     private final ScoringTopology.Settings settings;
     private final ScorerMetrics metrics;
@@ -52,10 +46,10 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], Specif
     private Emitter emitter;
     private MicroBatchBuffer buffer;
 
-    ScoringProcessor(RouteConfig route, ModelService models, AvroReader<GenericRecord> reader,
+    ScoringProcessor(RouteConfig route, RecordScorer scorer, AvroReader<GenericRecord> reader,
             ScoringTopology.Settings settings, ScorerMetrics metrics, ScoringTopology.Nodes nodes) {
         this.route = route;
-        this.models = models;
+        this.scorer = scorer;
         this.reader = reader;
         this.settings = settings;
         this.metrics = metrics;
@@ -108,109 +102,62 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], Specif
     }
 
     private void score(List<BufferedRecord> batch) {
-        List<ScoringRequest> requests = new ArrayList<>(batch.size());
-        List<BufferedRecord> decoded = new ArrayList<>(batch.size());
-        List<Integer> schemaIds = new ArrayList<>(batch.size());
+        List<RecordScorer.Input> inputs = new ArrayList<>(batch.size());
         for (BufferedRecord record : batch) {
-            try {
-                GenericRecord value = reader.read(record.value());
-                if (value == null) {
-                    throw new AvroSerdeException(AvroSerdeException.Reason.NULL_PAYLOAD, "the record has no value", null);
-                }
-                schemaIds.add(WireFormat.schemaId(record.value()));
-                requests.add(new ScoringRequest(record.key(), KafkaHeaders.view(record.headers()),
-                        new AvroFieldSource(value)));
-                decoded.add(record);
-            } catch (AvroSerdeException e) {
-                if (e.isTransient()) {
-                    throw new StreamsException("route " + route.name() + ": the schema registry is unavailable; "
-                            + "the records will be retried from the last commit", e);
-                }
-                deadLetter(record, Stage.DECODE, e.reason().name(), e, null, null);
-            }
-        }
-        if (requests.isEmpty()) {
-            return;
+            inputs.add(decode(record));
         }
         long start = System.nanoTime();
-        List<ScoredRecord> scored = models.score(route.model(), requests);
-        metrics.batch(route.name(), requests.size(), System.nanoTime() - start);
-        long now = System.currentTimeMillis();
-        for (int i = 0; i < scored.size(); i++) {
-            emit(decoded.get(i), schemaIds.get(i), scored.get(i), now);
+        List<RecordScorer.Result> results = scorer.score(inputs);
+        metrics.batch(route.name(), batch.size(), System.nanoTime() - start);
+        for (int i = 0; i < results.size(); i++) {
+            emit(batch.get(i), results.get(i));
         }
     }
 
-    private void emit(BufferedRecord record, int schemaId, ScoredRecord scored, long now) {
-        LoadedModel model = scored.model();
-        if (scored.outcome() instanceof Outcome.Failed failed) {
-            deadLetter(record, failed.stage(), failed.reason(), failed.error(), route.model(),
-                    model == null ? null : model.ref().version());
-            return;
-        }
-        var result = ((Outcome.Scored) scored.outcome()).result();
-        String arm = scored.decision().arm();
-        Lineage lineage = Lineage.kafka(record.topic(), record.partition(), record.offset(), KeyText.of(record.key()),
-                schemaId, record.timestamp());
-        String id = Envelopes.predictionId(lineage, model.ref().name(), model.ref().version(), arm);
-        long latencyNanos = System.nanoTime() - record.arrivalNanos();
-        Prediction prediction = Envelopes.prediction(id, model, arm, result, List.of(), lineage, now,
-                latencyNanos / 1000, settings.scorerId());
-        emitter.prediction(output(record, prediction, model, arm, id, schemaId, latencyNanos));
-        metrics.scored(route.name(), model.ref().name(), model.ref().version(), arm, latencyNanos);
-        for (ScoredRecord.Shadow shadow : scored.shadows()) {
-            if (shadow.outcome() instanceof Outcome.Scored shadowScored) {
-                String shadowArm = "shadow:" + shadow.model().ref().version();
-                Prediction shadowPrediction = Envelopes.prediction(id, shadow.model(), shadowArm, shadowScored.result(),
-                        List.of(), lineage, now, latencyNanos / 1000, settings.scorerId());
-                emitter.shadow(output(record, shadowPrediction, shadow.model(), shadowArm, id, schemaId, latencyNanos));
-                metrics.shadowScored(route.name(), shadow.model().ref().name(), shadow.model().ref().version());
+    private RecordScorer.Input decode(BufferedRecord record) {
+        String key = KeyText.of(record.key());
+        try {
+            GenericRecord value = reader.read(record.value());
+            if (value == null) {
+                throw new AvroSerdeException(AvroSerdeException.Reason.NULL_PAYLOAD, "the record has no value", null);
             }
+            Lineage lineage = Lineage.kafka(record.topic(), record.partition(), record.offset(), key,
+                    WireFormat.schemaId(record.value()), record.timestamp());
+            return RecordScorer.Input.decoded(lineage, record.key(), record.value(), record.headers(),
+                    new AvroFieldSource(value), record.arrivalNanos());
+        } catch (AvroSerdeException e) {
+            if (e.isTransient()) {
+                throw new StreamsException("route " + route.name() + ": the schema registry is unavailable; "
+                        + "the records will be retried from the last commit", e);
+            }
+            Lineage lineage = Lineage.kafka(record.topic(), record.partition(), record.offset(), key, null,
+                    record.timestamp());
+            return RecordScorer.Input.failed(lineage, record.key(), record.value(), record.headers(),
+                    e.reason().name(), e);
         }
     }
 
-    private Record<byte[], SpecificRecord> output(BufferedRecord input, Prediction prediction, LoadedModel model,
-            String arm, String id, int schemaId, long latencyNanos) {
-        RecordHeaders headers = new RecordHeaders();
-        input.headers().forEach((k, v) -> {
-            if (!isWritten(k)) {
-                headers.add(k, v);
+    private void emit(BufferedRecord input, RecordScorer.Result result) {
+        if (result instanceof RecordScorer.Predicted predicted) {
+            Prediction p = predicted.prediction();
+            emitter.prediction(record(input, p, predicted.headers()));
+            metrics.scored(route.name(), p.getModel(), p.getVersion(), p.getArm(), predicted.latencyNanos());
+            for (RecordScorer.Shadow shadow : predicted.shadows()) {
+                emitter.shadow(record(input, shadow.prediction(), shadow.headers()));
+                metrics.shadowScored(route.name(), shadow.prediction().getModel(), shadow.prediction().getVersion());
             }
-        });
-        headers.add(KafkaHeaders.MODEL, utf8(model.ref().name()));
-        headers.add(KafkaHeaders.VERSION, utf8(Integer.toString(model.ref().version())));
-        headers.add(KafkaHeaders.SHA256, utf8(model.sha256()));
-        headers.add(KafkaHeaders.ARM, utf8(arm));
-        headers.add(KafkaHeaders.PREDICTION_ID, utf8(id));
-        headers.add(KafkaHeaders.SCHEMA_ID, utf8(Integer.toString(schemaId)));
-        headers.add(KafkaHeaders.LATENCY_US, utf8(Long.toString(latencyNanos / 1000)));
-        return new Record<>(input.key(), prediction, input.timestamp(), headers);
-    }
-
-    private void deadLetter(BufferedRecord record, Stage stage, String reason, Throwable error, String model,
-            Integer version) {
-        Lineage lineage = Lineage.kafka(record.topic(), record.partition(), record.offset(), KeyText.of(record.key()),
-                null, record.timestamp());
-        DeadLetter letter = Envelopes.deadLetter(stage, reason, error, record.key(), record.value(), record.headers(),
-                lineage, model, version, System.currentTimeMillis(), settings.scorerId());
-        RecordHeaders headers = new RecordHeaders();
-        record.headers().forEach(headers::add);
-        emitter.deadLetter(new Record<>(record.key(), letter, record.timestamp(), headers));
-        metrics.deadLettered(route.name(), stage.name(), reason);
-        LOG.debug("route {}: dead-lettered {}-{}@{} at {}: {}", route.name(), record.topic(), record.partition(),
-                record.offset(), stage, error.getMessage());
-    }
-
-    private static boolean isWritten(String key) {
-        for (String written : KafkaHeaders.WRITTEN) {
-            if (written.equals(key)) {
-                return true;
-            }
+        } else if (result instanceof RecordScorer.DeadLettered dead) {
+            emitter.deadLetter(record(input, dead.deadLetter(), input.headers()));
+            metrics.deadLettered(route.name(), dead.deadLetter().getStage().name(), dead.deadLetter().getReason());
+            LOG.debug("route {}: dead-lettered {}-{}@{}: {} {}", route.name(), input.topic(), input.partition(),
+                    input.offset(), dead.deadLetter().getStage(), dead.deadLetter().getErrorMessage());
         }
-        return false;
     }
 
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
+    private static Record<byte[], SpecificRecord> record(BufferedRecord input, SpecificRecord value,
+            Map<String, byte[]> headers) {
+        RecordHeaders kafkaHeaders = new RecordHeaders();
+        headers.forEach(kafkaHeaders::add);
+        return new Record<>(input.key(), value, input.timestamp(), kafkaHeaders);
     }
 }

@@ -1,5 +1,6 @@
 package dev.inferstream.streaming.topology;
 
+import dev.inferstream.model.envelope.RecordScorer;
 import dev.inferstream.model.serving.ModelService;
 import dev.inferstream.schemas.registry.SchemaRegistryClient;
 import dev.inferstream.schemas.serde.AvroReader;
@@ -60,7 +61,8 @@ public final class ScoringTopology {
             Nodes n = Nodes.of(route);
             topology.addSource(n.source(), new ByteArrayDeserializer(), new ByteArrayDeserializer(), route.input());
             topology.addProcessor(n.processor(),
-                    () -> new ScoringProcessor(route, models, reader, settings, metrics, n), n.source());
+                    () -> new ScoringProcessor(route, new RecordScorer(models, route.model(), settings.scorerId()),
+                            reader, settings, metrics, n), n.source());
             if (settings.batching()) {
                 topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(n.buffer()),
                                 Serdes.Integer(), Serdes.ByteArray())

@@ -85,6 +85,21 @@ public final class TestModels {
                 .build();
     }
 
+    /**
+     * Passes the first feature through as {@code score [N,1]}: the same input contract as the real models with
+     * next to no compute, for measuring everything but the model.
+     */
+    public static byte[] passThrough(int features) {
+        return OnnxGraph.named("pass_through")
+                .input("features", ElementType.FLOAT, -1, features)
+                .initializer("starts", new long[] {1}, new long[] {0})
+                .initializer("ends", new long[] {1}, new long[] {1})
+                .initializer("axes", new long[] {1}, new long[] {1})
+                .node("Slice", List.of("features", "starts", "ends", "axes"), List.of("score"))
+                .output("score", ElementType.FLOAT, -1, 1)
+                .build();
+    }
+
     /** Copies its input: the cheapest possible graph, for measuring everything but inference. */
     public static byte[] identity(int features) {
         return OnnxGraph.named("identity")

@@ -1,4 +1,4 @@
-package dev.inferstream.streaming.topology;
+package dev.inferstream.model.envelope;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -7,10 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /** A record key as text for the prediction envelope: UTF-8 when it is text, else {@code base64:…}. */
-final class KeyText {
+public final class KeyText {
     private KeyText() {}
 
-    static String of(byte[] key) {
+    public static String of(byte[] key) {
         if (key == null) {
             return null;
         }

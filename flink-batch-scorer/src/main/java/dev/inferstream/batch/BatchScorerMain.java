@@ -1,0 +1,31 @@
+package dev.inferstream.batch;
+
+import dev.inferstream.batch.job.BatchScoringJob;
+import dev.inferstream.batch.job.JobOptions;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Runs the batch scoring job: on an embedded MiniCluster when started with {@code java}, or on a cluster when
+ * submitted with {@code flink run flink-batch-scorer.jar …}.
+ */
+public final class BatchScorerMain {
+    private BatchScorerMain() {}
+
+    public static void main(String[] args) throws Exception {
+        JobOptions options;
+        try {
+            options = JobOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        BatchScoringJob.build(env, options);
+        long start = System.nanoTime();
+        JobExecutionResult result = env.execute("inferstream batch scoring: " + options.model());
+        System.out.printf("batch scoring of %s finished in %.1f s (job %s)%n", options.model(),
+                (System.nanoTime() - start) / 1e9, result.getJobID());
+    }
+}

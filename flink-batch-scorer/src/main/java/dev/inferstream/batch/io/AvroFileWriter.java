@@ -1,0 +1,52 @@
+package dev.inferstream.batch.io;
+
+import java.io.IOException;
+import java.util.function.Function;
+import org.apache.avro.Schema;
+import org.apache.avro.file.CodecFactory;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.api.common.serialization.BulkWriter;
+import org.apache.flink.core.fs.FSDataOutputStream;
+
+/** Writes envelopes ({@code Prediction}, {@code DeadLetter}) into Avro container files, one per part file. */
+public final class AvroFileWriter<T, R extends SpecificRecord> implements BulkWriter.Factory<T> {
+    private static final long serialVersionUID = 1L;
+
+    private final Class<R> type;
+    private final SerializableFunction<T, R> extract;
+
+    /** A function the job graph can ship to task managers. */
+    public interface SerializableFunction<A, B> extends Function<A, B>, java.io.Serializable {}
+
+    public AvroFileWriter(Class<R> type, SerializableFunction<T, R> extract) {
+        this.type = type;
+        this.extract = extract;
+    }
+
+    @Override
+    public BulkWriter<T> create(FSDataOutputStream out) throws IOException {
+        Schema schema = SpecificData.getForClass(type).getSchema(type);
+        DataFileWriter<R> writer = new DataFileWriter<>(new SpecificDatumWriter<>(type));
+        writer.setCodec(CodecFactory.deflateCodec(1));
+        writer.create(schema, out);
+        return new BulkWriter<>() {
+            @Override
+            public void addElement(T element) throws IOException {
+                writer.append(extract.apply(element));
+            }
+
+            @Override
+            public void flush() throws IOException {
+                writer.flush();
+            }
+
+            @Override
+            public void finish() throws IOException {
+                writer.flush();
+            }
+        };
+    }
+}

@@ -1,0 +1,181 @@
+package dev.inferstream.batch.job;
+
+import dev.inferstream.batch.io.AvroFileWriter;
+import dev.inferstream.batch.io.CsvFileWriter;
+import dev.inferstream.batch.io.InputRow;
+import dev.inferstream.batch.io.KafkaEnvelopes;
+import dev.inferstream.batch.io.KafkaRows;
+import dev.inferstream.batch.io.RowFileFormat;
+import dev.inferstream.batch.io.ScoredRow;
+import dev.inferstream.batch.scoring.ScoringOperator;
+import dev.inferstream.batch.scoring.ScoringSettings;
+import dev.inferstream.schemas.DeadLetter;
+import dev.inferstream.schemas.Prediction;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.file.sink.FileSink;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The batch scoring job graph: a bounded source of rows, the scoring operator (mini-batches through the same
+ * model path as the streaming scorer), and exactly-once sinks for predictions and dead letters.
+ *
+ * <pre>{@code
+ * StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+ * BatchScoringJob.build(env, JobOptions.parse(args));
+ * env.execute("score");
+ * }</pre>
+ */
+public final class BatchScoringJob {
+    private BatchScoringJob() {}
+
+    public static void build(StreamExecutionEnvironment env, JobOptions options) {
+        build(env, options, UnaryOperator.identity());
+    }
+
+    /** As {@link #build(StreamExecutionEnvironment, JobOptions)}, with a step between source and scoring (tests). */
+    static void build(StreamExecutionEnvironment env, JobOptions options,
+            UnaryOperator<DataStream<InputRow>> beforeScoring) {
+        // sources, scoring and sinks chain into one task: rows pass by reference, never serialized
+        env.getConfig().enableObjectReuse();
+        env.enableCheckpointing(options.checkpointInterval().toMillis());
+        if (options.parallelism() > 0) {
+            env.setParallelism(options.parallelism());
+        }
+        DataStream<InputRow> rows = beforeScoring.apply(source(env, options));
+        SingleOutputStreamOperator<ScoredRow> scored = rows.transform("score " + options.model(),
+                TypeInformation.of(ScoredRow.class), new ScoringOperator(new ScoringSettings(options.modelRepository(),
+                        options.model(), options.version(), options.batchSize(), options.inferenceThreads(),
+                        options.source() instanceof JobOptions.KafkaInput ? options.registry() : Map.of(),
+                        options.scorerId())));
+        predictionsSink(scored, options);
+        deadLetterSink(scored.getSideOutput(ScoringOperator.DEAD_LETTERS), options);
+    }
+
+    private static DataStream<InputRow> source(StreamExecutionEnvironment env, JobOptions options) {
+        if (options.source() instanceof JobOptions.FileInput file) {
+            RowFileFormat.Kind kind = file.format() == JobOptions.Format.CSV ? RowFileFormat.Kind.CSV : RowFileFormat.Kind.AVRO;
+            FileSource<InputRow> source = FileSource.forBulkFileFormat(new RowFileFormat(kind), new Path(file.path()))
+                    .build();
+            return env.fromSource(source, WatermarkStrategy.noWatermarks(), "read " + file.path(),
+                    TypeInformation.of(InputRow.class));
+        }
+        JobOptions.KafkaInput kafka = (JobOptions.KafkaInput) options.source();
+        Properties props = new Properties();
+        props.putAll(options.kafka());
+        props.putIfAbsent("isolation.level", "read_committed");
+        KafkaSource<InputRow> source = KafkaSource.<InputRow>builder()
+                .setBootstrapServers(options.kafka().get("bootstrap.servers"))
+                .setTopics(kafka.topic())
+                .setGroupId("batch-scorer-" + UUID.randomUUID())
+                .setProperties(props)
+                .setStartingOffsets(offsets(kafka.topic(), kafka.start(), OffsetsInitializer.earliest()))
+                .setBounded(offsets(kafka.topic(), kafka.end(), OffsetsInitializer.latest()))
+                .setDeserializer(new KafkaRows())
+                .build();
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "read " + kafka.topic(),
+                TypeInformation.of(InputRow.class));
+    }
+
+    static OffsetsInitializer offsets(String topic, String spec, OffsetsInitializer fallback) {
+        if (spec.equals("earliest")) {
+            return OffsetsInitializer.earliest();
+        }
+        if (spec.equals("latest")) {
+            return OffsetsInitializer.latest();
+        }
+        if (spec.startsWith("timestamp:")) {
+            return OffsetsInitializer.timestamp(Long.parseLong(spec.substring("timestamp:".length())));
+        }
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        for (String part : spec.split(",")) {
+            String[] po = part.trim().split(":");
+            if (po.length != 2) {
+                throw new IllegalArgumentException("offsets '" + spec + "': write earliest, latest, timestamp:<ms> "
+                        + "or <partition>:<offset>,…");
+            }
+            offsets.put(new TopicPartition(topic, Integer.parseInt(po[0])), Long.parseLong(po[1]));
+        }
+        return offsets.isEmpty() ? fallback : OffsetsInitializer.offsets(offsets);
+    }
+
+    private static void predictionsSink(DataStream<ScoredRow> scored, JobOptions options) {
+        if (options.output() instanceof JobOptions.FileOutput file) {
+            if (file.format() == JobOptions.Format.CSV) {
+                scored.sinkTo(FileSink.forBulkFormat(new Path(file.path()), new CsvFileWriter())
+                        .withOutputFileConfig(names("predictions", ".csv")).build()).name("write " + file.path());
+            } else {
+                scored.sinkTo(FileSink.forBulkFormat(new Path(file.path()),
+                                new AvroFileWriter<ScoredRow, Prediction>(Prediction.class, ScoredRow::prediction))
+                        .withOutputFileConfig(names("predictions", ".avro")).build()).name("write " + file.path());
+            }
+            return;
+        }
+        String topic = ((JobOptions.KafkaOutput) options.output()).topic();
+        scored.sinkTo(kafkaSink(options, new KafkaEnvelopes<ScoredRow>(topic, options.registry(),
+                ScoredRow::prediction, row -> row.input().key(), ScoredRow::headers), "predictions")).name("write " + topic);
+    }
+
+    private static void deadLetterSink(DataStream<DeadLetter> letters, JobOptions options) {
+        if (options.deadLetters() instanceof JobOptions.FileOutput file) {
+            letters.sinkTo(FileSink.forBulkFormat(new Path(file.path()),
+                            new AvroFileWriter<DeadLetter, DeadLetter>(DeadLetter.class, d -> d))
+                    .withOutputFileConfig(names("dead-letters", ".avro")).build()).name("write " + file.path());
+            return;
+        }
+        String topic = ((JobOptions.KafkaOutput) options.deadLetters()).topic();
+        letters.sinkTo(kafkaSink(options, new KafkaEnvelopes<DeadLetter>(topic, options.registry(), d -> d,
+                BatchScoringJob::key, BatchScoringJob::headers), "dead-letters")).name("write " + topic);
+    }
+
+    private static <T> KafkaSink<T> kafkaSink(JobOptions options, KafkaEnvelopes<T> serializer, String what) {
+        Properties props = new Properties();
+        props.putAll(options.kafka());
+        props.putIfAbsent("transaction.timeout.ms", "900000");
+        return KafkaSink.<T>builder()
+                .setBootstrapServers(options.kafka().get("bootstrap.servers"))
+                .setKafkaProducerConfig(props)
+                .setRecordSerializer(serializer)
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(options.scorerId() + "-" + what + "-" + UUID.randomUUID().toString().substring(0, 8))
+                .build();
+    }
+
+    private static byte[] key(DeadLetter letter) {
+        return letter.getKey() == null ? null : bytes(letter.getKey());
+    }
+
+    private static Map<String, byte[]> headers(DeadLetter letter) {
+        Map<String, byte[]> headers = new LinkedHashMap<>();
+        letter.getHeaders().forEach(h -> headers.put(h.getKey(), h.getValue() == null ? null : bytes(h.getValue())));
+        return headers;
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        ByteBuffer copy = buffer.duplicate();
+        byte[] bytes = new byte[copy.remaining()];
+        copy.get(bytes);
+        return bytes;
+    }
+
+    private static OutputFileConfig names(String prefix, String suffix) {
+        return OutputFileConfig.builder().withPartPrefix(prefix).withPartSuffix(suffix).build();
+    }
+}

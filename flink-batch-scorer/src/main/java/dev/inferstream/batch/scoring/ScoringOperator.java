@@ -1,0 +1,187 @@
+package dev.inferstream.batch.scoring;
+
+import dev.inferstream.batch.io.CsvFieldSource;
+import dev.inferstream.batch.io.InputRow;
+import dev.inferstream.batch.io.ScoredRow;
+import dev.inferstream.model.envelope.KeyText;
+import dev.inferstream.model.envelope.Lineage;
+import dev.inferstream.model.envelope.RecordScorer;
+import dev.inferstream.model.features.AvroFieldSource;
+import dev.inferstream.model.inference.InferenceOptions;
+import dev.inferstream.model.routing.DeploymentSpec;
+import dev.inferstream.model.serving.ModelService;
+import dev.inferstream.schemas.DeadLetter;
+import dev.inferstream.schemas.registry.RegistryConfig;
+import dev.inferstream.schemas.registry.SchemaRegistryClient;
+import dev.inferstream.schemas.serde.AvroReader;
+import dev.inferstream.schemas.serde.AvroSerdeException;
+import dev.inferstream.schemas.serde.WireFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Scores rows in mini-batches with the shared {@link RecordScorer} path. The model loads once per task in
+ * {@link #open()}; the buffer is flushed when full, before every checkpoint barrier and at the end of input, so
+ * a checkpoint never covers a row whose prediction has not been emitted. Dead letters go to a side output.
+ */
+public final class ScoringOperator extends AbstractStreamOperator<ScoredRow>
+        implements OneInputStreamOperator<InputRow, ScoredRow>, BoundedOneInput {
+    private static final long serialVersionUID = 1L;
+    private static final long PROGRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    /** Where records that cannot be scored go. */
+    public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters",
+            TypeInformation.of(DeadLetter.class));
+
+    private final ScoringSettings settings;
+    private transient ModelService models;
+    private transient RecordScorer scorer;
+    private transient AvroReader<GenericRecord> reader;
+    private transient List<InputRow> buffer;
+    private transient Counter scored;
+    private transient Counter deadLettered;
+    private transient long nextProgress;
+
+    public ScoringOperator(ScoringSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        models = new ModelService(FlinkModelRepository.open(settings.modelRepository()),
+                InferenceOptions.defaults().withIntraOpThreads(settings.inferenceThreads()));
+        if (settings.version().equals("latest")) {
+            models.deployLatest(settings.model()).get(5, TimeUnit.MINUTES);
+        } else {
+            models.deploy(DeploymentSpec.stable(settings.model(), Integer.parseInt(settings.version())))
+                    .get(5, TimeUnit.MINUTES);
+        }
+        scorer = new RecordScorer(models, settings.model(), settings.scorerId());
+        if (!settings.registry().isEmpty()) {
+            reader = AvroReader.generic(new SchemaRegistryClient(RegistryConfig.fromProperties(settings.registry())));
+        }
+        buffer = new ArrayList<>(settings.batchSize());
+        scored = getMetricGroup().counter("inferstreamRowsScored");
+        deadLettered = getMetricGroup().counter("inferstreamRowsDeadLettered");
+        nextProgress = System.nanoTime() + PROGRESS_EVERY_NANOS;
+    }
+
+    @Override
+    public void processElement(StreamRecord<InputRow> element) {
+        buffer.add(element.getValue());
+        if (buffer.size() >= settings.batchSize()) {
+            flush();
+        }
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) {
+        flush();
+    }
+
+    @Override
+    public void endInput() {
+        flush();
+        LOG.info("{}: scored {} rows, dead-lettered {}", getRuntimeContext().getTaskInfo().getTaskNameWithSubtasks(),
+                scored.getCount(), deadLettered.getCount());
+    }
+
+    private void flush() {
+        if (buffer.isEmpty()) {
+            return;
+        }
+        long arrival = System.nanoTime();
+        List<RecordScorer.Input> inputs = new ArrayList<>(buffer.size());
+        for (InputRow row : buffer) {
+            inputs.add(decode(row, arrival));
+        }
+        List<RecordScorer.Result> results = scorer.score(inputs);
+        for (int i = 0; i < results.size(); i++) {
+            InputRow row = buffer.get(i);
+            if (results.get(i) instanceof RecordScorer.Predicted p) {
+                output.collect(new StreamRecord<>(new ScoredRow(row, p.prediction(), p.headers())));
+                scored.inc();
+            } else if (results.get(i) instanceof RecordScorer.DeadLettered d) {
+                DeadLetter letter = d.deadLetter();
+                if (row.payload() instanceof InputRow.CsvCells cells) {
+                    letter.setValue(java.nio.ByteBuffer.wrap(csvBytes(cells)));
+                }
+                output.collect(DEAD_LETTERS, new StreamRecord<>(letter));
+                deadLettered.inc();
+            }
+        }
+        buffer.clear();
+        if (System.nanoTime() > nextProgress) {
+            nextProgress = System.nanoTime() + PROGRESS_EVERY_NANOS;
+            LOG.info("{}: scored {} rows so far, dead-lettered {}",
+                    getRuntimeContext().getTaskInfo().getTaskNameWithSubtasks(), scored.getCount(),
+                    deadLettered.getCount());
+        }
+    }
+
+    private RecordScorer.Input decode(InputRow row, long arrival) {
+        String key = KeyText.of(row.key());
+        Map<String, byte[]> headers = row.headers();
+        if (row.payload() instanceof GenericRecord record) {
+            return RecordScorer.Input.decoded(Lineage.file(row.name(), row.offset(), key, row.timestamp()), null, null,
+                    headers, new AvroFieldSource(record), arrival);
+        }
+        if (row.payload() instanceof InputRow.CsvCells cells) {
+            return RecordScorer.Input.decoded(Lineage.file(row.name(), row.offset(), key, row.timestamp()), null, null,
+                    headers, new CsvFieldSource(columns(cells), cells.cells()), arrival);
+        }
+        byte[] value = (byte[]) row.payload();
+        try {
+            if (reader == null) {
+                throw new IllegalStateException("a Kafka input needs --schema-registry-url");
+            }
+            GenericRecord record = reader.read(value);
+            if (record == null) {
+                throw new AvroSerdeException(AvroSerdeException.Reason.NULL_PAYLOAD, "the record has no value", null);
+            }
+            return RecordScorer.Input.decoded(Lineage.kafka(row.name(), row.partition(), row.offset(), key,
+                    WireFormat.schemaId(value), row.timestamp()), row.key(), value, headers, new AvroFieldSource(record),
+                    arrival);
+        } catch (AvroSerdeException e) {
+            if (e.isTransient()) {
+                throw e;
+            }
+            return RecordScorer.Input.failed(Lineage.kafka(row.name(), row.partition(), row.offset(), key, null,
+                    row.timestamp()), row.key(), value, headers, e.reason().name(), e);
+        }
+    }
+
+    private transient List<String> lastHeader;
+    private transient Map<String, Integer> lastColumns;
+
+    private Map<String, Integer> columns(InputRow.CsvCells cells) {
+        if (cells.header() != lastHeader) {
+            lastHeader = cells.header();
+            lastColumns = CsvFieldSource.columns(cells.header());
+        }
+        return lastColumns;
+    }
+
+    private static byte[] csvBytes(InputRow.CsvCells cells) {
+        return dev.inferstream.batch.io.Csv.format(cells.cells()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (models != null) {
+            models.close();
+        }
+        super.close();
+    }
+}

@@ -1,0 +1,14 @@
+package dev.inferstream.batch.scoring;
+
+import java.io.Serializable;
+import java.util.Map;
+
+/**
+ * What the scoring operator needs on each task manager: where models are, which to serve, how to batch, and
+ * the registry settings for Confluent-framed inputs.
+ *
+ * @param version a version number, or {@code latest}
+ * @param registry schema registry client properties; empty when inputs are files
+ */
+public record ScoringSettings(String modelRepository, String model, String version, int batchSize,
+        int inferenceThreads, Map<String, String> registry, String scorerId) implements Serializable {}

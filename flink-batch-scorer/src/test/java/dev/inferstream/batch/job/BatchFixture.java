@@ -1,0 +1,119 @@
+package dev.inferstream.batch.job;
+
+import dev.inferstream.model.repository.LocalModelRepository;
+import dev.inferstream.model.repository.ModelRef;
+import dev.inferstream.testkit.onnx.TestModels;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.file.DataFileReader;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificRecord;
+
+/** Models, input files and output readers for the batch job's tests. */
+final class BatchFixture {
+    private BatchFixture() {}
+
+    static Schema event(int features) {
+        SchemaBuilder.FieldAssembler<Schema> fields = SchemaBuilder.record("Event").namespace("test.batch").fields()
+                .requiredString("id");
+        for (int f = 0; f < features; f++) {
+            fields = fields.requiredDouble("f" + f);
+        }
+        return fields.endRecord();
+    }
+
+    static String manifest(String name, int version, int features) {
+        StringBuilder fields = new StringBuilder();
+        for (int f = 0; f < features; f++) {
+            fields.append(f == 0 ? "" : ", ").append("f").append(f);
+        }
+        return "name: " + name + "\nversion: " + version + "\ninputs:\n  - name: features\n    fields: [" + fields + "]\n"
+                + "outputs:\n  - {name: probabilities, kind: probabilities, labels: [legit, fraud], positive: fraud}\n"
+                + "  - {name: label, kind: label, labels: [legit, fraud]}\n";
+    }
+
+    static LocalModelRepository models(Path dir, String name, int features, boolean mlp) throws IOException {
+        LocalModelRepository repo = new LocalModelRepository(dir);
+        byte[] onnx = mlp ? TestModels.mlp(features, 16, 8, 2, 1) : TestModels.logisticRegression(features, 1).onnx();
+        repo.publish(new ModelRef(name, 1), manifest(name, 1, features).getBytes(StandardCharsets.UTF_8), onnx);
+        return repo;
+    }
+
+    static List<GenericRecord> events(Schema schema, int count, long seed) {
+        Random random = new Random(seed);
+        int features = schema.getFields().size() - 1;
+        List<GenericRecord> events = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            GenericRecord e = new GenericData.Record(schema);
+            e.put("id", "e" + i);
+            for (int f = 0; f < features; f++) {
+                e.put("f" + f, random.nextGaussian());
+            }
+            events.add(e);
+        }
+        return events;
+    }
+
+    static void writeAvro(Path file, Schema schema, Iterable<GenericRecord> records) throws IOException {
+        Files.createDirectories(file.getParent());
+        try (DataFileWriter<GenericRecord> writer = new DataFileWriter<>(new GenericDatumWriter<>(schema))) {
+            writer.create(schema, file.toFile());
+            for (GenericRecord r : records) {
+                writer.append(r);
+            }
+        }
+    }
+
+    static void writeCsv(Path file, List<String> lines) throws IOException {
+        Files.createDirectories(file.getParent());
+        try (Writer out = Files.newBufferedWriter(file)) {
+            for (String line : lines) {
+                out.write(line);
+                out.write('\n');
+            }
+        }
+    }
+
+    /** Every record of the committed (visible) Avro files under {@code dir}. */
+    static <T extends SpecificRecord> List<T> readAvro(Path dir, Class<T> type) throws IOException {
+        List<T> out = new ArrayList<>();
+        for (Path file : committedFiles(dir)) {
+            try (DataFileReader<T> reader = new DataFileReader<>(file.toFile(), new SpecificDatumReader<>(type))) {
+                reader.forEach(out::add);
+            }
+        }
+        return out;
+    }
+
+    static List<String> readLines(Path dir) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (Path file : committedFiles(dir)) {
+            lines.addAll(Files.readAllLines(file));
+        }
+        return lines;
+    }
+
+    /** Finished part files; in-progress and pending files are hidden (their names start with a dot). */
+    static List<Path> committedFiles(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith(".")).sorted()
+                    .toList();
+        }
+    }
+}

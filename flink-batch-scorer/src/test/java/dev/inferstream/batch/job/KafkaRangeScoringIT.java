@@ -1,0 +1,182 @@
+package dev.inferstream.batch.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.inferstream.model.repository.LocalModelRepository;
+import dev.inferstream.schemas.DeadLetter;
+import dev.inferstream.schemas.Prediction;
+import dev.inferstream.schemas.registry.RegistryConfig;
+import dev.inferstream.schemas.registry.SchemaRegistryClient;
+import dev.inferstream.schemas.serde.AvroDeserializer;
+import dev.inferstream.schemas.serde.AvroSerializer;
+import dev.inferstream.streaming.StreamingScorer;
+import dev.inferstream.streaming.config.ScorerConfig;
+import dev.inferstream.testkit.stack.LocalStackExtension;
+import dev.inferstream.testkit.stack.TestStack;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The batch job over bounded Kafka ranges on the real broker and registry, and its parity with the streaming scorer. */
+@ExtendWith(LocalStackExtension.class)
+@Timeout(240)
+class KafkaRangeScoringIT {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    private static final int F = 30;
+    private static final Schema EVENT = BatchFixture.event(F);
+
+    @TempDir
+    Path dir;
+    private TestStack stack;
+    private SchemaRegistryClient registry;
+    private LocalModelRepository repo;
+    private String input;
+
+    @BeforeEach
+    void setUp(TestStack stack) throws Exception {
+        this.stack = stack;
+        this.registry = new SchemaRegistryClient(RegistryConfig.of(stack.registryUrl()));
+        this.repo = BatchFixture.models(dir.resolve("models"), "fraud", F, true);
+        this.input = stack.newTopic("events", 2);
+    }
+
+    @Test
+    void scoresABoundedRangeIntoAPredictionTopicWithDeadLetters() throws Exception {
+        produce(BatchFixture.events(EVENT, 300, 1), true);
+        String output = stack.newTopic("predictions", 2);
+        String dlq = stack.newTopic("dlq", 1);
+
+        runBatch("--output-topic", output, "--dead-letter-topic", dlq);
+
+        List<ConsumerRecord<byte[], Prediction>> predictions = consume(output, 300,
+                AvroDeserializer.specific(registry, Prediction.class));
+        assertThat(predictions).hasSize(300).allSatisfy(r -> {
+            assertThat(header(r, "ml.model")).isEqualTo("fraud");
+            assertThat(header(r, "ml.prediction.id")).isEqualTo(r.value().getPredictionId());
+            assertThat(header(r, "trace")).startsWith("t-");
+            assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(r.value().getKey());
+        });
+        List<ConsumerRecord<byte[], DeadLetter>> letters = consume(dlq, 1, AvroDeserializer.specific(registry, DeadLetter.class));
+        assertThat(letters).singleElement().satisfies(r -> assertThat(r.value().getReason()).isEqualTo("BAD_MAGIC_BYTE"));
+    }
+
+    @Test
+    void batchAndStreamingScorersProduceIdenticalPredictionsForTheSameRecords() throws Exception {
+        produce(BatchFixture.events(EVENT, 400, 2), false);
+        String online = stack.newTopic("online", 2);
+        String batch = stack.newTopic("batch", 2);
+
+        Properties config = new Properties();
+        config.setProperty("application.id", "parity-" + input);
+        config.setProperty("bootstrap.servers", stack.bootstrapServers());
+        config.setProperty("schema.registry.url", stack.registryUrl());
+        config.setProperty("state.dir", dir.resolve("state").toString());
+        config.setProperty("commit.interval.ms", "100");
+        config.setProperty("scorer.model.repository", repo.root().toString());
+        config.setProperty("scorer.routes", "r");
+        config.setProperty("scorer.route.r.input", input);
+        config.setProperty("scorer.route.r.model", "fraud");
+        config.setProperty("scorer.route.r.output", online);
+        config.setProperty("scorer.route.r.dead-letter", stack.newTopic("online-dlq", 1));
+        config.setProperty("scorer.admin.port", "-1");
+        List<ConsumerRecord<byte[], Prediction>> streamed;
+        try (StreamingScorer scorer = StreamingScorer.start(ScorerConfig.from(config))) {
+            streamed = consume(online, 400, AvroDeserializer.specific(registry, Prediction.class));
+        }
+        runBatch("--output-topic", batch, "--dead-letter-topic", stack.newTopic("batch-dlq", 1), "--batch-size", "1000");
+        List<ConsumerRecord<byte[], Prediction>> batched = consume(batch, 400,
+                AvroDeserializer.specific(registry, Prediction.class));
+
+        Map<String, Prediction> byId = new HashMap<>();
+        batched.forEach(r -> byId.put(r.value().getPredictionId(), r.value()));
+        assertThat(byId).hasSize(400);
+        for (ConsumerRecord<byte[], Prediction> r : streamed) {
+            Prediction s = r.value();
+            Prediction b = byId.get(s.getPredictionId());
+            assertThat(b).as("batch prediction for %s", s.getSource()).isNotNull();
+            assertThat(b.getScore()).isEqualTo(s.getScore());
+            assertThat(b.getProbabilities()).isEqualTo(s.getProbabilities());
+            assertThat(b.getLabel()).isEqualTo(s.getLabel());
+            assertThat(b.getVersion()).isEqualTo(s.getVersion());
+            assertThat(b.getArm()).isEqualTo(s.getArm());
+            assertThat(b.getSha256()).isEqualTo(s.getSha256());
+            assertThat(b.getSource()).isEqualTo(s.getSource());
+        }
+    }
+
+    private void runBatch(String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--input-topic", input, "--bootstrap-servers", stack.bootstrapServers(),
+                "--schema-registry-url", stack.registryUrl(), "--model-repository", repo.root().toString(),
+                "--model", "fraud", "--version", "1", "--checkpoint-interval-ms", "500", "--parallelism", "2"));
+        args.addAll(List.of(extra));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        BatchScoringJob.build(env, JobOptions.parse(args.toArray(String[]::new)));
+        env.execute("kafka range");
+    }
+
+    private void produce(List<GenericRecord> events, boolean withGarbage) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(stack.producerProperties(),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            AvroSerializer<GenericRecord> values = new AvroSerializer<>(registry, true, false);
+            for (int i = 0; i < events.size(); i++) {
+                ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(input,
+                        ("card-" + i % 31).getBytes(StandardCharsets.UTF_8), values.serialize(input, events.get(i)));
+                record.headers().add("trace", ("t-" + i).getBytes(StandardCharsets.UTF_8));
+                producer.send(record);
+            }
+            if (withGarbage) {
+                producer.send(new ProducerRecord<>(input, "junk".getBytes(StandardCharsets.UTF_8),
+                        "not avro".getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+    }
+
+    private <T> List<ConsumerRecord<byte[], T>> consume(String topic, int count, Deserializer<T> values) {
+        List<ConsumerRecord<byte[], T>> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], T> consumer = new KafkaConsumer<>(stack.consumerProperties(),
+                new ByteArrayDeserializer(), values)) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (out.size() < count && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+            }
+            long grace = System.nanoTime() + Duration.ofMillis(500).toNanos();
+            while (System.nanoTime() < grace) {
+                consumer.poll(Duration.ofMillis(100)).forEach(out::add);
+            }
+        }
+        return out;
+    }
+
+    private static String header(ConsumerRecord<?, ?> r, String key) {
+        Header h = r.headers().lastHeader(key);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}
