@@ -66,6 +66,14 @@ public final class Quickstart {
     }
 
     public static void main(String[] argv) throws Exception {
+        if (argv.length == 3 && argv[0].equals("write-batch-input")) {
+            new DemoBatch().writeInput(Path.of(argv[1]), Integer.parseInt(argv[2]));
+            return;
+        }
+        if (argv.length == 3 && argv[0].equals("summarize-batch")) {
+            new DemoBatch().summarize(Path.of(argv[1]), Path.of(argv[2]));
+            return;
+        }
         Map<String, String> args = new HashMap<>();
         for (int i = 0; i + 1 < argv.length; i += 2) {
             args.put(argv[i], argv[i + 1]);

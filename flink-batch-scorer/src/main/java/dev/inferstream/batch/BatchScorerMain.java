@@ -2,6 +2,7 @@ package dev.inferstream.batch;
 
 import dev.inferstream.batch.job.BatchScoringJob;
 import dev.inferstream.batch.job.JobOptions;
+import dev.inferstream.batch.scoring.ScoringOperator;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -25,7 +26,10 @@ public final class BatchScorerMain {
         BatchScoringJob.build(env, options);
         long start = System.nanoTime();
         JobExecutionResult result = env.execute("inferstream batch scoring: " + options.model());
-        System.out.printf("batch scoring of %s finished in %.1f s (job %s)%n", options.model(),
-                (System.nanoTime() - start) / 1e9, result.getJobID());
+        Long scored = result.getAccumulatorResult(ScoringOperator.SCORED);
+        Long deadLettered = result.getAccumulatorResult(ScoringOperator.DEAD_LETTERED);
+        System.out.printf("batch scoring of %s finished in %.1f s: %,d rows scored, %,d dead-lettered (job %s)%n",
+                options.model(), (System.nanoTime() - start) / 1e9, scored == null ? 0 : scored,
+                deadLettered == null ? 0 : deadLettered, result.getJobID());
     }
 }

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -28,6 +29,8 @@ import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Scores rows in mini-batches with the shared {@link RecordScorer} path. The model loads once per task in
@@ -38,6 +41,11 @@ public final class ScoringOperator extends AbstractStreamOperator<ScoredRow>
         implements OneInputStreamOperator<InputRow, ScoredRow>, BoundedOneInput {
     private static final long serialVersionUID = 1L;
     private static final long PROGRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    /** Job-wide totals, reported when the job ends. */
+    public static final String SCORED = "rows-scored";
+    public static final String DEAD_LETTERED = "rows-dead-lettered";
+    private static final Logger PROGRESS = LoggerFactory.getLogger(ScoringOperator.class);
 
     /** Where records that cannot be scored go. */
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters",
@@ -51,6 +59,8 @@ public final class ScoringOperator extends AbstractStreamOperator<ScoredRow>
     private transient Counter scored;
     private transient Counter deadLettered;
     private transient long nextProgress;
+    private transient LongCounter scoredTotal;
+    private transient LongCounter deadLetteredTotal;
 
     public ScoringOperator(ScoringSettings settings) {
         this.settings = settings;
@@ -75,6 +85,8 @@ public final class ScoringOperator extends AbstractStreamOperator<ScoredRow>
         scored = getMetricGroup().counter("inferstreamRowsScored");
         deadLettered = getMetricGroup().counter("inferstreamRowsDeadLettered");
         nextProgress = System.nanoTime() + PROGRESS_EVERY_NANOS;
+        scoredTotal = getRuntimeContext().getLongCounter(SCORED);
+        deadLetteredTotal = getRuntimeContext().getLongCounter(DEAD_LETTERED);
     }
 
     @Override
@@ -93,8 +105,8 @@ public final class ScoringOperator extends AbstractStreamOperator<ScoredRow>
     @Override
     public void endInput() {
         flush();
-        LOG.info("{}: scored {} rows, dead-lettered {}", getRuntimeContext().getTaskInfo().getTaskNameWithSubtasks(),
-                scored.getCount(), deadLettered.getCount());
+        PROGRESS.info("{}: finished, scored {} rows, dead-lettered {}", subtask(), scored.getCount(),
+                deadLettered.getCount());
     }
 
     private void flush() {
@@ -112,6 +124,7 @@ public final class ScoringOperator extends AbstractStreamOperator<ScoredRow>
             if (results.get(i) instanceof RecordScorer.Predicted p) {
                 output.collect(new StreamRecord<>(new ScoredRow(row, p.prediction(), p.headers())));
                 scored.inc();
+                scoredTotal.add(1L);
             } else if (results.get(i) instanceof RecordScorer.DeadLettered d) {
                 DeadLetter letter = d.deadLetter();
                 if (row.payload() instanceof InputRow.CsvCells cells) {
@@ -119,15 +132,20 @@ public final class ScoringOperator extends AbstractStreamOperator<ScoredRow>
                 }
                 output.collect(DEAD_LETTERS, new StreamRecord<>(letter));
                 deadLettered.inc();
+                deadLetteredTotal.add(1L);
             }
         }
         buffer.clear();
         if (System.nanoTime() > nextProgress) {
             nextProgress = System.nanoTime() + PROGRESS_EVERY_NANOS;
-            LOG.info("{}: scored {} rows so far, dead-lettered {}",
-                    getRuntimeContext().getTaskInfo().getTaskNameWithSubtasks(), scored.getCount(),
+            PROGRESS.info("{}: scored {} rows so far, dead-lettered {}", subtask(), scored.getCount(),
                     deadLettered.getCount());
         }
+    }
+
+    private String subtask() {
+        var task = getRuntimeContext().getTaskInfo();
+        return settings.model() + " scorer " + (task.getIndexOfThisSubtask() + 1) + "/" + task.getNumberOfParallelSubtasks();
     }
 
     private RecordScorer.Input decode(InputRow row, long arrival) {
