@@ -34,35 +34,26 @@ public final class Envelopes {
         String identity = lineage.source().getSystem() + "|" + lineage.source().getName() + "|"
                 + lineage.source().getPartition() + "|" + lineage.source().getOffset() + "|" + model + "|"
                 + version + "|" + arm;
+        byte[] digest = SHA256.get().digest(identity.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest, 0, 16);
+    }
+
+    /** Looking a digest up costs more than using it: one per thread, reused. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
+    });
 
     public static Prediction prediction(String predictionId, LoadedModel model, String arm, ScoreResult result,
             List<ModelOutput> members, Lineage lineage, long scoredAtMillis, long latencyMicros, String scorer) {
-        return Prediction.newBuilder()
-                .setPredictionId(predictionId)
-                .setKey(lineage.key())
-                .setModel(model.ref().name())
-                .setVersion(model.ref().version())
-                .setSha256(model.sha256())
-                .setArm(arm)
-                .setScore(result.score())
-                .setLabel(result.label())
-                .setProbabilities(probabilities(result))
-                .setTensors(tensors(result.tensors()))
-                .setMembers(members)
-                .setSource(lineage.source())
-                .setInputSchemaId(lineage.schemaId())
-                .setEventTime(Instant.ofEpochMilli(lineage.eventTime()))
-                .setScoredAt(Instant.ofEpochMilli(scoredAtMillis))
-                .setLatencyMicros(latencyMicros)
-                .setScorer(scorer)
-                .build();
+        // the all-arguments constructor: the builder deep-copies defaults on every build, a cost paid per record
+        return new Prediction(predictionId, lineage.key(), model.ref().name(), model.ref().version(), model.sha256(), arm,
+                result.score(), result.label(), probabilities(result), tensors(result.tensors()), members,
+                lineage.source(), lineage.schemaId(), Instant.ofEpochMilli(lineage.eventTime()),
+                Instant.ofEpochMilli(scoredAtMillis), latencyMicros, scorer);
     }
 
     /** Names of the headers every prediction carries, whichever engine wrote it. */

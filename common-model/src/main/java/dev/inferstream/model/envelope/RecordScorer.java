@@ -58,12 +58,21 @@ public final class RecordScorer {
         Input input();
     }
 
-    /** A prediction with its headers, plus the shadow versions' predictions of the same record. */
-    public record Predicted(Input input, Prediction prediction, Map<String, byte[]> headers, List<Shadow> shadows,
-            long latencyNanos) implements Result {}
+    /** A prediction, plus the shadow versions' predictions of the same record. */
+    public record Predicted(Input input, Prediction prediction, List<Shadow> shadows, long latencyNanos)
+            implements Result {
+        /** The headers to write it with: the input's, then the {@code ml.*} lineage headers. */
+        public Map<String, byte[]> headers() {
+            return Envelopes.predictionHeaders(input.headers(), prediction);
+        }
+    }
 
     /** A shadow version's prediction, carrying the production prediction's id. */
-    public record Shadow(Prediction prediction, Map<String, byte[]> headers) {}
+    public record Shadow(Input input, Prediction prediction) {
+        public Map<String, byte[]> headers() {
+            return Envelopes.predictionHeaders(input.headers(), prediction);
+        }
+    }
 
     /** A record that could not be scored. */
     public record DeadLettered(Input input, DeadLetter deadLetter) implements Result {}
@@ -112,11 +121,10 @@ public final class RecordScorer {
             if (shadow.outcome() instanceof Outcome.Scored shadowScored) {
                 Prediction p = Envelopes.prediction(id, shadow.model(), "shadow:" + shadow.model().ref().version(),
                         shadowScored.result(), List.of(), in.lineage(), now, latencyNanos / 1000, scorerId);
-                shadows.add(new Shadow(p, Envelopes.predictionHeaders(in.headers(), p)));
+                shadows.add(new Shadow(in, p));
             }
         }
-        return new Predicted(in, prediction, Envelopes.predictionHeaders(in.headers(), prediction), shadows,
-                latencyNanos);
+        return new Predicted(in, prediction, shadows, latencyNanos);
     }
 
     private DeadLettered deadLetter(Input in, Stage stage, String reason, Throwable error, String modelName,

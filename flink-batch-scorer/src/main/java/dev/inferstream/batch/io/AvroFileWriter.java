@@ -30,7 +30,7 @@ public final class AvroFileWriter<T, R extends SpecificRecord> implements BulkWr
     public BulkWriter<T> create(FSDataOutputStream out) throws IOException {
         Schema schema = SpecificData.getForClass(type).getSchema(type);
         DataFileWriter<R> writer = new DataFileWriter<>(new SpecificDatumWriter<>(type));
-        writer.setCodec(CodecFactory.deflateCodec(1));
+        writer.setCodec(CodecFactory.snappyCodec());
         writer.create(schema, out);
         return new BulkWriter<>() {
             @Override

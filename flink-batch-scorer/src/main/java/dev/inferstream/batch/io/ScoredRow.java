@@ -1,8 +1,14 @@
 package dev.inferstream.batch.io;
 
+import dev.inferstream.model.envelope.Envelopes;
 import dev.inferstream.schemas.Prediction;
 import java.io.Serializable;
 import java.util.Map;
 
-/** A prediction with the headers it is written with and the input row it belongs to. */
-public record ScoredRow(InputRow input, Prediction prediction, Map<String, byte[]> headers) implements Serializable {}
+/** A prediction and the input row it belongs to. */
+public record ScoredRow(InputRow input, Prediction prediction) implements Serializable {
+    /** The headers a Kafka output writes it with, as the streaming scorer does. */
+    public Map<String, byte[]> headers() {
+        return Envelopes.predictionHeaders(input.headers(), prediction);
+    }
+}

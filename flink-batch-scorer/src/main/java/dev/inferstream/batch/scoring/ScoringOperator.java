@@ -122,7 +122,7 @@ public final class ScoringOperator extends AbstractStreamOperator<ScoredRow>
         for (int i = 0; i < results.size(); i++) {
             InputRow row = buffer.get(i);
             if (results.get(i) instanceof RecordScorer.Predicted p) {
-                output.collect(new StreamRecord<>(new ScoredRow(row, p.prediction(), p.headers())));
+                output.collect(new StreamRecord<>(new ScoredRow(row, p.prediction())));
                 scored.inc();
                 scoredTotal.add(1L);
             } else if (results.get(i) instanceof RecordScorer.DeadLettered d) {

@@ -19,19 +19,49 @@ public final class ScorerMetrics {
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final Map<String, DistributionSummary> summaries = new ConcurrentHashMap<>();
+    private final Map<String, ArmMeters> arms = new ConcurrentHashMap<>();
+    private volatile ArmMeters lastArm;
 
     /** One prediction written, with the time from its arrival in the scorer to its emission. */
     public void scored(String route, String model, int version, String arm, long latencyNanos) {
-        String v = Integer.toString(version);
-        counters.computeIfAbsent("scored|" + route + "|" + model + "|" + v + "|" + arm, k -> Counter
-                .builder("inferstream_records_scored").description("Records scored and written to the prediction topic")
-                .tags("route", route, "model", model, "version", v, "arm", arm).register(registry)).increment();
-        timers.computeIfAbsent("latency|" + model + "|" + v + "|" + arm, k -> Timer
-                .builder("inferstream_scoring_latency").description("From arrival in the scorer to the prediction")
-                .tags("model", model, "version", v, "arm", arm)
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(10_000))
-                .maximumExpectedValue(Duration.ofSeconds(5)).register(registry))
-                .record(latencyNanos, TimeUnit.NANOSECONDS);
+        ArmMeters meters = lastArm;
+        if (meters == null || !meters.matches(route, model, version, arm)) {
+            meters = arms.computeIfAbsent(route + "|" + model + "|" + version + "|" + arm,
+                    k -> new ArmMeters(route, model, version, arm, registry));
+            lastArm = meters;
+        }
+        meters.scored.increment();
+        meters.latency.record(latencyNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** The meters of one route, model version and arm; the last one used is kept at hand for the next record. */
+    private static final class ArmMeters {
+        final String route;
+        final String model;
+        final int version;
+        final String arm;
+        final Counter scored;
+        final Timer latency;
+
+        ArmMeters(String route, String model, int version, String arm, PrometheusMeterRegistry registry) {
+            this.route = route;
+            this.model = model;
+            this.version = version;
+            this.arm = arm;
+            String v = Integer.toString(version);
+            this.scored = Counter.builder("inferstream_records_scored")
+                    .description("Records scored and written to the prediction topic")
+                    .tags("route", route, "model", model, "version", v, "arm", arm).register(registry);
+            this.latency = Timer.builder("inferstream_scoring_latency")
+                    .description("From arrival in the scorer to the prediction")
+                    .tags("model", model, "version", v, "arm", arm)
+                    .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(10_000))
+                    .maximumExpectedValue(Duration.ofSeconds(5)).register(registry);
+        }
+
+        boolean matches(String route, String model, int version, String arm) {
+            return this.version == version && this.route.equals(route) && this.model.equals(model) && this.arm.equals(arm);
+        }
     }
 
     /** A shadow version's prediction written to the shadow topic. */
