@@ -16,8 +16,12 @@ import java.util.Map;
 import java.util.Random;
 
 /** The benchmarked models: a 30-feature logistic regression and a 30-64-32-2 MLP. */
-final class BenchModels {
+public final class BenchModels {
     static final int FEATURES = 30;
+
+    /** Binary classifier outputs, as every benchmarked model but the pass-through has them. */
+    public static final String OUTPUTS = "  - {name: probabilities, kind: probabilities, labels: [no, yes]}\n"
+            + "  - {name: label, kind: label, labels: [no, yes]}\n";
 
     private BenchModels() {}
 
@@ -31,13 +35,7 @@ final class BenchModels {
     }
 
     static LoadedModel load(String model) throws ModelLoadException {
-        StringBuilder fields = new StringBuilder();
-        for (int f = 0; f < FEATURES; f++) {
-            fields.append(f == 0 ? "" : ", ").append("f").append(f);
-        }
-        String manifest = "name: " + model + "\nversion: 1\ninputs:\n  - name: features\n    fields: [" + fields + "]\n"
-                + "outputs:\n  - {name: probabilities, kind: probabilities, labels: [no, yes]}\n"
-                + "  - {name: label, kind: label, labels: [no, yes]}\n";
+        String manifest = TestModels.manifest(model, 1, FEATURES, OUTPUTS);
         return LoadedModel.load(new ModelArtifact(new ModelRef(model, 1), manifest.getBytes(StandardCharsets.UTF_8),
                 onnx(model), "benchmark"), InferenceOptions.defaults());
     }

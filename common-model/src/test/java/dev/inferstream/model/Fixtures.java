@@ -8,6 +8,7 @@ import dev.inferstream.model.inference.ModelLoadException;
 import dev.inferstream.model.repository.LocalModelRepository;
 import dev.inferstream.model.repository.ModelArtifact;
 import dev.inferstream.model.repository.ModelRef;
+import dev.inferstream.testkit.onnx.TestModels;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -29,16 +30,10 @@ public final class Fixtures {
 
     /** A manifest for a model with one float input {@code features} fed by f0..f(n-1). */
     public static String numericManifest(String name, int version, int features, String outputs) {
-        return "name: " + name + "\nversion: " + version + "\n"
-                + "inputs:\n  - name: features\n    type: float32\n    fields: ["
-                + String.join(", ", fieldNames(features)) + "]\n"
-                + "outputs:\n" + outputs;
+        return TestModels.manifest(name, version, features, outputs);
     }
 
-    public static final String BINARY_OUTPUTS = """
-              - {name: probabilities, kind: probabilities, labels: [legit, fraud], positive: fraud}
-              - {name: label, kind: label, labels: [legit, fraud]}
-            """;
+    public static final String BINARY_OUTPUTS = TestModels.BINARY_OUTPUTS;
 
     public static ModelArtifact artifact(String name, int version, String manifest, byte[] onnx) {
         return new ModelArtifact(new ModelRef(name, version), manifest.getBytes(StandardCharsets.UTF_8), onnx,

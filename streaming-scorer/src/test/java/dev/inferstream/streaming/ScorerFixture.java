@@ -69,13 +69,7 @@ final class ScorerFixture {
     }
 
     static String manifest(String name, int version) {
-        StringBuilder fields = new StringBuilder();
-        for (int f = 0; f < FEATURES; f++) {
-            fields.append(f == 0 ? "" : ", ").append("f").append(f);
-        }
-        return "name: " + name + "\nversion: " + version + "\ninputs:\n  - name: features\n    fields: [" + fields + "]\n"
-                + "outputs:\n  - {name: probabilities, kind: probabilities, labels: [legit, fraud], positive: fraud}\n"
-                + "  - {name: label, kind: label, labels: [legit, fraud]}\n";
+        return TestModels.manifest(name, version, FEATURES, TestModels.BINARY_OUTPUTS);
     }
 
     void publish(String model, int version) throws IOException {

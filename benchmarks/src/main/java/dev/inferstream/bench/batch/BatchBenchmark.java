@@ -7,6 +7,7 @@ import dev.inferstream.batch.job.BatchScoringJob;
 import dev.inferstream.batch.job.JobOptions;
 import dev.inferstream.model.repository.LocalModelRepository;
 import dev.inferstream.model.repository.ModelRef;
+import dev.inferstream.bench.BenchModels;
 import dev.inferstream.testkit.onnx.TestModels;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -55,8 +56,7 @@ public final class BatchBenchmark {
     private static void run(Path work, int rows) throws Exception {
         LocalModelRepository models = new LocalModelRepository(work.resolve("models"));
         publish(models, "passthrough", TestModels.passThrough(FEATURES), "  - {name: score, kind: score}\n");
-        String binary = "  - {name: probabilities, kind: probabilities, labels: [no, yes]}\n"
-                + "  - {name: label, kind: label, labels: [no, yes]}\n";
+        String binary = BenchModels.OUTPUTS;
         publish(models, "lr", TestModels.logisticRegression(FEATURES, 42).onnx(), binary);
         publish(models, "mlp", TestModels.mlp(FEATURES, 64, 32, 2, 42), binary);
         Schema schema = schema();
@@ -180,12 +180,7 @@ public final class BatchBenchmark {
     }
 
     private static void publish(LocalModelRepository models, String model, byte[] onnx, String outputs) throws IOException {
-        StringBuilder fields = new StringBuilder();
-        for (int f = 0; f < FEATURES; f++) {
-            fields.append(f == 0 ? "" : ", ").append("f").append(f);
-        }
-        String manifest = "name: " + model + "\nversion: 1\ninputs:\n  - name: features\n    fields: [" + fields + "]\n"
-                + "outputs:\n" + outputs;
+        String manifest = TestModels.manifest(model, 1, FEATURES, outputs);
         models.publish(new ModelRef(model, 1), manifest.getBytes(StandardCharsets.UTF_8), onnx);
     }
 

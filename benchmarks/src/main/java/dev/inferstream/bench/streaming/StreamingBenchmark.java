@@ -10,6 +10,7 @@ import dev.inferstream.stack.StackConfig;
 import dev.inferstream.stack.StackState;
 import dev.inferstream.streaming.StreamingScorer;
 import dev.inferstream.streaming.config.ScorerConfig;
+import dev.inferstream.bench.BenchModels;
 import dev.inferstream.testkit.onnx.TestModels;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -65,8 +66,7 @@ public final class StreamingBenchmark {
         this.work = work;
         this.models = new LocalModelRepository(work.resolve("models"));
         publish("passthrough", TestModels.passThrough(FEATURES), "  - {name: score, kind: score}\n");
-        String binary = "  - {name: probabilities, kind: probabilities, labels: [no, yes]}\n"
-                + "  - {name: label, kind: label, labels: [no, yes]}\n";
+        String binary = BenchModels.OUTPUTS;
         publish("lr", TestModels.logisticRegression(FEATURES, 42).onnx(), binary);
         publish("mlp", TestModels.mlp(FEATURES, 64, 32, 2, 42), binary);
     }
@@ -261,12 +261,7 @@ public final class StreamingBenchmark {
     }
 
     private void publish(String model, byte[] onnx, String outputs) throws Exception {
-        StringBuilder fields = new StringBuilder();
-        for (int f = 0; f < FEATURES; f++) {
-            fields.append(f == 0 ? "" : ", ").append("f").append(f);
-        }
-        String manifest = "name: " + model + "\nversion: 1\ninputs:\n  - name: features\n    fields: [" + fields + "]\n"
-                + "outputs:\n" + outputs;
+        String manifest = TestModels.manifest(model, 1, FEATURES, outputs);
         models.publish(new ModelRef(model, 1), manifest.getBytes(StandardCharsets.UTF_8), onnx);
     }
 

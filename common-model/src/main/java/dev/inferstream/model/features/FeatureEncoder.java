@@ -51,14 +51,7 @@ public final class FeatureEncoder {
         int slot = row * width;
         for (int f = 0; f < fields.length; f++) {
             FieldSpec field = fields[f];
-            Object value = record.value(field.path());
-            if (value == null) {
-                value = field.defaultValue();
-                if (value == null) {
-                    throw new FeatureException(Reason.MISSING_FIELD, field.path(), "absent or null, and the manifest "
-                            + "gives no default");
-                }
-            }
+            Object value = valueOrDefault(record, field);
             switch (field.encoding()) {
                 case VALUE -> {
                     if (field.length() == 1) {
@@ -82,16 +75,21 @@ public final class FeatureEncoder {
     public void encodeStrings(FieldSource record, String[] target, int row) {
         int slot = row * width;
         for (FieldSpec field : fields) {
-            Object value = record.value(field.path());
-            if (value == null) {
-                value = field.defaultValue();
-                if (value == null) {
-                    throw new FeatureException(Reason.MISSING_FIELD, field.path(), "absent or null, and the manifest "
-                            + "gives no default");
-                }
-            }
+            Object value = valueOrDefault(record, field);
             target[slot++] = value.toString();
         }
+    }
+
+    private static Object valueOrDefault(FieldSource record, FieldSpec field) {
+        Object value = record.value(field.path());
+        if (value == null) {
+            value = field.defaultValue();
+            if (value == null) {
+                throw new FeatureException(Reason.MISSING_FIELD, field.path(), "absent or null, and the manifest "
+                        + "gives no default");
+            }
+        }
+        return value;
     }
 
     private double number(FieldSpec field, Object value) {

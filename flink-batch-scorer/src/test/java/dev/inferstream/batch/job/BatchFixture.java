@@ -36,13 +36,7 @@ final class BatchFixture {
     }
 
     static String manifest(String name, int version, int features) {
-        StringBuilder fields = new StringBuilder();
-        for (int f = 0; f < features; f++) {
-            fields.append(f == 0 ? "" : ", ").append("f").append(f);
-        }
-        return "name: " + name + "\nversion: " + version + "\ninputs:\n  - name: features\n    fields: [" + fields + "]\n"
-                + "outputs:\n  - {name: probabilities, kind: probabilities, labels: [legit, fraud], positive: fraud}\n"
-                + "  - {name: label, kind: label, labels: [legit, fraud]}\n";
+        return TestModels.manifest(name, version, features, TestModels.BINARY_OUTPUTS);
     }
 
     static LocalModelRepository models(Path dir, String name, int features, boolean mlp) throws IOException {

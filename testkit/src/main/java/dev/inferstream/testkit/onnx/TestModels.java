@@ -14,7 +14,27 @@ import java.util.Random;
  * (linear and MLP classifiers, tree ensembles with and without ZipMap, string inputs), with seeded weights.
  */
 public final class TestModels {
+    /** Outputs of the binary classifiers above, as {@code model.yaml} lines. */
+    public static final String BINARY_OUTPUTS = """
+              - {name: probabilities, kind: probabilities, labels: [legit, fraud], positive: fraud}
+              - {name: label, kind: label, labels: [legit, fraud]}
+            """;
+
     private TestModels() {}
+
+    /**
+     * A {@code model.yaml} for a model with one float input {@code features} filled from fields f0..f(n-1).
+     *
+     * @param outputs the {@code outputs:} entries, one YAML list item per line
+     */
+    public static String manifest(String name, int version, int features, String outputs) {
+        StringBuilder fields = new StringBuilder();
+        for (int f = 0; f < features; f++) {
+            fields.append(f == 0 ? "" : ", ").append('f').append(f);
+        }
+        return "name: " + name + "\nversion: " + version + "\ninputs:\n  - name: features\n    type: float32\n"
+                + "    fields: [" + fields + "]\noutputs:\n" + outputs;
+    }
 
     /**
      * Binary logistic regression over {@code features} floats. Input {@code features [N,F]}; outputs
