@@ -1,0 +1,53 @@
+package dev.inferstream.batch.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.junit.jupiter.api.Test;
+
+class JobOptionsTest {
+
+    @Test
+    void fileJobDefaultsFormatsFromNamesAndDeadLettersNextToOutput() {
+        JobOptions o = JobOptions.parse(new String[] {"--model-repository", "models", "--model", "fraud",
+                "--input", "in/events.csv", "--output", "out"});
+        assertThat(o.source()).isEqualTo(new JobOptions.FileInput("in/events.csv", JobOptions.Format.CSV));
+        assertThat(o.output()).isEqualTo(new JobOptions.FileOutput("out", JobOptions.Format.AVRO));
+        assertThat(o.deadLetters()).isEqualTo(new JobOptions.FileOutput("out-dead-letters", JobOptions.Format.AVRO));
+        assertThat(o.version()).isEqualTo("latest");
+        assertThat(o.batchSize()).isEqualTo(256);
+    }
+
+    @Test
+    void kafkaJobTakesRangesAndClientSettings() {
+        JobOptions o = JobOptions.parse(new String[] {"--model-repository", "s3://models", "--model", "fraud",
+                "--version", "3", "--input-topic", "tx", "--start-offsets", "timestamp:1700000000000",
+                "--end-offsets", "0:100,1:250", "--output-topic", "scores", "--bootstrap-servers", "k:9092",
+                "--schema-registry-url", "http://r:8081", "--kafka.security.protocol", "SSL",
+                "--basic.auth.user.info", "u:p"});
+        assertThat(o.source()).isEqualTo(new JobOptions.KafkaInput("tx", "timestamp:1700000000000", "0:100,1:250"));
+        assertThat(o.kafka()).containsEntry("security.protocol", "SSL").containsEntry("bootstrap.servers", "k:9092");
+        assertThat(o.registry()).containsEntry("basic.auth.user.info", "u:p");
+        assertThat(BatchScoringJob.offsets("tx", "0:100,1:250", OffsetsInitializer.latest())).isNotNull();
+        assertThat(BatchScoringJob.offsets("tx", "earliest", OffsetsInitializer.latest())).isNotNull();
+    }
+
+    @Test
+    void reportsEveryProblemWithTheUsage() {
+        assertThatThrownBy(() -> JobOptions.parse(new String[] {"--model", "fraud", "--input", "a", "--input-topic", "t",
+                "--batch-size", "zero", "--colour", "red"}))
+                .hasMessageContaining("--model-repository is required")
+                .hasMessageContaining("exactly one of --input")
+                .hasMessageContaining("exactly one of --output")
+                .hasMessageContaining("--batch-size must be a whole number")
+                .hasMessageContaining("unknown option --colour")
+                .hasMessageContaining("usage: flink-batch-scorer");
+    }
+
+    @Test
+    void malformedOffsetsSayHowToWriteThem() {
+        assertThatThrownBy(() -> BatchScoringJob.offsets("tx", "100", OffsetsInitializer.latest()))
+                .hasMessageContaining("<partition>:<offset>");
+    }
+}
