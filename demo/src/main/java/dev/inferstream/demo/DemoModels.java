@@ -8,8 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * The demo's model repository: {@code fraud} version 1 (a logistic regression) and version 2 (an MLP), both over
- * 28 values taken from a {@code CardTransaction}: numeric fields, a one-hot channel and a nested, optional field.
+ * The demo's model repository: {@code fraud} version 1 (an untrained MLP, the "old" model) and version 2 (a
+ * logistic regression whose weights encode what makes the demo's suspicious transactions stand out), both over 28
+ * values taken from a {@code CardTransaction}: numeric fields, a one-hot channel and a nested, optional field.
  */
 final class DemoModels {
     static final String MODEL = "fraud";
@@ -20,12 +21,30 @@ final class DemoModels {
     static LocalModelRepository write(Path root) throws IOException {
         LocalModelRepository repo = new LocalModelRepository(root);
         if (repo.versions(MODEL).isEmpty()) {
-            repo.publish(new ModelRef(MODEL, 1), manifest(1, "logistic regression").getBytes(StandardCharsets.UTF_8),
-                    TestModels.logisticRegression(WIDTH, 2026).onnx());
-            repo.publish(new ModelRef(MODEL, 2), manifest(2, "two-layer MLP").getBytes(StandardCharsets.UTF_8),
+            repo.publish(new ModelRef(MODEL, 1), manifest(1, "two-layer MLP").getBytes(StandardCharsets.UTF_8),
                     TestModels.mlp(WIDTH, 32, 16, 2, 2026));
+            repo.publish(new ModelRef(MODEL, 2), manifest(2, "logistic regression").getBytes(StandardCharsets.UTF_8),
+                    TestModels.logisticRegression(weights(), -6f).onnx());
         }
         return repo;
+    }
+
+    /**
+     * Weights in manifest field order: amount, hour, day, distance from home, distance from last, ratio to median,
+     * count 1h, count 24h, card present, channel (3), device trusted, v1..v15.
+     */
+    private static float[] weights() {
+        float[] w = new float[WIDTH];
+        w[0] = 0.002f;
+        w[1] = -0.1f;
+        w[3] = 0.001f;
+        w[5] = 0.3f;
+        w[6] = 0.4f;
+        w[10] = -1f;
+        for (int v = 11; v < WIDTH; v++) {
+            w[v] = 0.3f;
+        }
+        return w;
     }
 
     static String manifest(int version, String description) {

@@ -46,7 +46,12 @@ public final class TestModels {
         for (int i = 0; i < features; i++) {
             w[i] = (float) (random.nextGaussian() * 0.5);
         }
-        float b = (float) (random.nextGaussian() * 0.1);
+        return logisticRegression(w, (float) (random.nextGaussian() * 0.1));
+    }
+
+    /** A binary logistic regression with the given weights and bias; same inputs and outputs as above. */
+    public static LogisticRegression logisticRegression(float[] w, float b) {
+        int features = w.length;
         byte[] onnx = OnnxGraph.named("logistic_regression")
                 .input("features", ElementType.FLOAT, -1, features)
                 .initializer("W", new long[] {features, 1}, w)
