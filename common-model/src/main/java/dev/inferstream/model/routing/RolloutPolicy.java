@@ -22,11 +22,27 @@ public interface RolloutPolicy {
         return new CanaryPolicy(stable, canary, basisPoints);
     }
 
+    /**
+     * An A/B experiment: each arm is {@code name → version} with a percent share of keys; shares add up to 100.
+     * Keys are hashed with the experiment id, so a new experiment reshuffles keys and a running one keeps them.
+     */
+    static RolloutPolicy experiment(String id, java.util.Map<String, int[]> arms) {
+        java.util.List<ExperimentPolicy.Arm> list = new java.util.ArrayList<>();
+        arms.forEach((name, versionAndPercent) -> list.add(
+                new ExperimentPolicy.Arm(name, versionAndPercent[0], versionAndPercent[1])));
+        return new ExperimentPolicy(id, list);
+    }
+
     /** The version and arm for a record in {@code bucket} (0 to {@link Buckets#COUNT} - 1). */
     Choice choose(int bucket);
 
     /** Whether the policy needs a record's bucket (false: every record gets the same choice). */
     boolean splits();
+
+    /** What the key hash is salted with, so that different splits of one model are independent. */
+    default String salt() {
+        return "split";
+    }
 
     /** The versions this policy may send traffic to. */
     Set<Integer> versions();

@@ -32,7 +32,7 @@ public final class Router {
         RolloutPolicy policy = spec.policy();
         int bucket = !policy.splits() ? 0
                 : key == null ? ThreadLocalRandom.current().nextInt(Buckets.COUNT)
-                : Buckets.of(key, spec.model(), "split");
+                : Buckets.of(key, spec.model(), policy.salt());
         RolloutPolicy.Choice choice = policy.choose(bucket);
         return new RouteDecision(choice.version(), choice.arm(), spec.shadows());
     }
