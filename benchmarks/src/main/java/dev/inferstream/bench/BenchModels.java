@@ -1,7 +1,7 @@
 package dev.inferstream.bench;
 
 import dev.inferstream.model.features.FieldSource;
-import dev.inferstream.model.features.MapFieldSource;
+import dev.inferstream.model.features.AvroFieldSource;
 import dev.inferstream.model.inference.InferenceOptions;
 import dev.inferstream.model.inference.LoadedModel;
 import dev.inferstream.model.inference.ModelLoadException;
@@ -10,10 +10,12 @@ import dev.inferstream.model.repository.ModelRef;
 import dev.inferstream.testkit.onnx.TestModels;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
 
 /** The benchmarked models: a 30-feature logistic regression and a 30-64-32-2 MLP. */
 public final class BenchModels {
@@ -51,14 +53,22 @@ public final class BenchModels {
         return rows;
     }
 
+    /** Decoded Avro records, as both engines hand them to the model library. */
     static List<FieldSource> records(int count) {
+        SchemaBuilder.FieldAssembler<Schema> fields = SchemaBuilder.record("BenchEvent").fields().requiredString("id");
+        for (int f = 0; f < FEATURES; f++) {
+            fields = fields.requiredDouble("f" + f);
+        }
+        Schema schema = fields.endRecord();
         List<FieldSource> records = new ArrayList<>(count);
+        int i = 0;
         for (float[] row : rows(count)) {
-            Map<String, Object> values = new LinkedHashMap<>();
+            GenericRecord record = new GenericData.Record(schema);
+            record.put("id", "e" + i++);
             for (int f = 0; f < FEATURES; f++) {
-                values.put("f" + f, (double) row[f]);
+                record.put("f" + f, (double) row[f]);
             }
-            records.add(new MapFieldSource(values));
+            records.add(new AvroFieldSource(record));
         }
         return records;
     }

@@ -1,18 +1,42 @@
 package dev.inferstream.model.features;
 
 import dev.inferstream.model.manifest.FieldPath;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 
-/** Reads fields, nested records included, from an Avro record; a missing field reads as null. */
-public record AvroFieldSource(GenericRecord record) implements FieldSource {
+/**
+ * Reads fields, nested records included, from an Avro record; a missing field reads as null. The position of each
+ * top-level field is resolved once per writer schema and cached, so reading a field costs an array access rather
+ * than a lookup by name.
+ */
+public final class AvroFieldSource implements FieldSource {
+    private static final Map<Schema, Positions> POSITIONS = new ConcurrentHashMap<>();
+
+    private final GenericRecord record;
+    private final Positions positions;
+
+    public AvroFieldSource(GenericRecord record) {
+        this.record = record;
+        this.positions = POSITIONS.computeIfAbsent(record.getSchema(), Positions::new);
+    }
+
+    public GenericRecord record() {
+        return record;
+    }
 
     @Override
     public Object value(FieldPath path) {
-        Object current = record;
+        int position = positions.of(path);
+        if (position < 0) {
+            return null;
+        }
+        Object current = record.get(position);
         List<String> segments = path.segments();
-        for (int i = 0; i < segments.size(); i++) {
+        for (int i = 1; i < segments.size(); i++) {
             if (!(current instanceof GenericRecord r)) {
                 return null;
             }
@@ -23,5 +47,41 @@ public record AvroFieldSource(GenericRecord record) implements FieldSource {
             current = r.get(field.pos());
         }
         return current;
+    }
+
+    /** Where each path's first segment sits in one schema: -1 absent, -2 not resolved yet. */
+    private static final class Positions {
+        private static final int UNKNOWN = -2;
+        private final Schema schema;
+        private volatile int[] byId = new int[0];
+
+        Positions(Schema schema) {
+            this.schema = schema;
+        }
+
+        int of(FieldPath path) {
+            int[] known = byId;
+            int id = path.id();
+            if (id < known.length && known[id] != UNKNOWN) {
+                return known[id];
+            }
+            return resolve(path);
+        }
+
+        private synchronized int resolve(FieldPath path) {
+            Schema.Field field = schema.getType() == Schema.Type.RECORD ? schema.getField(path.segments().get(0)) : null;
+            int position = field == null ? -1 : field.pos();
+            int[] grown = byId;
+            if (path.id() >= grown.length) {
+                int old = grown.length;
+                grown = Arrays.copyOf(grown, Math.max(path.id() + 1, old * 2));
+                Arrays.fill(grown, old, grown.length, UNKNOWN);
+            } else {
+                grown = grown.clone();
+            }
+            grown[path.id()] = position;
+            byId = grown;
+            return position;
+        }
     }
 }

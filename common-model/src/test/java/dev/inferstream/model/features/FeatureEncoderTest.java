@@ -54,6 +54,24 @@ class FeatureEncoderTest {
     }
 
     @Test
+    void readsTheSameFieldsFromSchemasThatOrderThemDifferently() {
+        Schema ab = SchemaBuilder.record("R").fields().requiredDouble("a").requiredDouble("b").endRecord();
+        Schema ba = SchemaBuilder.record("R").fields().requiredDouble("b").optionalDouble("c").requiredDouble("a")
+                .endRecord();
+        GenericRecord first = new GenericData.Record(ab);
+        first.put("a", 1.0);
+        first.put("b", 2.0);
+        GenericRecord second = new GenericData.Record(ba);
+        second.put("a", 10.0);
+        second.put("b", 20.0);
+        String fields = "  - a\n  - b\n  - {name: c, default: -1}\n";
+        for (int i = 0; i < 3; i++) {
+            assertThat(encode(fields, new AvroFieldSource(first))).containsExactly(1f, 2f, -1f);
+            assertThat(encode(fields, new AvroFieldSource(second))).containsExactly(10f, 20f, -1f);
+        }
+    }
+
+    @Test
     void parsesNumbersFromText() {
         assertThat(encode("  - amount\n", new MapFieldSource(map("amount", " 7.25 ")))).containsExactly(7.25f);
     }
