@@ -56,10 +56,7 @@ final class StartupChecks {
             needed.add(route.output());
             needed.add(route.deadLetter());
         }
-        Map<String, Object> adminConfig = new java.util.HashMap<>();
-        config.streams().forEach((k, v) -> adminConfig.put(k.toString(), v));
-        adminConfig.keySet().removeIf(k -> !AdminClientConfig.configNames().contains(k));
-        try (Admin admin = Admin.create(adminConfig)) {
+        try (Admin admin = Admin.create(adminConfig(config))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<String> missing = needed.stream().filter(t -> !existing.contains(t)).toList();
             if (!missing.isEmpty()) {
@@ -74,6 +71,24 @@ final class StartupChecks {
             Thread.currentThread().interrupt();
             throw new ConfigException("interrupted while checking topics", e);
         }
+    }
+
+    static boolean topicExists(ScorerConfig config, String topic) {
+        try (Admin admin = Admin.create(adminConfig(config))) {
+            return admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new ConfigException("cannot reach Kafka to look for topic " + topic + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConfigException("interrupted while checking topics", e);
+        }
+    }
+
+    private static Map<String, Object> adminConfig(ScorerConfig config) {
+        Map<String, Object> adminConfig = new java.util.HashMap<>();
+        config.streams().forEach((k, v) -> adminConfig.put(k.toString(), v));
+        adminConfig.keySet().removeIf(k -> !AdminClientConfig.configNames().contains(k));
+        return adminConfig;
     }
 
     private static void fail(List<String> problems, String prefix) {

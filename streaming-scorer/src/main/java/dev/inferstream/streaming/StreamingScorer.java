@@ -10,6 +10,7 @@ import dev.inferstream.streaming.admin.ScorerMetrics;
 import dev.inferstream.streaming.config.ConfigException;
 import dev.inferstream.streaming.config.RouteConfig;
 import dev.inferstream.streaming.config.ScorerConfig;
+import dev.inferstream.streaming.control.DeploymentFollower;
 import dev.inferstream.streaming.topology.ScoringTopology;
 import java.io.IOException;
 import java.time.Duration;
@@ -36,15 +37,17 @@ public final class StreamingScorer implements AutoCloseable {
     private final KafkaStreams streams;
     private final AdminServer admin;
     private final ScheduledExecutorService poller;
+    private final DeploymentFollower follower;
 
     private StreamingScorer(ScorerConfig config, ModelService models, ScorerMetrics metrics, KafkaStreams streams,
-            AdminServer admin, ScheduledExecutorService poller) {
+            AdminServer admin, ScheduledExecutorService poller, DeploymentFollower follower) {
         this.config = config;
         this.models = models;
         this.metrics = metrics;
         this.streams = streams;
         this.admin = admin;
         this.poller = poller;
+        this.follower = follower;
     }
 
     public static StreamingScorer start(ScorerConfig config) {
@@ -85,6 +88,15 @@ public final class StreamingScorer implements AutoCloseable {
                         + e.getMessage() + " (choose another port, 0 for any, -1 to disable)", e);
             }
         }
+        DeploymentFollower follower = null;
+        if (StartupChecks.topicExists(config, config.controlTopic())) {
+            follower = new DeploymentFollower(config.controlTopic(), config.streams(), registry, models,
+                    config.routes().stream().map(RouteConfig::model).collect(java.util.stream.Collectors.toSet()));
+            follower.start();
+        } else {
+            LOG.info("control topic {} does not exist: deployments come from the configuration only",
+                    config.controlTopic());
+        }
         streams.start();
         ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "model-poller");
@@ -93,12 +105,14 @@ public final class StreamingScorer implements AutoCloseable {
         });
         long pollMs = config.modelPollInterval().toMillis();
         if (pollMs > 0 && config.routes().stream().anyMatch(RouteConfig::followsLatest)) {
-            poller.scheduleWithFixedDelay(() -> followLatest(config, models), pollMs, pollMs, TimeUnit.MILLISECONDS);
+            DeploymentFollower control = follower;
+            poller.scheduleWithFixedDelay(() -> followLatest(config, models, control), pollMs, pollMs,
+                    TimeUnit.MILLISECONDS);
         }
         LOG.info("scorer {} started: {} route(s), {} guarantee, batches of up to {} records / {} ms", config.scorerId(),
                 config.routes().size(), config.exactlyOnce() ? "exactly-once" : "at-least-once",
                 config.batchMaxRecords(), config.batchMaxWait().toMillis());
-        return new StreamingScorer(config, models, metrics, streams, admin, poller);
+        return new StreamingScorer(config, models, metrics, streams, admin, poller, follower);
     }
 
     private static void deployInitial(ModelService models, RouteConfig route) {
@@ -120,9 +134,9 @@ public final class StreamingScorer implements AutoCloseable {
         }
     }
 
-    private static void followLatest(ScorerConfig config, ModelService models) {
+    private static void followLatest(ScorerConfig config, ModelService models, DeploymentFollower control) {
         for (RouteConfig route : config.routes()) {
-            if (route.followsLatest()) {
+            if (route.followsLatest() && (control == null || !control.controls(route.model()))) {
                 try {
                     models.deployLatest(route.model()).join();
                 } catch (CompletionException e) {
@@ -176,6 +190,13 @@ public final class StreamingScorer implements AutoCloseable {
     @Override
     public void close() {
         poller.shutdownNow();
+        if (follower != null) {
+            try {
+                follower.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         streams.close(Duration.ofSeconds(30));
         if (admin != null) {
             admin.close();

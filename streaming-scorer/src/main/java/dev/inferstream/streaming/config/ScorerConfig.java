@@ -41,7 +41,8 @@ public record ScorerConfig(
         int inferenceThreads,
         int adminPort,
         String scorerId,
-        Duration modelPollInterval) {
+        Duration modelPollInterval,
+        String controlTopic) {
 
     public static final String PREFIX = "scorer.";
     public static final String MODEL_REPOSITORY = "scorer.model.repository";
@@ -52,6 +53,8 @@ public record ScorerConfig(
     public static final String ADMIN_PORT = "scorer.admin.port";
     public static final String SCORER_ID = "scorer.id";
     public static final String MODEL_POLL_INTERVAL_MS = "scorer.model.poll.interval.ms";
+    public static final String CONTROL_TOPIC = "scorer.control.topic";
+    public static final String DEFAULT_CONTROL_TOPIC = "_scoring.deployments";
 
     private static final Set<String> ROUTE_KEYS = Set.of("input", "model", "version", "output", "dead-letter", "shadow");
 
@@ -96,7 +99,7 @@ public record ScorerConfig(
                 problems.add("unknown key " + key + " (scorer keys: " + MODEL_REPOSITORY + ", " + ROUTES
                         + ", scorer.route.<name>.{input,model,version,output,dead-letter,shadow}, " + BATCH_MAX_RECORDS
                         + ", " + BATCH_MAX_WAIT_MS + ", " + INFERENCE_THREADS + ", " + ADMIN_PORT + ", " + SCORER_ID
-                        + ", " + MODEL_POLL_INTERVAL_MS + ")");
+                        + ", " + MODEL_POLL_INTERVAL_MS + ", " + CONTROL_TOPIC + ")");
             }
         }
         if (!problems.isEmpty()) {
@@ -111,8 +114,9 @@ public record ScorerConfig(
         });
         streams.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         String scorerId = blank(all.get(SCORER_ID)) ? defaultScorerId() : all.get(SCORER_ID).toString();
+        String control = blank(all.get(CONTROL_TOPIC)) ? DEFAULT_CONTROL_TOPIC : all.get(CONTROL_TOPIC).toString();
         return new ScorerConfig(streams, registry, all.get(MODEL_REPOSITORY).toString(), routes, batch,
-                Duration.ofMillis(waitMs), threads, adminPort, scorerId, Duration.ofMillis(pollMs));
+                Duration.ofMillis(waitMs), threads, adminPort, scorerId, Duration.ofMillis(pollMs), control);
     }
 
     public boolean exactlyOnce() {
@@ -170,7 +174,7 @@ public record ScorerConfig(
             return dot > 0 && ROUTE_KEYS.contains(rest.substring(dot + 1));
         }
         return Set.of(MODEL_REPOSITORY, ROUTES, BATCH_MAX_RECORDS, BATCH_MAX_WAIT_MS, INFERENCE_THREADS, ADMIN_PORT,
-                SCORER_ID, MODEL_POLL_INTERVAL_MS).contains(key);
+                SCORER_ID, MODEL_POLL_INTERVAL_MS, CONTROL_TOPIC).contains(key);
     }
 
     private static int integer(Map<String, Object> all, String key, int fallback, int min, int max, List<String> problems) {

@@ -1,0 +1,149 @@
+package dev.inferstream.streaming.control;
+
+import dev.inferstream.model.routing.DeploymentCodec;
+import dev.inferstream.model.routing.DeploymentSpec;
+import dev.inferstream.model.serving.ModelService;
+import dev.inferstream.schemas.Deployment;
+import dev.inferstream.schemas.registry.SchemaRegistryClient;
+import dev.inferstream.schemas.serde.AvroReader;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows the compacted control topic (key: model name, value: {@code Deployment}) from its beginning and applies
+ * every deployment of a model this scorer serves, live. An invalid deployment, or one whose versions fail to load,
+ * is logged and ignored: the last valid deployment keeps serving.
+ */
+public final class DeploymentFollower implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DeploymentFollower.class);
+
+    private final String topic;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final AvroReader<Deployment> reader;
+    private final ModelService models;
+    private final Set<String> served;
+    private final Set<String> controlled = ConcurrentHashMap.newKeySet();
+    private final Map<String, Long> applied = new HashMap<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public DeploymentFollower(String topic, Properties clientConfig, SchemaRegistryClient registry, ModelService models,
+            Set<String> served) {
+        this.topic = topic;
+        Properties props = new Properties();
+        clientConfig.forEach((k, v) -> {
+            if (ConsumerConfig.configNames().contains(k.toString())) {
+                props.put(k, v);
+            }
+        });
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.reader = AvroReader.specific(registry, Deployment.class);
+        this.models = models;
+        this.served = Set.copyOf(served);
+        this.thread = new Thread(this::run, "deployment-follower");
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        thread.start();
+    }
+
+    /** Models whose deployment comes from the control topic (they no longer follow the newest version). */
+    public boolean controls(String model) {
+        return controlled.contains(model);
+    }
+
+    private void run() {
+        try {
+            catchUp();
+            while (running) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    apply(record);
+                }
+            }
+        } catch (WakeupException stopping) {
+            // closing
+        } catch (RuntimeException e) {
+            LOG.error("stopped following {}; the current deployments keep serving", topic, e);
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Reads the topic up to its current end and applies only the newest deployment of each model. */
+    private void catchUp() {
+        Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+        Map<String, ConsumerRecord<byte[], byte[]>> newest = new java.util.LinkedHashMap<>();
+        while (running && ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                String key = record.key() == null ? "" : new String(record.key(), java.nio.charset.StandardCharsets.UTF_8);
+                newest.put(key, record);
+            }
+        }
+        newest.values().forEach(this::apply);
+    }
+
+    private void apply(ConsumerRecord<byte[], byte[]> record) {
+        Deployment deployment;
+        try {
+            deployment = reader.read(record.value());
+        } catch (RuntimeException e) {
+            LOG.error("{}-{}@{} is not a Deployment, ignored: {}", record.topic(), record.partition(), record.offset(),
+                    e.getMessage());
+            return;
+        }
+        if (deployment == null || !served.contains(deployment.getModel())) {
+            return;
+        }
+        String model = deployment.getModel();
+        DeploymentSpec spec;
+        try {
+            spec = DeploymentCodec.toSpec(deployment);
+        } catch (IllegalArgumentException e) {
+            LOG.error("ignored; {} keeps its current deployment: {}", model, e.getMessage());
+            return;
+        }
+        Long last = applied.get(model);
+        if (last != null && last >= spec.revision()) {
+            return;
+        }
+        applied.put(model, spec.revision());
+        controlled.add(model);
+        models.deploy(spec).whenComplete((ok, error) -> {
+            if (error != null) {
+                LOG.error("deployment of {} revision {} not applied, the current one keeps serving: {}", model,
+                        spec.revision(), error.getMessage());
+            } else {
+                LOG.info("applied deployment of {} revision {} by {}: {}", model, spec.revision(),
+                        deployment.getChangedBy(), deployment.getReason());
+            }
+        });
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        consumer.wakeup();
+        thread.join(10_000);
+    }
+}
