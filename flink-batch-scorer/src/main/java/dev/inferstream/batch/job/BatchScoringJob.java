@@ -7,6 +7,7 @@ import dev.inferstream.batch.io.KafkaEnvelopes;
 import dev.inferstream.batch.io.KafkaRows;
 import dev.inferstream.batch.io.RowFileFormat;
 import dev.inferstream.batch.io.ScoredRow;
+import dev.inferstream.batch.scoring.DeploymentBytes;
 import dev.inferstream.batch.scoring.ScoringOperator;
 import dev.inferstream.batch.scoring.ScoringSettings;
 import dev.inferstream.schemas.DeadLetter;
@@ -59,12 +60,14 @@ public final class BatchScoringJob {
         if (options.parallelism() > 0) {
             env.setParallelism(options.parallelism());
         }
+        byte[] deployment = options.deploymentTopic() == null ? null
+                : DeploymentBytes.encode(DeploymentLookup.newest(options));
         DataStream<InputRow> rows = beforeScoring.apply(source(env, options));
         SingleOutputStreamOperator<ScoredRow> scored = rows.transform("score " + options.model(),
                 TypeInformation.of(ScoredRow.class), new ScoringOperator(new ScoringSettings(options.modelRepository(),
                         options.model(), options.version(), options.batchSize(), options.inferenceThreads(),
                         options.source() instanceof JobOptions.KafkaInput ? options.registry() : Map.of(),
-                        options.scorerId())));
+                        options.scorerId(), deployment)));
         predictionsSink(scored, options);
         deadLetterSink(scored.getSideOutput(ScoringOperator.DEAD_LETTERS), options);
     }

@@ -27,7 +27,8 @@ public record JobOptions(
         Duration checkpointInterval,
         Map<String, String> kafka,
         Map<String, String> registry,
-        String scorerId) implements Serializable {
+        String scorerId,
+        String deploymentTopic) implements Serializable {
 
     /** Where rows come from. */
     public sealed interface Source extends Serializable {}
@@ -60,12 +61,14 @@ public record JobOptions(
                      [--dead-letters <folder> | --dead-letter-topic <topic>]
                      [--bootstrap-servers <host:port>] [--schema-registry-url <url>]
                      [--batch-size 256] [--parallelism <n>] [--inference-threads 1] [--checkpoint-interval-ms 10000]
-                     [--scorer-id <name>] [--kafka.<client key> <value>] [--schema.registry.<key> <value>]""";
+                     [--deployment-topic <control topic>] [--scorer-id <name>]
+                     [--kafka.<client key> <value>] [--schema.registry.<key> <value>]""";
 
     private static final Set<String> KEYS = Set.of("--model-repository", "--model", "--version", "--input",
             "--input-format", "--input-topic", "--start-offsets", "--end-offsets", "--output", "--output-format",
             "--output-topic", "--dead-letters", "--dead-letter-topic", "--bootstrap-servers", "--schema-registry-url",
-            "--batch-size", "--parallelism", "--inference-threads", "--checkpoint-interval-ms", "--scorer-id");
+            "--batch-size", "--parallelism", "--inference-threads", "--checkpoint-interval-ms", "--scorer-id",
+            "--deployment-topic");
 
     /** Parses and validates; every problem is reported at once with the usage. */
     public static JobOptions parse(String[] args) {
@@ -128,7 +131,10 @@ public record JobOptions(
             deadLetters = new FileOutput(dir, Format.AVRO);
         }
         boolean usesKafka = source instanceof KafkaInput || output instanceof KafkaOutput
-                || deadLetters instanceof KafkaOutput;
+                || deadLetters instanceof KafkaOutput || a.containsKey("--deployment-topic");
+        if (a.containsKey("--deployment-topic") && a.containsKey("--version")) {
+            problems.add("give --version or --deployment-topic, not both: the deployment decides the versions");
+        }
         if (usesKafka && !a.containsKey("--bootstrap-servers")) {
             problems.add("--bootstrap-servers is required with a Kafka input or output");
         }
@@ -150,7 +156,7 @@ public record JobOptions(
         }
         return new JobOptions(a.get("--model-repository"), a.get("--model"), version, source, output, deadLetters,
                 batch, parallelism, threads, Duration.ofMillis(checkpoint), Map.copyOf(kafka), Map.copyOf(registry),
-                a.getOrDefault("--scorer-id", "batch-scorer"));
+                a.getOrDefault("--scorer-id", "batch-scorer"), a.get("--deployment-topic"));
     }
 
     private static Format format(Map<String, String> a, String key, String path, List<String> problems) {

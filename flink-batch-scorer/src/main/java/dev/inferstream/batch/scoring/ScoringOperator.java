@@ -8,6 +8,7 @@ import dev.inferstream.model.envelope.Lineage;
 import dev.inferstream.model.envelope.RecordScorer;
 import dev.inferstream.model.features.AvroFieldSource;
 import dev.inferstream.model.inference.InferenceOptions;
+import dev.inferstream.model.routing.DeploymentCodec;
 import dev.inferstream.model.routing.DeploymentSpec;
 import dev.inferstream.model.serving.ModelService;
 import dev.inferstream.schemas.DeadLetter;
@@ -71,7 +72,10 @@ public final class ScoringOperator extends AbstractStreamOperator<ScoredRow>
         super.open();
         models = new ModelService(FlinkModelRepository.open(settings.modelRepository()),
                 InferenceOptions.defaults().withIntraOpThreads(settings.inferenceThreads()));
-        if (settings.version().equals("latest")) {
+        if (settings.deployment() != null) {
+            models.deploy(DeploymentCodec.toSpec(DeploymentBytes.decode(settings.deployment())))
+                    .get(5, TimeUnit.MINUTES);
+        } else if (settings.version().equals("latest")) {
             models.deployLatest(settings.model()).get(5, TimeUnit.MINUTES);
         } else {
             models.deploy(DeploymentSpec.stable(settings.model(), Integer.parseInt(settings.version())))

@@ -9,6 +9,8 @@ import java.util.Map;
  *
  * @param version a version number, or {@code latest}
  * @param registry schema registry client properties; empty when inputs are files
+ * @param deployment the model's {@code Deployment} (Avro binary) when the rollout decides the versions, else null
  */
 public record ScoringSettings(String modelRepository, String model, String version, int batchSize,
-        int inferenceThreads, Map<String, String> registry, String scorerId) implements Serializable {}
+        int inferenceThreads, Map<String, String> registry, String scorerId, byte[] deployment)
+        implements Serializable {}

@@ -93,19 +93,7 @@ class KafkaRangeScoringIT {
         String online = stack.newTopic("online", 2);
         String batch = stack.newTopic("batch", 2);
 
-        Properties config = new Properties();
-        config.setProperty("application.id", "parity-" + input);
-        config.setProperty("bootstrap.servers", stack.bootstrapServers());
-        config.setProperty("schema.registry.url", stack.registryUrl());
-        config.setProperty("state.dir", dir.resolve("state").toString());
-        config.setProperty("commit.interval.ms", "100");
-        config.setProperty("scorer.model.repository", repo.root().toString());
-        config.setProperty("scorer.routes", "r");
-        config.setProperty("scorer.route.r.input", input);
-        config.setProperty("scorer.route.r.model", "fraud");
-        config.setProperty("scorer.route.r.output", online);
-        config.setProperty("scorer.route.r.dead-letter", stack.newTopic("online-dlq", 1));
-        config.setProperty("scorer.admin.port", "-1");
+        Properties config = scorerConfig(online);
         List<ConsumerRecord<byte[], Prediction>> streamed;
         try (StreamingScorer scorer = StreamingScorer.start(ScorerConfig.from(config))) {
             streamed = consume(online, 400, AvroDeserializer.specific(registry, Prediction.class));
@@ -129,6 +117,76 @@ class KafkaRangeScoringIT {
             assertThat(b.getSha256()).isEqualTo(s.getSha256());
             assertThat(b.getSource()).isEqualTo(s.getSource());
         }
+    }
+
+    @Test
+    void batchAndStreamingSendEachKeyToTheSameArmUnderACanary() throws Exception {
+        repo.publish(new dev.inferstream.model.repository.ModelRef("fraud", 2),
+                BatchFixture.manifest("fraud", 2, F).getBytes(StandardCharsets.UTF_8),
+                dev.inferstream.testkit.onnx.TestModels.mlp(F, 16, 8, 2, 2));
+        String control = stack.newTopic("deployments", 1);
+        dev.inferstream.schemas.Deployment canary = dev.inferstream.schemas.Deployment.newBuilder().setModel("fraud")
+                .setStable(1).setCanary(new dev.inferstream.schemas.Canary(2, 3_000)).setRevision(1).setChangedBy("test")
+                .setChangedAt(java.time.Instant.now()).setReason("canary 30 %").build();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(stack.producerProperties(),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(control, "fraud".getBytes(StandardCharsets.UTF_8),
+                    new AvroSerializer<dev.inferstream.schemas.Deployment>(registry, true, false).serialize(control, canary)));
+        }
+        produce(BatchFixture.events(EVENT, 300, 3), false);
+        String online = stack.newTopic("online", 2);
+        String batch = stack.newTopic("batch", 2);
+
+        Properties config = scorerConfig(online);
+        config.setProperty("scorer.route.r.version", "1");
+        config.setProperty("scorer.control.topic", control);
+        List<ConsumerRecord<byte[], Prediction>> streamed;
+        try (StreamingScorer scorer = StreamingScorer.start(ScorerConfig.from(config))) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!scorer.models().deployment("fraud").orElseThrow().versions().contains(2)
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            streamed = consume(online, 300, AvroDeserializer.specific(registry, Prediction.class));
+        }
+        List<String> args = new ArrayList<>(List.of("--input-topic", input, "--bootstrap-servers", stack.bootstrapServers(),
+                "--schema-registry-url", stack.registryUrl(), "--model-repository", repo.root().toString(),
+                "--model", "fraud", "--deployment-topic", control, "--output-topic", batch,
+                "--dead-letter-topic", stack.newTopic("batch-dlq", 1), "--parallelism", "2"));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        BatchScoringJob.build(env, JobOptions.parse(args.toArray(String[]::new)));
+        env.execute("canary backfill");
+        List<ConsumerRecord<byte[], Prediction>> batched = consume(batch, 300,
+                AvroDeserializer.specific(registry, Prediction.class));
+
+        Map<String, Prediction> bySource = new HashMap<>();
+        batched.forEach(r -> bySource.put(r.value().getSource().toString(), r.value()));
+        assertThat(streamed).hasSize(300);
+        assertThat(streamed.stream().map(r -> r.value().getArm()).distinct()).containsExactlyInAnyOrder("stable", "canary");
+        for (ConsumerRecord<byte[], Prediction> r : streamed) {
+            Prediction b = bySource.get(r.value().getSource().toString());
+            assertThat(b.getArm()).isEqualTo(r.value().getArm());
+            assertThat(b.getVersion()).isEqualTo(r.value().getVersion());
+            assertThat(b.getScore()).isEqualTo(r.value().getScore());
+            assertThat(b.getPredictionId()).isEqualTo(r.value().getPredictionId());
+        }
+    }
+
+    private Properties scorerConfig(String output) throws Exception {
+        Properties config = new Properties();
+        config.setProperty("application.id", "parity-" + output);
+        config.setProperty("bootstrap.servers", stack.bootstrapServers());
+        config.setProperty("schema.registry.url", stack.registryUrl());
+        config.setProperty("state.dir", dir.resolve("state-" + output).toString());
+        config.setProperty("commit.interval.ms", "100");
+        config.setProperty("scorer.model.repository", repo.root().toString());
+        config.setProperty("scorer.routes", "r");
+        config.setProperty("scorer.route.r.input", input);
+        config.setProperty("scorer.route.r.model", "fraud");
+        config.setProperty("scorer.route.r.output", output);
+        config.setProperty("scorer.route.r.dead-letter", stack.newTopic("online-dlq", 1));
+        config.setProperty("scorer.admin.port", "-1");
+        return config;
     }
 
     private void runBatch(String... extra) throws Exception {

@@ -60,11 +60,25 @@ public final class DeploymentFollower implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
+    /**
+     * Applies the current deployments (the newest per model on the topic) before returning, so that the scorer's
+     * first record already follows the live rollout, then keeps following in the background.
+     */
     public void start() {
         List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                 .map(p -> new TopicPartition(topic, p.partition())).toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
+        for (java.util.concurrent.CompletableFuture<?> deployed : catchUp()) {
+            try {
+                deployed.get(5, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                LOG.error("the current deployment on {} could not be applied; serving the configured one", topic, e);
+            }
+        }
         thread.start();
     }
 
@@ -75,7 +89,6 @@ public final class DeploymentFollower implements AutoCloseable {
 
     private void run() {
         try {
-            catchUp();
             while (running) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     apply(record);
@@ -91,7 +104,7 @@ public final class DeploymentFollower implements AutoCloseable {
     }
 
     /** Reads the topic up to its current end and applies only the newest deployment of each model. */
-    private void catchUp() {
+    private List<java.util.concurrent.CompletableFuture<?>> catchUp() {
         Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
         Map<String, ConsumerRecord<byte[], byte[]>> newest = new java.util.LinkedHashMap<>();
         while (running && ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
@@ -100,20 +113,28 @@ public final class DeploymentFollower implements AutoCloseable {
                 newest.put(key, record);
             }
         }
-        newest.values().forEach(this::apply);
+        List<java.util.concurrent.CompletableFuture<?>> deploys = new java.util.ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : newest.values()) {
+            java.util.concurrent.CompletableFuture<?> deployed = apply(record);
+            if (deployed != null) {
+                deploys.add(deployed);
+            }
+        }
+        return deploys;
     }
 
-    private void apply(ConsumerRecord<byte[], byte[]> record) {
+    /** Starts deploying what {@code record} holds; null when there is nothing to apply. */
+    private java.util.concurrent.CompletableFuture<?> apply(ConsumerRecord<byte[], byte[]> record) {
         Deployment deployment;
         try {
             deployment = reader.read(record.value());
         } catch (RuntimeException e) {
             LOG.error("{}-{}@{} is not a Deployment, ignored: {}", record.topic(), record.partition(), record.offset(),
                     e.getMessage());
-            return;
+            return null;
         }
         if (deployment == null || !served.contains(deployment.getModel())) {
-            return;
+            return null;
         }
         String model = deployment.getModel();
         DeploymentSpec spec;
@@ -121,15 +142,15 @@ public final class DeploymentFollower implements AutoCloseable {
             spec = DeploymentCodec.toSpec(deployment);
         } catch (IllegalArgumentException e) {
             LOG.error("ignored; {} keeps its current deployment: {}", model, e.getMessage());
-            return;
+            return null;
         }
         Long last = applied.get(model);
         if (last != null && last >= spec.revision()) {
-            return;
+            return null;
         }
         applied.put(model, spec.revision());
         controlled.add(model);
-        models.deploy(spec).whenComplete((ok, error) -> {
+        return models.deploy(spec).whenComplete((ok, error) -> {
             if (error != null) {
                 LOG.error("deployment of {} revision {} not applied, the current one keeps serving: {}", model,
                         spec.revision(), error.getMessage());
