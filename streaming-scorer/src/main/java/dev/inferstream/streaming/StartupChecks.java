@@ -46,7 +46,7 @@ final class StartupChecks {
                 problems.add("cannot read the model repository " + repository.location() + ": " + e.getMessage());
             }
         }
-        fail(problems, "");
+        fail(problems);
     }
 
     static void topicsExist(ScorerConfig config) {
@@ -91,9 +91,9 @@ final class StartupChecks {
         return adminConfig;
     }
 
-    private static void fail(List<String> problems, String prefix) {
+    private static void fail(List<String> problems) {
         if (!problems.isEmpty()) {
-            throw new ConfigException(prefix + String.join("\n", problems));
+            throw new ConfigException(String.join("\n", problems));
         }
     }
 }

@@ -161,11 +161,9 @@ public final class ModelService implements AutoCloseable {
                 outcomes[group.getValue().get(j)] = scored.get(j);
             }
         }
-        List<List<ScoredRecord.Shadow>> shadows = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            shadows.add(List.of());
-        }
-        List<Integer> shadowed = routed.stream().filter(i -> outcomes[i] instanceof Outcome.Scored).toList();
+        List<List<ScoredRecord.Shadow>> shadows = new ArrayList<>(java.util.Collections.nCopies(n, List.of()));
+        List<Integer> shadowed = current.spec().shadows().isEmpty() ? List.of()
+                : routed.stream().filter(i -> outcomes[i] instanceof Outcome.Scored).toList();
         for (int version : current.spec().shadows()) {
             if (shadowed.isEmpty()) {
                 break;
