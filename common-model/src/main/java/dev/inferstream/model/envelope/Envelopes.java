@@ -87,9 +87,15 @@ public final class Envelopes {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** One model's output, for the members of ensembles and cascades. */
-    public static ModelOutput output(LoadedModel model, ScoreResult result) {
+    /**
+     * One model's output, for the members of ensembles and cascades.
+     *
+     * @param role {@code member:<i>} or {@code cascade:<stage>}
+     */
+    public static ModelOutput output(LoadedModel model, String role, ScoreResult result, long latencyMicros) {
         return ModelOutput.newBuilder()
+                .setRole(role)
+                .setLatencyMicros(latencyMicros)
                 .setModel(model.ref().name())
                 .setVersion(model.ref().version())
                 .setSha256(model.sha256())
@@ -98,6 +104,18 @@ public final class Envelopes {
                 .setProbabilities(probabilities(result))
                 .setTensors(tensors(result.tensors()))
                 .build();
+    }
+
+    /**
+     * The digest an ensemble's predictions carry as {@code sha256}: SHA-256 over its members' digests in order, so
+     * that a change of any member changes it.
+     */
+    public static String ensembleSha256(List<ModelOutput> members) {
+        MessageDigest digest = SHA256.get();
+        for (ModelOutput member : members) {
+            digest.update(member.getSha256().getBytes(StandardCharsets.UTF_8));
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     /**

@@ -8,7 +8,9 @@ import dev.inferstream.model.inference.ScoreResult;
 import dev.inferstream.model.serving.ModelService;
 import dev.inferstream.model.serving.ScoredRecord;
 import dev.inferstream.model.serving.ScoringRequest;
+import dev.inferstream.model.routing.EnsemblePolicy;
 import dev.inferstream.schemas.DeadLetter;
+import dev.inferstream.schemas.ModelOutput;
 import dev.inferstream.schemas.Prediction;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,8 +116,12 @@ public final class RecordScorer {
         String arm = scored.decision().arm();
         String id = Envelopes.predictionId(in.lineage(), served.ref().name(), served.ref().version(), arm);
         long latencyNanos = in.arrivalNanos() == 0 ? 0 : System.nanoTime() - in.arrivalNanos();
-        Prediction prediction = Envelopes.prediction(id, served, arm, result, List.of(), in.lineage(), now,
+        List<ModelOutput> members = members(scored);
+        Prediction prediction = Envelopes.prediction(id, served, arm, result, members, in.lineage(), now,
                 latencyNanos / 1000, scorerId);
+        if (arm.equals(EnsemblePolicy.ARM)) {
+            prediction.setSha256(Envelopes.ensembleSha256(members));
+        }
         List<Shadow> shadows = new ArrayList<>(scored.shadows().size());
         for (ScoredRecord.Shadow shadow : scored.shadows()) {
             if (shadow.outcome() instanceof Outcome.Scored shadowScored) {
@@ -125,6 +131,17 @@ public final class RecordScorer {
             }
         }
         return new Predicted(in, prediction, shadows, latencyNanos);
+    }
+
+    private static List<ModelOutput> members(ScoredRecord scored) {
+        if (scored.members().isEmpty()) {
+            return List.of();
+        }
+        List<ModelOutput> members = new ArrayList<>(scored.members().size());
+        for (ScoredRecord.Member m : scored.members()) {
+            members.add(Envelopes.output(m.model(), m.role(), m.outcome().result(), m.nanos() / 1000));
+        }
+        return members;
     }
 
     private DeadLettered deadLetter(Input in, Stage stage, String reason, Throwable error, String modelName,

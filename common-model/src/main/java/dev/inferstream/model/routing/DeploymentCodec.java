@@ -1,6 +1,12 @@
 package dev.inferstream.model.routing;
 
+import dev.inferstream.model.manifest.FieldPath;
 import dev.inferstream.schemas.Arm;
+import dev.inferstream.schemas.Cascade;
+import dev.inferstream.schemas.Combiner;
+import dev.inferstream.schemas.Confidence;
+import dev.inferstream.schemas.Ensemble;
+import dev.inferstream.schemas.EnsembleMember;
 import dev.inferstream.schemas.Canary;
 import dev.inferstream.schemas.Deployment;
 import dev.inferstream.schemas.Experiment;
@@ -21,12 +27,31 @@ public final class DeploymentCodec {
     public static DeploymentSpec toSpec(Deployment deployment) {
         List<String> problems = new ArrayList<>();
         String model = deployment.getModel();
-        if (deployment.getCanary() != null && deployment.getExperiment() != null) {
-            problems.add("a deployment has a canary or an experiment, not both");
+        long patterns = java.util.stream.Stream.of(deployment.getCanary(), deployment.getExperiment(),
+                deployment.getEnsemble(), deployment.getCascade()).filter(java.util.Objects::nonNull).count();
+        if (patterns > 1) {
+            problems.add("a deployment has at most one of canary, experiment, ensemble and cascade");
+        }
+        FieldPath keyField = null;
+        if (deployment.getKeyField() != null) {
+            try {
+                keyField = FieldPath.parse(deployment.getKeyField());
+            } catch (IllegalArgumentException e) {
+                problems.add("keyField: " + e.getMessage());
+            }
         }
         RolloutPolicy policy = null;
         try {
-            if (deployment.getCanary() != null) {
+            if (deployment.getEnsemble() != null) {
+                Ensemble e = deployment.getEnsemble();
+                List<EnsemblePolicy.Member> members = new ArrayList<>();
+                e.getMembers().forEach(m -> members.add(new EnsemblePolicy.Member(m.getVersion(), m.getWeight())));
+                policy = RolloutPolicy.ensemble(members, EnsemblePolicy.Combiner.valueOf(e.getCombiner().name()));
+            } else if (deployment.getCascade() != null) {
+                Cascade c = deployment.getCascade();
+                policy = RolloutPolicy.cascade(c.getFirst(), c.getSecond(),
+                        CascadePolicy.Confidence.valueOf(c.getConfidence().name()), c.getThreshold());
+            } else if (deployment.getCanary() != null) {
                 Canary c = deployment.getCanary();
                 policy = RolloutPolicy.canary(deployment.getStable(), c.getVersion(), c.getBasisPoints());
             } else if (deployment.getExperiment() != null) {
@@ -48,7 +73,7 @@ public final class DeploymentCodec {
         if (policy != null) {
             try {
                 spec = new DeploymentSpec(model, policy, deployment.getShadows(), deployment.getPinnable(),
-                        deployment.getRevision());
+                        deployment.getRevision(), keyField);
             } catch (IllegalArgumentException e) {
                 problems.add(e.getMessage());
             }
@@ -72,13 +97,20 @@ public final class DeploymentCodec {
                 .setPreviousStable(previousStable)
                 .setChangedBy(changedBy)
                 .setChangedAt(changedAt)
-                .setReason(reason);
+                .setReason(reason)
+                .setKeyField(spec.keyField() == null ? null : spec.keyField().text());
         if (spec.policy() instanceof CanaryPolicy c) {
             b.setCanary(new Canary(c.canary(), c.basisPoints()));
         } else if (spec.policy() instanceof ExperimentPolicy e) {
             List<Arm> arms = new ArrayList<>();
             e.arms().forEach(a -> arms.add(new Arm(a.name(), a.version(), a.percent())));
             b.setExperiment(new Experiment(e.id(), arms));
+        } else if (spec.policy() instanceof EnsemblePolicy e) {
+            List<EnsembleMember> members = new ArrayList<>();
+            e.members().forEach(m -> members.add(new EnsembleMember(m.version(), m.weight())));
+            b.setEnsemble(new Ensemble(members, Combiner.valueOf(e.combiner().name())));
+        } else if (spec.policy() instanceof CascadePolicy c) {
+            b.setCascade(new Cascade(c.first(), c.second(), Confidence.valueOf(c.confidence().name()), c.threshold()));
         }
         return b.build();
     }

@@ -1,15 +1,23 @@
 package dev.inferstream.model.routing;
 
+import dev.inferstream.model.manifest.FieldPath;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * The rollout of one model as the routing core sees it: a policy for live traffic, shadow versions scored on
- * the side, and versions kept loaded for records that pin them by header.
+ * the side, versions kept loaded for records that pin them by header, and the field that splits keyless records.
+ *
+ * @param keyField the field whose value a record without a key is split by; null: such records split at random
  */
 public record DeploymentSpec(String model, RolloutPolicy policy, List<Integer> shadows, List<Integer> pinnable,
-        long revision) {
+        long revision, FieldPath keyField) {
+
+    public DeploymentSpec(String model, RolloutPolicy policy, List<Integer> shadows, List<Integer> pinnable,
+            long revision) {
+        this(model, policy, shadows, pinnable, revision, null);
+    }
 
     public DeploymentSpec {
         shadows = List.copyOf(shadows);

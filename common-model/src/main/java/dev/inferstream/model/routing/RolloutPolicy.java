@@ -33,6 +33,16 @@ public interface RolloutPolicy {
         return new ExperimentPolicy(id, list);
     }
 
+    /** Every record scored by all {@code members}, combined by {@code combiner}. */
+    static RolloutPolicy ensemble(java.util.List<EnsemblePolicy.Member> members, EnsemblePolicy.Combiner combiner) {
+        return new EnsemblePolicy(members, combiner);
+    }
+
+    /** {@code first} decides the records it is confident about (confidence at least {@code threshold}). */
+    static RolloutPolicy cascade(int first, int second, CascadePolicy.Confidence confidence, double threshold) {
+        return new CascadePolicy(first, second, confidence, threshold);
+    }
+
     /** The version and arm for a record in {@code bucket} (0 to {@link Buckets#COUNT} - 1). */
     Choice choose(int bucket);
 

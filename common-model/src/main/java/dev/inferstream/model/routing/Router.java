@@ -1,5 +1,6 @@
 package dev.inferstream.model.routing;
 
+import dev.inferstream.model.features.FieldSource;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -19,6 +20,14 @@ public final class Router {
      * @throws RoutingException when the pin header is not a number or names a version the spec does not serve
      */
     public static RouteDecision route(DeploymentSpec spec, byte[] key, HeaderView headers) {
+        return route(spec, key, headers, null);
+    }
+
+    /**
+     * Like {@link #route(DeploymentSpec, byte[], HeaderView)}; a record without a key is split by the value of the
+     * spec's key field in {@code fields}, and at random only when the spec names none or the value is null.
+     */
+    public static RouteDecision route(DeploymentSpec spec, byte[] key, HeaderView headers, FieldSource fields) {
         byte[] pin = headers.lastValue(VERSION_HEADER);
         if (pin != null) {
             int version = parseVersion(spec.model(), pin);
@@ -30,11 +39,22 @@ public final class Router {
             return new RouteDecision(version, RouteDecision.PINNED, spec.shadows());
         }
         RolloutPolicy policy = spec.policy();
-        int bucket = !policy.splits() ? 0
-                : key == null ? ThreadLocalRandom.current().nextInt(Buckets.COUNT)
-                : Buckets.of(key, spec.model(), policy.salt());
+        int bucket = 0;
+        if (policy.splits()) {
+            byte[] sticky = key != null ? key : keyFieldValue(spec, fields);
+            bucket = sticky == null ? ThreadLocalRandom.current().nextInt(Buckets.COUNT)
+                    : Buckets.of(sticky, spec.model(), policy.salt());
+        }
         RolloutPolicy.Choice choice = policy.choose(bucket);
         return new RouteDecision(choice.version(), choice.arm(), spec.shadows());
+    }
+
+    private static byte[] keyFieldValue(DeploymentSpec spec, FieldSource fields) {
+        if (spec.keyField() == null || fields == null) {
+            return null;
+        }
+        Object value = fields.value(spec.keyField());
+        return value == null ? null : value.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static int parseVersion(String model, byte[] header) {

@@ -8,7 +8,9 @@ import dev.inferstream.model.inference.ModelLoadException;
 import dev.inferstream.model.inference.Outcome;
 import dev.inferstream.model.repository.ModelRef;
 import dev.inferstream.model.repository.ModelRepository;
+import dev.inferstream.model.routing.CascadePolicy;
 import dev.inferstream.model.routing.DeploymentSpec;
+import dev.inferstream.model.routing.EnsemblePolicy;
 import dev.inferstream.model.routing.RouteDecision;
 import dev.inferstream.model.routing.Router;
 import dev.inferstream.model.routing.RoutingException;
@@ -142,13 +144,20 @@ public final class ModelService implements AutoCloseable {
         int n = requests.size();
         RouteDecision[] decisions = new RouteDecision[n];
         Outcome[] outcomes = new Outcome[n];
+        LoadedModel[] servedBy = new LoadedModel[n];
+        List<List<ScoredRecord.Member>> members = new ArrayList<>(java.util.Collections.nCopies(n, List.of()));
         Map<Integer, List<Integer>> byVersion = new HashMap<>(4);
+        List<Integer> composite = new ArrayList<>();
         List<Integer> routed = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             ScoringRequest request = requests.get(i);
             try {
-                decisions[i] = Router.route(current.spec(), request.key(), request.headers());
-                byVersion.computeIfAbsent(decisions[i].version(), v -> new ArrayList<>()).add(i);
+                decisions[i] = Router.route(current.spec(), request.key(), request.headers(), request.fields());
+                if (Composites.isComposite(decisions[i])) {
+                    composite.add(i);
+                } else {
+                    byVersion.computeIfAbsent(decisions[i].version(), v -> new ArrayList<>()).add(i);
+                }
                 routed.add(i);
             } catch (RoutingException e) {
                 outcomes[i] = new Outcome.Failed(Stage.ROUTING, e.reason(), e);
@@ -158,10 +167,38 @@ public final class ModelService implements AutoCloseable {
             LoadedModel model = current.models().get(group.getKey());
             List<Outcome> scored = model.score(fields(requests, group.getValue()));
             for (int j = 0; j < scored.size(); j++) {
-                outcomes[group.getValue().get(j)] = scored.get(j);
+                int i = group.getValue().get(j);
+                outcomes[i] = scored.get(j);
+                servedBy[i] = model;
             }
         }
-        List<List<ScoredRecord.Shadow>> shadows = new ArrayList<>(java.util.Collections.nCopies(n, List.of()));
+        if (!composite.isEmpty()) {
+            List<FieldSource> rows = fields(requests, composite);
+            List<Composites.Scored> scored = current.spec().policy() instanceof EnsemblePolicy e
+                    ? Composites.ensemble(e, current.models(), rows, decisions[composite.get(0)])
+                    : Composites.cascade((CascadePolicy) current.spec().policy(), current.models(), rows,
+                            current.spec().shadows());
+            for (int j = 0; j < scored.size(); j++) {
+                int i = composite.get(j);
+                Composites.Scored c = scored.get(j);
+                decisions[i] = c.decision();
+                outcomes[i] = c.outcome();
+                servedBy[i] = c.model();
+                members.set(i, c.members());
+            }
+        }
+        List<List<ScoredRecord.Shadow>> shadows = shadows(current, requests, routed, outcomes);
+        List<ScoredRecord> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(new ScoredRecord(decisions[i], servedBy[i], outcomes[i], shadows.get(i), members.get(i)));
+        }
+        return out;
+    }
+
+    private static List<List<ScoredRecord.Shadow>> shadows(Active current, List<ScoringRequest> requests,
+            List<Integer> routed, Outcome[] outcomes) {
+        List<List<ScoredRecord.Shadow>> shadows = new ArrayList<>(java.util.Collections.nCopies(requests.size(),
+                List.of()));
         List<Integer> shadowed = current.spec().shadows().isEmpty() ? List.of()
                 : routed.stream().filter(i -> outcomes[i] instanceof Outcome.Scored).toList();
         for (int version : current.spec().shadows()) {
@@ -177,12 +214,7 @@ public final class ModelService implements AutoCloseable {
                 shadows.set(i, list);
             }
         }
-        List<ScoredRecord> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            LoadedModel model = decisions[i] == null ? null : current.models().get(decisions[i].version());
-            out.add(new ScoredRecord(decisions[i], model, outcomes[i], shadows.get(i)));
-        }
-        return out;
+        return shadows;
     }
 
     private static List<FieldSource> fields(List<ScoringRequest> requests, List<Integer> indexes) {
@@ -211,6 +243,14 @@ public final class ModelService implements AutoCloseable {
         } catch (ModelLoadException e) {
             fresh.forEach(LoadedModel::retire);
             throw e;
+        }
+        String incompatible = Composites.incompatibility(spec.policy(), models);
+        if (incompatible != null) {
+            fresh.forEach(LoadedModel::retire);
+            ModelLoadException refused = new ModelLoadException(new ModelRef(spec.model(), spec.policy().versions()
+                    .iterator().next()), repository.location(), incompatible, null);
+            recordFailure(refused);
+            throw refused;
         }
         active.put(spec.model(), new Active(spec, Map.copyOf(models)));
         if (previous != null) {

@@ -46,7 +46,7 @@ class EnvelopesTest {
         Lineage lineage = Lineage.kafka("tx", 1, 7, "card-1", 12, 1_700_000_000_000L);
 
         Prediction p = Envelopes.prediction(Envelopes.predictionId(lineage, "mlp", 1, "stable"), model, "stable",
-                result, List.of(Envelopes.output(model, result)), lineage, 1_700_000_000_123L, 250, "scorer-1");
+                result, List.of(Envelopes.output(model, "member:0", result, 12)), lineage, 1_700_000_000_123L, 250, "scorer-1");
 
         assertThat(p.getSha256()).isEqualTo(model.sha256());
         assertThat(p.getScore()).isEqualTo(result.score());

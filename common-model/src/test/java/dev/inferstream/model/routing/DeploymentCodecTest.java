@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.inferstream.schemas.Arm;
 import dev.inferstream.schemas.Canary;
+import dev.inferstream.schemas.Cascade;
+import dev.inferstream.schemas.Combiner;
+import dev.inferstream.schemas.Confidence;
+import dev.inferstream.schemas.Ensemble;
+import dev.inferstream.schemas.EnsembleMember;
 import dev.inferstream.schemas.Deployment;
 import dev.inferstream.schemas.Experiment;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +30,30 @@ class DeploymentCodecTest {
         Deployment back = DeploymentCodec.toAvro(spec, 3, null, "ci", d.getChangedAt(), "canary 5 %");
         assertThat(DeploymentCodec.toSpec(back)).isEqualTo(spec);
         assertThat(back.getCanary()).isEqualTo(new Canary(4, 500));
+    }
+
+    @Test
+    void ensembleAndCascadeRoundTripThroughTheEnvelope() {
+        Deployment ensemble = deployment(3).setKeyField("customer.id").setEnsemble(new Ensemble(List.of(
+                new EnsembleMember(3, 2.0), new EnsembleMember(4, 1.0)), Combiner.WEIGHTED_MEAN)).build();
+        Deployment cascade = deployment(3).setCascade(new Cascade(3, 5, Confidence.MARGIN, 0.8)).build();
+        for (Deployment d : List.of(ensemble, cascade)) {
+            DeploymentSpec spec = DeploymentCodec.toSpec(d);
+            Deployment back = DeploymentCodec.toAvro(spec, 3, null, "ci", d.getChangedAt(), "test");
+            assertThat(back).isEqualTo(Deployment.newBuilder(d).setChangedBy("ci").setReason("test").build());
+        }
+        assertThat(DeploymentCodec.toSpec(ensemble).keyField().text()).isEqualTo("customer.id");
+        assertThat(DeploymentCodec.toSpec(cascade).versions()).containsExactly(3, 5);
+    }
+
+    @Test
+    void aDeploymentWithTwoPatternsOrACascadeIntoItselfIsRefused() {
+        assertThatThrownBy(() -> DeploymentCodec.toSpec(deployment(3).setCanary(new Canary(4, 100))
+                .setCascade(new Cascade(3, 4, Confidence.MAX_PROBABILITY, 0.9)).build()))
+                .hasMessageContaining("at most one of canary, experiment, ensemble and cascade");
+        assertThatThrownBy(() -> DeploymentCodec.toSpec(deployment(3)
+                .setCascade(new Cascade(4, 4, Confidence.MAX_PROBABILITY, 0.9)).build()))
+                .hasMessageContaining("to itself");
     }
 
     @Test
@@ -50,7 +79,7 @@ class DeploymentCodecTest {
     void refusesInvalidDeploymentsNamingEveryProblem() {
         assertThatThrownBy(() -> DeploymentCodec.toSpec(deployment(3).setCanary(new Canary(4, 100))
                 .setExperiment(new Experiment("e", List.of(new Arm("a", 3, 50), new Arm("b", 4, 50)))).build()))
-                .hasMessageContaining("a canary or an experiment, not both");
+                .hasMessageContaining("at most one of canary, experiment, ensemble and cascade");
         assertThatThrownBy(() -> DeploymentCodec.toSpec(deployment(3).setExperiment(new Experiment("e",
                 List.of(new Arm("a", 3, 60), new Arm("b", 4, 60)))).build()))
                 .hasMessageContaining("arm weights add up to 120, not 100");

@@ -79,10 +79,43 @@ class RouterTest {
     }
 
     @Test
+    void keylessRecordsSplitStickyByTheKeyFieldAndAtRandomWithoutOne() {
+        DeploymentSpec byField = new DeploymentSpec("fraud", RolloutPolicy.canary(3, 4, 5_000), List.of(), List.of(),
+                1, dev.inferstream.model.manifest.FieldPath.parse("customer.id"));
+        java.util.Set<String> arms = new java.util.HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            var fields = new dev.inferstream.model.features.MapFieldSource(
+                    Map.of("customer", Map.of("id", "c-" + i)));
+            String arm = Router.route(byField, null, HeaderView.NONE, fields).arm();
+            for (int again = 0; again < 5; again++) {
+                assertThat(Router.route(byField, null, HeaderView.NONE, fields).arm()).isEqualTo(arm);
+            }
+            assertThat(Router.route(byField, key("c-" + i), HeaderView.NONE).arm()).isEqualTo(arm);
+            arms.add(arm);
+        }
+        assertThat(arms).containsExactlyInAnyOrder("stable", "canary");
+
+        var same = new dev.inferstream.model.features.MapFieldSource(Map.of("customer", Map.of("id", "c-1")));
+        java.util.Set<String> random = new java.util.HashSet<>();
+        for (int i = 0; i < 100; i++) {
+            random.add(Router.route(canary(5_000), null, HeaderView.NONE, same).arm());
+        }
+        assertThat(random).containsExactlyInAnyOrder("stable", "canary");
+    }
+
+    @Test
     void policiesRefuseInvalidShares() {
         assertThatThrownBy(() -> RolloutPolicy.canary(3, 4, 10_001)).hasMessageContaining("0-10000 basis points");
         assertThatThrownBy(() -> RolloutPolicy.canary(3, 3, 10)).hasMessageContaining("already the stable version");
         assertThatThrownBy(() -> RolloutPolicy.stable(0)).hasMessageContaining("positive");
+        assertThatThrownBy(() -> RolloutPolicy.cascade(3, 3, CascadePolicy.Confidence.MARGIN, 0.9))
+                .hasMessageContaining("to itself");
+        assertThatThrownBy(() -> RolloutPolicy.cascade(3, 4, CascadePolicy.Confidence.MARGIN, 1.5))
+                .hasMessageContaining("between 0 and 1");
+        assertThatThrownBy(() -> RolloutPolicy.ensemble(List.of(new EnsemblePolicy.Member(3, 1)),
+                EnsemblePolicy.Combiner.MEAN)).hasMessageContaining("at least two");
+        assertThatThrownBy(() -> RolloutPolicy.ensemble(List.of(new EnsemblePolicy.Member(3, 1),
+                new EnsemblePolicy.Member(3, 2)), EnsemblePolicy.Combiner.MEAN)).hasMessageContaining("twice");
     }
 
     private static DeploymentSpec canary(int basisPoints) {

@@ -6,6 +6,7 @@ import static dev.inferstream.model.Fixtures.publish;
 import static dev.inferstream.model.Fixtures.randomRows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.inferstream.model.Stage;
 import dev.inferstream.model.features.FieldSource;
@@ -15,7 +16,10 @@ import dev.inferstream.model.inference.ModelLoadException;
 import dev.inferstream.model.inference.Outcome;
 import dev.inferstream.model.repository.LocalModelRepository;
 import dev.inferstream.model.repository.ModelRef;
+import dev.inferstream.model.inference.ScoreResult;
+import dev.inferstream.model.routing.CascadePolicy;
 import dev.inferstream.model.routing.DeploymentSpec;
+import dev.inferstream.model.routing.EnsemblePolicy;
 import dev.inferstream.model.routing.HeaderView;
 import dev.inferstream.model.routing.RolloutPolicy;
 import dev.inferstream.model.routing.Router;
@@ -162,6 +166,97 @@ class ModelServiceTest {
                 assertThat(s.outcome()).isInstanceOf(Outcome.Scored.class);
             });
         }
+    }
+
+    @Test
+    void ensembleScoresEveryMemberAndCombinesTheirProbabilities() {
+        service.deploy(new DeploymentSpec("fraud", RolloutPolicy.ensemble(List.of(new EnsemblePolicy.Member(1, 1),
+                new EnsemblePolicy.Member(2, 3)), EnsemblePolicy.Combiner.WEIGHTED_MEAN), List.of(), List.of(), 1))
+                .join();
+        List<ScoringRequest> requests = requests(8);
+
+        List<ScoredRecord> scored = service.score("fraud", requests);
+
+        for (int i = 0; i < requests.size(); i++) {
+            ScoredRecord r = scored.get(i);
+            assertThat(r.decision().arm()).isEqualTo("ensemble");
+            assertThat(r.members()).extracting(m -> m.model().ref().version()).containsExactly(1, 2);
+            double one = r.members().get(0).outcome().result().score();
+            double two = r.members().get(1).outcome().result().score();
+            assertThat(one).isEqualTo(single(1, requests.get(i)).score());
+            ScoreResult combined = ((Outcome.Scored) r.outcome()).result();
+            assertThat(combined.score()).isCloseTo((one + 3 * two) / 4, within(1e-12));
+            assertThat(combined.label()).isEqualTo(combined.score() >= 0.5 ? "fraud" : "legit");
+        }
+    }
+
+    @Test
+    void cascadeLetsTheFirstStageDecideWhenConfidentAndEscalatesTheRest() {
+        List<ScoringRequest> requests = requests(64);
+        double[] confidence = new double[requests.size()];
+        for (int i = 0; i < requests.size(); i++) {
+            confidence[i] = CascadePolicy.Confidence.MAX_PROBABILITY.of(single(1, requests.get(i)).probabilities());
+        }
+        double threshold = java.util.Arrays.stream(confidence).sorted().toArray()[requests.size() / 2];
+        service.deploy(new DeploymentSpec("fraud", RolloutPolicy.cascade(1, 2,
+                CascadePolicy.Confidence.MAX_PROBABILITY, threshold), List.of(), List.of(), 1)).join();
+
+        List<ScoredRecord> scored = service.score("fraud", requests);
+
+        for (int i = 0; i < requests.size(); i++) {
+            ScoredRecord r = scored.get(i);
+            boolean confident = confidence[i] >= threshold;
+            int decider = confident ? 1 : 2;
+            assertThat(r.decision().arm()).isEqualTo("cascade:" + decider);
+            assertThat(r.model().ref().version()).isEqualTo(decider);
+            assertThat(((Outcome.Scored) r.outcome()).result().score())
+                    .isEqualTo(single(decider, requests.get(i)).score());
+            assertThat(r.members()).extracting(ScoredRecord.Member::role)
+                    .isEqualTo(confident ? List.of("cascade:1") : List.of("cascade:1", "cascade:2"));
+        }
+        assertThat(scored).extracting(r -> r.decision().arm()).contains("cascade:1", "cascade:2");
+    }
+
+    @Test
+    void ensembleOfMembersWithDifferentOutputsIsRefusedAndTheServingDeploymentStays() throws Exception {
+        publish(repo, "fraud", 4, numericManifest("fraud", 4, F,
+                "  - {name: probabilities, kind: probabilities, labels: [legit, fraud], positive: fraud}\n"),
+                TestModels.mlp(F, 16, 8, 2, 4));
+        service.deploy(DeploymentSpec.stable("fraud", 1)).join();
+        DeploymentSpec ensemble = new DeploymentSpec("fraud", RolloutPolicy.ensemble(List.of(
+                new EnsemblePolicy.Member(1, 1), new EnsemblePolicy.Member(4, 1)), EnsemblePolicy.Combiner.MEAN),
+                List.of(), List.of(), 2);
+
+        assertThatThrownBy(() -> service.deploy(ensemble).join())
+                .hasMessageContaining("ensemble members must declare the same kinds of outputs");
+        assertThat(service.deployment("fraud").orElseThrow().revision()).isZero();
+        assertThat(service.score("fraud", requests(2))).allSatisfy(r -> assertThat(r.decision().arm())
+                .isEqualTo("stable"));
+    }
+
+    @Test
+    void aPinnedRecordBypassesTheEnsemble() {
+        service.deploy(new DeploymentSpec("fraud", RolloutPolicy.ensemble(List.of(new EnsemblePolicy.Member(1, 1),
+                new EnsemblePolicy.Member(2, 1)), EnsemblePolicy.Combiner.MEAN), List.of(), List.of(3), 1)).join();
+        Map<String, byte[]> pin = Map.of(Router.VERSION_HEADER, "3".getBytes(StandardCharsets.UTF_8));
+        ScoringRequest pinned = new ScoringRequest(null, pin::get, requests(1).get(0).fields());
+
+        ScoredRecord r = service.score("fraud", List.of(pinned)).get(0);
+
+        assertThat(r.decision().arm()).isEqualTo("pinned");
+        assertThat(r.model().ref().version()).isEqualTo(3);
+        assertThat(r.members()).isEmpty();
+    }
+
+    private ScoreResult single(int version, ScoringRequest request) {
+        return ((Outcome.Scored) service.loaded(new dev.inferstream.model.repository.ModelRef("fraud", version))
+                .map(m -> m.score(request.fields()))
+                .orElseGet(() -> {
+                    try (ModelService alone = new ModelService(repo, InferenceOptions.defaults())) {
+                        alone.deploy(DeploymentSpec.stable("fraud", version)).join();
+                        return alone.score("fraud", List.of(request)).get(0).outcome();
+                    }
+                })).result();
     }
 
     @Test
