@@ -10,7 +10,10 @@ import dev.inferstream.streaming.admin.ScorerMetrics;
 import dev.inferstream.streaming.config.ConfigException;
 import dev.inferstream.streaming.config.RouteConfig;
 import dev.inferstream.streaming.config.ScorerConfig;
+import dev.inferstream.control.ControlPlane;
+import dev.inferstream.control.ControlTopics;
 import dev.inferstream.streaming.control.DeploymentFollower;
+import dev.inferstream.streaming.control.StatusPublisher;
 import dev.inferstream.streaming.topology.ScoringTopology;
 import java.io.IOException;
 import java.time.Duration;
@@ -38,9 +41,10 @@ public final class StreamingScorer implements AutoCloseable {
     private final AdminServer admin;
     private final ScheduledExecutorService poller;
     private final DeploymentFollower follower;
+    private final StatusPublisher status;
 
     private StreamingScorer(ScorerConfig config, ModelService models, ScorerMetrics metrics, KafkaStreams streams,
-            AdminServer admin, ScheduledExecutorService poller, DeploymentFollower follower) {
+            AdminServer admin, ScheduledExecutorService poller, DeploymentFollower follower, StatusPublisher status) {
         this.config = config;
         this.models = models;
         this.metrics = metrics;
@@ -48,6 +52,7 @@ public final class StreamingScorer implements AutoCloseable {
         this.admin = admin;
         this.poller = poller;
         this.follower = follower;
+        this.status = status;
     }
 
     public static StreamingScorer start(ScorerConfig config) {
@@ -91,11 +96,22 @@ public final class StreamingScorer implements AutoCloseable {
         DeploymentFollower follower = null;
         if (StartupChecks.topicExists(config, config.controlTopic())) {
             follower = new DeploymentFollower(config.controlTopic(), config.streams(), registry, models,
-                    config.routes().stream().map(RouteConfig::model).collect(java.util.stream.Collectors.toSet()));
+                    servedModels(config));
             follower.start();
         } else {
             LOG.info("control topic {} does not exist: deployments come from the configuration only",
                     config.controlTopic());
+        }
+        StatusPublisher status = null;
+        if (!config.statusInterval().isZero()) {
+            try {
+                ControlPlane control = new ControlPlane(config.streams(), registry,
+                        ControlTopics.forDeployments(config.controlTopic()).withStatus(config.statusTopic()));
+                status = new StatusPublisher(control.statusWriter(), config.scorerId(), servedModels(config), models,
+                        metrics.agreement(), config.statusInterval());
+            } catch (RuntimeException e) {
+                LOG.warn("scorer status is not published to {}: {}", config.statusTopic(), e.getMessage());
+            }
         }
         streams.start();
         ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -112,7 +128,11 @@ public final class StreamingScorer implements AutoCloseable {
         LOG.info("scorer {} started: {} route(s), {} guarantee, batches of up to {} records / {} ms", config.scorerId(),
                 config.routes().size(), config.exactlyOnce() ? "exactly-once" : "at-least-once",
                 config.batchMaxRecords(), config.batchMaxWait().toMillis());
-        return new StreamingScorer(config, models, metrics, streams, admin, poller, follower);
+        return new StreamingScorer(config, models, metrics, streams, admin, poller, follower, status);
+    }
+
+    private static java.util.Set<String> servedModels(ScorerConfig config) {
+        return config.routes().stream().map(RouteConfig::model).collect(java.util.stream.Collectors.toSet());
     }
 
     private static void deployInitial(ModelService models, RouteConfig route) {
@@ -198,6 +218,9 @@ public final class StreamingScorer implements AutoCloseable {
             }
         }
         streams.close(Duration.ofSeconds(30));
+        if (status != null) {
+            status.close();
+        }
         if (admin != null) {
             admin.close();
         }

@@ -5,17 +5,12 @@ import dev.inferstream.model.features.FieldSource;
 import dev.inferstream.model.inference.LoadedModel;
 import dev.inferstream.model.inference.Outcome;
 import dev.inferstream.model.inference.ScoreResult;
-import dev.inferstream.model.manifest.OutputKind;
-import dev.inferstream.model.manifest.OutputSpec;
 import dev.inferstream.model.routing.CascadePolicy;
 import dev.inferstream.model.routing.EnsemblePolicy;
-import dev.inferstream.model.routing.RolloutPolicy;
 import dev.inferstream.model.routing.RouteDecision;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /** Scores the records an ensemble or a cascade serves: several versions per record, one prediction. */
 final class Composites {
@@ -27,39 +22,6 @@ final class Composites {
     /** Whether {@code decision} is served by several versions rather than one. */
     static boolean isComposite(RouteDecision decision) {
         return decision.arm().equals(EnsemblePolicy.ARM) || decision.arm().equals(CascadePolicy.ARM);
-    }
-
-    /** A reason the loaded versions cannot serve {@code policy} together, or null when they can. */
-    static String incompatibility(RolloutPolicy policy, Map<Integer, LoadedModel> models) {
-        if (policy instanceof EnsemblePolicy e) {
-            Set<OutputKind> first = kinds(models.get(e.primary()));
-            for (EnsemblePolicy.Member m : e.members()) {
-                Set<OutputKind> kinds = kinds(models.get(m.version()));
-                if (!kinds.equals(first)) {
-                    return "ensemble members must declare the same kinds of outputs: version " + e.primary() + " has "
-                            + first + ", version " + m.version() + " has " + kinds;
-                }
-            }
-            if (e.combiner() == EnsemblePolicy.Combiner.MAJORITY_VOTE && !first.contains(OutputKind.LABEL)
-                    && !first.contains(OutputKind.PROBABILITIES)) {
-                return "a majority vote needs members that predict a label";
-            }
-        } else if (policy instanceof CascadePolicy c
-                && !kinds(models.get(c.first())).contains(OutputKind.PROBABILITIES)) {
-            return "the first stage of a cascade (version " + c.first() + ") must output class probabilities: "
-                    + "its confidence is measured from them";
-        }
-        return null;
-    }
-
-    private static Set<OutputKind> kinds(LoadedModel model) {
-        Set<OutputKind> kinds = new TreeSet<>();
-        for (OutputSpec output : model.manifest().outputs()) {
-            if (output.kind() != OutputKind.TENSOR) {
-                kinds.add(output.kind());
-            }
-        }
-        return kinds;
     }
 
     static List<Scored> ensemble(EnsemblePolicy policy, Map<Integer, LoadedModel> models, List<FieldSource> rows,

@@ -11,6 +11,7 @@ import dev.inferstream.model.repository.ModelRepository;
 import dev.inferstream.model.routing.CascadePolicy;
 import dev.inferstream.model.routing.DeploymentSpec;
 import dev.inferstream.model.routing.EnsemblePolicy;
+import dev.inferstream.model.routing.OutputCompatibility;
 import dev.inferstream.model.routing.RouteDecision;
 import dev.inferstream.model.routing.Router;
 import dev.inferstream.model.routing.RoutingException;
@@ -244,7 +245,9 @@ public final class ModelService implements AutoCloseable {
             fresh.forEach(LoadedModel::retire);
             throw e;
         }
-        String incompatible = Composites.incompatibility(spec.policy(), models);
+        Map<Integer, dev.inferstream.model.manifest.ModelManifest> manifests = new HashMap<>();
+        models.forEach((version, model) -> manifests.put(version, model.manifest()));
+        String incompatible = OutputCompatibility.problem(spec.policy(), manifests);
         if (incompatible != null) {
             fresh.forEach(LoadedModel::retire);
             ModelLoadException refused = new ModelLoadException(new ModelRef(spec.model(), spec.policy().versions()

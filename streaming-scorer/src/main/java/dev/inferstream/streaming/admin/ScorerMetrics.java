@@ -1,5 +1,7 @@
 package dev.inferstream.streaming.admin;
 
+import dev.inferstream.model.quality.Agreement;
+import dev.inferstream.schemas.Prediction;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Timer;
@@ -20,6 +22,7 @@ public final class ScorerMetrics {
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final Map<String, DistributionSummary> summaries = new ConcurrentHashMap<>();
     private final Map<String, ArmMeters> arms = new ConcurrentHashMap<>();
+    private final Agreement agreement = new Agreement();
     private volatile ArmMeters lastArm;
 
     /** One prediction written, with the time from its arrival in the scorer to its emission. */
@@ -70,6 +73,32 @@ public final class ScorerMetrics {
         counters.computeIfAbsent("shadow|" + route + "|" + model + "|" + v, k -> Counter
                 .builder("inferstream_records_shadow_scored").description("Shadow predictions written")
                 .tags("route", route, "model", model, "version", v).register(registry)).increment();
+    }
+
+    /** A shadow prediction compared with the production prediction of the same record. */
+    public void shadowCompared(Prediction production, Prediction shadow) {
+        String model = production.getModel();
+        String v = Integer.toString(production.getVersion());
+        String sv = Integer.toString(shadow.getVersion());
+        boolean agree = java.util.Objects.equals(production.getLabel(), shadow.getLabel());
+        counters.computeIfAbsent("agree|" + model + "|" + v + "|" + sv + "|" + agree, k -> Counter
+                .builder("inferstream_shadow_comparisons").description("Shadow predictions compared with production")
+                .tags("model", model, "version", v, "shadow_version", sv, "agree", Boolean.toString(agree))
+                .register(registry)).increment();
+        if (production.getScore() != null && shadow.getScore() != null) {
+            summaries.computeIfAbsent("delta|" + model + "|" + v + "|" + sv, k -> DistributionSummary
+                    .builder("inferstream_shadow_score_delta")
+                    .description("Absolute difference between the shadow and the production score")
+                    .tags("model", model, "version", v, "shadow_version", sv).register(registry))
+                    .record(Math.abs(shadow.getScore() - production.getScore()));
+        }
+        agreement.record(new Agreement.Pair(model, production.getVersion(), shadow.getVersion()),
+                production.getLabel(), production.getScore(), shadow.getLabel(), shadow.getScore());
+    }
+
+    /** Agreement between shadow and production versions since the scorer started. */
+    public Agreement agreement() {
+        return agreement;
     }
 
     /** A record sent to the dead-letter topic. */

@@ -42,7 +42,9 @@ public record ScorerConfig(
         int adminPort,
         String scorerId,
         Duration modelPollInterval,
-        String controlTopic) {
+        String controlTopic,
+        String statusTopic,
+        Duration statusInterval) {
 
     public static final String PREFIX = "scorer.";
     public static final String MODEL_REPOSITORY = "scorer.model.repository";
@@ -55,6 +57,9 @@ public record ScorerConfig(
     public static final String MODEL_POLL_INTERVAL_MS = "scorer.model.poll.interval.ms";
     public static final String CONTROL_TOPIC = "scorer.control.topic";
     public static final String DEFAULT_CONTROL_TOPIC = "_scoring.deployments";
+    public static final String STATUS_TOPIC = "scorer.status.topic";
+    public static final String DEFAULT_STATUS_TOPIC = "_scoring.status";
+    public static final String STATUS_INTERVAL_MS = "scorer.status.interval.ms";
 
     private static final Set<String> ROUTE_KEYS = Set.of("input", "model", "version", "output", "dead-letter", "shadow");
 
@@ -94,12 +99,14 @@ public record ScorerConfig(
         int threads = integer(all, INFERENCE_THREADS, 1, 1, 64, problems);
         int adminPort = integer(all, ADMIN_PORT, 8080, -1, 65535, problems);
         int pollMs = integer(all, MODEL_POLL_INTERVAL_MS, 30_000, 0, Integer.MAX_VALUE, problems);
+        int statusMs = integer(all, STATUS_INTERVAL_MS, 10_000, 0, Integer.MAX_VALUE, problems);
         for (String key : all.keySet()) {
             if (key.startsWith(PREFIX) && !known(key)) {
                 problems.add("unknown key " + key + " (scorer keys: " + MODEL_REPOSITORY + ", " + ROUTES
                         + ", scorer.route.<name>.{input,model,version,output,dead-letter,shadow}, " + BATCH_MAX_RECORDS
                         + ", " + BATCH_MAX_WAIT_MS + ", " + INFERENCE_THREADS + ", " + ADMIN_PORT + ", " + SCORER_ID
-                        + ", " + MODEL_POLL_INTERVAL_MS + ", " + CONTROL_TOPIC + ")");
+                        + ", " + MODEL_POLL_INTERVAL_MS + ", " + CONTROL_TOPIC + ", " + STATUS_TOPIC + ", "
+                        + STATUS_INTERVAL_MS + ")");
             }
         }
         if (!problems.isEmpty()) {
@@ -115,8 +122,10 @@ public record ScorerConfig(
         streams.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         String scorerId = blank(all.get(SCORER_ID)) ? defaultScorerId() : all.get(SCORER_ID).toString();
         String control = blank(all.get(CONTROL_TOPIC)) ? DEFAULT_CONTROL_TOPIC : all.get(CONTROL_TOPIC).toString();
+        String status = blank(all.get(STATUS_TOPIC)) ? DEFAULT_STATUS_TOPIC : all.get(STATUS_TOPIC).toString();
         return new ScorerConfig(streams, registry, all.get(MODEL_REPOSITORY).toString(), routes, batch,
-                Duration.ofMillis(waitMs), threads, adminPort, scorerId, Duration.ofMillis(pollMs), control);
+                Duration.ofMillis(waitMs), threads, adminPort, scorerId, Duration.ofMillis(pollMs), control, status,
+                Duration.ofMillis(statusMs));
     }
 
     public boolean exactlyOnce() {
@@ -174,7 +183,7 @@ public record ScorerConfig(
             return dot > 0 && ROUTE_KEYS.contains(rest.substring(dot + 1));
         }
         return Set.of(MODEL_REPOSITORY, ROUTES, BATCH_MAX_RECORDS, BATCH_MAX_WAIT_MS, INFERENCE_THREADS, ADMIN_PORT,
-                SCORER_ID, MODEL_POLL_INTERVAL_MS, CONTROL_TOPIC).contains(key);
+                SCORER_ID, MODEL_POLL_INTERVAL_MS, CONTROL_TOPIC, STATUS_TOPIC, STATUS_INTERVAL_MS).contains(key);
     }
 
     private static int integer(Map<String, Object> all, String key, int fallback, int min, int max, List<String> problems) {

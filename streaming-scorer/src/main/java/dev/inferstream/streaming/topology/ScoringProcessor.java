@@ -145,6 +145,7 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], Specif
             for (RecordScorer.Shadow shadow : predicted.shadows()) {
                 emitter.shadow(record(input, shadow.prediction(), shadow.headers()));
                 metrics.shadowScored(route.name(), shadow.prediction().getModel(), shadow.prediction().getVersion());
+                metrics.shadowCompared(p, shadow.prediction());
             }
         } else if (result instanceof RecordScorer.DeadLettered dead) {
             emitter.deadLetter(record(input, dead.deadLetter(), input.headers()));

@@ -1,0 +1,40 @@
+package dev.inferstream.control;
+
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+/** Picks the keys each Kafka client knows from a mixed configuration (streams, registry, scorer keys). */
+final class Clients {
+    private Clients() {}
+
+    static Properties consumer(Properties all) {
+        Properties props = only(all, ConsumerConfig.configNames());
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        return props;
+    }
+
+    static Properties producer(Properties all) {
+        Properties props = only(all, ProducerConfig.configNames());
+        props.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+        return props;
+    }
+
+    static Properties admin(Properties all) {
+        return only(all, AdminClientConfig.configNames());
+    }
+
+    private static Properties only(Properties all, Set<String> names) {
+        Properties props = new Properties();
+        all.forEach((k, v) -> {
+            if (names.contains(k.toString())) {
+                props.put(k, v);
+            }
+        });
+        return props;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.inferstream.ctl;
+
+import dev.inferstream.schemas.Deployment;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "history", description = "Every deployment of MODEL, oldest first: who changed what, when and why")
+final class HistoryCommand implements Callable<Integer> {
+    @ParentCommand
+    ScorerCtl root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "MODEL")
+    String model;
+
+    @Override
+    public Integer call() {
+        Session session = root.session(spec.commandLine().getOut());
+        List<Deployment> history = session.control.history(model);
+        if (history.isEmpty()) {
+            throw new RolloutException("no history of " + model + " on " + session.control.topics().history());
+        }
+        StringBuilder text = new StringBuilder();
+        for (Deployment d : history) {
+            text.append(String.format("%-4d %s  %-12s %s  (%s)%n", d.getRevision(), d.getChangedAt(),
+                    d.getChangedBy(), Views.traffic(d), d.getReason()));
+        }
+        session.print(history.stream().map(Views::deployment).toList(), text.toString().stripTrailing());
+        return 0;
+    }
+}

@@ -1,0 +1,157 @@
+package dev.inferstream.ctl;
+
+import dev.inferstream.schemas.Arm;
+import dev.inferstream.schemas.Canary;
+import dev.inferstream.schemas.Cascade;
+import dev.inferstream.schemas.Deployment;
+import dev.inferstream.schemas.Ensemble;
+import dev.inferstream.schemas.Experiment;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The rollout transitions: each takes the current deployment and gives the next one (revision, who, when and
+ * why are set by the caller). Pure, so every transition is tested without Kafka.
+ */
+final class Rollouts {
+    private Rollouts() {}
+
+    /** The first deployment of a model: {@code version} serves everything. */
+    static Deployment.Builder first(String model, int version) {
+        return Deployment.newBuilder().setModel(model).setStable(version).setRevision(0);
+    }
+
+    /** {@code version} becomes stable for all traffic; a running canary, experiment, ensemble or cascade ends. */
+    static Deployment.Builder deploy(Deployment current, int version) {
+        Deployment.Builder next = withoutPattern(current).setStable(version);
+        if (current.getStable() != version) {
+            next.setPreviousStable(current.getStable());
+        }
+        return next.setShadows(without(current.getShadows(), version)).setPinnable(without(current.getPinnable(),
+                version));
+    }
+
+    /** {@code basisPoints} of the keys go to {@code version}; the rest stay on stable. */
+    static Deployment.Builder canary(Deployment current, int version, int basisPoints) {
+        return withoutPattern(current).setCanary(new Canary(version, basisPoints))
+                .setShadows(without(current.getShadows(), version));
+    }
+
+    static Deployment.Builder experiment(Deployment current, Experiment experiment) {
+        List<Integer> shadows = current.getShadows();
+        for (Arm arm : experiment.getArms()) {
+            shadows = without(shadows, arm.getVersion());
+        }
+        return withoutPattern(current).setExperiment(experiment).setShadows(shadows);
+    }
+
+    static Deployment.Builder ensemble(Deployment current, Ensemble ensemble) {
+        List<Integer> shadows = current.getShadows();
+        for (var member : ensemble.getMembers()) {
+            shadows = without(shadows, member.getVersion());
+        }
+        return withoutPattern(current).setEnsemble(ensemble).setShadows(shadows);
+    }
+
+    static Deployment.Builder cascade(Deployment current, Cascade cascade) {
+        return withoutPattern(current).setCascade(cascade)
+                .setShadows(without(without(current.getShadows(), cascade.getFirst()), cascade.getSecond()));
+    }
+
+    static Deployment.Builder shadow(Deployment current, int version) {
+        List<Integer> shadows = new ArrayList<>(without(current.getShadows(), version));
+        shadows.add(version);
+        return Deployment.newBuilder(current).setShadows(shadows);
+    }
+
+    /** Stops shadowing {@code version}, or every shadow when it is null. */
+    static Deployment.Builder unshadow(Deployment current, Integer version) {
+        if (version != null && !current.getShadows().contains(version)) {
+            throw new RolloutException("version " + version + " of " + current.getModel() + " is not a shadow; "
+                    + "shadows: " + current.getShadows());
+        }
+        return Deployment.newBuilder(current).setShadows(version == null ? List.of()
+                : without(current.getShadows(), version));
+    }
+
+    static Deployment.Builder pin(Deployment current, int version) {
+        List<Integer> pinnable = new ArrayList<>(without(current.getPinnable(), version));
+        pinnable.add(version);
+        return Deployment.newBuilder(current).setPinnable(pinnable);
+    }
+
+    static Deployment.Builder unpin(Deployment current, int version) {
+        if (!current.getPinnable().contains(version)) {
+            throw new RolloutException("version " + version + " of " + current.getModel() + " is not pinnable; "
+                    + "pinnable: " + current.getPinnable());
+        }
+        return Deployment.newBuilder(current).setPinnable(without(current.getPinnable(), version));
+    }
+
+    static Deployment.Builder keyField(Deployment current, String field) {
+        return Deployment.newBuilder(current).setKeyField(field);
+    }
+
+    /**
+     * The canary, or the named experiment arm, becomes stable for all traffic.
+     *
+     * @param arm the experiment arm to promote; null for a canary
+     */
+    static Deployment.Builder promote(Deployment current, String arm) {
+        int version;
+        if (current.getCanary() != null) {
+            if (arm != null) {
+                throw new RolloutException(current.getModel() + " runs a canary, not an experiment: leave out --arm");
+            }
+            version = current.getCanary().getVersion();
+        } else if (current.getExperiment() != null) {
+            if (arm == null) {
+                throw new RolloutException(current.getModel() + " runs experiment " + current.getExperiment().getId()
+                        + ": name the arm to promote with --arm (" + armNames(current) + ")");
+            }
+            version = current.getExperiment().getArms().stream().filter(a -> a.getName().equals(arm)).findFirst()
+                    .orElseThrow(() -> new RolloutException("experiment " + current.getExperiment().getId()
+                            + " has no arm '" + arm + "' (" + armNames(current) + ")"))
+                    .getVersion();
+        } else {
+            throw new RolloutException(current.getModel() + " has no canary or experiment to promote; use "
+                    + "scorerctl deploy " + current.getModel() + " <version> to make a version stable");
+        }
+        return deploy(current, version);
+    }
+
+    /**
+     * Ends the running canary, experiment, ensemble or cascade (stable serves everything again); without one,
+     * returns to the previous stable version.
+     */
+    static Deployment.Builder rollback(Deployment current) {
+        if (hasPattern(current)) {
+            return withoutPattern(current);
+        }
+        if (current.getPreviousStable() == null) {
+            throw new RolloutException(current.getModel() + " has nothing to roll back: no canary, experiment, "
+                    + "ensemble or cascade runs and no previous stable version is recorded; deploy a version "
+                    + "explicitly with scorerctl deploy");
+        }
+        int previous = current.getPreviousStable();
+        return withoutPattern(current).setStable(previous).setPreviousStable(null)
+                .setShadows(without(current.getShadows(), previous))
+                .setPinnable(without(current.getPinnable(), previous));
+    }
+
+    static boolean hasPattern(Deployment d) {
+        return d.getCanary() != null || d.getExperiment() != null || d.getEnsemble() != null || d.getCascade() != null;
+    }
+
+    private static Deployment.Builder withoutPattern(Deployment current) {
+        return Deployment.newBuilder(current).setCanary(null).setExperiment(null).setEnsemble(null).setCascade(null);
+    }
+
+    private static String armNames(Deployment d) {
+        return String.join(", ", d.getExperiment().getArms().stream().map(Arm::getName).toList());
+    }
+
+    private static List<Integer> without(List<Integer> versions, int version) {
+        return versions.stream().filter(v -> v != version).toList();
+    }
+}
