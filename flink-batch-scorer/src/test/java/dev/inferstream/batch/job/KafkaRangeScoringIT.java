@@ -35,7 +35,18 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeEach;
+import dev.inferstream.control.ControlPlane;
+import dev.inferstream.control.ControlTopics;
+import dev.inferstream.schemas.Cascade;
+import dev.inferstream.schemas.Combiner;
+import dev.inferstream.schemas.Confidence;
+import dev.inferstream.schemas.Deployment;
+import dev.inferstream.schemas.Ensemble;
+import dev.inferstream.schemas.EnsembleMember;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -119,20 +130,29 @@ class KafkaRangeScoringIT {
         }
     }
 
-    @Test
-    void batchAndStreamingSendEachKeyToTheSameArmUnderACanary() throws Exception {
+    static List<Arguments> rollouts() {
+        return List.of(
+                Arguments.of("canary", (java.util.function.UnaryOperator<Deployment.Builder>) d -> d.setCanary(
+                        new dev.inferstream.schemas.Canary(2, 3_000)), List.of("stable", "canary")),
+                Arguments.of("ensemble", (java.util.function.UnaryOperator<Deployment.Builder>) d -> d.setEnsemble(
+                        new Ensemble(List.of(new EnsembleMember(1, 1.0), new EnsembleMember(2, 3.0)),
+                                Combiner.WEIGHTED_MEAN)), List.of("ensemble")),
+                Arguments.of("cascade", (java.util.function.UnaryOperator<Deployment.Builder>) d -> d.setCascade(
+                        new Cascade(1, 2, Confidence.MARGIN, 0.02)), List.of("cascade:1", "cascade:2")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rollouts")
+    void batchAndStreamingGiveEachRecordTheSameArmAndPredictionUnder(String pattern,
+            java.util.function.UnaryOperator<Deployment.Builder> rollout, List<String> arms) throws Exception {
         repo.publish(new dev.inferstream.model.repository.ModelRef("fraud", 2),
                 BatchFixture.manifest("fraud", 2, F).getBytes(StandardCharsets.UTF_8),
                 dev.inferstream.testkit.onnx.TestModels.mlp(F, 16, 8, 2, 2));
         String control = stack.newTopic("deployments", 1);
-        dev.inferstream.schemas.Deployment canary = dev.inferstream.schemas.Deployment.newBuilder().setModel("fraud")
-                .setStable(1).setCanary(new dev.inferstream.schemas.Canary(2, 3_000)).setRevision(1).setChangedBy("test")
-                .setChangedAt(java.time.Instant.now()).setReason("canary 30 %").build();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(stack.producerProperties(),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(control, "fraud".getBytes(StandardCharsets.UTF_8),
-                    new AvroSerializer<dev.inferstream.schemas.Deployment>(registry, true, false).serialize(control, canary)));
-        }
+        Deployment deployment = rollout.apply(Deployment.newBuilder().setModel("fraud").setStable(1).setRevision(1)
+                .setChangedBy("test").setChangedAt(java.time.Instant.now()).setReason(pattern)).build();
+        new ControlPlane(stack.producerProperties(), registry, ControlTopics.forDeployments(control))
+                .publish(deployment);
         produce(BatchFixture.events(EVENT, 300, 3), false);
         String online = stack.newTopic("online", 2);
         String batch = stack.newTopic("batch", 2);
@@ -142,11 +162,7 @@ class KafkaRangeScoringIT {
         config.setProperty("scorer.control.topic", control);
         List<ConsumerRecord<byte[], Prediction>> streamed;
         try (StreamingScorer scorer = StreamingScorer.start(ScorerConfig.from(config))) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (!scorer.models().deployment("fraud").orElseThrow().versions().contains(2)
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
+            assertThat(scorer.models().deployment("fraud").orElseThrow().revision()).isEqualTo(1);
             streamed = consume(online, 300, AvroDeserializer.specific(registry, Prediction.class));
         }
         List<String> args = new ArrayList<>(List.of("--input-topic", input, "--bootstrap-servers", stack.bootstrapServers(),
@@ -155,20 +171,26 @@ class KafkaRangeScoringIT {
                 "--dead-letter-topic", stack.newTopic("batch-dlq", 1), "--parallelism", "2"));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         BatchScoringJob.build(env, JobOptions.parse(args.toArray(String[]::new)));
-        env.execute("canary backfill");
+        env.execute(pattern + " backfill");
         List<ConsumerRecord<byte[], Prediction>> batched = consume(batch, 300,
                 AvroDeserializer.specific(registry, Prediction.class));
 
         Map<String, Prediction> bySource = new HashMap<>();
         batched.forEach(r -> bySource.put(r.value().getSource().toString(), r.value()));
         assertThat(streamed).hasSize(300);
-        assertThat(streamed.stream().map(r -> r.value().getArm()).distinct()).containsExactlyInAnyOrder("stable", "canary");
+        assertThat(streamed.stream().map(r -> r.value().getArm()).distinct()).containsExactlyInAnyOrderElementsOf(arms);
         for (ConsumerRecord<byte[], Prediction> r : streamed) {
-            Prediction b = bySource.get(r.value().getSource().toString());
-            assertThat(b.getArm()).isEqualTo(r.value().getArm());
-            assertThat(b.getVersion()).isEqualTo(r.value().getVersion());
-            assertThat(b.getScore()).isEqualTo(r.value().getScore());
-            assertThat(b.getPredictionId()).isEqualTo(r.value().getPredictionId());
+            Prediction s = r.value();
+            Prediction b = bySource.get(s.getSource().toString());
+            assertThat(b.getArm()).isEqualTo(s.getArm());
+            assertThat(b.getVersion()).isEqualTo(s.getVersion());
+            assertThat(b.getSha256()).isEqualTo(s.getSha256());
+            assertThat(b.getScore()).isEqualTo(s.getScore());
+            assertThat(b.getProbabilities()).isEqualTo(s.getProbabilities());
+            assertThat(b.getPredictionId()).isEqualTo(s.getPredictionId());
+            assertThat(b.getMembers()).extracting(m -> m.getRole() + ":" + m.getVersion() + ":" + m.getScore())
+                    .isEqualTo(s.getMembers().stream().map(m -> m.getRole() + ":" + m.getVersion() + ":"
+                            + m.getScore()).toList());
         }
     }
 
