@@ -7,6 +7,8 @@ import dev.inferstream.model.inference.Outcome;
 import dev.inferstream.model.repository.LocalModelRepository;
 import dev.inferstream.model.repository.ModelRef;
 import dev.inferstream.schemas.DeadLetter;
+import dev.inferstream.control.ControlPlane;
+import dev.inferstream.control.ControlTopics;
 import dev.inferstream.schemas.Prediction;
 import dev.inferstream.schemas.demo.CardTransaction;
 import dev.inferstream.schemas.registry.RegistryConfig;
@@ -98,6 +100,7 @@ public final class Quickstart {
 
         step("3. streaming scorer (java -jar " + scorerJar + ")");
         Path config = writeScorerConfig(work, bootstrap, registryUrl, repo.root());
+        deleteState(work.resolve("scorer-state"));
         Process scorer = new ProcessBuilder("java", "-jar", scorerJar.toString(), "--config", config.toString())
                 .redirectErrorStream(true).redirectOutput(work.resolve("scorer.log").toFile()).start();
         try {
@@ -106,7 +109,7 @@ public final class Quickstart {
 
             step("4. sending " + events + " card transactions and 3 bad records to " + INPUT);
             SchemaRegistryClient registry = new SchemaRegistryClient(RegistryConfig.of(registryUrl));
-            Map<String, CardTransaction> sent = send(bootstrap, registry, events);
+            Map<String, CardTransaction> sent = send(bootstrap, registry, events, true);
 
             step("5. predictions from " + OUTPUT);
             List<ConsumerRecord<byte[], Prediction>> predictions = read(bootstrap, OUTPUT, sent.size(),
@@ -114,6 +117,19 @@ public final class Quickstart {
             List<ConsumerRecord<byte[], DeadLetter>> letters = read(bootstrap, DLQ, 3,
                     AvroDeserializer.specific(registry, DeadLetter.class), null);
             summarize(predictions, letters, sent, repo);
+
+            step("8. rollouts with scripts/scorerctl: shadow, canary, promote, rollback (live, no restart)");
+            ControlPlane control = new ControlPlane(clientConfig(bootstrap), registry, ControlTopics.defaults());
+            String[] connection = {"--bootstrap-servers", bootstrap, "--schema-registry", registryUrl,
+                    "--repository", repo.root().toString()};
+            new RolloutTour(out, connection, control, (count, readShadows) -> {
+                Map<String, CardTransaction> round = send(bootstrap, registry, count, false);
+                List<Prediction> main = values(read(bootstrap, OUTPUT, round.size(),
+                        AvroDeserializer.specific(registry, Prediction.class), round.keySet()));
+                List<Prediction> shadows = readShadows ? values(read(bootstrap, SHADOW, round.size(),
+                        AvroDeserializer.specific(registry, Prediction.class), round.keySet())) : List.of();
+                return new RolloutTour.Sent(main, shadows);
+            }).run(DemoModels.MODEL, 1, 2);
         } finally {
             scorer.destroy();
             if (!scorer.waitFor(40, TimeUnit.SECONDS)) {
@@ -156,11 +172,23 @@ public final class Quickstart {
                 "scorer.batch.max.wait.ms=5",
                 "scorer.admin.port=" + ADMIN_PORT,
                 "scorer.id=quickstart",
+                "scorer.status.interval.ms=1000",
                 "");
         Path config = work.resolve("scorer.properties");
         Files.writeString(config, text);
         out.println("   config " + config);
         return config;
+    }
+
+    /** Local state left by an earlier run may belong to another (since restarted) stack: start clean. */
+    private static void deleteState(Path state) throws IOException {
+        if (Files.exists(state)) {
+            try (var paths = Files.walk(state)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
     }
 
     private void awaitReady(Process scorer, Path log) throws Exception {
@@ -185,7 +213,18 @@ public final class Quickstart {
         throw new IllegalStateException("the scorer did not become ready; see " + log);
     }
 
-    private Map<String, CardTransaction> send(String bootstrap, SchemaRegistryClient registry, int count) throws Exception {
+    private static Properties clientConfig(String bootstrap) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrap);
+        return props;
+    }
+
+    private static List<Prediction> values(List<ConsumerRecord<byte[], Prediction>> records) {
+        return records.stream().map(ConsumerRecord::value).toList();
+    }
+
+    private Map<String, CardTransaction> send(String bootstrap, SchemaRegistryClient registry, int count,
+            boolean withBadRecords) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
@@ -202,18 +241,26 @@ public final class Quickstart {
                 txs.add(tx);
                 acks.add(producer.send(new ProducerRecord<>(INPUT, utf8(tx.getCardId()), values.serialize(INPUT, tx))));
             }
-            CardTransaction nan = demo.next(count);
-            nan.setAmount(Double.NaN);
-            producer.send(new ProducerRecord<>(INPUT, utf8("bad-nan"), values.serialize(INPUT, nan)));
-            producer.send(new ProducerRecord<>(INPUT, utf8("bad-json"), utf8("{\"amount\": 12.5}")));
-            CardTransaction unknownChannel = demo.next(count + 1);
-            unknownChannel.setChannel("carrier-pigeon");
-            producer.send(new ProducerRecord<>(INPUT, utf8("bad-channel"), values.serialize(INPUT, unknownChannel)));
+            if (withBadRecords) {
+                CardTransaction nan = demo.next(count);
+                nan.setAmount(Double.NaN);
+                producer.send(new ProducerRecord<>(INPUT, utf8("bad-nan"), values.serialize(INPUT, nan)));
+                producer.send(new ProducerRecord<>(INPUT, utf8("bad-json"), utf8("{\"amount\": 12.5}")));
+                CardTransaction unknownChannel = demo.next(count + 1);
+                unknownChannel.setChannel("carrier-pigeon");
+                producer.send(new ProducerRecord<>(INPUT, utf8("bad-channel"), values.serialize(INPUT,
+                        unknownChannel)));
+            }
             producer.flush();
             for (int i = 0; i < acks.size(); i++) {
                 RecordMetadata m = acks.get(i).get();
                 sent.put(m.partition() + "@" + m.offset(), txs.get(i));
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("sending transactions failed: " + e.getCause(), e.getCause());
         }
         out.printf("   sent in %d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         return sent;

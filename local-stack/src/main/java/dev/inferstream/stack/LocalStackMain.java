@@ -9,7 +9,7 @@ import java.util.Optional;
 /** Command line of the local stack: {@code start | stop | status}, and {@code supervise} for its own process. */
 public final class LocalStackMain {
     private static final String USAGE = "usage: local-stack start|stop|status [--dir DIR] [--kafka-port N] "
-            + "[--controller-port N] [--registry-port N] [--fresh true]";
+            + "[--controller-port N] [--registry-port N] [--keep-data true]";
 
     private LocalStackMain() {}
 
@@ -24,7 +24,7 @@ public final class LocalStackMain {
                 port(options, "--kafka-port", 9092),
                 port(options, "--controller-port", 9093),
                 port(options, "--registry-port", 8081),
-                !Boolean.parseBoolean(options.getOrDefault("--fresh", "false")));
+                Boolean.parseBoolean(options.getOrDefault("--keep-data", "false")));
         switch (args[0]) {
             case "start" -> {
                 StackState state = LocalStack.start(config, -1);

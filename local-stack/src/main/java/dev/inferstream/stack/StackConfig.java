@@ -6,7 +6,9 @@ import java.nio.file.Path;
  * Folder and ports of one local stack. A port of 0 means "pick a free one".
  *
  * @param dir where the stack keeps its state file, logs and broker data
- * @param keepData keep topics across restarts (true) or start from an empty broker each time (false)
+ * @param keepData keep topics across restarts (true) or start from an empty broker each time (false). The
+ *     registry keeps schemas in memory only, so kept Avro records refer to schema ids that a restarted registry
+ *     no longer knows (or gives to other schemas): keep data only for what does not need the registry
  */
 public record StackConfig(Path dir, int kafkaPort, int controllerPort, int registryPort, boolean keepData) {
 
@@ -21,7 +23,7 @@ public record StackConfig(Path dir, int kafkaPort, int controllerPort, int regis
 
     /** The fixed ports a developer's local stack uses: Kafka 9092 (controller 9093), registry 8081. */
     public static StackConfig developer(Path dir) {
-        return new StackConfig(dir, 9092, 9093, 8081, true);
+        return new StackConfig(dir, 9092, 9093, 8081, false);
     }
 
     /** Free ports and an empty broker, for tests. */

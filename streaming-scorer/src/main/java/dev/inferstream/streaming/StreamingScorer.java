@@ -11,6 +11,7 @@ import dev.inferstream.streaming.config.ConfigException;
 import dev.inferstream.streaming.config.RouteConfig;
 import dev.inferstream.streaming.config.ScorerConfig;
 import dev.inferstream.control.ControlPlane;
+import dev.inferstream.control.ControlPlaneException;
 import dev.inferstream.control.ControlTopics;
 import dev.inferstream.streaming.control.DeploymentFollower;
 import dev.inferstream.streaming.control.StatusPublisher;
@@ -93,6 +94,13 @@ public final class StreamingScorer implements AutoCloseable {
                         + e.getMessage() + " (choose another port, 0 for any, -1 to disable)", e);
             }
         }
+        ControlPlane control = new ControlPlane(config.streams(), registry,
+                ControlTopics.forDeployments(config.controlTopic()).withStatus(config.statusTopic()));
+        try {
+            control.ensureTopics();
+        } catch (ControlPlaneException e) {
+            LOG.warn("{} (create it, or grant this scorer the right to)", e.getMessage());
+        }
         DeploymentFollower follower = null;
         if (StartupChecks.topicExists(config, config.controlTopic())) {
             follower = new DeploymentFollower(config.controlTopic(), config.streams(), registry, models,
@@ -105,8 +113,6 @@ public final class StreamingScorer implements AutoCloseable {
         StatusPublisher status = null;
         if (!config.statusInterval().isZero()) {
             try {
-                ControlPlane control = new ControlPlane(config.streams(), registry,
-                        ControlTopics.forDeployments(config.controlTopic()).withStatus(config.statusTopic()));
                 status = new StatusPublisher(control.statusWriter(), config.scorerId(), servedModels(config), models,
                         metrics.agreement(), config.statusInterval());
             } catch (RuntimeException e) {
@@ -121,8 +127,8 @@ public final class StreamingScorer implements AutoCloseable {
         });
         long pollMs = config.modelPollInterval().toMillis();
         if (pollMs > 0 && config.routes().stream().anyMatch(RouteConfig::followsLatest)) {
-            DeploymentFollower control = follower;
-            poller.scheduleWithFixedDelay(() -> followLatest(config, models, control), pollMs, pollMs,
+            DeploymentFollower following = follower;
+            poller.scheduleWithFixedDelay(() -> followLatest(config, models, following), pollMs, pollMs,
                     TimeUnit.MILLISECONDS);
         }
         LOG.info("scorer {} started: {} route(s), {} guarantee, batches of up to {} records / {} ms", config.scorerId(),

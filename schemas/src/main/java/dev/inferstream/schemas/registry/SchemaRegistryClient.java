@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
 import org.apache.avro.SchemaParseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,9 +63,24 @@ public final class SchemaRegistryClient {
         }
         JsonNode response = call("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema));
         int id = response.path("id").asInt();
+        if (!holds(id, schema)) {
+            // a registry under concurrent registrations can answer with another schema's id: ask again by lookup
+            id = call("POST", "/subjects/" + encode(subject), schemaBody(schema)).path("id").asInt();
+            if (!holds(id, schema)) {
+                throw new RegistryException.Unavailable("the registry at " + config.urls() + " answered id " + id
+                        + " for " + schema.getFullName() + " under " + subject + ", but that id holds another schema",
+                        null);
+            }
+        }
         ids.put(schema, id);
         schemasById.putIfAbsent(id, schema);
         return id;
+    }
+
+    /** Whether the registry's schema {@code id} is {@code schema} (ids are written into every record: check once). */
+    private boolean holds(int id, Schema schema) {
+        Schema stored = parse(call("GET", "/schemas/ids/" + id, null), "schema id " + id);
+        return SchemaNormalization.parsingFingerprint64(stored) == SchemaNormalization.parsingFingerprint64(schema);
     }
 
     /** The id of {@code schema} under {@code subject}, without registering it. */
