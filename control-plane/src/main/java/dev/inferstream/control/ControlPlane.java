@@ -1,5 +1,6 @@
 package dev.inferstream.control;
 
+import dev.inferstream.schemas.Alert;
 import dev.inferstream.schemas.Deployment;
 import dev.inferstream.schemas.ScorerStatus;
 import dev.inferstream.schemas.registry.SchemaRegistryClient;
@@ -118,10 +119,17 @@ public final class ControlPlane {
         }
     }
 
-    /** A writer of this scorer's status records; creates the status topic if missing. */
-    public StatusWriter statusWriter() {
+    /** A writer of scorer status records (keyed {@code model|scorer}); creates the status topic if missing. */
+    public TopicWriter<ScorerStatus> statusWriter() {
         createMissing(Map.of(topics.status(), compacted()));
-        return new StatusWriter(Clients.producer(clientConfig), registry, topics.status());
+        return new TopicWriter<>(Clients.producer(clientConfig), registry, topics.status(),
+                s -> s.getModel() + "|" + s.getScorer());
+    }
+
+    /** A writer of alerts (keyed by model) to {@code topic}; creates it if missing. */
+    public TopicWriter<Alert> alertWriter(String topic) {
+        createMissing(Map.of(topic, Map.of("cleanup.policy", "delete")));
+        return new TopicWriter<>(Clients.producer(clientConfig), registry, topic, Alert::getModel);
     }
 
     /** Creates the deployments and history topics if they do not exist. */

@@ -56,6 +56,7 @@ final class StartupChecks {
             needed.add(route.output());
             needed.add(route.deadLetter());
         }
+        config.monitoring().auditTopic().ifPresent(needed::add);
         try (Admin admin = Admin.create(adminConfig(config))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<String> missing = needed.stream().filter(t -> !existing.contains(t)).toList();

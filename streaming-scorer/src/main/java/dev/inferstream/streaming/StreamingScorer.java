@@ -15,6 +15,8 @@ import dev.inferstream.control.ControlPlaneException;
 import dev.inferstream.control.ControlTopics;
 import dev.inferstream.streaming.control.DeploymentFollower;
 import dev.inferstream.streaming.control.StatusPublisher;
+import dev.inferstream.streaming.monitor.DriftWatch;
+import dev.inferstream.streaming.monitor.ModelEvents;
 import dev.inferstream.streaming.topology.ScoringTopology;
 import java.io.IOException;
 import java.time.Duration;
@@ -43,9 +45,11 @@ public final class StreamingScorer implements AutoCloseable {
     private final ScheduledExecutorService poller;
     private final DeploymentFollower follower;
     private final StatusPublisher status;
+    private final DriftWatch drift;
 
     private StreamingScorer(ScorerConfig config, ModelService models, ScorerMetrics metrics, KafkaStreams streams,
-            AdminServer admin, ScheduledExecutorService poller, DeploymentFollower follower, StatusPublisher status) {
+            AdminServer admin, ScheduledExecutorService poller, DeploymentFollower follower, StatusPublisher status,
+            DriftWatch drift) {
         this.config = config;
         this.models = models;
         this.metrics = metrics;
@@ -54,6 +58,7 @@ public final class StreamingScorer implements AutoCloseable {
         this.poller = poller;
         this.follower = follower;
         this.status = status;
+        this.drift = drift;
     }
 
     public static StreamingScorer start(ScorerConfig config) {
@@ -69,6 +74,12 @@ public final class StreamingScorer implements AutoCloseable {
         StartupChecks.topicsExist(config);
         ModelService models = new ModelService(repository,
                 InferenceOptions.defaults().withIntraOpThreads(config.inferenceThreads()));
+        ScorerMetrics metrics = new ScorerMetrics();
+        ControlPlane control = new ControlPlane(config.streams(), registry,
+                ControlTopics.forDeployments(config.controlTopic()).withStatus(config.statusTopic()));
+        DriftWatch drift = config.monitoring().driftEnabled() ? new DriftWatch(config.monitoring().driftWindow(),
+                config.monitoring().psiThreshold(), metrics, alertWriter(control, config), config.scorerId()) : null;
+        models.listen(new ModelEvents(models, metrics, drift));
         try {
             for (RouteConfig route : config.routes()) {
                 deployInitial(models, route);
@@ -77,8 +88,9 @@ public final class StreamingScorer implements AutoCloseable {
             models.close();
             throw e;
         }
-        ScorerMetrics metrics = new ScorerMetrics();
-        KafkaStreams streams = new KafkaStreams(ScoringTopology.build(config, models, registry, metrics), config.streams());
+        KafkaStreams streams = new KafkaStreams(ScoringTopology.build(config, models, registry, metrics, drift),
+                config.streams());
+        new io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics(streams).bindTo(metrics.registry());
         streams.setUncaughtExceptionHandler(error -> {
             LOG.error("stream thread failed; replacing it (records are retried from the last commit)", error);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -94,8 +106,6 @@ public final class StreamingScorer implements AutoCloseable {
                         + e.getMessage() + " (choose another port, 0 for any, -1 to disable)", e);
             }
         }
-        ControlPlane control = new ControlPlane(config.streams(), registry,
-                ControlTopics.forDeployments(config.controlTopic()).withStatus(config.statusTopic()));
         try {
             control.ensureTopics();
         } catch (ControlPlaneException e) {
@@ -134,7 +144,17 @@ public final class StreamingScorer implements AutoCloseable {
         LOG.info("scorer {} started: {} route(s), {} guarantee, batches of up to {} records / {} ms", config.scorerId(),
                 config.routes().size(), config.exactlyOnce() ? "exactly-once" : "at-least-once",
                 config.batchMaxRecords(), config.batchMaxWait().toMillis());
-        return new StreamingScorer(config, models, metrics, streams, admin, poller, follower, status);
+        return new StreamingScorer(config, models, metrics, streams, admin, poller, follower, status, drift);
+    }
+
+    private static dev.inferstream.control.TopicWriter<dev.inferstream.schemas.Alert> alertWriter(ControlPlane control,
+            ScorerConfig config) {
+        try {
+            return control.alertWriter(config.monitoring().alertsTopic());
+        } catch (ControlPlaneException e) {
+            LOG.warn("alerts are logged only: {}", e.getMessage());
+            return null;
+        }
     }
 
     private static java.util.Set<String> servedModels(ScorerConfig config) {
@@ -226,6 +246,9 @@ public final class StreamingScorer implements AutoCloseable {
         streams.close(Duration.ofSeconds(30));
         if (status != null) {
             status.close();
+        }
+        if (drift != null) {
+            drift.close();
         }
         if (admin != null) {
             admin.close();

@@ -3,7 +3,11 @@ package dev.inferstream.model.envelope;
 import dev.inferstream.model.Stage;
 import dev.inferstream.model.inference.LoadedModel;
 import dev.inferstream.model.inference.ScoreResult;
+import dev.inferstream.model.features.FieldSource;
+import dev.inferstream.model.manifest.FieldPath;
+import dev.inferstream.schemas.Audit;
 import dev.inferstream.schemas.ClassProbability;
+import dev.inferstream.schemas.FeatureValue;
 import dev.inferstream.schemas.DeadLetter;
 import dev.inferstream.schemas.Header;
 import dev.inferstream.schemas.ModelOutput;
@@ -116,6 +120,25 @@ public final class Envelopes {
             digest.update(member.getSha256().getBytes(StandardCharsets.UTF_8));
         }
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /**
+     * The audit record of {@code prediction}: the input as received, the fields the model read, and the outputs.
+     *
+     * @param fieldPaths the fields the serving version's manifest reads
+     */
+    public static Audit audit(Prediction prediction, byte[] input, FieldSource fields, List<FieldPath> fieldPaths) {
+        List<FeatureValue> features = new ArrayList<>(fieldPaths.size());
+        for (FieldPath path : fieldPaths) {
+            Object value = fields.value(path);
+            features.add(value instanceof Number n ? new FeatureValue(path.text(), n.doubleValue(), null)
+                    : new FeatureValue(path.text(), null, value == null ? null : value.toString()));
+        }
+        return new Audit(prediction.getPredictionId(), prediction.getModel(), prediction.getVersion(),
+                prediction.getSha256(), prediction.getArm(), prediction.getSource(), prediction.getInputSchemaId(),
+                input == null ? null : ByteBuffer.wrap(input), features, prediction.getScore(), prediction.getLabel(),
+                prediction.getProbabilities(), prediction.getMembers(), prediction.getScorer(),
+                prediction.getEventTime(), prediction.getScoredAt());
     }
 
     /**

@@ -60,9 +60,13 @@ public final class RecordScorer {
         Input input();
     }
 
-    /** A prediction, plus the shadow versions' predictions of the same record. */
-    public record Predicted(Input input, Prediction prediction, List<Shadow> shadows, long latencyNanos)
-            implements Result {
+    /**
+     * A prediction, plus the shadow versions' predictions of the same record.
+     *
+     * @param model the version the prediction is filed under (an ensemble's first member)
+     */
+    public record Predicted(Input input, Prediction prediction, List<Shadow> shadows, long latencyNanos,
+            LoadedModel model) implements Result {
         /** The headers to write it with: the input's, then the {@code ml.*} lineage headers. */
         public Map<String, byte[]> headers() {
             return Envelopes.predictionHeaders(input.headers(), prediction);
@@ -130,7 +134,7 @@ public final class RecordScorer {
                 shadows.add(new Shadow(in, p));
             }
         }
-        return new Predicted(in, prediction, shadows, latencyNanos);
+        return new Predicted(in, prediction, shadows, latencyNanos, served);
     }
 
     private static List<ModelOutput> members(ScoredRecord scored) {

@@ -59,6 +59,21 @@ public final class ModelService implements AutoCloseable {
         return t;
     });
 
+    private volatile Listener listener = new Listener() {};
+
+    /** Told of every load, refused load and deployment switch; for metrics. Calls come from the loader thread. */
+    public interface Listener {
+        default void loaded(ModelRef ref, long loadNanos) {}
+
+        default void loadFailed(ModelRef ref, String reason) {}
+
+        default void deployed(DeploymentSpec spec) {}
+    }
+
+    public void listen(Listener listener) {
+        this.listener = listener;
+    }
+
     public ModelService(ModelRepository repository, InferenceOptions options) {
         this.repository = repository;
         this.options = options;
@@ -264,11 +279,15 @@ public final class ModelService implements AutoCloseable {
             });
         }
         LOG.info("deployed {}: versions {} (revision {})", spec.model(), spec.versions(), spec.revision());
+        listener.deployed(spec);
     }
 
     private LoadedModel load(ModelRef ref) throws ModelLoadException {
+        long start = System.nanoTime();
         try {
-            return LoadedModel.load(repository.fetch(ref), options);
+            LoadedModel loaded = LoadedModel.load(repository.fetch(ref), options);
+            listener.loaded(ref, System.nanoTime() - start);
+            return loaded;
         } catch (IOException e) {
             ModelLoadException failure = new ModelLoadException(ref, repository.location(),
                     "cannot read the model files: " + e, e);
@@ -283,6 +302,7 @@ public final class ModelService implements AutoCloseable {
     private void recordFailure(ModelLoadException e) {
         LOG.error("refused to load {}; the serving deployment is unchanged: {}", e.ref(), e.getMessage());
         failures.addFirst(new LoadFailure(e.ref(), Instant.now(), e.getMessage()));
+        listener.loadFailed(e.ref(), e.getMessage());
         while (failures.size() > MAX_FAILURES_KEPT) {
             failures.pollLast();
         }

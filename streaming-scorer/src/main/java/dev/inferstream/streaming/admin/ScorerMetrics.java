@@ -4,6 +4,8 @@ import dev.inferstream.model.quality.Agreement;
 import dev.inferstream.schemas.Prediction;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -22,7 +24,12 @@ public final class ScorerMetrics {
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final Map<String, DistributionSummary> summaries = new ConcurrentHashMap<>();
     private final Map<String, ArmMeters> arms = new ConcurrentHashMap<>();
+    private static final int MAX_LABELS = 100;
     private final Agreement agreement = new Agreement();
+    private final Map<String, java.util.Set<String>> labels = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicLong> gauges = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicLong> serving = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.DoubleAdder> psiGauges = new ConcurrentHashMap<>();
     private volatile ArmMeters lastArm;
 
     /** One prediction written, with the time from its arrival in the scorer to its emission. */
@@ -99,6 +106,96 @@ public final class ScorerMetrics {
     /** Agreement between shadow and production versions since the scorer started. */
     public Agreement agreement() {
         return agreement;
+    }
+
+    /** A record read from a route's input topic. */
+    public void received(String route) {
+        counters.computeIfAbsent("in|" + route, k -> Counter.builder("inferstream_records_received")
+                .description("Records read from the input topic").tags("route", route).register(registry))
+                .increment();
+    }
+
+    /** What a prediction said: its score's distribution and its label, per model version. */
+    public void predicted(Prediction p, long endToEndMillis) {
+        String model = p.getModel();
+        String v = Integer.toString(p.getVersion());
+        if (p.getScore() != null) {
+            summaries.computeIfAbsent("score|" + model + "|" + v + "|" + p.getArm(), k -> DistributionSummary
+                    .builder("inferstream_prediction_score").description("Scores predicted, per model version")
+                    .tags("model", model, "version", v, "arm", p.getArm())
+                    .serviceLevelObjectives(0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0)
+                    .register(registry)).record(p.getScore());
+        }
+        if (p.getLabel() != null) {
+            String label = labels.computeIfAbsent(model + "|" + v, k -> ConcurrentHashMap.newKeySet()).size() < MAX_LABELS
+                    || labels.get(model + "|" + v).contains(p.getLabel()) ? p.getLabel() : "_other";
+            labels.get(model + "|" + v).add(label);
+            counters.computeIfAbsent("label|" + model + "|" + v + "|" + label, k -> Counter
+                    .builder("inferstream_predictions_by_label").description("Predictions per predicted label")
+                    .tags("model", model, "version", v, "label", label).register(registry)).increment();
+        }
+        timers.computeIfAbsent("e2e|" + model, k -> Timer.builder("inferstream_end_to_end_latency")
+                .description("From the input record's timestamp to its prediction")
+                .tags("model", model).publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(10)).register(registry))
+                .record(Math.max(0, endToEndMillis), TimeUnit.MILLISECONDS);
+    }
+
+    /** A model version loaded (outcome {@code loaded}) or refused ({@code failed}). */
+    public void modelLoad(String model, int version, String outcome, long nanos) {
+        String v = Integer.toString(version);
+        counters.computeIfAbsent("load|" + model + "|" + v + "|" + outcome, k -> Counter
+                .builder("inferstream_model_loads").description("Model version loads, by outcome")
+                .tags("model", model, "version", v, "outcome", outcome).register(registry)).increment();
+        if (nanos > 0) {
+            timers.computeIfAbsent("loadtime|" + model, k -> Timer.builder("inferstream_model_load_duration")
+                    .description("Time to load, check and warm up a model version").tags("model", model)
+                    .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** A deployment switched in: its revision and which versions now serve. */
+    public void deployed(String model, long revision, java.util.Set<Integer> versions) {
+        counters.computeIfAbsent("deploy|" + model, k -> Counter.builder("inferstream_deployments")
+                .description("Deployments switched in").tags("model", model).register(registry)).increment();
+        gauge("inferstream_deployment_revision", "Revision of the serving deployment", Tags.of("model", model))
+                .set(revision);
+        serving.forEach((key, value) -> {
+            if (key.startsWith(model + "|")) {
+                value.set(0);
+            }
+        });
+        for (int version : versions) {
+            serving.computeIfAbsent(model + "|" + version, k -> gauge("inferstream_model_version_serving",
+                    "1 while the version is loaded and serving", Tags.of("model", model, "version",
+                            Integer.toString(version)))).set(1);
+        }
+    }
+
+    /** The latest population stability index of a feature (or the score) of a model version. */
+    public void drift(String model, int version, String subject, double psi) {
+        Tags tags = Tags.of("model", model, "version", Integer.toString(version), "feature", subject);
+        psiGauges.computeIfAbsent(tags.toString(), k -> {
+            java.util.concurrent.atomic.DoubleAdder value = new java.util.concurrent.atomic.DoubleAdder();
+            Gauge.builder("inferstream_drift_psi", value, java.util.concurrent.atomic.DoubleAdder::sum)
+                    .description("Population stability index over the last drift window").tags(tags)
+                    .register(registry);
+            return value;
+        });
+        java.util.concurrent.atomic.DoubleAdder value = psiGauges.get(tags.toString());
+        synchronized (value) {
+            value.reset();
+            value.add(psi);
+        }
+    }
+
+    private java.util.concurrent.atomic.AtomicLong gauge(String name, String description, Tags tags) {
+        return gauges.computeIfAbsent(name + tags, k -> {
+            java.util.concurrent.atomic.AtomicLong value = new java.util.concurrent.atomic.AtomicLong();
+            Gauge.builder(name, value, java.util.concurrent.atomic.AtomicLong::get).description(description)
+                    .tags(tags).register(registry);
+            return value;
+        });
     }
 
     /** A record sent to the dead-letter topic. */

@@ -44,7 +44,8 @@ public record ScorerConfig(
         Duration modelPollInterval,
         String controlTopic,
         String statusTopic,
-        Duration statusInterval) {
+        Duration statusInterval,
+        MonitoringConfig monitoring) {
 
     public static final String PREFIX = "scorer.";
     public static final String MODEL_REPOSITORY = "scorer.model.repository";
@@ -60,6 +61,11 @@ public record ScorerConfig(
     public static final String STATUS_TOPIC = "scorer.status.topic";
     public static final String DEFAULT_STATUS_TOPIC = "_scoring.status";
     public static final String STATUS_INTERVAL_MS = "scorer.status.interval.ms";
+    public static final String DRIFT_WINDOW_RECORDS = "scorer.drift.window.records";
+    public static final String DRIFT_PSI_THRESHOLD = "scorer.drift.psi.threshold";
+    public static final String ALERTS_TOPIC = "scorer.alerts.topic";
+    public static final String DEFAULT_ALERTS_TOPIC = "_scoring.alerts";
+    public static final String AUDIT_TOPIC = "scorer.audit.topic";
 
     private static final Set<String> ROUTE_KEYS = Set.of("input", "model", "version", "output", "dead-letter", "shadow");
 
@@ -100,13 +106,19 @@ public record ScorerConfig(
         int adminPort = integer(all, ADMIN_PORT, 8080, -1, 65535, problems);
         int pollMs = integer(all, MODEL_POLL_INTERVAL_MS, 30_000, 0, Integer.MAX_VALUE, problems);
         int statusMs = integer(all, STATUS_INTERVAL_MS, 10_000, 0, Integer.MAX_VALUE, problems);
+        int driftWindow = integer(all, DRIFT_WINDOW_RECORDS, 10_000, 0, Integer.MAX_VALUE, problems);
+        if (driftWindow > 0 && driftWindow < 10) {
+            problems.add(DRIFT_WINDOW_RECORDS + " must be 0 (off) or at least 10, not " + driftWindow);
+        }
+        double psi = decimal(all, DRIFT_PSI_THRESHOLD, 0.2, problems);
         for (String key : all.keySet()) {
             if (key.startsWith(PREFIX) && !known(key)) {
                 problems.add("unknown key " + key + " (scorer keys: " + MODEL_REPOSITORY + ", " + ROUTES
                         + ", scorer.route.<name>.{input,model,version,output,dead-letter,shadow}, " + BATCH_MAX_RECORDS
                         + ", " + BATCH_MAX_WAIT_MS + ", " + INFERENCE_THREADS + ", " + ADMIN_PORT + ", " + SCORER_ID
                         + ", " + MODEL_POLL_INTERVAL_MS + ", " + CONTROL_TOPIC + ", " + STATUS_TOPIC + ", "
-                        + STATUS_INTERVAL_MS + ")");
+                        + STATUS_INTERVAL_MS + ", " + DRIFT_WINDOW_RECORDS + ", " + DRIFT_PSI_THRESHOLD + ", "
+                        + ALERTS_TOPIC + ", " + AUDIT_TOPIC + ")");
             }
         }
         if (!problems.isEmpty()) {
@@ -125,7 +137,9 @@ public record ScorerConfig(
         String status = blank(all.get(STATUS_TOPIC)) ? DEFAULT_STATUS_TOPIC : all.get(STATUS_TOPIC).toString();
         return new ScorerConfig(streams, registry, all.get(MODEL_REPOSITORY).toString(), routes, batch,
                 Duration.ofMillis(waitMs), threads, adminPort, scorerId, Duration.ofMillis(pollMs), control, status,
-                Duration.ofMillis(statusMs));
+                Duration.ofMillis(statusMs), new MonitoringConfig(driftWindow, psi,
+                        blank(all.get(ALERTS_TOPIC)) ? DEFAULT_ALERTS_TOPIC : all.get(ALERTS_TOPIC).toString(),
+                        java.util.Optional.ofNullable(string(all, AUDIT_TOPIC))));
     }
 
     public boolean exactlyOnce() {
@@ -183,7 +197,8 @@ public record ScorerConfig(
             return dot > 0 && ROUTE_KEYS.contains(rest.substring(dot + 1));
         }
         return Set.of(MODEL_REPOSITORY, ROUTES, BATCH_MAX_RECORDS, BATCH_MAX_WAIT_MS, INFERENCE_THREADS, ADMIN_PORT,
-                SCORER_ID, MODEL_POLL_INTERVAL_MS, CONTROL_TOPIC, STATUS_TOPIC, STATUS_INTERVAL_MS).contains(key);
+                SCORER_ID, MODEL_POLL_INTERVAL_MS, CONTROL_TOPIC, STATUS_TOPIC, STATUS_INTERVAL_MS,
+                DRIFT_WINDOW_RECORDS, DRIFT_PSI_THRESHOLD, ALERTS_TOPIC, AUDIT_TOPIC).contains(key);
     }
 
     private static int integer(Map<String, Object> all, String key, int fallback, int min, int max, List<String> problems) {
@@ -199,6 +214,23 @@ public record ScorerConfig(
             return n;
         } catch (NumberFormatException e) {
             problems.add(key + " must be a whole number, not '" + value + "'");
+            return fallback;
+        }
+    }
+
+    private static double decimal(Map<String, Object> all, String key, double fallback, List<String> problems) {
+        Object value = all.get(key);
+        if (blank(value)) {
+            return fallback;
+        }
+        try {
+            double d = Double.parseDouble(value.toString());
+            if (!(d > 0) || Double.isInfinite(d)) {
+                problems.add(key + " must be a positive number, not " + value);
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            problems.add(key + " must be a number, not '" + value + "'");
             return fallback;
         }
     }

@@ -1,6 +1,6 @@
 package dev.inferstream.streaming.control;
 
-import dev.inferstream.control.StatusWriter;
+import dev.inferstream.control.TopicWriter;
 import dev.inferstream.model.quality.Agreement;
 import dev.inferstream.model.serving.ModelService;
 import dev.inferstream.schemas.ScorerStatus;
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class StatusPublisher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StatusPublisher.class);
 
-    private final StatusWriter writer;
+    private final TopicWriter<ScorerStatus> writer;
     private final String scorerId;
     private final Set<String> models;
     private final ModelService service;
@@ -35,7 +35,7 @@ public final class StatusPublisher implements AutoCloseable {
         return t;
     });
 
-    public StatusPublisher(StatusWriter writer, String scorerId, Set<String> models, ModelService service,
+    public StatusPublisher(TopicWriter<ScorerStatus> writer, String scorerId, Set<String> models, ModelService service,
             Agreement agreement, Duration interval) {
         this.writer = writer;
         this.scorerId = scorerId;

@@ -1,5 +1,6 @@
 package dev.inferstream.streaming.topology;
 
+import dev.inferstream.model.envelope.Envelopes;
 import dev.inferstream.model.envelope.KeyText;
 import dev.inferstream.model.envelope.Lineage;
 import dev.inferstream.model.envelope.RecordScorer;
@@ -10,6 +11,7 @@ import dev.inferstream.schemas.serde.AvroSerdeException;
 import dev.inferstream.schemas.serde.WireFormat;
 import dev.inferstream.streaming.admin.ScorerMetrics;
 import dev.inferstream.streaming.config.RouteConfig;
+import dev.inferstream.streaming.monitor.DriftWatch;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,18 +43,20 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], Specif
     private final AvroReader<GenericRecord> reader;
     private final ScoringTopology.Settings settings;
     private final ScorerMetrics metrics;
+    private final DriftWatch drift;
     private final ScoringTopology.Nodes nodes;
     private ProcessorContext<byte[], SpecificRecord> context;
     private Emitter emitter;
     private MicroBatchBuffer buffer;
 
     ScoringProcessor(RouteConfig route, RecordScorer scorer, AvroReader<GenericRecord> reader,
-            ScoringTopology.Settings settings, ScorerMetrics metrics, ScoringTopology.Nodes nodes) {
+            ScoringTopology.Settings settings, ScorerMetrics metrics, DriftWatch drift, ScoringTopology.Nodes nodes) {
         this.route = route;
         this.scorer = scorer;
         this.reader = reader;
         this.settings = settings;
         this.metrics = metrics;
+        this.drift = drift;
         this.nodes = nodes;
     }
 
@@ -74,6 +78,7 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], Specif
     @Override
     public void process(Record<byte[], byte[]> record) {
         RecordMetadata meta = context.recordMetadata().orElseThrow();
+        metrics.received(route.name());
         Map<String, byte[]> headers = KafkaHeaders.toMap(record.headers());
         if (buffer == null) {
             score(List.of(new BufferedRecord(0, meta.topic(), meta.partition(), meta.offset(), record.timestamp(),
@@ -140,8 +145,17 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], Specif
     private void emit(BufferedRecord input, RecordScorer.Result result) {
         if (result instanceof RecordScorer.Predicted predicted) {
             Prediction p = predicted.prediction();
-            emitter.prediction(record(input, p, predicted.headers()));
+            Map<String, byte[]> headers = predicted.headers();
+            emitter.prediction(record(input, p, headers));
             metrics.scored(route.name(), p.getModel(), p.getVersion(), p.getArm(), predicted.latencyNanos());
+            metrics.predicted(p, p.getScoredAt().toEpochMilli() - input.timestamp());
+            if (drift != null) {
+                drift.observe(predicted);
+            }
+            if (emitter.audits()) {
+                emitter.audit(record(input, Envelopes.audit(p, input.value(), predicted.input().fields(),
+                        predicted.model().manifest().fieldPaths()), headers));
+            }
             for (RecordScorer.Shadow shadow : predicted.shadows()) {
                 emitter.shadow(record(input, shadow.prediction(), shadow.headers()));
                 metrics.shadowScored(route.name(), shadow.prediction().getModel(), shadow.prediction().getVersion());

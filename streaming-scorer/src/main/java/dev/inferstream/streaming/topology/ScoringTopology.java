@@ -8,6 +8,7 @@ import dev.inferstream.schemas.serde.AvroSerializer;
 import dev.inferstream.streaming.admin.ScorerMetrics;
 import dev.inferstream.streaming.config.RouteConfig;
 import dev.inferstream.streaming.config.ScorerConfig;
+import dev.inferstream.streaming.monitor.DriftWatch;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
@@ -43,26 +44,27 @@ public final class ScoringTopology {
 
     /** Node and store names of one route. */
     record Nodes(String source, String processor, String predictions, String shadows, String deadLetters,
-            String buffer) {
-        static Nodes of(RouteConfig route) {
+            String buffer, String audit) {
+        static Nodes of(RouteConfig route, boolean audited) {
             String r = route.name();
             return new Nodes("source-" + r, "score-" + r, "predictions-" + r, "shadows-" + r, "dead-letters-" + r,
-                    "micro-batch-" + r);
+                    "micro-batch-" + r, audited ? "audit-" + r : null);
         }
     }
 
+    /** @param drift the drift watch, or null when drift detection is off */
     public static Topology build(ScorerConfig config, ModelService models, SchemaRegistryClient registry,
-            ScorerMetrics metrics) {
+            ScorerMetrics metrics, DriftWatch drift) {
         Settings settings = Settings.of(config);
         Topology topology = new Topology();
         AvroReader<GenericRecord> reader = AvroReader.generic(registry);
         AvroSerializer<SpecificRecord> values = new AvroSerializer<>(registry, true, false);
         for (RouteConfig route : config.routes()) {
-            Nodes n = Nodes.of(route);
+            Nodes n = Nodes.of(route, config.monitoring().auditTopic().isPresent());
             topology.addSource(n.source(), new ByteArrayDeserializer(), new ByteArrayDeserializer(), route.input());
             topology.addProcessor(n.processor(),
                     () -> new ScoringProcessor(route, new RecordScorer(models, route.model(), settings.scorerId()),
-                            reader, settings, metrics, n), n.source());
+                            reader, settings, metrics, drift, n), n.source());
             if (settings.batching()) {
                 topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(n.buffer()),
                                 Serdes.Integer(), Serdes.ByteArray())
@@ -72,6 +74,10 @@ public final class ScoringTopology {
             topology.addSink(n.predictions(), route.output(), new ByteArraySerializer(), values, n.processor());
             topology.addSink(n.shadows(), route.shadow(), new ByteArraySerializer(), values, n.processor());
             topology.addSink(n.deadLetters(), route.deadLetter(), new ByteArraySerializer(), values, n.processor());
+            if (n.audit() != null) {
+                topology.addSink(n.audit(), config.monitoring().auditTopic().get(), new ByteArraySerializer(), values,
+                        n.processor());
+            }
         }
         return topology;
     }
