@@ -194,6 +194,44 @@ class KafkaRangeScoringIT {
         }
     }
 
+    @Test
+    void anAuditRecordReproducesItsPredictionThroughTheBatchScorerBitForBit() throws Exception {
+        produce(BatchFixture.events(EVENT, 100, 4), false);
+        String online = stack.newTopic("online", 2);
+        String audit = stack.newTopic("audit", 2);
+        Properties config = scorerConfig(online);
+        config.setProperty("scorer.route.r.version", "1");
+        config.setProperty("scorer.audit.topic", audit);
+        try (StreamingScorer scorer = StreamingScorer.start(ScorerConfig.from(config))) {
+            consume(online, 100, AvroDeserializer.specific(registry, Prediction.class));
+        }
+        List<ConsumerRecord<byte[], dev.inferstream.schemas.Audit>> audits = consume(audit, 100,
+                AvroDeserializer.specific(registry, dev.inferstream.schemas.Audit.class));
+        assertThat(audits).hasSize(100);
+
+        for (dev.inferstream.schemas.Audit a : List.of(audits.get(7).value(), audits.get(63).value())) {
+            // the audit record names the source record and the version: score exactly that record again
+            String range = a.getSource().getPartition() + ":" + a.getSource().getOffset();
+            String end = a.getSource().getPartition() + ":" + (a.getSource().getOffset() + 1);
+            String again = stack.newTopic("again", 1);
+            List<String> args = new ArrayList<>(List.of("--input-topic", a.getSource().getName(),
+                    "--start-offsets", range, "--end-offsets", end, "--bootstrap-servers", stack.bootstrapServers(),
+                    "--schema-registry-url", stack.registryUrl(), "--model-repository", repo.root().toString(),
+                    "--model", a.getModel(), "--version", Integer.toString(a.getVersion()), "--output-topic", again,
+                    "--dead-letter-topic", stack.newTopic("again-dlq", 1), "--parallelism", "1"));
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            BatchScoringJob.build(env, JobOptions.parse(args.toArray(String[]::new)));
+            env.execute("reproduce " + a.getPredictionId());
+            Prediction reproduced = consume(again, 1, AvroDeserializer.specific(registry, Prediction.class)).get(0)
+                    .value();
+            assertThat(reproduced.getPredictionId()).isEqualTo(a.getPredictionId());
+            assertThat(reproduced.getSha256()).isEqualTo(a.getSha256());
+            assertThat(reproduced.getScore()).isEqualTo(a.getScore());
+            assertThat(reproduced.getLabel()).isEqualTo(a.getLabel());
+            assertThat(reproduced.getProbabilities()).isEqualTo(a.getProbabilities());
+        }
+    }
+
     private Properties scorerConfig(String output) throws Exception {
         Properties config = new Properties();
         config.setProperty("application.id", "parity-" + output);
