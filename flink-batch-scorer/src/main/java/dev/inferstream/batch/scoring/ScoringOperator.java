@@ -24,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -57,8 +56,7 @@ public final class ScoringOperator extends AbstractStreamOperator<ScoredRow>
     private transient RecordScorer scorer;
     private transient AvroReader<GenericRecord> reader;
     private transient List<InputRow> buffer;
-    private transient Counter scored;
-    private transient Counter deadLettered;
+    private transient ScoringMetrics metrics;
     private transient long nextProgress;
     private transient LongCounter scoredTotal;
     private transient LongCounter deadLetteredTotal;
@@ -86,8 +84,7 @@ public final class ScoringOperator extends AbstractStreamOperator<ScoredRow>
             reader = AvroReader.generic(new SchemaRegistryClient(RegistryConfig.fromProperties(settings.registry())));
         }
         buffer = new ArrayList<>(settings.batchSize());
-        scored = getMetricGroup().counter("inferstreamRowsScored");
-        deadLettered = getMetricGroup().counter("inferstreamRowsDeadLettered");
+        metrics = new ScoringMetrics(getMetricGroup(), settings.model());
         nextProgress = System.nanoTime() + PROGRESS_EVERY_NANOS;
         scoredTotal = getRuntimeContext().getLongCounter(SCORED);
         deadLetteredTotal = getRuntimeContext().getLongCounter(DEAD_LETTERED);
@@ -109,8 +106,8 @@ public final class ScoringOperator extends AbstractStreamOperator<ScoredRow>
     @Override
     public void endInput() {
         flush();
-        PROGRESS.info("{}: finished, scored {} rows, dead-lettered {}", subtask(), scored.getCount(),
-                deadLettered.getCount());
+        PROGRESS.info("{}: finished, scored {} rows, dead-lettered {}", subtask(), metrics.scoredCount(),
+                metrics.deadLetteredCount());
     }
 
     private void flush() {
@@ -122,12 +119,14 @@ public final class ScoringOperator extends AbstractStreamOperator<ScoredRow>
         for (InputRow row : buffer) {
             inputs.add(decode(row, arrival));
         }
+        long start = System.nanoTime();
         List<RecordScorer.Result> results = scorer.score(inputs);
+        metrics.batch(inputs.size(), System.nanoTime() - start);
         for (int i = 0; i < results.size(); i++) {
             InputRow row = buffer.get(i);
             if (results.get(i) instanceof RecordScorer.Predicted p) {
                 output.collect(new StreamRecord<>(new ScoredRow(row, p.prediction())));
-                scored.inc();
+                metrics.scored(p.prediction());
                 scoredTotal.add(1L);
             } else if (results.get(i) instanceof RecordScorer.DeadLettered d) {
                 DeadLetter letter = d.deadLetter();
@@ -135,15 +134,15 @@ public final class ScoringOperator extends AbstractStreamOperator<ScoredRow>
                     letter.setValue(java.nio.ByteBuffer.wrap(csvBytes(cells)));
                 }
                 output.collect(DEAD_LETTERS, new StreamRecord<>(letter));
-                deadLettered.inc();
+                metrics.deadLettered(letter.getStage().name());
                 deadLetteredTotal.add(1L);
             }
         }
         buffer.clear();
         if (System.nanoTime() > nextProgress) {
             nextProgress = System.nanoTime() + PROGRESS_EVERY_NANOS;
-            PROGRESS.info("{}: scored {} rows so far, dead-lettered {}", subtask(), scored.getCount(),
-                    deadLettered.getCount());
+            PROGRESS.info("{}: scored {} rows so far, dead-lettered {}", subtask(), metrics.scoredCount(),
+                    metrics.deadLetteredCount());
         }
     }
 
