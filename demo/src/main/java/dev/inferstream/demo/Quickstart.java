@@ -72,6 +72,11 @@ public final class Quickstart {
             new DemoBatch().writeInput(Path.of(argv[1]), Integer.parseInt(argv[2]));
             return;
         }
+        if (argv.length == 2 && argv[0].equals("write-models")) {
+            LocalModelRepository repo = DemoModels.write(Path.of(argv[1]));
+            System.out.println("demo models in " + repo.root() + ": fraud versions " + repo.versions(DemoModels.MODEL));
+            return;
+        }
         if (argv.length == 3 && argv[0].equals("summarize-batch")) {
             new DemoBatch().summarize(Path.of(argv[1]), Path.of(argv[2]));
             return;

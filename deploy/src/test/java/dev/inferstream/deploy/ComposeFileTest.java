@@ -27,7 +27,7 @@ class ComposeFileTest {
     @Test
     void composeFileDeclaresTheProductionServices() throws IOException {
         String compose = Files.readString(ROOT.resolve("docker-compose.yml"));
-        assertThat(compose).contains("kafka:", "schema-registry:", "flink-jobmanager:", "flink-taskmanager:",
+        assertThat(compose).contains("kafka:", "schema-registry:", "scorer:", "flink-jobmanager:", "prometheus:", "grafana:",
                 "KAFKA_PROCESS_ROLES: broker,controller");
     }
 

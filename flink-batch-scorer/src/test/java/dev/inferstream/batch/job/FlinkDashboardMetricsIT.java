@@ -1,0 +1,101 @@
+package dev.inferstream.batch.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.inferstream.batch.io.InputRow;
+import dev.inferstream.model.repository.LocalModelRepository;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The batch-scorer metrics the Grafana dashboard queries exist, under those names, in Flink's Prometheus reporter. */
+class FlinkDashboardMetricsIT {
+    private static final Path DASHBOARD = Path.of("..", "deploy", "grafana", "dashboards", "inferstream.json");
+    private static final Pattern METRIC = Pattern.compile("\\b(flink_[a-zA-Z0-9_]+)");
+    private static final int PORT = freePort();
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setConfiguration(prometheus()).setNumberTaskManagers(1).setNumberSlotsPerTaskManager(1).build());
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theDashboardQueriesFlinkMetricsTheBatchScorerReports() throws Exception {
+        Set<String> queried = new TreeSet<>();
+        for (JsonNode panel : new ObjectMapper().readTree(Files.readString(DASHBOARD)).get("panels")) {
+            for (JsonNode target : panel.get("targets")) {
+                Matcher m = METRIC.matcher(target.get("expr").asText());
+                while (m.find()) {
+                    queried.add(m.group(1));
+                }
+            }
+        }
+        assertThat(queried).isNotEmpty();
+
+        LocalModelRepository repo = BatchFixture.models(dir.resolve("models"), "fraud", 3, false);
+        List<String> lines = new ArrayList<>(List.of("id,f0,f1,f2", "bad,abc,1,2"));
+        for (int i = 0; i < 3_000; i++) {
+            lines.add("r" + i + "," + (i * 0.01) + "," + (-i * 0.02) + "," + (i % 7));
+        }
+        BatchFixture.writeCsv(dir.resolve("in.csv"), lines);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        BatchScoringJob.build(env, BatchScoringJobIT.options("--input", dir.resolve("in.csv").toString(),
+                "--output", dir.resolve("out").toString(), "--output-format", "csv", "--batch-size", "10",
+                "--model-repository", repo.root().toString()), rows -> rows.map(row -> {
+                    Thread.sleep(2);
+                    return row;
+                }).returns(InputRow.class));
+        JobClient job = env.executeAsync("dashboard metrics");
+
+        Set<String> missing = new TreeSet<>(queried);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!missing.isEmpty() && System.nanoTime() < deadline && !job.getJobStatus().get().isTerminalState()) {
+            String scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + PORT + "/")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            missing.removeIf(name -> scrape.contains("\n" + name + "{"));
+            Thread.sleep(200);
+        }
+        job.getJobExecutionResult().get();
+        assertThat(missing).as("dashboard metrics not reported by Flink").isEmpty();
+    }
+
+    private static Configuration prometheus() {
+        Configuration config = new Configuration();
+        config.setString("metrics.reporter.prom.factory.class",
+                "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+        config.setString("metrics.reporter.prom.port", Integer.toString(PORT));
+        return config;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
