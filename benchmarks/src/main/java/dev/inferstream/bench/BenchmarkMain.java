@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -35,7 +36,8 @@ public final class BenchmarkMain {
 
     private static void print(Collection<RunResult> results, PrintStream out) throws RunnerException {
         Map<String, double[]> rowsPerSecond = new LinkedHashMap<>();
-        results.stream()
+        printDrift(results.stream().filter(r -> r.getParams().getBenchmark().contains("DriftBenchmark")).toList(), out);
+        results.stream().filter(r -> r.getParams().getParam("model") != null)
                 .sorted(Comparator.comparing((RunResult r) -> r.getParams().getParam("model"))
                         .thenComparingInt(r -> Integer.parseInt(r.getParams().getParam("batch"))))
                 .forEach(r -> {
@@ -61,6 +63,21 @@ public final class BenchmarkMain {
         });
         out.println();
         out.println("Rows per second (± relative 99.9% error). Ratios compare configurations measured in this run.");
+    }
+
+    /** Drift bookkeeping next to scoring, per record, for 64-record batches. */
+    private static void printDrift(List<RunResult> drift, PrintStream out) {
+        if (drift.isEmpty()) {
+            return;
+        }
+        Map<String, Double> perRecord = new LinkedHashMap<>();
+        drift.forEach(r -> perRecord.put(r.getParams().getBenchmark().replaceAll(".*\\.", ""),
+                r.getPrimaryResult().getScore() * 1_000 / 64));
+        out.println();
+        out.println("| drift bookkeeping ns/record | lr scoring ns/record | drift / scoring |");
+        out.println("|---:|---:|---:|");
+        out.printf("| %.0f | %.0f | %.2f |%n", perRecord.get("observe"), perRecord.get("score"),
+                perRecord.get("observe") / perRecord.get("score"));
     }
 
     private static String rate(double[] value) {

@@ -71,12 +71,22 @@ public final class StreamingBenchmark {
         publish("mlp", TestModels.mlp(FEATURES, 64, 32, 2, 42), binary);
     }
 
+    /** The scorer's default drift window, as users run it. */
+    private static final int DEFAULT_DRIFT_WINDOW = 10_000;
+
+    /** {@code [events] [monitoring]}: the full run, or only the drift-detection overhead section. */
     public static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        boolean monitoringOnly = args.length > 1 && args[1].equals("monitoring");
         Path work = Files.createTempDirectory("inferstream-streaming-bench");
         StackState stack = LocalStack.start(StackConfig.ephemeral(work.resolve("stack")), ProcessHandle.current().pid());
         try {
-            new StreamingBenchmark(stack, work).run(events);
+            StreamingBenchmark bench = new StreamingBenchmark(stack, work);
+            if (monitoringOnly) {
+                bench.monitoring(events);
+            } else {
+                bench.run(events);
+            }
         } finally {
             LocalStack.stop(work.resolve("stack"));
         }
@@ -144,13 +154,43 @@ public final class StreamingBenchmark {
 
     private double throughput(String input, int events, String model, String guarantee, int batch, int waitMs)
             throws Exception {
+        return throughput(input, events, model, guarantee, batch, waitMs, DEFAULT_DRIFT_WINDOW);
+    }
+
+    private double throughput(String input, int events, String model, String guarantee, int batch, int waitMs,
+            int driftWindow) throws Exception {
         String output = topic("out", PARTITIONS);
-        try (StreamingScorer scorer = StreamingScorer.start(config(input, output, model, guarantee, batch, waitMs))) {
+        try (StreamingScorer scorer = StreamingScorer.start(config(input, output, model, guarantee, batch, waitMs,
+                driftWindow))) {
             List<Long> times = new ArrayList<>();
             consume(output, events, Duration.ofMinutes(3), r -> times.add(System.nanoTime()));
             long first = times.get(0);
             long last = times.get(times.size() - 1);
             return (times.size() - 1) * 1e9 / Math.max(1, last - first);
+        }
+    }
+
+    /** Drift detection's cost: the same backlog with drift off and on, alternated, median of three each. */
+    private void monitoring(int events) throws Exception {
+        String backlog = topic("backlog", PARTITIONS);
+        produce(backlog, events, 0);
+        throughput(backlog, events, "lr", "at_least_once", 64, 5, 0);
+        out.println();
+        out.println("### Drift detection overhead (events/s, " + String.format("%,d", events)
+                + "-event backlog, batch 64, at-least-once, window 10,000 records, 30 features + score)");
+        out.println();
+        out.println("| model | drift off | drift on | on / off |");
+        out.println("|---|---:|---:|---:|");
+        for (String model : List.of("lr", "mlp")) {
+            List<Double> off = new ArrayList<>();
+            List<Double> on = new ArrayList<>();
+            for (int round = 0; round < 3; round++) {
+                off.add(throughput(backlog, events, model, "at_least_once", 64, 5, 0));
+                on.add(throughput(backlog, events, model, "at_least_once", 64, 5, DEFAULT_DRIFT_WINDOW));
+            }
+            off.sort(null);
+            on.sort(null);
+            out.printf("| %s | %,.0f | %,.0f | %.3f |%n", model, off.get(1), on.get(1), on.get(1) / off.get(1));
         }
     }
 
@@ -177,7 +217,14 @@ public final class StreamingBenchmark {
 
     private ScorerConfig config(String input, String output, String model, String guarantee, int batch, int waitMs)
             throws Exception {
+        return config(input, output, model, guarantee, batch, waitMs, DEFAULT_DRIFT_WINDOW);
+    }
+
+    private ScorerConfig config(String input, String output, String model, String guarantee, int batch, int waitMs,
+            int driftWindow) throws Exception {
         Properties p = new Properties();
+        p.setProperty("scorer.drift.window.records", Integer.toString(driftWindow));
+        p.setProperty("scorer.status.interval.ms", "0");
         p.setProperty("application.id", "bench-" + UUID.randomUUID());
         p.setProperty("bootstrap.servers", bootstrap);
         p.setProperty("schema.registry.url", registryUrl);
