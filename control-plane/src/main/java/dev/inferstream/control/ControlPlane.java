@@ -132,6 +132,11 @@ public final class ControlPlane {
         return new TopicWriter<>(Clients.producer(clientConfig), registry, topic, Alert::getModel);
     }
 
+    /** Creates {@code topic} as a compacted topic if it does not exist. */
+    public void ensureCompacted(String topic) {
+        createMissing(Map.of(topic, compacted()));
+    }
+
     /** Creates the deployments and history topics if they do not exist. */
     public void ensureTopics() {
         Map<String, Map<String, String>> wanted = new LinkedHashMap<>();

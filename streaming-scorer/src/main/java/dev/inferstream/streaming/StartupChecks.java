@@ -57,6 +57,7 @@ final class StartupChecks {
             needed.add(route.deadLetter());
         }
         config.monitoring().auditTopic().ifPresent(needed::add);
+        config.routes().stream().map(RouteConfig::feedback).filter(java.util.Objects::nonNull).forEach(needed::add);
         try (Admin admin = Admin.create(adminConfig(config))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<String> missing = needed.stream().filter(t -> !existing.contains(t)).toList();
@@ -65,12 +66,32 @@ final class StartupChecks {
                         + "--bootstrap-server " + config.streams().getProperty("bootstrap.servers") + " --create --topic "
                         + missing.get(0) + " --partitions <as many as the input>");
             }
+            feedbackCopartitioned(config, admin);
         } catch (ExecutionException | TimeoutException e) {
             throw new ConfigException("cannot reach Kafka at " + config.streams().getProperty("bootstrap.servers")
                     + " to check the topics: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConfigException("interrupted while checking topics", e);
+        }
+    }
+
+    /** Feedback is joined in the task that holds its predictions: both topics need the same partitions. */
+    private static void feedbackCopartitioned(ScorerConfig config, Admin admin)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        for (RouteConfig route : config.routes()) {
+            if (route.feedback() == null) {
+                continue;
+            }
+            var topics = admin.describeTopics(List.of(route.output(), route.feedback())).allTopicNames()
+                    .get(30, TimeUnit.SECONDS);
+            int predictions = topics.get(route.output()).partitions().size();
+            int feedback = topics.get(route.feedback()).partitions().size();
+            if (predictions != feedback) {
+                throw new ConfigException("route '" + route.name() + "': feedback topic " + route.feedback() + " has "
+                        + feedback + " partitions but the prediction topic " + route.output() + " has " + predictions
+                        + "; give them the same count, and key feedback like the scored records");
+            }
         }
     }
 

@@ -15,6 +15,7 @@ import dev.inferstream.control.ControlPlaneException;
 import dev.inferstream.control.ControlTopics;
 import dev.inferstream.streaming.control.DeploymentFollower;
 import dev.inferstream.streaming.control.StatusPublisher;
+import dev.inferstream.streaming.feedback.FeedbackTopology;
 import dev.inferstream.streaming.monitor.DriftWatch;
 import dev.inferstream.streaming.monitor.ModelEvents;
 import dev.inferstream.streaming.topology.ScoringTopology;
@@ -46,6 +47,7 @@ public final class StreamingScorer implements AutoCloseable {
     private final DeploymentFollower follower;
     private final StatusPublisher status;
     private final DriftWatch drift;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private StreamingScorer(ScorerConfig config, ModelService models, ScorerMetrics metrics, KafkaStreams streams,
             AdminServer admin, ScheduledExecutorService poller, DeploymentFollower follower, StatusPublisher status,
@@ -88,8 +90,18 @@ public final class StreamingScorer implements AutoCloseable {
             models.close();
             throw e;
         }
-        KafkaStreams streams = new KafkaStreams(ScoringTopology.build(config, models, registry, metrics, drift),
-                config.streams());
+        org.apache.kafka.streams.Topology topology = ScoringTopology.build(config, models, registry, metrics, drift);
+        if (config.routes().stream().anyMatch(r -> r.feedback() != null)) {
+            try {
+                control.ensureCompacted(config.feedback().qualityTopic());
+            } catch (ControlPlaneException e) {
+                models.close();
+                throw new ConfigException(e.getMessage() + " (create it, compacted, or grant this scorer the right to)",
+                        e);
+            }
+            FeedbackTopology.add(topology, config, registry, metrics);
+        }
+        KafkaStreams streams = new KafkaStreams(topology, config.streams());
         new io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics(streams).bindTo(metrics.registry());
         streams.setUncaughtExceptionHandler(error -> {
             LOG.error("stream thread failed; replacing it (records are retried from the last commit)", error);
@@ -235,6 +247,9 @@ public final class StreamingScorer implements AutoCloseable {
     /** Stops processing (committing what was processed), then closes the models and the admin port. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         poller.shutdownNow();
         if (follower != null) {
             try {

@@ -1,6 +1,8 @@
 package dev.inferstream.streaming.admin;
 
 import dev.inferstream.model.quality.Agreement;
+import dev.inferstream.model.quality.Quality;
+import dev.inferstream.schemas.QualityStats;
 import dev.inferstream.schemas.Prediction;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -30,6 +32,7 @@ public final class ScorerMetrics {
     private final Map<String, java.util.concurrent.atomic.AtomicLong> gauges = new ConcurrentHashMap<>();
     private final Map<String, java.util.concurrent.atomic.AtomicLong> serving = new ConcurrentHashMap<>();
     private final Map<String, java.util.concurrent.atomic.DoubleAdder> psiGauges = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, QualityStats>> quality = new ConcurrentHashMap<>();
     private volatile ArmMeters lastArm;
 
     /** One prediction written, with the time from its arrival in the scorer to its emission. */
@@ -196,6 +199,50 @@ public final class ScorerMetrics {
                     .tags(tags).register(registry);
             return value;
         });
+    }
+
+    /** One feedback record: {@code joined} to its prediction, a {@code duplicate}, or {@code unmatched}. */
+    public void feedback(String route, String outcome) {
+        counters.computeIfAbsent("feedback|" + route + "|" + outcome, k -> Counter.builder("inferstream_feedback")
+                .description("Feedback records by outcome").tags("route", route, "outcome", outcome)
+                .register(registry)).increment();
+    }
+
+    /** The latest quality statistics one task holds for a model version and arm. */
+    public void quality(String task, QualityStats stats) {
+        String labels = stats.getModel() + "|" + stats.getVersion() + "|" + stats.getArm();
+        quality.computeIfAbsent(labels, k -> {
+            Map<String, QualityStats> byTask = new ConcurrentHashMap<>();
+            Tags tags = Tags.of("model", stats.getModel(), "version", Integer.toString(stats.getVersion()), "arm",
+                    stats.getArm());
+            qualityGauge("inferstream_quality_accuracy", "Share of predicted labels that matched the outcome", tags,
+                    byTask, Quality.Summary::accuracy);
+            qualityGauge("inferstream_quality_log_loss", "Mean log-loss of the observed class", tags, byTask,
+                    Quality.Summary::logLoss);
+            qualityGauge("inferstream_quality_precision", "Precision of the positive class", tags, byTask,
+                    Quality.Summary::precision);
+            qualityGauge("inferstream_quality_recall", "Recall of the positive class", tags, byTask,
+                    Quality.Summary::recall);
+            qualityGauge("inferstream_quality_calibration_error", "Expected calibration error (score deciles)", tags,
+                    byTask, Quality.Summary::calibrationError);
+            qualityGauge("inferstream_quality_mae", "Mean absolute error of values", tags, byTask,
+                    Quality.Summary::mae);
+            qualityGauge("inferstream_quality_rmse", "Root mean squared error of values", tags, byTask,
+                    Quality.Summary::rmse);
+            qualityGauge("inferstream_quality_mean_reward", "Mean observed reward", tags, byTask,
+                    Quality.Summary::meanReward);
+            qualityGauge("inferstream_quality_joined", "Predictions joined with feedback", tags, byTask,
+                    s -> (double) s.joined());
+            return byTask;
+        }).put(task, stats);
+    }
+
+    private void qualityGauge(String name, String description, Tags tags, Map<String, QualityStats> byTask,
+            java.util.function.Function<Quality.Summary, Double> figure) {
+        Gauge.builder(name, byTask, m -> {
+            Double value = figure.apply(Quality.summarize(m.values()));
+            return value == null ? Double.NaN : value;
+        }).description(description).tags(tags).register(registry);
     }
 
     /** A record sent to the dead-letter topic. */

@@ -5,9 +5,10 @@ package dev.inferstream.streaming.config;
  * scored go to {@code deadLetter}, shadow versions' predictions to {@code shadow}.
  *
  * @param version the version to serve at start-up, or {@code latest} to serve (and follow) the newest published
+ * @param feedback the topic of observed outcomes for this route's predictions, or null
  */
 public record RouteConfig(String name, String input, String model, String version, String output, String deadLetter,
-        String shadow) {
+        String shadow, String feedback) {
 
     public boolean followsLatest() {
         return version.equals("latest");

@@ -45,7 +45,8 @@ public record ScorerConfig(
         String controlTopic,
         String statusTopic,
         Duration statusInterval,
-        MonitoringConfig monitoring) {
+        MonitoringConfig monitoring,
+        FeedbackConfig feedback) {
 
     public static final String PREFIX = "scorer.";
     public static final String MODEL_REPOSITORY = "scorer.model.repository";
@@ -66,8 +67,13 @@ public record ScorerConfig(
     public static final String ALERTS_TOPIC = "scorer.alerts.topic";
     public static final String DEFAULT_ALERTS_TOPIC = "_scoring.alerts";
     public static final String AUDIT_TOPIC = "scorer.audit.topic";
+    public static final String FEEDBACK_WINDOW_MS = "scorer.feedback.window.ms";
+    public static final String QUALITY_TOPIC = "scorer.quality.topic";
+    public static final String DEFAULT_QUALITY_TOPIC = "_scoring.quality";
+    public static final String QUALITY_INTERVAL_MS = "scorer.quality.interval.ms";
 
-    private static final Set<String> ROUTE_KEYS = Set.of("input", "model", "version", "output", "dead-letter", "shadow");
+    private static final Set<String> ROUTE_KEYS = Set.of("input", "model", "version", "output", "dead-letter", "shadow",
+            "feedback");
 
     public static ScorerConfig load(Path file) {
         Properties props = new Properties();
@@ -111,14 +117,17 @@ public record ScorerConfig(
             problems.add(DRIFT_WINDOW_RECORDS + " must be 0 (off) or at least 10, not " + driftWindow);
         }
         double psi = decimal(all, DRIFT_PSI_THRESHOLD, 0.2, problems);
+        long feedbackWindow = longValue(all, FEEDBACK_WINDOW_MS, Duration.ofDays(7).toMillis(), problems);
+        int qualityMs = integer(all, QUALITY_INTERVAL_MS, 10_000, 100, Integer.MAX_VALUE, problems);
         for (String key : all.keySet()) {
             if (key.startsWith(PREFIX) && !known(key)) {
                 problems.add("unknown key " + key + " (scorer keys: " + MODEL_REPOSITORY + ", " + ROUTES
-                        + ", scorer.route.<name>.{input,model,version,output,dead-letter,shadow}, " + BATCH_MAX_RECORDS
+                        + ", scorer.route.<name>.{input,model,version,output,dead-letter,shadow,feedback}, " + BATCH_MAX_RECORDS
                         + ", " + BATCH_MAX_WAIT_MS + ", " + INFERENCE_THREADS + ", " + ADMIN_PORT + ", " + SCORER_ID
                         + ", " + MODEL_POLL_INTERVAL_MS + ", " + CONTROL_TOPIC + ", " + STATUS_TOPIC + ", "
                         + STATUS_INTERVAL_MS + ", " + DRIFT_WINDOW_RECORDS + ", " + DRIFT_PSI_THRESHOLD + ", "
-                        + ALERTS_TOPIC + ", " + AUDIT_TOPIC + ")");
+                        + ALERTS_TOPIC + ", " + AUDIT_TOPIC + ", " + FEEDBACK_WINDOW_MS + ", " + QUALITY_TOPIC + ", "
+                        + QUALITY_INTERVAL_MS + ")");
             }
         }
         if (!problems.isEmpty()) {
@@ -139,7 +148,10 @@ public record ScorerConfig(
                 Duration.ofMillis(waitMs), threads, adminPort, scorerId, Duration.ofMillis(pollMs), control, status,
                 Duration.ofMillis(statusMs), new MonitoringConfig(driftWindow, psi,
                         blank(all.get(ALERTS_TOPIC)) ? DEFAULT_ALERTS_TOPIC : all.get(ALERTS_TOPIC).toString(),
-                        java.util.Optional.ofNullable(string(all, AUDIT_TOPIC))));
+                        java.util.Optional.ofNullable(string(all, AUDIT_TOPIC))),
+                new FeedbackConfig(Duration.ofMillis(feedbackWindow),
+                        blank(all.get(QUALITY_TOPIC)) ? DEFAULT_QUALITY_TOPIC : all.get(QUALITY_TOPIC).toString(),
+                        Duration.ofMillis(qualityMs)));
     }
 
     public boolean exactlyOnce() {
@@ -182,7 +194,8 @@ public record ScorerConfig(
             if (output.equals(input) || deadLetter.equals(input)) {
                 problems.add("route '" + name + "' writes to its own input topic " + input);
             }
-            routes.add(new RouteConfig(name, input, model, version, output, deadLetter, shadow));
+            routes.add(new RouteConfig(name, input, model, version, output, deadLetter, shadow,
+                    string(all, p + "feedback")));
         }
         if (routes.isEmpty() && problems.stream().noneMatch(p -> p.startsWith(ROUTES))) {
             problems.add(ROUTES + " names no route: list route names, e.g. scorer.routes=fraud");
@@ -198,7 +211,8 @@ public record ScorerConfig(
         }
         return Set.of(MODEL_REPOSITORY, ROUTES, BATCH_MAX_RECORDS, BATCH_MAX_WAIT_MS, INFERENCE_THREADS, ADMIN_PORT,
                 SCORER_ID, MODEL_POLL_INTERVAL_MS, CONTROL_TOPIC, STATUS_TOPIC, STATUS_INTERVAL_MS,
-                DRIFT_WINDOW_RECORDS, DRIFT_PSI_THRESHOLD, ALERTS_TOPIC, AUDIT_TOPIC).contains(key);
+                DRIFT_WINDOW_RECORDS, DRIFT_PSI_THRESHOLD, ALERTS_TOPIC, AUDIT_TOPIC, FEEDBACK_WINDOW_MS, QUALITY_TOPIC,
+                QUALITY_INTERVAL_MS).contains(key);
     }
 
     private static int integer(Map<String, Object> all, String key, int fallback, int min, int max, List<String> problems) {
@@ -214,6 +228,23 @@ public record ScorerConfig(
             return n;
         } catch (NumberFormatException e) {
             problems.add(key + " must be a whole number, not '" + value + "'");
+            return fallback;
+        }
+    }
+
+    private static long longValue(Map<String, Object> all, String key, long fallback, List<String> problems) {
+        Object value = all.get(key);
+        if (blank(value)) {
+            return fallback;
+        }
+        try {
+            long n = Long.parseLong(value.toString());
+            if (n < 1) {
+                problems.add(key + " must be positive, not " + n);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            problems.add(key + " must be a whole number of milliseconds, not '" + value + "'");
             return fallback;
         }
     }

@@ -1,0 +1,187 @@
+package dev.inferstream.streaming.feedback;
+
+import dev.inferstream.model.envelope.Envelopes;
+import dev.inferstream.model.envelope.KeyText;
+import dev.inferstream.model.envelope.Lineage;
+import dev.inferstream.model.quality.Quality;
+import dev.inferstream.model.Stage;
+import dev.inferstream.schemas.Feedback;
+import dev.inferstream.schemas.Prediction;
+import dev.inferstream.schemas.QualityStats;
+import dev.inferstream.schemas.serde.AvroReader;
+import dev.inferstream.schemas.serde.AvroSerdeException;
+import dev.inferstream.streaming.admin.ScorerMetrics;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.errors.StreamsException;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * Joins a route's predictions with the outcomes observed later (the feedback topic, keyed like the scored
+ * records, so both arrive in the same task) and keeps per version and arm quality statistics in a changelogged
+ * store, published to the quality topic every interval. A prediction waits for feedback for the feedback window
+ * (by record timestamps); feedback names its prediction by id, or else applies to its key's latest prediction.
+ * Feedback that finds no prediction (late or unknown) and duplicates are counted, never joined twice; feedback
+ * that cannot be read goes to the dead-letter topic.
+ */
+final class FeedbackJoiner implements Processor<byte[], byte[], byte[], SpecificRecord> {
+    private static final byte[] JOINED = {0};
+
+    private final FeedbackTopology.Route route;
+    private final AvroReader<Prediction> predictions;
+    private final AvroReader<Feedback> feedback;
+    private final ScorerMetrics metrics;
+    private ProcessorContext<byte[], SpecificRecord> context;
+    private WindowStore<String, byte[]> waiting;
+    private KeyValueStore<byte[], String> latest;
+    private KeyValueStore<String, byte[]> stats;
+
+    FeedbackJoiner(FeedbackTopology.Route route, AvroReader<Prediction> predictions, AvroReader<Feedback> feedback,
+            ScorerMetrics metrics) {
+        this.route = route;
+        this.predictions = predictions;
+        this.feedback = feedback;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<byte[], SpecificRecord> context) {
+        this.context = context;
+        this.waiting = context.getStateStore(route.waitingStore());
+        this.latest = context.getStateStore(route.latestStore());
+        this.stats = context.getStateStore(route.statsStore());
+        context.schedule(route.publishInterval(), PunctuationType.WALL_CLOCK_TIME, now -> publish(now));
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        RecordMetadata meta = context.recordMetadata().orElseThrow();
+        if (meta.topic().equals(route.predictions())) {
+            remember(record);
+        } else {
+            judge(record, meta);
+        }
+    }
+
+    private void remember(Record<byte[], byte[]> record) {
+        Header id = record.headers().lastHeader("ml.prediction.id");
+        Header arm = record.headers().lastHeader("ml.arm");
+        if (id == null || record.value() == null) {
+            return;
+        }
+        String predictionId = new String(id.value(), StandardCharsets.UTF_8);
+        waiting.put(predictionId, record.value(), record.timestamp());
+        if (record.key() != null) {
+            latest.put(record.key(), predictionId);
+        }
+        Header model = record.headers().lastHeader("ml.model");
+        Header version = record.headers().lastHeader("ml.model.version");
+        if (model != null && version != null && arm != null) {
+            QualityStats s = stats(new String(model.value(), StandardCharsets.UTF_8),
+                    Integer.parseInt(new String(version.value(), StandardCharsets.UTF_8)),
+                    new String(arm.value(), StandardCharsets.UTF_8));
+            s.setPredictions(s.getPredictions() + 1);
+            save(s);
+        }
+    }
+
+    private void judge(Record<byte[], byte[]> record, RecordMetadata meta) {
+        Feedback observed;
+        try {
+            observed = feedback.read(record.value());
+            if (observed == null) {
+                throw new AvroSerdeException(AvroSerdeException.Reason.NULL_PAYLOAD, "the feedback has no value", null);
+            }
+        } catch (AvroSerdeException e) {
+            if (e.isTransient()) {
+                throw new StreamsException("the schema registry is unavailable; feedback is retried", e);
+            }
+            deadLetter(record, meta, e.reason().name(), e);
+            return;
+        }
+        String predictionId = observed.getPredictionId() != null ? observed.getPredictionId()
+                : record.key() == null ? null : latest.get(record.key());
+        byte[] stored = predictionId == null ? null : find(predictionId, record.timestamp());
+        if (stored == null) {
+            metrics.feedback(route.name(), "unmatched");
+            return;
+        }
+        if (stored.length == 1 && stored[0] == JOINED[0]) {
+            metrics.feedback(route.name(), "duplicate");
+            return;
+        }
+        Prediction prediction = predictions.read(stored);
+        QualityStats s = stats(prediction.getModel(), prediction.getVersion(), prediction.getArm());
+        Quality.join(s, prediction, observed);
+        save(s);
+        waiting.put(predictionId, JOINED, prediction.getEventTime().toEpochMilli());
+        metrics.feedback(route.name(), "joined");
+    }
+
+    /** The waiting prediction (or the joined marker) with this id, if it is within the window of {@code at}. */
+    private byte[] find(String predictionId, long at) {
+        long from = at - route.window().toMillis();
+        try (WindowStoreIterator<byte[]> found = waiting.fetch(predictionId, Instant.ofEpochMilli(Math.max(0, from)),
+                Instant.ofEpochMilli(at))) {
+            byte[] last = null;
+            while (found.hasNext()) {
+                last = found.next().value;
+            }
+            return last;
+        }
+    }
+
+    private QualityStats stats(String model, int version, String arm) {
+        byte[] bytes = stats.get(key(model, version, arm));
+        return bytes == null ? Quality.empty(model, version, arm, context.taskId().partition())
+                : StatsCodec.decode(bytes);
+    }
+
+    private void save(QualityStats s) {
+        stats.put(key(s.getModel(), s.getVersion(), s.getArm()), StatsCodec.encode(s));
+    }
+
+    private static String key(String model, int version, String arm) {
+        return model + "|" + version + "|" + arm;
+    }
+
+    private void publish(long now) {
+        try (KeyValueIterator<String, byte[]> all = stats.all()) {
+            while (all.hasNext()) {
+                QualityStats s = StatsCodec.decode(all.next().value);
+                s.setPartition(context.taskId().partition());
+                s.setUpdatedAt(Instant.ofEpochMilli(now));
+                byte[] key = (key(s.getModel(), s.getVersion(), s.getArm()) + "|" + s.getPartition())
+                        .getBytes(StandardCharsets.UTF_8);
+                context.forward(new Record<>(key, (SpecificRecord) s, now), route.qualitySink());
+                metrics.quality(context.taskId().toString(), s);
+            }
+        }
+    }
+
+    private void deadLetter(Record<byte[], byte[]> record, RecordMetadata meta, String reason, Exception error) {
+        Map<String, byte[]> headers = new java.util.LinkedHashMap<>();
+        record.headers().forEach(h -> headers.put(h.key(), h.value()));
+        Lineage lineage = Lineage.kafka(meta.topic(), meta.partition(), meta.offset(), KeyText.of(record.key()), null,
+                record.timestamp());
+        RecordHeaders out = new RecordHeaders();
+        headers.forEach(out::add);
+        context.forward(new Record<>(record.key(), (SpecificRecord) Envelopes.deadLetter(Stage.DECODE, reason, error,
+                record.key(), record.value(), headers, lineage, null, null, System.currentTimeMillis(),
+                route.scorerId()), record.timestamp(), out), route.deadLetterSink());
+        metrics.deadLettered(route.name(), Stage.DECODE.name(), reason);
+    }
+
+}

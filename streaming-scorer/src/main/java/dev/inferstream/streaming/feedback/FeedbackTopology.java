@@ -1,0 +1,81 @@
+package dev.inferstream.streaming.feedback;
+
+import dev.inferstream.schemas.Feedback;
+import dev.inferstream.schemas.Prediction;
+import dev.inferstream.schemas.registry.SchemaRegistryClient;
+import dev.inferstream.schemas.serde.AvroReader;
+import dev.inferstream.schemas.serde.AvroSerializer;
+import dev.inferstream.streaming.admin.ScorerMetrics;
+import dev.inferstream.streaming.config.RouteConfig;
+import dev.inferstream.streaming.config.ScorerConfig;
+import java.time.Duration;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Adds, for every route with a feedback topic, the join of its predictions with their observed outcomes: the
+ * route's prediction topic and its feedback topic (same keys, same partition count) feed one processor whose
+ * stores keep waiting predictions and quality statistics.
+ */
+public final class FeedbackTopology {
+    private FeedbackTopology() {}
+
+    /** Node, store and topic names of one route's feedback join. */
+    record Route(String name, String predictions, String feedbackTopic, Duration window, Duration publishInterval,
+            String scorerId) {
+        String waitingStore() {
+            return "feedback-waiting-" + name;
+        }
+
+        String latestStore() {
+            return "feedback-latest-" + name;
+        }
+
+        String statsStore() {
+            return "quality-" + name;
+        }
+
+        String qualitySink() {
+            return "quality-sink-" + name;
+        }
+
+        String deadLetterSink() {
+            return "feedback-dead-letters-" + name;
+        }
+    }
+
+    public static void add(Topology topology, ScorerConfig config, SchemaRegistryClient registry,
+            ScorerMetrics metrics) {
+        AvroReader<Prediction> predictions = AvroReader.specific(registry, Prediction.class);
+        AvroReader<Feedback> feedback = AvroReader.specific(registry, Feedback.class);
+        AvroSerializer<SpecificRecord> values = new AvroSerializer<>(registry, true, false);
+        for (RouteConfig rc : config.routes()) {
+            if (rc.feedback() == null) {
+                continue;
+            }
+            Route route = new Route(rc.name(), rc.output(), rc.feedback(), config.feedback().window(),
+                    config.feedback().publishInterval(), config.scorerId());
+            String predictionSource = "feedback-predictions-" + rc.name();
+            String feedbackSource = "feedback-" + rc.name();
+            String joiner = "feedback-join-" + rc.name();
+            topology.addSource(predictionSource, new ByteArrayDeserializer(), new ByteArrayDeserializer(), rc.output());
+            topology.addSource(feedbackSource, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
+                    rc.feedback());
+            topology.addProcessor(joiner, () -> new FeedbackJoiner(route, predictions, feedback, metrics),
+                    predictionSource, feedbackSource);
+            topology.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(route.waitingStore(),
+                    route.window(), Duration.ofMillis(1), false), Serdes.String(), Serdes.ByteArray()), joiner);
+            topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(route.latestStore()),
+                    Serdes.ByteArray(), Serdes.String()), joiner);
+            topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(route.statsStore()),
+                    Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), joiner);
+            topology.addSink(route.qualitySink(), config.feedback().qualityTopic(), new ByteArraySerializer(), values,
+                    joiner);
+            topology.addSink(route.deadLetterSink(), rc.deadLetter(), new ByteArraySerializer(), values, joiner);
+        }
+    }
+}
