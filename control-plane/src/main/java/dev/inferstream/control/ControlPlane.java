@@ -2,6 +2,7 @@ package dev.inferstream.control;
 
 import dev.inferstream.schemas.Alert;
 import dev.inferstream.schemas.Deployment;
+import dev.inferstream.schemas.QualityStats;
 import dev.inferstream.schemas.ScorerStatus;
 import dev.inferstream.schemas.registry.SchemaRegistryClient;
 import dev.inferstream.schemas.serde.AvroReader;
@@ -98,6 +99,21 @@ public final class ControlPlane {
             }
         });
         return List.copyOf(byScorer.values());
+    }
+
+    /** The newest quality statistics of each version, arm and partition of {@code model}. */
+    public List<QualityStats> quality(String model) {
+        AvroReader<QualityStats> reader = AvroReader.specific(registry, QualityStats.class);
+        Map<String, QualityStats> newest = new LinkedHashMap<>();
+        TopicReader.readAll(Clients.consumer(clientConfig), topics.quality(), record -> {
+            if (record.value() != null && record.key() != null) {
+                QualityStats s = reader.read(record.value());
+                if (s.getModel().equals(model)) {
+                    newest.put(new String(record.key(), StandardCharsets.UTF_8), s);
+                }
+            }
+        });
+        return List.copyOf(newest.values());
     }
 
     /** Writes {@code deployment} as the current one and into the history, atomically; creates missing topics. */

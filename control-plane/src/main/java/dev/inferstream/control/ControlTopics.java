@@ -6,10 +6,12 @@ package dev.inferstream.control;
  * @param deployments compacted, keyed by model: the current {@code Deployment} of each model
  * @param history every {@code Deployment} ever written, keyed by model, kept forever: the audit trail
  * @param status compacted, keyed by {@code model|scorer}: what each scorer instance reports ({@code ScorerStatus})
+ * @param quality compacted, keyed by {@code model|version|arm|partition}: quality from joined feedback
  */
-public record ControlTopics(String deployments, String history, String status) {
+public record ControlTopics(String deployments, String history, String status, String quality) {
     public static final String DEFAULT_DEPLOYMENTS = "_scoring.deployments";
     public static final String DEFAULT_STATUS = "_scoring.status";
+    public static final String DEFAULT_QUALITY = "_scoring.quality";
 
     /** The default topics. */
     public static ControlTopics defaults() {
@@ -18,10 +20,14 @@ public record ControlTopics(String deployments, String history, String status) {
 
     /** The given deployments topic, its history next to it ({@code <deployments>.history}), the default status. */
     public static ControlTopics forDeployments(String deployments) {
-        return new ControlTopics(deployments, deployments + ".history", DEFAULT_STATUS);
+        return new ControlTopics(deployments, deployments + ".history", DEFAULT_STATUS, DEFAULT_QUALITY);
     }
 
     public ControlTopics withStatus(String status) {
-        return new ControlTopics(deployments, history, status);
+        return new ControlTopics(deployments, history, status, quality);
+    }
+
+    public ControlTopics withQuality(String quality) {
+        return new ControlTopics(deployments, history, status, quality);
     }
 }

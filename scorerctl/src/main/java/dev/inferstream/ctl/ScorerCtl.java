@@ -58,6 +58,10 @@ public final class ScorerCtl {
             description = "Topic the scorers report status to (default ${DEFAULT-VALUE})")
     String statusTopic;
 
+    @Option(names = "--quality-topic", scope = ScopeType.INHERIT, defaultValue = ControlTopics.DEFAULT_QUALITY,
+            description = "Topic the scorers publish quality from joined feedback to (default ${DEFAULT-VALUE})")
+    String qualityTopic;
+
     @Option(names = "--client-config", scope = ScopeType.INHERIT, paramLabel = "FILE",
             description = "Properties for the Kafka clients and the registry (security, basic auth, TLS)")
     Path clientConfig;
@@ -101,7 +105,7 @@ public final class ScorerCtl {
         registryProps.put(RegistryConfig.URL, schemaRegistry);
         SchemaRegistryClient registry = new SchemaRegistryClient(RegistryConfig.fromProperties(registryProps));
         ControlPlane control = new ControlPlane(props, registry,
-                ControlTopics.forDeployments(controlTopic).withStatus(statusTopic));
+                ControlTopics.forDeployments(controlTopic).withStatus(statusTopic).withQuality(qualityTopic));
         return new Session(control, () -> ModelRepository.open(repository), json, out);
     }
 }

@@ -47,7 +47,9 @@ final class StatusCommand implements Callable<Integer> {
         json.put("deployment", Views.deployment(current));
         json.put("scorers", scorers);
         json.put("shadowAgreement", agreement);
-        session.print(json, text(current, statuses, agreement));
+        List<Map<String, Object>> quality = Views.quality(session.control.quality(model));
+        json.put("quality", quality);
+        session.print(json, text(current, statuses, agreement) + Views.qualityText(quality));
         return 0;
     }
 

@@ -1,8 +1,10 @@
 package dev.inferstream.ctl;
 
+import dev.inferstream.model.quality.Quality;
 import dev.inferstream.schemas.Arm;
 import dev.inferstream.schemas.Deployment;
 import dev.inferstream.schemas.EnsembleMember;
+import dev.inferstream.schemas.QualityStats;
 import dev.inferstream.schemas.ScorerStatus;
 import dev.inferstream.schemas.ShadowAgreement;
 import java.util.ArrayList;
@@ -94,6 +96,47 @@ final class Views {
 
     private static String versions(List<Integer> versions) {
         return String.join(", ", versions.stream().map(v -> "v" + v).toList());
+    }
+
+    /** Quality from joined feedback, added up over partitions and instances, per version and arm. */
+    static List<Map<String, Object>> quality(List<QualityStats> stats) {
+        Map<String, List<QualityStats>> byArm = new TreeMap<>();
+        stats.forEach(s -> byArm.computeIfAbsent(s.getVersion() + "|" + s.getArm(), k -> new ArrayList<>()).add(s));
+        List<Map<String, Object>> out = new ArrayList<>();
+        byArm.forEach((key, list) -> {
+            Quality.Summary q = Quality.summarize(list);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("version", list.get(0).getVersion());
+            m.put("arm", list.get(0).getArm());
+            m.put("predictions", q.predictions());
+            m.put("joined", q.joined());
+            m.put("duplicates", q.duplicates());
+            m.put("accuracy", q.accuracy());
+            m.put("logLoss", q.logLoss());
+            m.put("precision", q.precision());
+            m.put("recall", q.recall());
+            m.put("calibrationError", q.calibrationError());
+            m.put("mae", q.mae());
+            m.put("rmse", q.rmse());
+            m.put("meanReward", q.meanReward());
+            out.add(m);
+        });
+        return out;
+    }
+
+    static String qualityText(List<Map<String, Object>> quality) {
+        StringBuilder s = new StringBuilder();
+        for (Map<String, Object> q : quality) {
+            s.append(String.format(Locale.ROOT, "%n  quality v%s %s: %d of %d predictions judged", q.get("version"),
+                    q.get("arm"), (Long) q.get("joined"), (Long) q.get("predictions")));
+            for (String figure : List.of("accuracy", "logLoss", "precision", "recall", "calibrationError", "mae",
+                    "rmse", "meanReward")) {
+                if (q.get(figure) != null) {
+                    s.append(String.format(Locale.ROOT, ", %s %.4f", figure, (Double) q.get(figure)));
+                }
+            }
+        }
+        return s.toString();
     }
 
     /** Shadow agreement added up over the scorer instances, per production and shadow version. */

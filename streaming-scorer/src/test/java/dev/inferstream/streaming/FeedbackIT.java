@@ -63,6 +63,7 @@ class FeedbackIT {
     void feedbackIsJoinedOnceWithinTheWindowAndQualitySurvivesARestart() throws Exception {
         List<Prediction> predictions = new ArrayList<>();
         Map<String, byte[]> keys = new HashMap<>();
+        ctl("deploy", "fraud", "1");
         try (StreamingScorer scorer = start()) {
             fx.produce(ScorerFixture.events(200, 11));
             produceSolo(10);
@@ -112,6 +113,8 @@ class FeedbackIT {
                     .containsEntry("inferstream_feedback_total{outcome=\"unmatched\",route=\"main\"}", 5.0);
             assertThat(metrics.get("inferstream_quality_accuracy{arm=\"stable\",model=\"fraud\",version=\"1\"}"))
                     .isEqualTo(60 / 110.0);
+            String status = ctl("--json", "status", "fraud");
+            assertThat(status).contains("\"joined\" : 110").contains("\"accuracy\" : " + (60 / 110.0));
             List<ConsumerRecord<byte[], DeadLetter>> letters = fx.consume(fx.deadLetter, 1, Duration.ofSeconds(30),
                     AvroDeserializer.specific(fx.registry, DeadLetter.class));
             assertThat(letters).singleElement().satisfies(r -> assertThat(r.value().getSource().getName())
@@ -238,6 +241,19 @@ class FeedbackIT {
                         + "scorer.control.topic=deployments-" + fx.input)));
         scorer.awaitRunning(Duration.ofSeconds(90));
         return scorer;
+    }
+
+    private String ctl(String... args) {
+        List<String> all = new ArrayList<>(List.of("--bootstrap-servers", fx.stack.bootstrapServers(),
+                "--schema-registry", fx.stack.registryUrl(), "--repository", fx.repository.root().toString(),
+                "--control-topic", "deployments-" + fx.input, "--quality-topic", quality));
+        all.addAll(List.of(args));
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int exit = dev.inferstream.ctl.ScorerCtl.run(all.toArray(String[]::new), new java.io.PrintWriter(out, true),
+                new java.io.PrintWriter(err, true));
+        assertThat(exit).as(err.toString()).isZero();
+        return out.toString();
     }
 
     private static String other(String label) {
