@@ -1,5 +1,6 @@
 package dev.inferstream.batch;
 
+import dev.inferstream.batch.job.BacktestReport;
 import dev.inferstream.batch.job.BatchScoringJob;
 import dev.inferstream.batch.job.JobOptions;
 import dev.inferstream.batch.scoring.ScoringOperator;
@@ -31,5 +32,16 @@ public final class BatchScorerMain {
         System.out.printf("batch scoring of %s finished in %.1f s: %,d rows scored, %,d dead-lettered (job %s)%n",
                 options.model(), (System.nanoTime() - start) / 1e9, scored == null ? 0 : scored,
                 deadLettered == null ? 0 : deadLettered, result.getJobID());
+        BacktestReport backtest = BacktestReport.of(options, result);
+        if (backtest != null) {
+            System.out.println(backtest.summary());
+            if (options.backtest().report() != null) {
+                backtest.write(java.nio.file.Path.of(options.backtest().report()));
+                System.out.println("report: " + options.backtest().report());
+            }
+            if (!backtest.passed()) {
+                System.exit(3);
+            }
+        }
     }
 }

@@ -160,6 +160,32 @@ public final class Quality {
         return denominator == 0 ? null : numerator / (double) denominator;
     }
 
+    /** Adds {@code from}'s counts into {@code into} (same model, version and arm). */
+    public static void add(QualityStats into, QualityStats from) {
+        into.setPredictions(into.getPredictions() + from.getPredictions());
+        into.setJoined(into.getJoined() + from.getJoined());
+        into.setDuplicates(into.getDuplicates() + from.getDuplicates());
+        into.setClassified(into.getClassified() + from.getClassified());
+        into.setCorrect(into.getCorrect() + from.getCorrect());
+        into.setLogLossSum(into.getLogLossSum() + from.getLogLossSum());
+        into.setLogLossCount(into.getLogLossCount() + from.getLogLossCount());
+        into.setTruePositives(into.getTruePositives() + from.getTruePositives());
+        into.setFalsePositives(into.getFalsePositives() + from.getFalsePositives());
+        into.setFalseNegatives(into.getFalseNegatives() + from.getFalseNegatives());
+        into.setTrueNegatives(into.getTrueNegatives() + from.getTrueNegatives());
+        for (int d = 0; d < DECILES && d < from.getCalibrationCount().size(); d++) {
+            into.getCalibrationScoreSum().set(d, into.getCalibrationScoreSum().get(d) + from.getCalibrationScoreSum().get(d));
+            into.getCalibrationPositives().set(d, into.getCalibrationPositives().get(d) + from.getCalibrationPositives().get(d));
+            into.getCalibrationCount().set(d, into.getCalibrationCount().get(d) + from.getCalibrationCount().get(d));
+        }
+        into.setRegressed(into.getRegressed() + from.getRegressed());
+        into.setAbsErrorSum(into.getAbsErrorSum() + from.getAbsErrorSum());
+        into.setSquaredErrorSum(into.getSquaredErrorSum() + from.getSquaredErrorSum());
+        into.setRewards(into.getRewards() + from.getRewards());
+        into.setRewardSum(into.getRewardSum() + from.getRewardSum());
+        into.setRewardSquaredSum(into.getRewardSquaredSum() + from.getRewardSquaredSum());
+    }
+
     /** A copy that can be changed without touching {@code stats}. */
     public static QualityStats copy(QualityStats stats) {
         QualityStats c = QualityStats.newBuilder(stats).build();

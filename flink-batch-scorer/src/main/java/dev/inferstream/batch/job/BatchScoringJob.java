@@ -15,6 +15,7 @@ import dev.inferstream.schemas.Prediction;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -60,16 +61,24 @@ public final class BatchScoringJob {
         if (options.parallelism() > 0) {
             env.setParallelism(options.parallelism());
         }
-        byte[] deployment = options.deploymentTopic() == null ? null
-                : DeploymentBytes.encode(DeploymentLookup.newest(options));
+        byte[] deployment = options.deploymentTopic() != null ? DeploymentBytes.encode(DeploymentLookup.newest(options))
+                : options.backtest() != null ? DeploymentBytes.encode(sideBySide(options)) : null;
         DataStream<InputRow> rows = beforeScoring.apply(source(env, options));
         SingleOutputStreamOperator<ScoredRow> scored = rows.transform("score " + options.model(),
                 TypeInformation.of(ScoredRow.class), new ScoringOperator(new ScoringSettings(options.modelRepository(),
                         options.model(), options.version(), options.batchSize(), options.inferenceThreads(),
                         options.source() instanceof JobOptions.KafkaInput ? options.registry() : Map.of(),
-                        options.scorerId(), deployment)));
+                        options.scorerId(), deployment, options.backtest() == null ? null
+                                : java.util.Objects.requireNonNullElse(options.backtest().labelField(), ""))));
         predictionsSink(scored, options);
         deadLetterSink(scored.getSideOutput(ScoringOperator.DEAD_LETTERS), options);
+    }
+
+    /** A backtest's deployment: {@code --version} serves, the candidate scores the same rows as a shadow. */
+    private static dev.inferstream.schemas.Deployment sideBySide(JobOptions options) {
+        return dev.inferstream.schemas.Deployment.newBuilder().setModel(options.model())
+                .setStable(Integer.parseInt(options.version())).setShadows(List.of(options.backtest().candidate()))
+                .setChangedBy(options.scorerId()).setChangedAt(java.time.Instant.now()).setReason("backtest").build();
     }
 
     private static DataStream<InputRow> source(StreamExecutionEnvironment env, JobOptions options) {

@@ -28,7 +28,20 @@ public record JobOptions(
         Map<String, String> kafka,
         Map<String, String> registry,
         String scorerId,
-        String deploymentTopic) implements Serializable {
+        String deploymentTopic,
+        Backtest backtest) implements Serializable {
+
+    /**
+     * Scores every row with {@code --version} and a candidate side by side and reports both versions' quality
+     * (where the rows carry the observed outcome) and how often they disagree.
+     *
+     * @param labelField the field holding the observed label or value, or null
+     * @param report where the JSON report goes, or null
+     * @param maxAccuracyDrop the candidate fails the backtest when its accuracy is lower than the stable one's by
+     *     more than this; null: no gate
+     */
+    public record Backtest(int candidate, String labelField, String report, Double maxAccuracyDrop)
+            implements Serializable {}
 
     /** Where rows come from. */
     public sealed interface Source extends Serializable {}
@@ -62,13 +75,14 @@ public record JobOptions(
                      [--bootstrap-servers <host:port>] [--schema-registry-url <url>]
                      [--batch-size 256] [--parallelism <n>] [--inference-threads 1] [--checkpoint-interval-ms 10000]
                      [--deployment-topic <control topic>] [--scorer-id <name>]
+                     [--candidate <n> [--label-field <field>] [--report <file.json>] [--max-accuracy-drop <d>]]
                      [--kafka.<client key> <value>] [--schema.registry.<key> <value>]""";
 
     private static final Set<String> KEYS = Set.of("--model-repository", "--model", "--version", "--input",
             "--input-format", "--input-topic", "--start-offsets", "--end-offsets", "--output", "--output-format",
             "--output-topic", "--dead-letters", "--dead-letter-topic", "--bootstrap-servers", "--schema-registry-url",
             "--batch-size", "--parallelism", "--inference-threads", "--checkpoint-interval-ms", "--scorer-id",
-            "--deployment-topic");
+            "--deployment-topic", "--candidate", "--label-field", "--report", "--max-accuracy-drop");
 
     /** Parses and validates; every problem is reported at once with the usage. */
     public static JobOptions parse(String[] args) {
@@ -151,12 +165,45 @@ public record JobOptions(
         int parallelism = number(a, "--parallelism", -1, -1, 10_000, problems);
         int threads = number(a, "--inference-threads", 1, 1, 64, problems);
         int checkpoint = number(a, "--checkpoint-interval-ms", 10_000, 100, Integer.MAX_VALUE, problems);
+        Backtest backtest = backtest(a, version, problems);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("\n", problems) + "\n" + USAGE);
         }
         return new JobOptions(a.get("--model-repository"), a.get("--model"), version, source, output, deadLetters,
                 batch, parallelism, threads, Duration.ofMillis(checkpoint), Map.copyOf(kafka), Map.copyOf(registry),
-                a.getOrDefault("--scorer-id", "batch-scorer"), a.get("--deployment-topic"));
+                a.getOrDefault("--scorer-id", "batch-scorer"), a.get("--deployment-topic"), backtest);
+    }
+
+    private static Backtest backtest(Map<String, String> a, String version, List<String> problems) {
+        boolean gated = a.containsKey("--label-field") || a.containsKey("--report")
+                || a.containsKey("--max-accuracy-drop");
+        if (!a.containsKey("--candidate")) {
+            if (gated) {
+                problems.add("--label-field, --report and --max-accuracy-drop belong to a backtest: add --candidate <n>");
+            }
+            return null;
+        }
+        int candidate = number(a, "--candidate", 1, 1, Integer.MAX_VALUE, problems);
+        if (!version.matches("[1-9][0-9]*")) {
+            problems.add("a backtest compares --candidate with a fixed --version <n> (the stable one), not " + version);
+        } else if (Integer.parseInt(version) == candidate) {
+            problems.add("--candidate " + candidate + " is the --version itself: compare two different versions");
+        }
+        if (a.containsKey("--deployment-topic")) {
+            problems.add("a backtest takes --version and --candidate, not --deployment-topic");
+        }
+        Double drop = null;
+        if (a.containsKey("--max-accuracy-drop")) {
+            try {
+                drop = Double.parseDouble(a.get("--max-accuracy-drop"));
+            } catch (NumberFormatException e) {
+                problems.add("--max-accuracy-drop must be a number, e.g. 0.01");
+            }
+            if (!a.containsKey("--label-field")) {
+                problems.add("--max-accuracy-drop needs --label-field: accuracy is measured against observed labels");
+            }
+        }
+        return new Backtest(candidate, a.get("--label-field"), a.get("--report"), drop);
     }
 
     private static Format format(Map<String, String> a, String key, String path, List<String> problems) {

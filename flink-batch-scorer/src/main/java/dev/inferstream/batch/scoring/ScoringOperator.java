@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.generic.GenericRecord;
+import dev.inferstream.model.manifest.FieldPath;
+import org.apache.flink.api.common.accumulators.ListAccumulator;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -45,6 +47,8 @@ public final class ScoringOperator extends AbstractStreamOperator<ScoredRow>
     /** Job-wide totals, reported when the job ends. */
     public static final String SCORED = "rows-scored";
     public static final String DEAD_LETTERED = "rows-dead-lettered";
+    /** Accumulator of the backtest tallies, one per scoring task. */
+    public static final String BACKTEST = "backtest";
     private static final Logger PROGRESS = LoggerFactory.getLogger(ScoringOperator.class);
 
     /** Where records that cannot be scored go. */
@@ -57,6 +61,9 @@ public final class ScoringOperator extends AbstractStreamOperator<ScoredRow>
     private transient AvroReader<GenericRecord> reader;
     private transient List<InputRow> buffer;
     private transient ScoringMetrics metrics;
+    private transient BacktestTally tally;
+    private transient FieldPath observed;
+    private transient ListAccumulator<BacktestTally> backtest;
     private transient long nextProgress;
     private transient LongCounter scoredTotal;
     private transient LongCounter deadLetteredTotal;
@@ -85,6 +92,14 @@ public final class ScoringOperator extends AbstractStreamOperator<ScoredRow>
         }
         buffer = new ArrayList<>(settings.batchSize());
         metrics = new ScoringMetrics(getMetricGroup(), settings.model());
+        if (settings.backtestLabel() != null) {
+            var spec = models.deployment(settings.model()).orElseThrow();
+            tally = new BacktestTally(settings.model(), spec.policy().versions().iterator().next(),
+                    spec.shadows().get(0));
+            observed = settings.backtestLabel().isEmpty() ? null : FieldPath.parse(settings.backtestLabel());
+            backtest = new ListAccumulator<>();
+            getRuntimeContext().addAccumulator(BACKTEST, backtest);
+        }
         nextProgress = System.nanoTime() + PROGRESS_EVERY_NANOS;
         scoredTotal = getRuntimeContext().getLongCounter(SCORED);
         deadLetteredTotal = getRuntimeContext().getLongCounter(DEAD_LETTERED);
@@ -106,6 +121,9 @@ public final class ScoringOperator extends AbstractStreamOperator<ScoredRow>
     @Override
     public void endInput() {
         flush();
+        if (tally != null) {
+            backtest.add(tally);
+        }
         PROGRESS.info("{}: finished, scored {} rows, dead-lettered {}", subtask(), metrics.scoredCount(),
                 metrics.deadLetteredCount());
     }
@@ -127,6 +145,10 @@ public final class ScoringOperator extends AbstractStreamOperator<ScoredRow>
             if (results.get(i) instanceof RecordScorer.Predicted p) {
                 output.collect(new StreamRecord<>(new ScoredRow(row, p.prediction())));
                 metrics.scored(p.prediction());
+                if (tally != null && !p.shadows().isEmpty()) {
+                    tally.add(p.prediction(), p.shadows().get(0).prediction(),
+                            observed == null ? null : inputs.get(i).fields().value(observed));
+                }
                 scoredTotal.add(1L);
             } else if (results.get(i) instanceof RecordScorer.DeadLettered d) {
                 DeadLetter letter = d.deadLetter();

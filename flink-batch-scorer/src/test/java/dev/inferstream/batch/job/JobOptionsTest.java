@@ -50,4 +50,27 @@ class JobOptionsTest {
         assertThatThrownBy(() -> BatchScoringJob.offsets("tx", "100", OffsetsInitializer.latest()))
                 .hasMessageContaining("<partition>:<offset>");
     }
+
+    @Test
+    void aBacktestComparesTwoFixedVersions() {
+        String[] base = {"--model-repository", "m", "--model", "fraud", "--input", "in.csv", "--output", "out"};
+        JobOptions ok = JobOptions.parse(concat(base, "--version", "3", "--candidate", "4", "--label-field", "y",
+                "--max-accuracy-drop", "0.01"));
+        org.assertj.core.api.Assertions.assertThat(ok.backtest())
+                .isEqualTo(new JobOptions.Backtest(4, "y", null, 0.01));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> JobOptions.parse(concat(base, "--candidate", "4")))
+                .hasMessageContaining("a fixed --version <n>");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> JobOptions.parse(concat(base, "--version", "4",
+                "--candidate", "4"))).hasMessageContaining("the --version itself");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> JobOptions.parse(concat(base, "--version", "3",
+                "--candidate", "4", "--max-accuracy-drop", "0.1"))).hasMessageContaining("needs --label-field");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> JobOptions.parse(concat(base, "--version", "3",
+                "--report", "r.json"))).hasMessageContaining("add --candidate");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
 }
