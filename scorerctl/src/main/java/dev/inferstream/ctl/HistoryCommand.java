@@ -1,5 +1,6 @@
 package dev.inferstream.ctl;
 
+import dev.inferstream.control.RolloutException;
 import dev.inferstream.schemas.Deployment;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,5 +1,6 @@
 package dev.inferstream.ctl;
 
+import dev.inferstream.control.RolloutException;
 import dev.inferstream.model.manifest.ModelManifest;
 import dev.inferstream.model.repository.ModelArtifact;
 import dev.inferstream.model.repository.ModelRef;

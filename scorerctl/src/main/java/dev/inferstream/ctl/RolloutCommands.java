@@ -1,6 +1,11 @@
 package dev.inferstream.ctl;
 
+import dev.inferstream.control.RolloutException;
+import dev.inferstream.control.Rollouts;
 import dev.inferstream.schemas.Arm;
+import dev.inferstream.schemas.Bandit;
+import dev.inferstream.schemas.BanditArm;
+import dev.inferstream.schemas.CanaryGates;
 import dev.inferstream.schemas.Cascade;
 import dev.inferstream.schemas.Combiner;
 import dev.inferstream.schemas.Confidence;
@@ -8,6 +13,7 @@ import dev.inferstream.schemas.Deployment;
 import dev.inferstream.schemas.Ensemble;
 import dev.inferstream.schemas.EnsembleMember;
 import dev.inferstream.schemas.Experiment;
+import dev.inferstream.schemas.RewardKind;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,11 +21,11 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** The commands that change a model's deployment; each publishes a new revision to the control topic. */
 final class RolloutCommands {
@@ -92,14 +98,96 @@ final class RolloutCommands {
                 description = "Share of keys, 0-100, up to two decimals (e.g. 5 or 0.5)")
         BigDecimal percent;
 
+        @Option(names = "--max-error-rate-increase", paramLabel = "R",
+                description = "Gate: roll back when the canary's error rate exceeds stable's by more than R (0.01 = 1 %)")
+        Double maxErrorRateIncrease;
+
+        @Option(names = "--max-latency-ratio", paramLabel = "X",
+                description = "Gate: roll back when the canary's p99 latency exceeds X times stable's")
+        Double maxLatencyRatio;
+
+        @Option(names = "--max-accuracy-drop", paramLabel = "D",
+                description = "Gate: roll back when the canary's accuracy (joined feedback) is below stable's by more than D")
+        Double maxAccuracyDrop;
+
+        @Option(names = "--min-samples", defaultValue = "100", paramLabel = "N",
+                description = "Canary records (and judged predictions per arm) before any decision (default ${DEFAULT-VALUE})")
+        long minSamples;
+
+        @Option(names = "--observe", paramLabel = "DURATION",
+                description = "With a gate: promote automatically after this long without a failed gate (e.g. 10m, 30s)")
+        String observe;
+
         @Override
         Deployment.Builder next(Deployment current) {
-            return Rollouts.canary(current, version, basisPoints(percent));
+            boolean gated = maxErrorRateIncrease != null || maxLatencyRatio != null || maxAccuracyDrop != null;
+            if (!gated && observe != null) {
+                throw new RolloutException("--observe needs at least one gate (--max-error-rate-increase, "
+                        + "--max-latency-ratio or --max-accuracy-drop)");
+            }
+            CanaryGates gates = !gated ? null : new CanaryGates(maxErrorRateIncrease, maxLatencyRatio,
+                    maxAccuracyDrop, minSamples, observe == null ? 600_000L : duration("--observe", observe));
+            return Rollouts.canary(current, version, basisPoints(percent), gates);
         }
 
         @Override
         String defaultReason() {
             return "canary v" + version + " at " + percent.stripTrailingZeros().toPlainString() + " %";
+        }
+    }
+
+    @Command(name = "bandit", description = "Run a multi-armed bandit: shares follow Thompson sampling over the "
+            + "rewards of joined feedback, above an exploration floor")
+    static final class BanditCmd extends Change {
+        @Option(names = "--arm", required = true, paramLabel = "NAME=VERSION",
+                description = "One arm, e.g. --arm a=3 --arm b=4")
+        List<String> arms;
+
+        @Option(names = "--reward", defaultValue = "binary", paramLabel = "binary|numeric",
+                description = "binary: 0/1 rewards (Beta posteriors); numeric (Normal posteriors). Default ${DEFAULT-VALUE}")
+        String reward;
+
+        @Option(names = "--min-percent", defaultValue = "5", paramLabel = "P",
+                description = "Exploration floor per arm, in percent (default ${DEFAULT-VALUE})")
+        BigDecimal minPercent;
+
+        @Option(names = "--update-every", defaultValue = "60s", paramLabel = "DURATION",
+                description = "How often the shares are recomputed (default ${DEFAULT-VALUE})")
+        String updateEvery;
+
+        @Option(names = "--id", description = "Bandit id; keys are split by it (default: <model>-<revision>)")
+        String id;
+
+        @Override
+        Deployment.Builder next(Deployment current) {
+            List<BanditArm> parsed = new ArrayList<>();
+            for (String arm : arms) {
+                String[] parts = arm.split("=", 2);
+                if (parts.length != 2 || parts[0].isBlank()) {
+                    throw new RolloutException("--arm " + arm + ": write NAME=VERSION, e.g. a=3");
+                }
+                parsed.add(new BanditArm(parts[0], integer("--arm " + arm, parts[1]), 0));
+            }
+            if (parsed.size() < 2) {
+                throw new RolloutException("a bandit needs at least two --arm");
+            }
+            int floor = basisPoints(minPercent);
+            if (floor * parsed.size() > 10_000) {
+                throw new RolloutException("--min-percent " + minPercent + " for " + parsed.size() + " arms exceeds 100 %");
+            }
+            for (int i = 0; i < parsed.size(); i++) {
+                int share = 10_000 / parsed.size() + (i == 0 ? 10_000 % parsed.size() : 0);
+                parsed.get(i).setBasisPoints(share);
+            }
+            Bandit bandit = Bandit.newBuilder().setId(id != null ? id : model + "-" + (current.getRevision() + 1))
+                    .setArms(parsed).setReward(enumValue(RewardKind.class, "--reward", reward))
+                    .setMinBasisPoints(floor).setUpdateIntervalMs(duration("--update-every", updateEvery)).build();
+            return Rollouts.bandit(current, bandit);
+        }
+
+        @Override
+        String defaultReason() {
+            return "bandit " + String.join(" ", arms);
         }
     }
 
@@ -265,7 +353,7 @@ final class RolloutCommands {
 
     @Command(name = "promote", description = "Make the canary (or the named experiment arm) the stable version")
     static final class Promote extends Change {
-        @Option(names = "--arm", description = "The experiment arm to promote")
+        @Option(names = "--arm", description = "The experiment or bandit arm to promote")
         String arm;
 
         @Override
@@ -317,6 +405,21 @@ final class RolloutCommands {
                     + percent.toPlainString());
         }
         return bp.intValueExact();
+    }
+
+    /** {@code 500ms}, {@code 30s}, {@code 10m}, {@code 1h} or plain milliseconds. */
+    static long duration(String option, String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)?").matcher(text.trim());
+        if (!m.matches()) {
+            throw new RolloutException(option + " " + text + ": write a duration like 500ms, 30s, 10m or 1h");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2) == null ? "ms" : m.group(2)) {
+            case "s" -> n * 1_000;
+            case "m" -> n * 60_000;
+            case "h" -> n * 3_600_000;
+            default -> n;
+        };
     }
 
     private static int integer(String what, String text) {

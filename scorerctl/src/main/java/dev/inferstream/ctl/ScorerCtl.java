@@ -2,6 +2,8 @@ package dev.inferstream.ctl;
 
 import dev.inferstream.control.ControlPlane;
 import dev.inferstream.control.ControlTopics;
+import dev.inferstream.control.RolloutException;
+import dev.inferstream.control.Rollouts;
 import dev.inferstream.model.repository.ModelRepository;
 import dev.inferstream.schemas.registry.RegistryConfig;
 import dev.inferstream.schemas.registry.SchemaRegistryClient;
@@ -13,10 +15,10 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 
 /**
  * {@code scorerctl}: drives rollouts through the control topic. Every action is one command line with a
@@ -27,7 +29,7 @@ import picocli.CommandLine.ScopeType;
                 + "ensemble, cascade, promote, rollback; inspect status and history.",
         subcommands = {ModelsCommand.class, StatusCommand.class, HistoryCommand.class,
                 RolloutCommands.Deploy.class, RolloutCommands.CanaryCmd.class, RolloutCommands.Shadow.class,
-                RolloutCommands.Unshadow.class, RolloutCommands.Ab.class, RolloutCommands.EnsembleCmd.class,
+                RolloutCommands.Unshadow.class, RolloutCommands.Ab.class, RolloutCommands.BanditCmd.class, RolloutCommands.EnsembleCmd.class,
                 RolloutCommands.CascadeCmd.class, RolloutCommands.Promote.class, RolloutCommands.Rollback.class,
                 RolloutCommands.Pin.class, RolloutCommands.Unpin.class, RolloutCommands.KeyField.class})
 public final class ScorerCtl {

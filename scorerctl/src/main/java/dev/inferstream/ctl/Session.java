@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.inferstream.control.ControlPlane;
+import dev.inferstream.control.RolloutException;
 import dev.inferstream.model.manifest.ManifestException;
 import dev.inferstream.model.manifest.ManifestParser;
 import dev.inferstream.model.manifest.ModelManifest;

@@ -25,8 +25,28 @@ final class Views {
         m.put("stable", d.getStable());
         m.put("previousStable", d.getPreviousStable());
         if (d.getCanary() != null) {
-            m.put("canary", Map.of("version", d.getCanary().getVersion(),
-                    "percent", d.getCanary().getBasisPoints() / 100.0));
+            Map<String, Object> canary = new LinkedHashMap<>();
+            canary.put("version", d.getCanary().getVersion());
+            canary.put("percent", d.getCanary().getBasisPoints() / 100.0);
+            if (d.getCanary().getGates() != null) {
+                var g = d.getCanary().getGates();
+                Map<String, Object> gates = new LinkedHashMap<>();
+                gates.put("maxErrorRateIncrease", g.getMaxErrorRateIncrease());
+                gates.put("maxLatencyRatio", g.getMaxLatencyRatio());
+                gates.put("maxAccuracyDrop", g.getMaxAccuracyDrop());
+                gates.put("minSamples", g.getMinSamples());
+                gates.put("observationMs", g.getObservationMs());
+                canary.put("gates", gates);
+            }
+            m.put("canary", canary);
+        }
+        if (d.getBandit() != null) {
+            List<Map<String, Object>> arms = new ArrayList<>();
+            d.getBandit().getArms().forEach(a -> arms.add(Map.of("name", a.getName(), "version", a.getVersion(),
+                    "percent", a.getBasisPoints() / 100.0)));
+            m.put("bandit", Map.of("id", d.getBandit().getId(), "arms", arms, "reward",
+                    d.getBandit().getReward().name(), "minPercent", d.getBandit().getMinBasisPoints() / 100.0,
+                    "updateIntervalMs", d.getBandit().getUpdateIntervalMs()));
         }
         if (d.getExperiment() != null) {
             List<Map<String, Object>> arms = new ArrayList<>();
@@ -70,8 +90,15 @@ final class Views {
 
     static String traffic(Deployment d) {
         if (d.getCanary() != null) {
-            return String.format(Locale.ROOT, "stable v%d, canary v%d on %.2f %% of keys", d.getStable(),
-                    d.getCanary().getVersion(), d.getCanary().getBasisPoints() / 100.0);
+            return String.format(Locale.ROOT, "stable v%d, canary v%d on %.2f %% of keys%s", d.getStable(),
+                    d.getCanary().getVersion(), d.getCanary().getBasisPoints() / 100.0,
+                    d.getCanary().getGates() == null ? "" : " (gated)");
+        }
+        if (d.getBandit() != null) {
+            List<String> arms = new ArrayList<>();
+            d.getBandit().getArms().forEach(a -> arms.add(String.format(Locale.ROOT, "%s=v%d %.2f %%", a.getName(),
+                    a.getVersion(), a.getBasisPoints() / 100.0)));
+            return "bandit " + d.getBandit().getId() + " (" + String.join(", ", arms) + ")";
         }
         if (d.getExperiment() != null) {
             List<String> arms = new ArrayList<>();

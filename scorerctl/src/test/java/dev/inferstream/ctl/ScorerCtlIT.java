@@ -94,7 +94,7 @@ class ScorerCtlIT {
         assertRefused(ctl("ensemble", "fraud", "--member", "1", "--member", "4"), "same kinds of outputs");
         assertRefused(ctl("ensemble", "fraud", "--member", "1", "--member", "2", "--combiner", "median"),
                 "choose one of [mean, weighted-mean, majority-vote]");
-        assertRefused(ctl("promote", "fraud"), "no canary or experiment to promote");
+        assertRefused(ctl("promote", "fraud"), "no canary, experiment or bandit to promote");
         assertRefused(ctl("shadow", "fraud", "1"), "cannot be a shadow");
 
         Run history = ctl("--json", "history", "fraud");

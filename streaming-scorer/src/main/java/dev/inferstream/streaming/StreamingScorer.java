@@ -14,6 +14,7 @@ import dev.inferstream.control.ControlPlane;
 import dev.inferstream.control.ControlPlaneException;
 import dev.inferstream.control.ControlTopics;
 import dev.inferstream.streaming.control.DeploymentFollower;
+import dev.inferstream.streaming.control.RolloutController;
 import dev.inferstream.streaming.control.StatusPublisher;
 import dev.inferstream.streaming.feedback.FeedbackTopology;
 import dev.inferstream.streaming.monitor.DriftWatch;
@@ -47,11 +48,12 @@ public final class StreamingScorer implements AutoCloseable {
     private final DeploymentFollower follower;
     private final StatusPublisher status;
     private final DriftWatch drift;
+    private final RolloutController controller;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private StreamingScorer(ScorerConfig config, ModelService models, ScorerMetrics metrics, KafkaStreams streams,
             AdminServer admin, ScheduledExecutorService poller, DeploymentFollower follower, StatusPublisher status,
-            DriftWatch drift) {
+            DriftWatch drift, RolloutController controller) {
         this.config = config;
         this.models = models;
         this.metrics = metrics;
@@ -61,6 +63,7 @@ public final class StreamingScorer implements AutoCloseable {
         this.follower = follower;
         this.status = status;
         this.drift = drift;
+        this.controller = controller;
     }
 
     public static StreamingScorer start(ScorerConfig config) {
@@ -78,7 +81,8 @@ public final class StreamingScorer implements AutoCloseable {
                 InferenceOptions.defaults().withIntraOpThreads(config.inferenceThreads()));
         ScorerMetrics metrics = new ScorerMetrics();
         ControlPlane control = new ControlPlane(config.streams(), registry,
-                ControlTopics.forDeployments(config.controlTopic()).withStatus(config.statusTopic()));
+                ControlTopics.forDeployments(config.controlTopic()).withStatus(config.statusTopic())
+                        .withQuality(config.feedback().qualityTopic()));
         DriftWatch drift = config.monitoring().driftEnabled() ? new DriftWatch(config.monitoring().driftWindow(),
                 config.monitoring().psiThreshold(), metrics, alertWriter(control, config), config.scorerId()) : null;
         models.listen(new ModelEvents(models, metrics, drift));
@@ -136,9 +140,18 @@ public final class StreamingScorer implements AutoCloseable {
         if (!config.statusInterval().isZero()) {
             try {
                 status = new StatusPublisher(control.statusWriter(), config.scorerId(), servedModels(config), models,
-                        metrics.agreement(), config.statusInterval());
+                        metrics.agreement(), metrics.arms(), config.statusInterval());
             } catch (RuntimeException e) {
                 LOG.warn("scorer status is not published to {}: {}", config.statusTopic(), e.getMessage());
+            }
+        }
+        RolloutController controller = null;
+        if (config.controllerInterval().toMillis() > 0) {
+            try {
+                controller = new RolloutController(control, config.streams(), config.controlTopic() + ".controller",
+                        servedModels(config), config.scorerId(), config.controllerInterval());
+            } catch (RuntimeException e) {
+                LOG.warn("the rollout controller does not run on this instance: {}", e.getMessage());
             }
         }
         streams.start();
@@ -156,7 +169,8 @@ public final class StreamingScorer implements AutoCloseable {
         LOG.info("scorer {} started: {} route(s), {} guarantee, batches of up to {} records / {} ms", config.scorerId(),
                 config.routes().size(), config.exactlyOnce() ? "exactly-once" : "at-least-once",
                 config.batchMaxRecords(), config.batchMaxWait().toMillis());
-        return new StreamingScorer(config, models, metrics, streams, admin, poller, follower, status, drift);
+        return new StreamingScorer(config, models, metrics, streams, admin, poller, follower, status, drift,
+                controller);
     }
 
     private static dev.inferstream.control.TopicWriter<dev.inferstream.schemas.Alert> alertWriter(ControlPlane control,
@@ -251,6 +265,13 @@ public final class StreamingScorer implements AutoCloseable {
             return;
         }
         poller.shutdownNow();
+        if (controller != null) {
+            try {
+                controller.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (follower != null) {
             try {
                 follower.close();

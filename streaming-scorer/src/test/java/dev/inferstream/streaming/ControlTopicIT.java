@@ -52,7 +52,7 @@ class ControlTopicIT {
                 "scorer.route.main.version=1\nscorer.control.topic=" + control)))) {
             scorer.awaitRunning(Duration.ofSeconds(60));
 
-            deploy(deployment(1, 1).setCanary(new Canary(2, 5_000)).build());
+            deploy(deployment(1, 1).setCanary(new Canary(2, 5_000, null)).build());
             await(() -> scorer.models().deployment("fraud").orElseThrow().versions().contains(2));
             fx.produce(ScorerFixture.events(400, 21));
             List<ConsumerRecord<byte[], Prediction>> canary = fx.predictions(fx.output, 400, Duration.ofSeconds(60));

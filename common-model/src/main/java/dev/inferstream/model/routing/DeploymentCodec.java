@@ -28,9 +28,10 @@ public final class DeploymentCodec {
         List<String> problems = new ArrayList<>();
         String model = deployment.getModel();
         long patterns = java.util.stream.Stream.of(deployment.getCanary(), deployment.getExperiment(),
-                deployment.getEnsemble(), deployment.getCascade()).filter(java.util.Objects::nonNull).count();
+                deployment.getEnsemble(), deployment.getCascade(), deployment.getBandit())
+                .filter(java.util.Objects::nonNull).count();
         if (patterns > 1) {
-            problems.add("a deployment has at most one of canary, experiment, ensemble and cascade");
+            problems.add("a deployment has at most one of canary, experiment, ensemble, cascade and bandit");
         }
         FieldPath keyField = null;
         if (deployment.getKeyField() != null) {
@@ -42,7 +43,13 @@ public final class DeploymentCodec {
         }
         RolloutPolicy policy = null;
         try {
-            if (deployment.getEnsemble() != null) {
+            if (deployment.getBandit() != null) {
+                dev.inferstream.schemas.Bandit b = deployment.getBandit();
+                List<BanditPolicy.Arm> arms = new ArrayList<>();
+                b.getArms().forEach(a -> arms.add(new BanditPolicy.Arm(a.getName(), a.getVersion(),
+                        a.getBasisPoints())));
+                policy = new BanditPolicy(b.getId(), arms);
+            } else if (deployment.getEnsemble() != null) {
                 Ensemble e = deployment.getEnsemble();
                 List<EnsemblePolicy.Member> members = new ArrayList<>();
                 e.getMembers().forEach(m -> members.add(new EnsemblePolicy.Member(m.getVersion(), m.getWeight())));
@@ -100,7 +107,7 @@ public final class DeploymentCodec {
                 .setReason(reason)
                 .setKeyField(spec.keyField() == null ? null : spec.keyField().text());
         if (spec.policy() instanceof CanaryPolicy c) {
-            b.setCanary(new Canary(c.canary(), c.basisPoints()));
+            b.setCanary(new Canary(c.canary(), c.basisPoints(), null));
         } else if (spec.policy() instanceof ExperimentPolicy e) {
             List<Arm> arms = new ArrayList<>();
             e.arms().forEach(a -> arms.add(new Arm(a.name(), a.version(), a.percent())));
@@ -111,6 +118,11 @@ public final class DeploymentCodec {
             b.setEnsemble(new Ensemble(members, Combiner.valueOf(e.combiner().name())));
         } else if (spec.policy() instanceof CascadePolicy c) {
             b.setCascade(new Cascade(c.first(), c.second(), Confidence.valueOf(c.confidence().name()), c.threshold()));
+        } else if (spec.policy() instanceof BanditPolicy p) {
+            List<dev.inferstream.schemas.BanditArm> arms = new ArrayList<>();
+            p.arms().forEach(a -> arms.add(new dev.inferstream.schemas.BanditArm(a.name(), a.version(),
+                    a.basisPoints())));
+            b.setBandit(dev.inferstream.schemas.Bandit.newBuilder().setId(p.id()).setArms(arms).build());
         }
         return b.build();
     }

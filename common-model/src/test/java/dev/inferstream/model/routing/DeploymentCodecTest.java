@@ -24,12 +24,12 @@ class DeploymentCodecTest {
 
     @Test
     void canaryDeploymentRoundTripsThroughTheEnvelope() {
-        Deployment d = deployment(3).setCanary(new Canary(4, 500)).setShadows(List.of(5)).setPinnable(List.of(2)).build();
+        Deployment d = deployment(3).setCanary(new Canary(4, 500, null)).setShadows(List.of(5)).setPinnable(List.of(2)).build();
         DeploymentSpec spec = DeploymentCodec.toSpec(d);
         assertThat(spec.versions()).containsExactly(2, 3, 4, 5);
         Deployment back = DeploymentCodec.toAvro(spec, 3, null, "ci", d.getChangedAt(), "canary 5 %");
         assertThat(DeploymentCodec.toSpec(back)).isEqualTo(spec);
-        assertThat(back.getCanary()).isEqualTo(new Canary(4, 500));
+        assertThat(back.getCanary()).isEqualTo(new Canary(4, 500, null));
     }
 
     @Test
@@ -48,9 +48,9 @@ class DeploymentCodecTest {
 
     @Test
     void aDeploymentWithTwoPatternsOrACascadeIntoItselfIsRefused() {
-        assertThatThrownBy(() -> DeploymentCodec.toSpec(deployment(3).setCanary(new Canary(4, 100))
+        assertThatThrownBy(() -> DeploymentCodec.toSpec(deployment(3).setCanary(new Canary(4, 100, null))
                 .setCascade(new Cascade(3, 4, Confidence.MAX_PROBABILITY, 0.9)).build()))
-                .hasMessageContaining("at most one of canary, experiment, ensemble and cascade");
+                .hasMessageContaining("at most one of canary, experiment, ensemble, cascade and bandit");
         assertThatThrownBy(() -> DeploymentCodec.toSpec(deployment(3)
                 .setCascade(new Cascade(4, 4, Confidence.MAX_PROBABILITY, 0.9)).build()))
                 .hasMessageContaining("to itself");
@@ -77,13 +77,13 @@ class DeploymentCodecTest {
 
     @Test
     void refusesInvalidDeploymentsNamingEveryProblem() {
-        assertThatThrownBy(() -> DeploymentCodec.toSpec(deployment(3).setCanary(new Canary(4, 100))
+        assertThatThrownBy(() -> DeploymentCodec.toSpec(deployment(3).setCanary(new Canary(4, 100, null))
                 .setExperiment(new Experiment("e", List.of(new Arm("a", 3, 50), new Arm("b", 4, 50)))).build()))
-                .hasMessageContaining("at most one of canary, experiment, ensemble and cascade");
+                .hasMessageContaining("at most one of canary, experiment, ensemble, cascade and bandit");
         assertThatThrownBy(() -> DeploymentCodec.toSpec(deployment(3).setExperiment(new Experiment("e",
                 List.of(new Arm("a", 3, 60), new Arm("b", 4, 60)))).build()))
                 .hasMessageContaining("arm weights add up to 120, not 100");
-        assertThatThrownBy(() -> DeploymentCodec.toSpec(deployment(3).setCanary(new Canary(3, 100)).build()))
+        assertThatThrownBy(() -> DeploymentCodec.toSpec(deployment(3).setCanary(new Canary(3, 100, null)).build()))
                 .hasMessageContaining("already the stable version");
         assertThatThrownBy(() -> DeploymentCodec.toSpec(deployment(3).setShadows(List.of(3)).build()))
                 .hasMessageContaining("cannot be a shadow");

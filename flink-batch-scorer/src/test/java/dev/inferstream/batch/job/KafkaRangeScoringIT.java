@@ -133,7 +133,7 @@ class KafkaRangeScoringIT {
     static List<Arguments> rollouts() {
         return List.of(
                 Arguments.of("canary", (java.util.function.UnaryOperator<Deployment.Builder>) d -> d.setCanary(
-                        new dev.inferstream.schemas.Canary(2, 3_000)), List.of("stable", "canary")),
+                        new dev.inferstream.schemas.Canary(2, 3_000, null)), List.of("stable", "canary")),
                 Arguments.of("ensemble", (java.util.function.UnaryOperator<Deployment.Builder>) d -> d.setEnsemble(
                         new Ensemble(List.of(new EnsembleMember(1, 1.0), new EnsembleMember(2, 3.0)),
                                 Combiner.WEIGHTED_MEAN)), List.of("ensemble")),

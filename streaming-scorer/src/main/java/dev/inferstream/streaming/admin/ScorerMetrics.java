@@ -3,6 +3,7 @@ package dev.inferstream.streaming.admin;
 import dev.inferstream.model.quality.Agreement;
 import dev.inferstream.model.quality.Quality;
 import dev.inferstream.schemas.QualityStats;
+import dev.inferstream.streaming.monitor.ArmTracker;
 import dev.inferstream.schemas.Prediction;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -28,6 +29,7 @@ public final class ScorerMetrics {
     private final Map<String, ArmMeters> arms = new ConcurrentHashMap<>();
     private static final int MAX_LABELS = 100;
     private final Agreement agreement = new Agreement();
+    private final ArmTracker armTracker = new ArmTracker();
     private final Map<String, java.util.Set<String>> labels = new ConcurrentHashMap<>();
     private final Map<String, java.util.concurrent.atomic.AtomicLong> gauges = new ConcurrentHashMap<>();
     private final Map<String, java.util.concurrent.atomic.AtomicLong> serving = new ConcurrentHashMap<>();
@@ -45,6 +47,17 @@ public final class ScorerMetrics {
         }
         meters.scored.increment();
         meters.latency.record(latencyNanos, TimeUnit.NANOSECONDS);
+        armTracker.scored(model, version, arm, latencyNanos);
+    }
+
+    /** A record routed to {@code version} of {@code model} that could not be scored. */
+    public void failed(String model, int version) {
+        armTracker.failed(model, version);
+    }
+
+    /** Per version and arm counts since each model's current deployment, for the canary analysis. */
+    public ArmTracker arms() {
+        return armTracker;
     }
 
     /** The meters of one route, model version and arm; the last one used is kept at hand for the next record. */

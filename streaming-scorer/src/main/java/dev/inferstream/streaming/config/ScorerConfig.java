@@ -46,7 +46,8 @@ public record ScorerConfig(
         String statusTopic,
         Duration statusInterval,
         MonitoringConfig monitoring,
-        FeedbackConfig feedback) {
+        FeedbackConfig feedback,
+        Duration controllerInterval) {
 
     public static final String PREFIX = "scorer.";
     public static final String MODEL_REPOSITORY = "scorer.model.repository";
@@ -71,6 +72,7 @@ public record ScorerConfig(
     public static final String QUALITY_TOPIC = "scorer.quality.topic";
     public static final String DEFAULT_QUALITY_TOPIC = "_scoring.quality";
     public static final String QUALITY_INTERVAL_MS = "scorer.quality.interval.ms";
+    public static final String CONTROLLER_INTERVAL_MS = "scorer.controller.interval.ms";
 
     private static final Set<String> ROUTE_KEYS = Set.of("input", "model", "version", "output", "dead-letter", "shadow",
             "feedback");
@@ -119,6 +121,7 @@ public record ScorerConfig(
         double psi = decimal(all, DRIFT_PSI_THRESHOLD, 0.2, problems);
         long feedbackWindow = longValue(all, FEEDBACK_WINDOW_MS, Duration.ofDays(7).toMillis(), problems);
         int qualityMs = integer(all, QUALITY_INTERVAL_MS, 10_000, 100, Integer.MAX_VALUE, problems);
+        int controllerMs = integer(all, CONTROLLER_INTERVAL_MS, 5_000, 0, Integer.MAX_VALUE, problems);
         for (String key : all.keySet()) {
             if (key.startsWith(PREFIX) && !known(key)) {
                 problems.add("unknown key " + key + " (scorer keys: " + MODEL_REPOSITORY + ", " + ROUTES
@@ -127,7 +130,7 @@ public record ScorerConfig(
                         + ", " + MODEL_POLL_INTERVAL_MS + ", " + CONTROL_TOPIC + ", " + STATUS_TOPIC + ", "
                         + STATUS_INTERVAL_MS + ", " + DRIFT_WINDOW_RECORDS + ", " + DRIFT_PSI_THRESHOLD + ", "
                         + ALERTS_TOPIC + ", " + AUDIT_TOPIC + ", " + FEEDBACK_WINDOW_MS + ", " + QUALITY_TOPIC + ", "
-                        + QUALITY_INTERVAL_MS + ")");
+                        + QUALITY_INTERVAL_MS + ", " + CONTROLLER_INTERVAL_MS + ")");
             }
         }
         if (!problems.isEmpty()) {
@@ -151,7 +154,7 @@ public record ScorerConfig(
                         java.util.Optional.ofNullable(string(all, AUDIT_TOPIC))),
                 new FeedbackConfig(Duration.ofMillis(feedbackWindow),
                         blank(all.get(QUALITY_TOPIC)) ? DEFAULT_QUALITY_TOPIC : all.get(QUALITY_TOPIC).toString(),
-                        Duration.ofMillis(qualityMs)));
+                        Duration.ofMillis(qualityMs)), Duration.ofMillis(controllerMs));
     }
 
     public boolean exactlyOnce() {
@@ -212,7 +215,7 @@ public record ScorerConfig(
         return Set.of(MODEL_REPOSITORY, ROUTES, BATCH_MAX_RECORDS, BATCH_MAX_WAIT_MS, INFERENCE_THREADS, ADMIN_PORT,
                 SCORER_ID, MODEL_POLL_INTERVAL_MS, CONTROL_TOPIC, STATUS_TOPIC, STATUS_INTERVAL_MS,
                 DRIFT_WINDOW_RECORDS, DRIFT_PSI_THRESHOLD, ALERTS_TOPIC, AUDIT_TOPIC, FEEDBACK_WINDOW_MS, QUALITY_TOPIC,
-                QUALITY_INTERVAL_MS).contains(key);
+                QUALITY_INTERVAL_MS, CONTROLLER_INTERVAL_MS).contains(key);
     }
 
     private static int integer(Map<String, Object> all, String key, int fallback, int min, int max, List<String> problems) {

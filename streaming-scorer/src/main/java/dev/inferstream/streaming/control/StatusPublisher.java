@@ -5,6 +5,7 @@ import dev.inferstream.model.quality.Agreement;
 import dev.inferstream.model.serving.ModelService;
 import dev.inferstream.schemas.ScorerStatus;
 import dev.inferstream.schemas.ShadowAgreement;
+import dev.inferstream.streaming.monitor.ArmTracker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ public final class StatusPublisher implements AutoCloseable {
     private final Set<String> models;
     private final ModelService service;
     private final Agreement agreement;
+    private final ArmTracker arms;
     private final Instant startedAt = Instant.now();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "status-publisher");
@@ -36,12 +38,13 @@ public final class StatusPublisher implements AutoCloseable {
     });
 
     public StatusPublisher(TopicWriter<ScorerStatus> writer, String scorerId, Set<String> models, ModelService service,
-            Agreement agreement, Duration interval) {
+            Agreement agreement, ArmTracker arms, Duration interval) {
         this.writer = writer;
         this.scorerId = scorerId;
         this.models = Set.copyOf(models);
         this.service = service;
         this.agreement = agreement;
+        this.arms = arms;
         long ms = interval.toMillis();
         timer.scheduleWithFixedDelay(this::publish, ms, ms, TimeUnit.MILLISECONDS);
     }
@@ -59,7 +62,8 @@ public final class StatusPublisher implements AutoCloseable {
                     }
                 }
                 long revision = service.deployment(model).map(d -> d.revision()).orElse(0L);
-                writer.write(new ScorerStatus(model, scorerId, startedAt, Instant.now(), revision, shadows));
+                writer.write(new ScorerStatus(model, scorerId, startedAt, Instant.now(), revision, shadows,
+                        arms.stats(model)));
             }
         } catch (RuntimeException e) {
             LOG.warn("could not publish the scorer status (retried next interval): {}", e.toString());

@@ -31,6 +31,7 @@ public final class ModelEvents implements ModelService.Listener {
     @Override
     public void deployed(DeploymentSpec spec) {
         metrics.deployed(spec.model(), spec.revision(), spec.versions());
+        metrics.arms().reset(spec.model());
         if (drift != null) {
             drift.retain(m -> models.loaded(m.ref()).orElse(null) == m);
         }

@@ -164,6 +164,9 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], Specif
         } else if (result instanceof RecordScorer.DeadLettered dead) {
             emitter.deadLetter(record(input, dead.deadLetter(), input.headers()));
             metrics.deadLettered(route.name(), dead.deadLetter().getStage().name(), dead.deadLetter().getReason());
+            if (dead.deadLetter().getModel() != null && dead.deadLetter().getVersion() != null) {
+                metrics.failed(dead.deadLetter().getModel(), dead.deadLetter().getVersion());
+            }
             LOG.debug("route {}: dead-lettered {}-{}@{}: {} {}", route.name(), input.topic(), input.partition(),
                     input.offset(), dead.deadLetter().getStage(), dead.deadLetter().getErrorMessage());
         }

@@ -1,4 +1,4 @@
-package dev.inferstream.ctl;
+package dev.inferstream.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,7 +8,6 @@ import dev.inferstream.schemas.Cascade;
 import dev.inferstream.schemas.Confidence;
 import dev.inferstream.schemas.Deployment;
 import dev.inferstream.schemas.Experiment;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -58,16 +57,7 @@ class RolloutsTest {
         assertThatThrownBy(() -> Rollouts.promote(ab, "bold")).hasMessageContaining("no arm 'bold'");
         assertThat(Rollouts.promote(ab, "treatment").build().getStable()).isEqualTo(4);
         assertThatThrownBy(() -> Rollouts.promote(stable(3), null))
-                .hasMessageContaining("no canary or experiment to promote");
-    }
-
-    @Test
-    void percentsBecomeBasisPointsWithTwoDecimalsAtMost() {
-        assertThat(RolloutCommands.basisPoints(new BigDecimal("5"))).isEqualTo(500);
-        assertThat(RolloutCommands.basisPoints(new BigDecimal("0.25"))).isEqualTo(25);
-        assertThat(RolloutCommands.basisPoints(new BigDecimal("100.00"))).isEqualTo(10_000);
-        assertThatThrownBy(() -> RolloutCommands.basisPoints(new BigDecimal("0.125"))).hasMessageContaining("two decimals");
-        assertThatThrownBy(() -> RolloutCommands.basisPoints(new BigDecimal("150"))).hasMessageContaining("between 0 and 100");
+                .hasMessageContaining("no canary, experiment or bandit to promote");
     }
 
     private static Deployment stable(int version) {

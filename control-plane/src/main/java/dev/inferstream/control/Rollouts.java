@@ -1,4 +1,4 @@
-package dev.inferstream.ctl;
+package dev.inferstream.control;
 
 import dev.inferstream.schemas.Arm;
 import dev.inferstream.schemas.Canary;
@@ -13,16 +13,16 @@ import java.util.List;
  * The rollout transitions: each takes the current deployment and gives the next one (revision, who, when and
  * why are set by the caller). Pure, so every transition is tested without Kafka.
  */
-final class Rollouts {
+public final class Rollouts {
     private Rollouts() {}
 
     /** The first deployment of a model: {@code version} serves everything. */
-    static Deployment.Builder first(String model, int version) {
+    public static Deployment.Builder first(String model, int version) {
         return Deployment.newBuilder().setModel(model).setStable(version).setRevision(0);
     }
 
     /** {@code version} becomes stable for all traffic; a running canary, experiment, ensemble or cascade ends. */
-    static Deployment.Builder deploy(Deployment current, int version) {
+    public static Deployment.Builder deploy(Deployment current, int version) {
         Deployment.Builder next = withoutPattern(current).setStable(version);
         if (current.getStable() != version) {
             next.setPreviousStable(current.getStable());
@@ -32,12 +32,27 @@ final class Rollouts {
     }
 
     /** {@code basisPoints} of the keys go to {@code version}; the rest stay on stable. */
-    static Deployment.Builder canary(Deployment current, int version, int basisPoints) {
-        return withoutPattern(current).setCanary(new Canary(version, basisPoints))
+    public static Deployment.Builder canary(Deployment current, int version, int basisPoints) {
+        return canary(current, version, basisPoints, null);
+    }
+
+    /** A canary judged automatically by {@code gates} (null: promoted and rolled back by hand). */
+    public static Deployment.Builder canary(Deployment current, int version, int basisPoints,
+            dev.inferstream.schemas.CanaryGates gates) {
+        return withoutPattern(current).setCanary(new Canary(version, basisPoints, gates))
                 .setShadows(without(current.getShadows(), version));
     }
 
-    static Deployment.Builder experiment(Deployment current, Experiment experiment) {
+    /** A multi-armed bandit over {@code bandit}'s arms (shares start equal); the controller moves the shares. */
+    public static Deployment.Builder bandit(Deployment current, dev.inferstream.schemas.Bandit bandit) {
+        List<Integer> shadows = current.getShadows();
+        for (var arm : bandit.getArms()) {
+            shadows = without(shadows, arm.getVersion());
+        }
+        return withoutPattern(current).setBandit(bandit).setShadows(shadows);
+    }
+
+    public static Deployment.Builder experiment(Deployment current, Experiment experiment) {
         List<Integer> shadows = current.getShadows();
         for (Arm arm : experiment.getArms()) {
             shadows = without(shadows, arm.getVersion());
@@ -45,7 +60,7 @@ final class Rollouts {
         return withoutPattern(current).setExperiment(experiment).setShadows(shadows);
     }
 
-    static Deployment.Builder ensemble(Deployment current, Ensemble ensemble) {
+    public static Deployment.Builder ensemble(Deployment current, Ensemble ensemble) {
         List<Integer> shadows = current.getShadows();
         for (var member : ensemble.getMembers()) {
             shadows = without(shadows, member.getVersion());
@@ -53,19 +68,19 @@ final class Rollouts {
         return withoutPattern(current).setEnsemble(ensemble).setShadows(shadows);
     }
 
-    static Deployment.Builder cascade(Deployment current, Cascade cascade) {
+    public static Deployment.Builder cascade(Deployment current, Cascade cascade) {
         return withoutPattern(current).setCascade(cascade)
                 .setShadows(without(without(current.getShadows(), cascade.getFirst()), cascade.getSecond()));
     }
 
-    static Deployment.Builder shadow(Deployment current, int version) {
+    public static Deployment.Builder shadow(Deployment current, int version) {
         List<Integer> shadows = new ArrayList<>(without(current.getShadows(), version));
         shadows.add(version);
         return Deployment.newBuilder(current).setShadows(shadows);
     }
 
     /** Stops shadowing {@code version}, or every shadow when it is null. */
-    static Deployment.Builder unshadow(Deployment current, Integer version) {
+    public static Deployment.Builder unshadow(Deployment current, Integer version) {
         if (version != null && !current.getShadows().contains(version)) {
             throw new RolloutException("version " + version + " of " + current.getModel() + " is not a shadow; "
                     + "shadows: " + current.getShadows());
@@ -74,13 +89,13 @@ final class Rollouts {
                 : without(current.getShadows(), version));
     }
 
-    static Deployment.Builder pin(Deployment current, int version) {
+    public static Deployment.Builder pin(Deployment current, int version) {
         List<Integer> pinnable = new ArrayList<>(without(current.getPinnable(), version));
         pinnable.add(version);
         return Deployment.newBuilder(current).setPinnable(pinnable);
     }
 
-    static Deployment.Builder unpin(Deployment current, int version) {
+    public static Deployment.Builder unpin(Deployment current, int version) {
         if (!current.getPinnable().contains(version)) {
             throw new RolloutException("version " + version + " of " + current.getModel() + " is not pinnable; "
                     + "pinnable: " + current.getPinnable());
@@ -88,7 +103,7 @@ final class Rollouts {
         return Deployment.newBuilder(current).setPinnable(without(current.getPinnable(), version));
     }
 
-    static Deployment.Builder keyField(Deployment current, String field) {
+    public static Deployment.Builder keyField(Deployment current, String field) {
         return Deployment.newBuilder(current).setKeyField(field);
     }
 
@@ -97,13 +112,22 @@ final class Rollouts {
      *
      * @param arm the experiment arm to promote; null for a canary
      */
-    static Deployment.Builder promote(Deployment current, String arm) {
+    public static Deployment.Builder promote(Deployment current, String arm) {
         int version;
         if (current.getCanary() != null) {
             if (arm != null) {
                 throw new RolloutException(current.getModel() + " runs a canary, not an experiment: leave out --arm");
             }
             version = current.getCanary().getVersion();
+        } else if (current.getBandit() != null) {
+            if (arm == null) {
+                throw new RolloutException(current.getModel() + " runs bandit " + current.getBandit().getId()
+                        + ": name the arm to promote with --arm");
+            }
+            version = current.getBandit().getArms().stream().filter(a -> a.getName().equals(arm)).findFirst()
+                    .orElseThrow(() -> new RolloutException("bandit " + current.getBandit().getId() + " has no arm '"
+                            + arm + "'"))
+                    .getVersion();
         } else if (current.getExperiment() != null) {
             if (arm == null) {
                 throw new RolloutException(current.getModel() + " runs experiment " + current.getExperiment().getId()
@@ -114,7 +138,7 @@ final class Rollouts {
                             + " has no arm '" + arm + "' (" + armNames(current) + ")"))
                     .getVersion();
         } else {
-            throw new RolloutException(current.getModel() + " has no canary or experiment to promote; use "
+            throw new RolloutException(current.getModel() + " has no canary, experiment or bandit to promote; use "
                     + "scorerctl deploy " + current.getModel() + " <version> to make a version stable");
         }
         return deploy(current, version);
@@ -124,7 +148,7 @@ final class Rollouts {
      * Ends the running canary, experiment, ensemble or cascade (stable serves everything again); without one,
      * returns to the previous stable version.
      */
-    static Deployment.Builder rollback(Deployment current) {
+    public static Deployment.Builder rollback(Deployment current) {
         if (hasPattern(current)) {
             return withoutPattern(current);
         }
@@ -139,12 +163,14 @@ final class Rollouts {
                 .setPinnable(without(current.getPinnable(), previous));
     }
 
-    static boolean hasPattern(Deployment d) {
-        return d.getCanary() != null || d.getExperiment() != null || d.getEnsemble() != null || d.getCascade() != null;
+    public static boolean hasPattern(Deployment d) {
+        return d.getCanary() != null || d.getExperiment() != null || d.getEnsemble() != null || d.getCascade() != null
+                || d.getBandit() != null;
     }
 
     private static Deployment.Builder withoutPattern(Deployment current) {
-        return Deployment.newBuilder(current).setCanary(null).setExperiment(null).setEnsemble(null).setCascade(null);
+        return Deployment.newBuilder(current).setCanary(null).setExperiment(null).setEnsemble(null).setCascade(null)
+                .setBandit(null);
     }
 
     private static String armNames(Deployment d) {

@@ -1,0 +1,147 @@
+package dev.inferstream.streaming.control;
+
+import dev.inferstream.control.ControlPlane;
+import dev.inferstream.control.Rollouts;
+import dev.inferstream.schemas.Deployment;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Properties;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes the automatic rollout decisions: promotes or rolls back gated canaries ({@link CanaryAnalysis}) and
+ * moves bandit traffic ({@link BanditAllocation}), writing each decision as a new deployment with its reason.
+ * Every scorer runs one, but only the leader decides: the instance that owns the single partition of the lease
+ * topic in a consumer group shared by all instances of the control plane — Kafka elects it and hands the lease
+ * over when it stops. Decisions build on the current deployment, so a manual change always wins: a new canary
+ * starts a new observation, a manual promotion or rollback leaves nothing to decide.
+ */
+public final class RolloutController implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RolloutController.class);
+
+    private final ControlPlane control;
+    private final KafkaConsumer<byte[], byte[]> lease;
+    private final Set<String> models;
+    private final String scorerId;
+    private final Duration interval;
+    private final AtomicBoolean leader = new AtomicBoolean();
+    private final Random random = new Random();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public RolloutController(ControlPlane control, Properties clientConfig, String leaseTopic, Set<String> models,
+            String scorerId, Duration interval) {
+        this.control = control;
+        this.models = Set.copyOf(models);
+        this.scorerId = scorerId;
+        this.interval = interval;
+        control.ensureCompacted(leaseTopic);
+        Properties props = new Properties();
+        clientConfig.forEach((k, v) -> {
+            if (ConsumerConfig.configNames().contains(k.toString())) {
+                props.put(k, v);
+            }
+        });
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "inferstream-controller-" + leaseTopic);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        this.lease = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.lease.subscribe(List.of(leaseTopic), new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                leader.set(false);
+            }
+
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                leader.set(!partitions.isEmpty());
+                if (!partitions.isEmpty()) {
+                    LOG.info("scorer {} leads the rollout controller", scorerId);
+                }
+            }
+        });
+        this.thread = new Thread(this::run, "rollout-controller");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    public boolean isLeader() {
+        return leader.get();
+    }
+
+    private void run() {
+        long next = 0;
+        try {
+            while (running) {
+                lease.poll(Duration.ofMillis(200));
+                if (leader.get() && System.nanoTime() >= next) {
+                    next = System.nanoTime() + interval.toNanos();
+                    for (String model : models) {
+                        decide(model);
+                    }
+                }
+            }
+        } catch (WakeupException stopping) {
+            // closing
+        } finally {
+            lease.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void decide(String model) {
+        try {
+            Deployment current = control.current(model).orElse(null);
+            if (current == null) {
+                return;
+            }
+            Instant now = Instant.now();
+            if (current.getCanary() != null && current.getCanary().getGates() != null) {
+                CanaryAnalysis.Verdict verdict = CanaryAnalysis.judge(current, control.status(model),
+                        control.quality(model), now);
+                switch (verdict.action()) {
+                    case PROMOTE -> publish(Rollouts.promote(current, null), current, verdict.reason(), "canary-analysis");
+                    case ROLLBACK -> publish(Rollouts.rollback(current), current, verdict.reason(), "canary-analysis");
+                    case WAIT -> LOG.debug("{}: {}", model, verdict.reason());
+                }
+            } else if (current.getBandit() != null && Duration.between(current.getChangedAt(), now).toMillis()
+                    >= current.getBandit().getUpdateIntervalMs()) {
+                BanditAllocation.Next next = BanditAllocation.next(current.getBandit(), control.quality(model), random);
+                if (!BanditAllocation.moved(current.getBandit().getArms(), next.arms())) {
+                    return;
+                }
+                Deployment.Builder updated = Deployment.newBuilder(current);
+                updated.setBandit(dev.inferstream.schemas.Bandit.newBuilder(current.getBandit())
+                        .setArms(next.arms()).build());
+                publish(updated, current, next.reason(), "bandit");
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("rollout controller: no decision for {} this round: {}", model, e.toString());
+        }
+    }
+
+    private void publish(Deployment.Builder next, Deployment current, String reason, String who) {
+        Deployment deployment = next.setRevision(current.getRevision() + 1).setChangedBy(who + "@" + scorerId)
+                .setChangedAt(Instant.now()).setReason(reason).build();
+        control.publish(deployment);
+        LOG.info("{} revision {}: {}", deployment.getModel(), deployment.getRevision(), reason);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        lease.wakeup();
+        thread.join(10_000);
+    }
+}
