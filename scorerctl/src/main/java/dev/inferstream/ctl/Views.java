@@ -138,14 +138,7 @@ final class Views {
             m.put("predictions", q.predictions());
             m.put("joined", q.joined());
             m.put("duplicates", q.duplicates());
-            m.put("accuracy", q.accuracy());
-            m.put("logLoss", q.logLoss());
-            m.put("precision", q.precision());
-            m.put("recall", q.recall());
-            m.put("calibrationError", q.calibrationError());
-            m.put("mae", q.mae());
-            m.put("rmse", q.rmse());
-            m.put("meanReward", q.meanReward());
+            m.putAll(q.figures());
             out.add(m);
         });
         return out;
@@ -156,8 +149,7 @@ final class Views {
         for (Map<String, Object> q : quality) {
             s.append(String.format(Locale.ROOT, "%n  quality v%s %s: %d of %d predictions judged", q.get("version"),
                     q.get("arm"), (Long) q.get("joined"), (Long) q.get("predictions")));
-            for (String figure : List.of("accuracy", "logLoss", "precision", "recall", "calibrationError", "mae",
-                    "rmse", "meanReward")) {
+            for (String figure : Quality.Summary.FIGURES) {
                 if (q.get(figure) != null) {
                     s.append(String.format(Locale.ROOT, ", %s %.4f", figure, (Double) q.get(figure)));
                 }

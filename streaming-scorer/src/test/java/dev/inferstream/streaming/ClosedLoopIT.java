@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.inferstream.control.ControlPlane;
 import dev.inferstream.control.ControlTopics;
-import dev.inferstream.ctl.ScorerCtl;
 import dev.inferstream.model.repository.ModelRef;
 import dev.inferstream.schemas.BanditArm;
 import dev.inferstream.schemas.Deployment;
@@ -15,14 +14,11 @@ import dev.inferstream.streaming.config.ScorerConfig;
 import dev.inferstream.testkit.onnx.TestModels;
 import dev.inferstream.testkit.stack.LocalStackExtension;
 import dev.inferstream.testkit.stack.TestStack;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -189,15 +185,7 @@ class ClosedLoopIT {
     }
 
     private String ctl(String... args) {
-        List<String> all = new ArrayList<>(List.of("--bootstrap-servers", fx.stack.bootstrapServers(),
-                "--schema-registry", fx.stack.registryUrl(), "--repository", fx.repository.root().toString(),
-                "--control-topic", control, "--status-topic", control + ".status", "--quality-topic", quality));
-        all.addAll(Arrays.asList(args));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = ScorerCtl.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
-        assertThat(exit).as("scorerctl " + String.join(" ", args) + ": " + err).isZero();
-        return out.toString();
+        return new Ctl(fx, control, "--status-topic", control + ".status", "--quality-topic", quality).run(args);
     }
 
     private static void await(java.util.function.BooleanSupplier condition, Duration timeout) throws Exception {

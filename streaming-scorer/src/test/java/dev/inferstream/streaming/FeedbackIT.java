@@ -244,16 +244,7 @@ class FeedbackIT {
     }
 
     private String ctl(String... args) {
-        List<String> all = new ArrayList<>(List.of("--bootstrap-servers", fx.stack.bootstrapServers(),
-                "--schema-registry", fx.stack.registryUrl(), "--repository", fx.repository.root().toString(),
-                "--control-topic", "deployments-" + fx.input, "--quality-topic", quality));
-        all.addAll(List.of(args));
-        java.io.StringWriter out = new java.io.StringWriter();
-        java.io.StringWriter err = new java.io.StringWriter();
-        int exit = dev.inferstream.ctl.ScorerCtl.run(all.toArray(String[]::new), new java.io.PrintWriter(out, true),
-                new java.io.PrintWriter(err, true));
-        assertThat(exit).as(err.toString()).isZero();
-        return out.toString();
+        return new Ctl(fx, "deployments-" + fx.input, "--quality-topic", quality).run(args);
     }
 
     private static String other(String label) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.inferstream.control.ControlPlane;
 import dev.inferstream.control.ControlTopics;
-import dev.inferstream.ctl.ScorerCtl;
 import dev.inferstream.model.features.AvroFieldSource;
 import dev.inferstream.model.inference.InferenceOptions;
 import dev.inferstream.model.inference.Outcome;
@@ -22,13 +21,9 @@ import dev.inferstream.schemas.serde.AvroSerializer;
 import dev.inferstream.streaming.config.ScorerConfig;
 import dev.inferstream.testkit.stack.LocalStackExtension;
 import dev.inferstream.testkit.stack.TestStack;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -256,31 +251,14 @@ class RolloutsIT {
     }
 
     private String ctl(String... args) {
-        String[] all = ctlArgs(false, args);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = ScorerCtl.run(all, new PrintWriter(out, true), new PrintWriter(err, true));
-        assertThat(exit).as("scorerctl " + String.join(" ", args) + ": " + err).isZero();
-        return out.toString();
+        return new Ctl(fx, control, "--status-topic", control + ".status").run(args);
     }
 
     private String ctlJson(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        assertThat(ScorerCtl.run(ctlArgs(true, args), new PrintWriter(out, true), new PrintWriter(err, true)))
-                .as(err.toString()).isZero();
-        return out.toString();
-    }
-
-    private String[] ctlArgs(boolean json, String... args) {
-        List<String> all = new ArrayList<>(List.of("--bootstrap-servers", fx.stack.bootstrapServers(),
-                "--schema-registry", fx.stack.registryUrl(), "--repository", fx.repository.root().toString(),
-                "--control-topic", control, "--status-topic", control + ".status"));
-        if (json) {
-            all.add("--json");
-        }
-        all.addAll(Arrays.asList(args));
-        return all.toArray(String[]::new);
+        String[] json = new String[args.length + 1];
+        json[0] = "--json";
+        System.arraycopy(args, 0, json, 1, args.length);
+        return ctl(json);
     }
 
     private void awaitRevision(long revision) throws InterruptedException {

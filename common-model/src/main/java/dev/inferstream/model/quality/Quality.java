@@ -25,7 +25,26 @@ public final class Quality {
     /** Derived figures; null where nothing was observed. */
     public record Summary(long predictions, long joined, long duplicates, long classified, Double accuracy,
             Double logLoss, Double precision, Double recall, Double calibrationError, long regressed, Double mae,
-            Double rmse, long rewards, Double meanReward) {}
+            Double rmse, long rewards, Double meanReward) {
+
+        /** The names of {@link #figures()}, in order. */
+        public static final List<String> FIGURES = List.of("accuracy", "logLoss", "precision", "recall",
+                "calibrationError", "mae", "rmse", "meanReward");
+
+        /** The derived figures by name, in a stable order; null where nothing was observed. */
+        public java.util.Map<String, Double> figures() {
+            java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
+            m.put("accuracy", accuracy);
+            m.put("logLoss", logLoss);
+            m.put("precision", precision);
+            m.put("recall", recall);
+            m.put("calibrationError", calibrationError);
+            m.put("mae", mae);
+            m.put("rmse", rmse);
+            m.put("meanReward", meanReward);
+            return m;
+        }
+    }
 
     public static QualityStats empty(String model, int version, String arm, int partition) {
         return new QualityStats(model, version, arm, partition, Instant.EPOCH, 0L, 0L, 0L, 0L, 0L, 0.0, 0L, 0L, 0L, 0L,

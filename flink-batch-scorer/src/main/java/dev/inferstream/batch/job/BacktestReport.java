@@ -67,13 +67,7 @@ public record BacktestReport(String model, BacktestTally tally, Double maxAccura
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("version", version);
         m.put("judged", q.joined());
-        m.put("accuracy", q.accuracy());
-        m.put("logLoss", q.logLoss());
-        m.put("precision", q.precision());
-        m.put("recall", q.recall());
-        m.put("calibrationError", q.calibrationError());
-        m.put("mae", q.mae());
-        m.put("rmse", q.rmse());
+        m.putAll(q.figures());
         return m;
     }
 
