@@ -1,0 +1,81 @@
+package dev.inferstream.streaming.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class ScorerConfigTest {
+
+    @Test
+    void aMinimalConfigGetsTheDocumentedDefaults() {
+        ScorerConfig c = ScorerConfig.from(minimal());
+        assertThat(c.exactlyOnce()).isTrue();
+        assertThat(c.batchMaxRecords()).isEqualTo(64);
+        assertThat(c.controlTopic()).isEqualTo("_scoring.deployments");
+        assertThat(c.statusTopic()).isEqualTo("_scoring.status");
+        assertThat(c.monitoring().driftWindow()).isEqualTo(10_000);
+        assertThat(c.monitoring().psiThreshold()).isEqualTo(0.2);
+        assertThat(c.monitoring().alertsTopic()).isEqualTo("_scoring.alerts");
+        assertThat(c.monitoring().auditTopic()).isEmpty();
+        assertThat(c.feedback().window()).isEqualTo(Duration.ofDays(7));
+        assertThat(c.feedback().qualityTopic()).isEqualTo("_scoring.quality");
+        assertThat(c.controllerInterval()).isEqualTo(Duration.ofSeconds(5));
+        RouteConfig route = c.routes().get(0);
+        assertThat(route.deadLetter()).isEqualTo("tx.dlq");
+        assertThat(route.shadow()).isEqualTo("preds.shadow");
+        assertThat(route.feedback()).isNull();
+        assertThat(route.followsLatest()).isTrue();
+    }
+
+    @Test
+    void monitoringAndFeedbackKeysAreRead() {
+        Properties p = minimal();
+        p.setProperty("scorer.route.fraud.feedback", "outcomes");
+        p.setProperty("scorer.feedback.window.ms", "3600000");
+        p.setProperty("scorer.drift.window.records", "0");
+        p.setProperty("scorer.audit.topic", "audit");
+        p.setProperty("scorer.controller.interval.ms", "0");
+        ScorerConfig c = ScorerConfig.from(p);
+        assertThat(c.routes().get(0).feedback()).isEqualTo("outcomes");
+        assertThat(c.feedback().window()).isEqualTo(Duration.ofHours(1));
+        assertThat(c.monitoring().driftEnabled()).isFalse();
+        assertThat(c.monitoring().auditTopic()).contains("audit");
+        assertThat(c.controllerInterval()).isZero();
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnceWithWhatToFix() {
+        Properties p = minimal();
+        p.remove("bootstrap.servers");
+        p.setProperty("scorer.batch.max.records", "zero");
+        p.setProperty("scorer.drift.window.records", "5");
+        p.setProperty("scorer.drift.psi.threshold", "-1");
+        p.setProperty("scorer.feedback.window.ms", "soon");
+        p.setProperty("scorer.route.fraud.version", "v2");
+        p.setProperty("scorer.rout.typo", "x");
+        assertThatThrownBy(() -> ScorerConfig.from(p)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("bootstrap.servers is required")
+                .hasMessageContaining("scorer.batch.max.records must be a whole number, not 'zero'")
+                .hasMessageContaining("scorer.drift.window.records must be 0 (off) or at least 10, not 5")
+                .hasMessageContaining("scorer.drift.psi.threshold must be a positive number")
+                .hasMessageContaining("scorer.feedback.window.ms must be a whole number of milliseconds")
+                .hasMessageContaining("version must be a positive version number or 'latest', not 'v2'")
+                .hasMessageContaining("unknown key scorer.rout.typo");
+    }
+
+    private static Properties minimal() {
+        Properties p = new Properties();
+        p.setProperty("application.id", "fraud-scorer");
+        p.setProperty("bootstrap.servers", "localhost:9092");
+        p.setProperty("schema.registry.url", "http://localhost:8081");
+        p.setProperty("scorer.model.repository", "models");
+        p.setProperty("scorer.routes", "fraud");
+        p.setProperty("scorer.route.fraud.input", "tx");
+        p.setProperty("scorer.route.fraud.model", "fraud");
+        p.setProperty("scorer.route.fraud.output", "preds");
+        return p;
+    }
+}
