@@ -61,6 +61,19 @@ final class RolloutTour {
         ctl("rollback", model, "--reason", "quickstart: back to v" + stable);
         out.printf("   %s%n", arms(traffic.send(300, false).main()));
 
+        out.println("   a gated canary: the scorers' rollout controller promotes or rolls it back by itself");
+        ctl("canary", model, Integer.toString(candidate), "--percent", "50", "--max-error-rate-increase", "0.01",
+                "--max-latency-ratio", "3", "--min-samples", "300", "--observe", "5s");
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            var current = control.current(model).orElseThrow();
+            if (current.getChangedBy().startsWith("canary-analysis")) {
+                out.printf("   decided by %s: %s%n", current.getChangedBy(), current.getReason());
+                break;
+            }
+            traffic.send(200, false);
+        }
+
         ctl("history", model);
     }
 
