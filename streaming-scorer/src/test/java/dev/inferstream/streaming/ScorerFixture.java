@@ -128,6 +128,23 @@ final class ScorerFixture {
         }
     }
 
+    /** The input topic's end offset per partition: records produced from now on are at or after them. */
+    java.util.Map<Integer, Long> inputEnds() {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(stack.consumerProperties(),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(input).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(input, p.partition())).toList();
+            java.util.Map<Integer, Long> ends = new java.util.HashMap<>();
+            consumer.endOffsets(partitions).forEach((tp, end) -> ends.put(tp.partition(), end));
+            return ends;
+        }
+    }
+
+    /** Whether {@code prediction} was made of an input record produced after {@code ends} were taken. */
+    static boolean after(java.util.Map<Integer, Long> ends, Prediction prediction) {
+        return prediction.getSource().getOffset() >= ends.get(prediction.getSource().getPartition());
+    }
+
     KafkaProducer<byte[], byte[]> producer() {
         return new KafkaProducer<>(stack.producerProperties(), new ByteArraySerializer(), new ByteArraySerializer());
     }
