@@ -144,6 +144,11 @@ public record ScorerConfig(
             }
         });
         streams.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        if (routes.stream().anyMatch(r -> r.feedback() != null)) {
+            // a feedback join task reads predictions and feedback: wait briefly for both, so feedback is not judged
+            // before a prediction that is merely not fetched yet (scoring tasks read one partition: unaffected)
+            streams.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "500");
+        }
         String scorerId = blank(all.get(SCORER_ID)) ? defaultScorerId() : all.get(SCORER_ID).toString();
         String control = blank(all.get(CONTROL_TOPIC)) ? DEFAULT_CONTROL_TOPIC : all.get(CONTROL_TOPIC).toString();
         String status = blank(all.get(STATUS_TOPIC)) ? DEFAULT_STATUS_TOPIC : all.get(STATUS_TOPIC).toString();

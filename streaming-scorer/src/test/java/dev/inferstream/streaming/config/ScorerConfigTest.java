@@ -44,6 +44,7 @@ class ScorerConfigTest {
         assertThat(c.monitoring().driftEnabled()).isFalse();
         assertThat(c.monitoring().auditTopic()).contains("audit");
         assertThat(c.controllerInterval()).isZero();
+        assertThat(c.streams().getProperty("max.task.idle.ms")).isEqualTo("500");
     }
 
     @Test
