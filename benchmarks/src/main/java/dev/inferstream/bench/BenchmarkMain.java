@@ -72,7 +72,7 @@ public final class BenchmarkMain {
         }
         Map<String, Double> perRecord = new LinkedHashMap<>();
         drift.forEach(r -> perRecord.put(r.getParams().getBenchmark().replaceAll(".*\\.", ""),
-                r.getPrimaryResult().getScore() * 1_000 / 64));
+                r.getPrimaryResult().getScore() * 1_000 / DriftBenchmark.BATCH));
         out.println();
         out.println("| drift bookkeeping ns/record | lr scoring ns/record | drift / scoring |");
         out.println("|---:|---:|---:|");

@@ -22,7 +22,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class DriftBenchmark {
-    private static final int BATCH = 64;
+    static final int BATCH = 64;
 
     private LoadedModel loaded;
     private List<FieldSource> records;

@@ -39,38 +39,30 @@ public final class Rollouts {
     /** A canary judged automatically by {@code gates} (null: promoted and rolled back by hand). */
     public static Deployment.Builder canary(Deployment current, int version, int basisPoints,
             dev.inferstream.schemas.CanaryGates gates) {
-        return withoutPattern(current).setCanary(new Canary(version, basisPoints, gates))
-                .setShadows(without(current.getShadows(), version));
+        return live(current, List.of(version)).setCanary(new Canary(version, basisPoints, gates));
     }
 
     /** A multi-armed bandit over {@code bandit}'s arms (shares start equal); the controller moves the shares. */
     public static Deployment.Builder bandit(Deployment current, dev.inferstream.schemas.Bandit bandit) {
-        List<Integer> shadows = current.getShadows();
-        for (var arm : bandit.getArms()) {
-            shadows = without(shadows, arm.getVersion());
-        }
-        return withoutPattern(current).setBandit(bandit).setShadows(shadows);
+        return live(current, bandit.getArms().stream().map(a -> a.getVersion()).toList()).setBandit(bandit);
     }
 
     public static Deployment.Builder experiment(Deployment current, Experiment experiment) {
-        List<Integer> shadows = current.getShadows();
-        for (Arm arm : experiment.getArms()) {
-            shadows = without(shadows, arm.getVersion());
-        }
-        return withoutPattern(current).setExperiment(experiment).setShadows(shadows);
+        return live(current, experiment.getArms().stream().map(Arm::getVersion).toList()).setExperiment(experiment);
     }
 
     public static Deployment.Builder ensemble(Deployment current, Ensemble ensemble) {
-        List<Integer> shadows = current.getShadows();
-        for (var member : ensemble.getMembers()) {
-            shadows = without(shadows, member.getVersion());
-        }
-        return withoutPattern(current).setEnsemble(ensemble).setShadows(shadows);
+        return live(current, ensemble.getMembers().stream().map(m -> m.getVersion()).toList()).setEnsemble(ensemble);
     }
 
     public static Deployment.Builder cascade(Deployment current, Cascade cascade) {
-        return withoutPattern(current).setCascade(cascade)
-                .setShadows(without(without(current.getShadows(), cascade.getFirst()), cascade.getSecond()));
+        return live(current, List.of(cascade.getFirst(), cascade.getSecond())).setCascade(cascade);
+    }
+
+    /** {@code current} without its running pattern, and with {@code versions}, which go live, no longer shadows. */
+    private static Deployment.Builder live(Deployment current, List<Integer> versions) {
+        return withoutPattern(current).setShadows(current.getShadows().stream().filter(v -> !versions.contains(v))
+                .toList());
     }
 
     public static Deployment.Builder shadow(Deployment current, int version) {

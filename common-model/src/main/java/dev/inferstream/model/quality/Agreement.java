@@ -22,11 +22,7 @@ public final class Agreement {
      *
      * @param meanAbsScoreDelta mean |candidate score - production score| over records where both have a score
      */
-    public record Summary(Pair pair, long compared, long agreed, double meanAbsScoreDelta, double maxAbsScoreDelta) {
-        public double agreementRate() {
-            return compared == 0 ? Double.NaN : agreed / (double) compared;
-        }
-    }
+    public record Summary(Pair pair, long compared, long agreed, double meanAbsScoreDelta, double maxAbsScoreDelta) {}
 
     /** Records one record's comparison; labels or scores may be null when the model gives none. */
     public void record(Pair pair, String productionLabel, Double productionScore, String candidateLabel,

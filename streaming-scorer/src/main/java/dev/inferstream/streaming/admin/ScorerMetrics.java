@@ -30,24 +30,33 @@ public final class ScorerMetrics {
     private static final int MAX_LABELS = 100;
     private final Agreement agreement = new Agreement();
     private final ArmTracker armTracker = new ArmTracker();
-    private final Map<String, java.util.Set<String>> labels = new ConcurrentHashMap<>();
     private final Map<String, java.util.concurrent.atomic.AtomicLong> gauges = new ConcurrentHashMap<>();
     private final Map<String, java.util.concurrent.atomic.AtomicLong> serving = new ConcurrentHashMap<>();
     private final Map<String, java.util.concurrent.atomic.DoubleAdder> psiGauges = new ConcurrentHashMap<>();
     private final Map<String, Map<String, QualityStats>> quality = new ConcurrentHashMap<>();
     private volatile ArmMeters lastArm;
 
-    /** One prediction written, with the time from its arrival in the scorer to its emission. */
-    public void scored(String route, String model, int version, String arm, long latencyNanos) {
+    /**
+     * One prediction written: counted per route, model, version and arm, with its scoring latency (arrival in the
+     * scorer to prediction), its end-to-end latency (input timestamp to prediction), its score and its label.
+     */
+    public void scored(String route, Prediction p, long latencyNanos, long endToEndMillis) {
         ArmMeters meters = lastArm;
-        if (meters == null || !meters.matches(route, model, version, arm)) {
-            meters = arms.computeIfAbsent(route + "|" + model + "|" + version + "|" + arm,
-                    k -> new ArmMeters(route, model, version, arm, registry));
+        if (meters == null || !meters.matches(route, p.getModel(), p.getVersion(), p.getArm())) {
+            meters = arms.computeIfAbsent(route + "|" + p.getModel() + "|" + p.getVersion() + "|" + p.getArm(),
+                    k -> new ArmMeters(route, p.getModel(), p.getVersion(), p.getArm(), registry));
             lastArm = meters;
         }
         meters.scored.increment();
         meters.latency.record(latencyNanos, TimeUnit.NANOSECONDS);
-        armTracker.scored(model, version, arm, latencyNanos);
+        meters.endToEnd.record(Math.max(0, endToEndMillis), TimeUnit.MILLISECONDS);
+        if (p.getScore() != null) {
+            meters.score.record(p.getScore());
+        }
+        if (p.getLabel() != null) {
+            meters.label(p.getLabel(), registry).increment();
+        }
+        armTracker.scored(p.getModel(), p.getVersion(), p.getArm(), latencyNanos);
     }
 
     /** A record routed to {@code version} of {@code model} that could not be scored. */
@@ -68,6 +77,9 @@ public final class ScorerMetrics {
         final String arm;
         final Counter scored;
         final Timer latency;
+        final Timer endToEnd;
+        final DistributionSummary score;
+        final Map<String, Counter> labels = new ConcurrentHashMap<>();
 
         ArmMeters(String route, String model, int version, String arm, PrometheusMeterRegistry registry) {
             this.route = route;
@@ -83,12 +95,34 @@ public final class ScorerMetrics {
                     .tags("model", model, "version", v, "arm", arm)
                     .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(10_000))
                     .maximumExpectedValue(Duration.ofSeconds(5)).register(registry);
+            this.endToEnd = Timer.builder("inferstream_end_to_end_latency")
+                    .description("From the input record's timestamp to its prediction")
+                    .tags("model", model).publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                    .maximumExpectedValue(Duration.ofMinutes(10)).register(registry);
+            this.score = DistributionSummary.builder("inferstream_prediction_score")
+                    .description("Scores predicted, per model version")
+                    .tags("model", model, "version", v, "arm", arm)
+                    .serviceLevelObjectives(0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0)
+                    .register(registry);
+        }
+
+        /** The counter of {@code label}; past {@link #MAX_LABELS} distinct labels, the {@code _other} counter. */
+        Counter label(String label, PrometheusMeterRegistry registry) {
+            Counter counter = labels.get(label);
+            if (counter == null) {
+                String name = labels.size() < MAX_LABELS ? label : "_other";
+                counter = labels.computeIfAbsent(name, l -> Counter.builder("inferstream_predictions_by_label")
+                        .description("Predictions per predicted label")
+                        .tags("model", model, "version", Integer.toString(version), "label", l).register(registry));
+            }
+            return counter;
         }
 
         boolean matches(String route, String model, int version, String arm) {
             return this.version == version && this.route.equals(route) && this.model.equals(model) && this.arm.equals(arm);
         }
     }
+
 
     /** A shadow version's prediction written to the shadow topic. */
     public void shadowScored(String route, String model, int version) {
@@ -129,32 +163,6 @@ public final class ScorerMetrics {
         counters.computeIfAbsent("in|" + route, k -> Counter.builder("inferstream_records_received")
                 .description("Records read from the input topic").tags("route", route).register(registry))
                 .increment();
-    }
-
-    /** What a prediction said: its score's distribution and its label, per model version. */
-    public void predicted(Prediction p, long endToEndMillis) {
-        String model = p.getModel();
-        String v = Integer.toString(p.getVersion());
-        if (p.getScore() != null) {
-            summaries.computeIfAbsent("score|" + model + "|" + v + "|" + p.getArm(), k -> DistributionSummary
-                    .builder("inferstream_prediction_score").description("Scores predicted, per model version")
-                    .tags("model", model, "version", v, "arm", p.getArm())
-                    .serviceLevelObjectives(0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0)
-                    .register(registry)).record(p.getScore());
-        }
-        if (p.getLabel() != null) {
-            String label = labels.computeIfAbsent(model + "|" + v, k -> ConcurrentHashMap.newKeySet()).size() < MAX_LABELS
-                    || labels.get(model + "|" + v).contains(p.getLabel()) ? p.getLabel() : "_other";
-            labels.get(model + "|" + v).add(label);
-            counters.computeIfAbsent("label|" + model + "|" + v + "|" + label, k -> Counter
-                    .builder("inferstream_predictions_by_label").description("Predictions per predicted label")
-                    .tags("model", model, "version", v, "label", label).register(registry)).increment();
-        }
-        timers.computeIfAbsent("e2e|" + model, k -> Timer.builder("inferstream_end_to_end_latency")
-                .description("From the input record's timestamp to its prediction")
-                .tags("model", model).publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofMinutes(10)).register(registry))
-                .record(Math.max(0, endToEndMillis), TimeUnit.MILLISECONDS);
     }
 
     /** A model version loaded (outcome {@code loaded}) or refused ({@code failed}). */

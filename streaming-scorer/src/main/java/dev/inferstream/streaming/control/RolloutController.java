@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
@@ -77,10 +78,6 @@ public final class RolloutController implements AutoCloseable {
         this.thread.start();
     }
 
-    public boolean isLeader() {
-        return leader.get();
-    }
-
     private void run() {
         long next = 0;
         try {
@@ -88,9 +85,7 @@ public final class RolloutController implements AutoCloseable {
                 lease.poll(Duration.ofMillis(200));
                 if (leader.get() && System.nanoTime() >= next) {
                     next = System.nanoTime() + interval.toNanos();
-                    for (String model : models) {
-                        decide(model);
-                    }
+                    decideAll();
                 }
             }
         } catch (WakeupException stopping) {
@@ -100,12 +95,24 @@ public final class RolloutController implements AutoCloseable {
         }
     }
 
-    private void decide(String model) {
+    /** One round: the control topic is read once, then each served model with a deployment is decided on. */
+    private void decideAll() {
+        Map<String, Deployment> current;
         try {
-            Deployment current = control.current(model).orElse(null);
-            if (current == null) {
-                return;
+            current = control.currentAll();
+        } catch (RuntimeException e) {
+            LOG.warn("rollout controller: cannot read the deployments this round: {}", e.toString());
+            return;
+        }
+        for (String model : models) {
+            if (current.containsKey(model)) {
+                decide(model, current.get(model));
             }
+        }
+    }
+
+    private void decide(String model, Deployment current) {
+        try {
             Instant now = Instant.now();
             if (current.getCanary() != null && current.getCanary().getGates() != null) {
                 CanaryAnalysis.Verdict verdict = CanaryAnalysis.judge(current, control.status(model),

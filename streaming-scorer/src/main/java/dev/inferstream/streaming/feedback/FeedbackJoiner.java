@@ -47,6 +47,8 @@ final class FeedbackJoiner implements Processor<byte[], byte[], byte[], Specific
     private WindowStore<String, byte[]> waiting;
     private KeyValueStore<byte[], String> latest;
     private KeyValueStore<String, byte[]> stats;
+    /** Decoded statistics, so a record costs one encode (the store write) and no decode. */
+    private final Map<String, QualityStats> decoded = new java.util.HashMap<>();
 
     FeedbackJoiner(FeedbackTopology.Route route, AvroReader<Prediction> predictions, AvroReader<Feedback> feedback,
             ScorerMetrics metrics) {
@@ -62,6 +64,7 @@ final class FeedbackJoiner implements Processor<byte[], byte[], byte[], Specific
         this.waiting = context.getStateStore(route.waitingStore());
         this.latest = context.getStateStore(route.latestStore());
         this.stats = context.getStateStore(route.statsStore());
+        decoded.clear();
         context.schedule(route.publishInterval(), PunctuationType.WALL_CLOCK_TIME, now -> publish(now));
     }
 
@@ -144,9 +147,11 @@ final class FeedbackJoiner implements Processor<byte[], byte[], byte[], Specific
     }
 
     private QualityStats stats(String model, int version, String arm) {
-        byte[] bytes = stats.get(key(model, version, arm));
-        return bytes == null ? Quality.empty(model, version, arm, context.taskId().partition())
-                : StatsCodec.decode(bytes);
+        return decoded.computeIfAbsent(key(model, version, arm), key -> {
+            byte[] bytes = stats.get(key);
+            return bytes == null ? Quality.empty(model, version, arm, context.taskId().partition())
+                    : StatsCodec.decode(bytes);
+        });
     }
 
     private void save(QualityStats s) {
@@ -160,13 +165,14 @@ final class FeedbackJoiner implements Processor<byte[], byte[], byte[], Specific
     private void publish(long now) {
         try (KeyValueIterator<String, byte[]> all = stats.all()) {
             while (all.hasNext()) {
-                QualityStats s = StatsCodec.decode(all.next().value);
+                var entry = all.next();
+                QualityStats s = decoded.computeIfAbsent(entry.key, k -> StatsCodec.decode(entry.value));
                 s.setPartition(context.taskId().partition());
                 s.setUpdatedAt(Instant.ofEpochMilli(now));
                 byte[] key = (key(s.getModel(), s.getVersion(), s.getArm()) + "|" + s.getPartition())
                         .getBytes(StandardCharsets.UTF_8);
                 context.forward(new Record<>(key, (SpecificRecord) s, now), route.qualitySink());
-                metrics.quality(context.taskId().toString(), s);
+                metrics.quality(context.taskId().toString(), Quality.copy(s));
             }
         }
     }

@@ -147,8 +147,7 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], Specif
             Prediction p = predicted.prediction();
             Map<String, byte[]> headers = predicted.headers();
             emitter.prediction(record(input, p, headers));
-            metrics.scored(route.name(), p.getModel(), p.getVersion(), p.getArm(), predicted.latencyNanos());
-            metrics.predicted(p, p.getScoredAt().toEpochMilli() - input.timestamp());
+            metrics.scored(route.name(), p, predicted.latencyNanos(), p.getScoredAt().toEpochMilli() - input.timestamp());
             if (drift != null) {
                 drift.observe(predicted);
             }
