@@ -1,7 +1,11 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.bench;
 
-import dev.inferstream.model.features.FieldSource;
 import dev.inferstream.model.features.AvroFieldSource;
+import dev.inferstream.model.features.FieldSource;
 import dev.inferstream.model.inference.InferenceOptions;
 import dev.inferstream.model.inference.LoadedModel;
 import dev.inferstream.model.inference.ModelLoadException;
@@ -38,8 +42,10 @@ public final class BenchModels {
 
     static LoadedModel load(String model) throws ModelLoadException {
         String manifest = TestModels.manifest(model, 1, FEATURES, OUTPUTS);
-        return LoadedModel.load(new ModelArtifact(new ModelRef(model, 1), manifest.getBytes(StandardCharsets.UTF_8),
-                onnx(model), "benchmark"), InferenceOptions.defaults());
+        return LoadedModel.load(
+                new ModelArtifact(
+                        new ModelRef(model, 1), manifest.getBytes(StandardCharsets.UTF_8), onnx(model), "benchmark"),
+                InferenceOptions.defaults());
     }
 
     static float[][] rows(int count) {
@@ -55,7 +61,8 @@ public final class BenchModels {
 
     /** Decoded Avro records, as both engines hand them to the model library. */
     static List<FieldSource> records(int count) {
-        SchemaBuilder.FieldAssembler<Schema> fields = SchemaBuilder.record("BenchEvent").fields().requiredString("id");
+        SchemaBuilder.FieldAssembler<Schema> fields =
+                SchemaBuilder.record("BenchEvent").fields().requiredString("id");
         for (int f = 0; f < FEATURES; f++) {
             fields = fields.requiredDouble("f" + f);
         }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.bench;
 
 import java.io.PrintStream;
@@ -23,7 +27,8 @@ public final class BenchmarkMain {
 
     public static void main(String[] args) throws Exception {
         CommandLineOptions cli = new CommandLineOptions(args);
-        Options options = new OptionsBuilder().parent(cli)
+        Options options = new OptionsBuilder()
+                .parent(cli)
                 .include(cli.getIncludes().isEmpty() ? "dev.inferstream.bench.*" : String.join("|", cli.getIncludes()))
                 .forks(cli.getForkCount().orElse(1))
                 .warmupIterations(cli.getWarmupIterations().orElse(3))
@@ -36,13 +41,19 @@ public final class BenchmarkMain {
 
     private static void print(Collection<RunResult> results, PrintStream out) throws RunnerException {
         Map<String, double[]> rowsPerSecond = new LinkedHashMap<>();
-        printDrift(results.stream().filter(r -> r.getParams().getBenchmark().contains("DriftBenchmark")).toList(), out);
-        results.stream().filter(r -> r.getParams().getParam("model") != null)
+        printDrift(
+                results.stream()
+                        .filter(r -> r.getParams().getBenchmark().contains("DriftBenchmark"))
+                        .toList(),
+                out);
+        results.stream()
+                .filter(r -> r.getParams().getParam("model") != null)
                 .sorted(Comparator.comparing((RunResult r) -> r.getParams().getParam("model"))
                         .thenComparingInt(r -> Integer.parseInt(r.getParams().getParam("batch"))))
                 .forEach(r -> {
                     String method = r.getParams().getBenchmark().replaceAll(".*\\.", "");
-                    String key = r.getParams().getParam("model") + "|" + r.getParams().getParam("batch") + "|" + method;
+                    String key = r.getParams().getParam("model") + "|"
+                            + r.getParams().getParam("batch") + "|" + method;
                     double micros = r.getPrimaryResult().getScore();
                     double error = r.getPrimaryResult().getScoreError();
                     int batch = Integer.parseInt(r.getParams().getParam("batch"));
@@ -52,15 +63,26 @@ public final class BenchmarkMain {
         out.println("| model | batch | raw ORT direct buffer | raw ORT float[][] | direct / float[][] "
                 + "| common-model score | score / raw direct | feature mapping |");
         out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
-        rowsPerSecond.keySet().stream().map(k -> k.substring(0, k.lastIndexOf('|'))).distinct().forEach(config -> {
-            double[] direct = rowsPerSecond.get(config + "|directBuffer");
-            double[] arrays = rowsPerSecond.get(config + "|javaArrays");
-            double[] score = rowsPerSecond.get(config + "|score");
-            double[] map = rowsPerSecond.get(config + "|mapFeatures");
-            String[] parts = config.split("\\|");
-            out.printf("| %s | %s | %s | %s | %s | %s | %s | %s |%n", parts[0], parts[1], rate(direct), rate(arrays),
-                    ratio(direct, arrays), rate(score), ratio(score, direct), rate(map));
-        });
+        rowsPerSecond.keySet().stream()
+                .map(k -> k.substring(0, k.lastIndexOf('|')))
+                .distinct()
+                .forEach(config -> {
+                    double[] direct = rowsPerSecond.get(config + "|directBuffer");
+                    double[] arrays = rowsPerSecond.get(config + "|javaArrays");
+                    double[] score = rowsPerSecond.get(config + "|score");
+                    double[] map = rowsPerSecond.get(config + "|mapFeatures");
+                    String[] parts = config.split("\\|");
+                    out.printf(
+                            "| %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                            parts[0],
+                            parts[1],
+                            rate(direct),
+                            rate(arrays),
+                            ratio(direct, arrays),
+                            rate(score),
+                            ratio(score, direct),
+                            rate(map));
+                });
         out.println();
         out.println("Rows per second (± relative 99.9% error). Ratios compare configurations measured in this run.");
     }
@@ -71,13 +93,15 @@ public final class BenchmarkMain {
             return;
         }
         Map<String, Double> perRecord = new LinkedHashMap<>();
-        drift.forEach(r -> perRecord.put(r.getParams().getBenchmark().replaceAll(".*\\.", ""),
+        drift.forEach(r -> perRecord.put(
+                r.getParams().getBenchmark().replaceAll(".*\\.", ""),
                 r.getPrimaryResult().getScore() * 1_000 / DriftBenchmark.BATCH));
         out.println();
         out.println("| drift bookkeeping ns/record | lr scoring ns/record | drift / scoring |");
         out.println("|---:|---:|---:|");
-        out.printf("| %.0f | %.0f | %.2f |%n", perRecord.get("observe"), perRecord.get("score"),
-                perRecord.get("observe") / perRecord.get("score"));
+        out.printf(
+                "| %.0f | %.0f | %.2f |%n",
+                perRecord.get("observe"), perRecord.get("score"), perRecord.get("observe") / perRecord.get("score"));
     }
 
     private static String rate(double[] value) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.bench;
 
 import ai.onnxruntime.OnnxTensor;
@@ -52,7 +56,9 @@ public class RawOrtBenchmark {
             session = env.createSession(BenchModels.onnx(model), options);
         }
         rows = BenchModels.rows(batch);
-        direct = ByteBuffer.allocateDirect(batch * BenchModels.FEATURES * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        direct = ByteBuffer.allocateDirect(batch * BenchModels.FEATURES * 4)
+                .order(ByteOrder.nativeOrder())
+                .asFloatBuffer();
         outputs = Set.of("probabilities");
     }
 

@@ -1,6 +1,15 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.model;
 
 /** Where the scoring of a record failed; mirrors the {@code Stage} of the {@code DeadLetter} envelope. */
 public enum Stage {
-    DECODE, VALIDATION, FEATURE_MAPPING, ROUTING, INFERENCE, OUTPUT
+    DECODE,
+    VALIDATION,
+    FEATURE_MAPPING,
+    ROUTING,
+    INFERENCE,
+    OUTPUT
 }

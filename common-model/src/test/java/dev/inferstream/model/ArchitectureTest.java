@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.model;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -15,13 +19,21 @@ class ArchitectureTest {
 
     @Test
     void commonModelImportsNeitherKafkaNorFlink() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "org.apache.flink..")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.apache.kafka..", "org.apache.flink..")
                 .check(CLASSES);
     }
 
     @Test
     void routingStaysPureOfOnnxRuntime() {
-        noClasses().that().resideInAPackage("..routing..").should().dependOnClassesThat()
-                .resideInAnyPackage("ai.onnxruntime..").check(CLASSES);
+        noClasses()
+                .that()
+                .resideInAPackage("..routing..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("ai.onnxruntime..")
+                .check(CLASSES);
     }
 }

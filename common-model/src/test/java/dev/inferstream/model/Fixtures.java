@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.model;
 
 import dev.inferstream.model.features.FieldSource;
@@ -11,7 +15,6 @@ import dev.inferstream.model.repository.ModelRef;
 import dev.inferstream.testkit.onnx.TestModels;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +39,10 @@ public final class Fixtures {
     public static final String BINARY_OUTPUTS = TestModels.BINARY_OUTPUTS;
 
     public static ModelArtifact artifact(String name, int version, String manifest, byte[] onnx) {
-        return new ModelArtifact(new ModelRef(name, version), manifest.getBytes(StandardCharsets.UTF_8), onnx,
+        return new ModelArtifact(
+                new ModelRef(name, version),
+                manifest.getBytes(StandardCharsets.UTF_8),
+                onnx,
                 "test:" + name + "/" + version);
     }
 
@@ -78,5 +84,4 @@ public final class Fixtures {
         }
         return map;
     }
-
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.control;
 
 import dev.inferstream.schemas.Alert;
@@ -123,14 +127,14 @@ public final class ControlPlane {
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "inferstream-control-" + UUID.randomUUID());
         AvroSerializer<Deployment> serializer = new AvroSerializer<>(registry, true, false);
         byte[] key = deployment.getModel().getBytes(StandardCharsets.UTF_8);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
-                new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             producer.initTransactions();
             producer.beginTransaction();
-            producer.send(new ProducerRecord<>(topics.deployments(), key,
-                    serializer.serialize(topics.deployments(), deployment)));
-            producer.send(new ProducerRecord<>(topics.history(), key,
-                    serializer.serialize(topics.history(), deployment)));
+            producer.send(new ProducerRecord<>(
+                    topics.deployments(), key, serializer.serialize(topics.deployments(), deployment)));
+            producer.send(
+                    new ProducerRecord<>(topics.history(), key, serializer.serialize(topics.history(), deployment)));
             producer.commitTransaction();
         }
     }
@@ -138,8 +142,8 @@ public final class ControlPlane {
     /** A writer of scorer status records (keyed {@code model|scorer}); creates the status topic if missing. */
     public TopicWriter<ScorerStatus> statusWriter() {
         createMissing(Map.of(topics.status(), compacted()));
-        return new TopicWriter<>(Clients.producer(clientConfig), registry, topics.status(),
-                s -> s.getModel() + "|" + s.getScorer());
+        return new TopicWriter<>(
+                Clients.producer(clientConfig), registry, topics.status(), s -> s.getModel() + "|" + s.getScorer());
     }
 
     /** A writer of alerts (keyed by model) to {@code topic}; creates it if missing. */
@@ -185,8 +189,10 @@ public final class ControlPlane {
                 }
             }
         } catch (ExecutionException | TimeoutException e) {
-            throw new ControlPlaneException("cannot create the control topics " + wanted.keySet() + " on "
-                    + clientConfig.getProperty("bootstrap.servers") + ": " + e.getMessage(), e);
+            throw new ControlPlaneException(
+                    "cannot create the control topics " + wanted.keySet() + " on "
+                            + clientConfig.getProperty("bootstrap.servers") + ": " + e.getMessage(),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ControlPlaneException("interrupted while creating control topics", e);

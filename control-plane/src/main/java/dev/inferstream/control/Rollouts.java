@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.control;
 
 import dev.inferstream.schemas.Arm;
@@ -27,8 +31,8 @@ public final class Rollouts {
         if (current.getStable() != version) {
             next.setPreviousStable(current.getStable());
         }
-        return next.setShadows(without(current.getShadows(), version)).setPinnable(without(current.getPinnable(),
-                version));
+        return next.setShadows(without(current.getShadows(), version))
+                .setPinnable(without(current.getPinnable(), version));
     }
 
     /** {@code basisPoints} of the keys go to {@code version}; the rest stay on stable. */
@@ -37,22 +41,27 @@ public final class Rollouts {
     }
 
     /** A canary judged automatically by {@code gates} (null: promoted and rolled back by hand). */
-    public static Deployment.Builder canary(Deployment current, int version, int basisPoints,
-            dev.inferstream.schemas.CanaryGates gates) {
+    public static Deployment.Builder canary(
+            Deployment current, int version, int basisPoints, dev.inferstream.schemas.CanaryGates gates) {
         return live(current, List.of(version)).setCanary(new Canary(version, basisPoints, gates));
     }
 
     /** A multi-armed bandit over {@code bandit}'s arms (shares start equal); the controller moves the shares. */
     public static Deployment.Builder bandit(Deployment current, dev.inferstream.schemas.Bandit bandit) {
-        return live(current, bandit.getArms().stream().map(a -> a.getVersion()).toList()).setBandit(bandit);
+        return live(current, bandit.getArms().stream().map(a -> a.getVersion()).toList())
+                .setBandit(bandit);
     }
 
     public static Deployment.Builder experiment(Deployment current, Experiment experiment) {
-        return live(current, experiment.getArms().stream().map(Arm::getVersion).toList()).setExperiment(experiment);
+        return live(current, experiment.getArms().stream().map(Arm::getVersion).toList())
+                .setExperiment(experiment);
     }
 
     public static Deployment.Builder ensemble(Deployment current, Ensemble ensemble) {
-        return live(current, ensemble.getMembers().stream().map(m -> m.getVersion()).toList()).setEnsemble(ensemble);
+        return live(
+                        current,
+                        ensemble.getMembers().stream().map(m -> m.getVersion()).toList())
+                .setEnsemble(ensemble);
     }
 
     public static Deployment.Builder cascade(Deployment current, Cascade cascade) {
@@ -61,8 +70,10 @@ public final class Rollouts {
 
     /** {@code current} without its running pattern, and with {@code versions}, which go live, no longer shadows. */
     private static Deployment.Builder live(Deployment current, List<Integer> versions) {
-        return withoutPattern(current).setShadows(current.getShadows().stream().filter(v -> !versions.contains(v))
-                .toList());
+        return withoutPattern(current)
+                .setShadows(current.getShadows().stream()
+                        .filter(v -> !versions.contains(v))
+                        .toList());
     }
 
     public static Deployment.Builder shadow(Deployment current, int version) {
@@ -77,8 +88,8 @@ public final class Rollouts {
             throw new RolloutException("version " + version + " of " + current.getModel() + " is not a shadow; "
                     + "shadows: " + current.getShadows());
         }
-        return Deployment.newBuilder(current).setShadows(version == null ? List.of()
-                : without(current.getShadows(), version));
+        return Deployment.newBuilder(current)
+                .setShadows(version == null ? List.of() : without(current.getShadows(), version));
     }
 
     public static Deployment.Builder pin(Deployment current, int version) {
@@ -113,21 +124,27 @@ public final class Rollouts {
             version = current.getCanary().getVersion();
         } else if (current.getBandit() != null) {
             if (arm == null) {
-                throw new RolloutException(current.getModel() + " runs bandit " + current.getBandit().getId()
-                        + ": name the arm to promote with --arm");
+                throw new RolloutException(current.getModel() + " runs bandit "
+                        + current.getBandit().getId() + ": name the arm to promote with --arm");
             }
-            version = current.getBandit().getArms().stream().filter(a -> a.getName().equals(arm)).findFirst()
-                    .orElseThrow(() -> new RolloutException("bandit " + current.getBandit().getId() + " has no arm '"
-                            + arm + "'"))
+            version = current.getBandit().getArms().stream()
+                    .filter(a -> a.getName().equals(arm))
+                    .findFirst()
+                    .orElseThrow(() ->
+                            new RolloutException("bandit " + current.getBandit().getId() + " has no arm '" + arm + "'"))
                     .getVersion();
         } else if (current.getExperiment() != null) {
             if (arm == null) {
-                throw new RolloutException(current.getModel() + " runs experiment " + current.getExperiment().getId()
-                        + ": name the arm to promote with --arm (" + armNames(current) + ")");
+                throw new RolloutException(current.getModel() + " runs experiment "
+                        + current.getExperiment().getId() + ": name the arm to promote with --arm (" + armNames(current)
+                        + ")");
             }
-            version = current.getExperiment().getArms().stream().filter(a -> a.getName().equals(arm)).findFirst()
-                    .orElseThrow(() -> new RolloutException("experiment " + current.getExperiment().getId()
-                            + " has no arm '" + arm + "' (" + armNames(current) + ")"))
+            version = current.getExperiment().getArms().stream()
+                    .filter(a -> a.getName().equals(arm))
+                    .findFirst()
+                    .orElseThrow(() -> new RolloutException(
+                            "experiment " + current.getExperiment().getId() + " has no arm '" + arm + "' ("
+                                    + armNames(current) + ")"))
                     .getVersion();
         } else {
             throw new RolloutException(current.getModel() + " has no canary, experiment or bandit to promote; use "
@@ -150,23 +167,33 @@ public final class Rollouts {
                     + "explicitly with scorerctl deploy");
         }
         int previous = current.getPreviousStable();
-        return withoutPattern(current).setStable(previous).setPreviousStable(null)
+        return withoutPattern(current)
+                .setStable(previous)
+                .setPreviousStable(null)
                 .setShadows(without(current.getShadows(), previous))
                 .setPinnable(without(current.getPinnable(), previous));
     }
 
     public static boolean hasPattern(Deployment d) {
-        return d.getCanary() != null || d.getExperiment() != null || d.getEnsemble() != null || d.getCascade() != null
+        return d.getCanary() != null
+                || d.getExperiment() != null
+                || d.getEnsemble() != null
+                || d.getCascade() != null
                 || d.getBandit() != null;
     }
 
     private static Deployment.Builder withoutPattern(Deployment current) {
-        return Deployment.newBuilder(current).setCanary(null).setExperiment(null).setEnsemble(null).setCascade(null)
+        return Deployment.newBuilder(current)
+                .setCanary(null)
+                .setExperiment(null)
+                .setEnsemble(null)
+                .setCascade(null)
                 .setBandit(null);
     }
 
     private static String armNames(Deployment d) {
-        return String.join(", ", d.getExperiment().getArms().stream().map(Arm::getName).toList());
+        return String.join(
+                ", ", d.getExperiment().getArms().stream().map(Arm::getName).toList());
     }
 
     private static List<Integer> without(List<Integer> versions, int version) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.control;
 
 import dev.inferstream.schemas.registry.SchemaRegistryClient;
@@ -25,8 +29,8 @@ public final class TopicWriter<T extends SpecificRecord> implements AutoCloseabl
     }
 
     public void write(T record) {
-        producer.send(new ProducerRecord<>(topic, key.apply(record).getBytes(StandardCharsets.UTF_8),
-                serializer.serialize(topic, record)));
+        producer.send(new ProducerRecord<>(
+                topic, key.apply(record).getBytes(StandardCharsets.UTF_8), serializer.serialize(topic, record)));
     }
 
     public String topic() {

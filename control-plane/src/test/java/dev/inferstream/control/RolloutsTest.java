@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +29,9 @@ class RolloutsTest {
 
     @Test
     void rollbackEndsARunningPatternFirstThenReturnsToThePreviousStableOnce() {
-        Deployment promoted = Rollouts.promote(Rollouts.canary(stable(3), 4, 500).build(), null).build();
+        Deployment promoted = Rollouts.promote(
+                        Rollouts.canary(stable(3), 4, 500).build(), null)
+                .build();
         Deployment canaryAgain = Rollouts.canary(promoted, 5, 100).build();
 
         Deployment aborted = Rollouts.rollback(canaryAgain).build();
@@ -35,7 +41,8 @@ class RolloutsTest {
         Deployment back = Rollouts.rollback(aborted).build();
         assertThat(back.getStable()).isEqualTo(3);
         assertThat(back.getPreviousStable()).isNull();
-        assertThatThrownBy(() -> Rollouts.rollback(back)).isInstanceOf(RolloutException.class)
+        assertThatThrownBy(() -> Rollouts.rollback(back))
+                .isInstanceOf(RolloutException.class)
                 .hasMessageContaining("nothing to roll back");
     }
 
@@ -45,14 +52,18 @@ class RolloutsTest {
         assertThat(shadowed.getShadows()).containsExactly(4);
         assertThat(Rollouts.canary(shadowed, 4, 1_000).build().getShadows()).isEmpty();
         assertThat(Rollouts.deploy(shadowed, 4).build().getShadows()).isEmpty();
-        assertThat(Rollouts.cascade(shadowed, new Cascade(3, 4, Confidence.MARGIN, 0.5)).build().getShadows())
+        assertThat(Rollouts.cascade(shadowed, new Cascade(3, 4, Confidence.MARGIN, 0.5))
+                        .build()
+                        .getShadows())
                 .isEmpty();
     }
 
     @Test
     void promotingAnExperimentNeedsAnExistingArm() {
-        Deployment ab = Rollouts.experiment(stable(3), new Experiment("e1",
-                List.of(new Arm("control", 3, 50), new Arm("treatment", 4, 50)))).build();
+        Deployment ab = Rollouts.experiment(
+                        stable(3),
+                        new Experiment("e1", List.of(new Arm("control", 3, 50), new Arm("treatment", 4, 50))))
+                .build();
         assertThatThrownBy(() -> Rollouts.promote(ab, null)).hasMessageContaining("--arm (control, treatment)");
         assertThatThrownBy(() -> Rollouts.promote(ab, "bold")).hasMessageContaining("no arm 'bold'");
         assertThat(Rollouts.promote(ab, "treatment").build().getStable()).isEqualTo(4);
@@ -61,7 +72,9 @@ class RolloutsTest {
     }
 
     private static Deployment stable(int version) {
-        return Rollouts.first("fraud", version).setRevision(1).setChangedAt(Instant.EPOCH).build();
+        return Rollouts.first("fraud", version)
+                .setRevision(1)
+                .setChangedAt(Instant.EPOCH)
+                .build();
     }
-
 }

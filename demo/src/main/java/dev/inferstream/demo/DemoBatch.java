@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.demo;
 
 import dev.inferstream.schemas.DeadLetter;
@@ -25,7 +29,8 @@ final class DemoBatch {
     void writeInput(Path file, int rows) throws IOException {
         Files.createDirectories(file.getParent());
         DemoEvents demo = new DemoEvents(7);
-        try (DataFileWriter<CardTransaction> writer = new DataFileWriter<>(new SpecificDatumWriter<>(CardTransaction.class))) {
+        try (DataFileWriter<CardTransaction> writer =
+                new DataFileWriter<>(new SpecificDatumWriter<>(CardTransaction.class))) {
             writer.create(CardTransaction.getClassSchema(), file.toFile());
             for (int i = 0; i < rows; i++) {
                 CardTransaction tx = demo.next(i);
@@ -43,16 +48,26 @@ final class DemoBatch {
         List<DeadLetter> letters = read(deadLetters, DeadLetter.class);
         Map<String, Integer> labels = new TreeMap<>();
         scored.forEach(p -> labels.merge(p.getLabel() + " (v" + p.getVersion() + ")", 1, Integer::sum));
-        out.printf("   %,d predictions in %s, %,d dead letters in %s%n", scored.size(), predictions, letters.size(),
-                deadLetters);
+        out.printf(
+                "   %,d predictions in %s, %,d dead letters in %s%n",
+                scored.size(), predictions, letters.size(), deadLetters);
         out.println("   labels: " + labels);
         if (!scored.isEmpty()) {
             Prediction p = scored.get(0);
-            out.printf("   e.g. %s row %d: %s %.5f (%s/%d, id %s)%n", p.getSource().getName(), p.getSource().getOffset(),
-                    p.getLabel(), p.getScore(), p.getModel(), p.getVersion(), p.getPredictionId());
+            out.printf(
+                    "   e.g. %s row %d: %s %.5f (%s/%d, id %s)%n",
+                    p.getSource().getName(),
+                    p.getSource().getOffset(),
+                    p.getLabel(),
+                    p.getScore(),
+                    p.getModel(),
+                    p.getVersion(),
+                    p.getPredictionId());
         }
-        letters.stream().limit(3).forEach(d -> out.printf("   dead letter: row %d %s %s%n", d.getSource().getOffset(),
-                d.getStage(), d.getReason()));
+        letters.stream()
+                .limit(3)
+                .forEach(d -> out.printf(
+                        "   dead letter: row %d %s %s%n", d.getSource().getOffset(), d.getStage(), d.getReason()));
     }
 
     private static <T extends SpecificRecord> List<T> read(Path dir, Class<T> type) throws IOException {
@@ -62,7 +77,9 @@ final class DemoBatch {
         }
         List<Path> files;
         try (Stream<Path> walk = Files.walk(dir)) {
-            files = walk.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith(".")).toList();
+            files = walk.filter(Files::isRegularFile)
+                    .filter(f -> !f.getFileName().toString().startsWith("."))
+                    .toList();
         }
         for (Path file : files) {
             try (DataFileReader<T> reader = new DataFileReader<>(file.toFile(), new SpecificDatumReader<>(type))) {

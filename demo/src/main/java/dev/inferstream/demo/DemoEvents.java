@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.demo;
 
 import dev.inferstream.schemas.demo.CardTransaction;
@@ -33,7 +37,8 @@ final class DemoEvents {
                 .setDayOfWeek(random.nextInt(7))
                 .setDistanceFromHomeKm(round(suspicious ? 500 + random.nextDouble() * 5000 : random.nextDouble() * 30))
                 .setDistanceFromLastKm(round(random.nextDouble() * (suspicious ? 2000 : 20)))
-                .setRatioToMedianAmount(round(suspicious ? 5 + random.nextDouble() * 20 : 0.3 + random.nextDouble() * 2))
+                .setRatioToMedianAmount(
+                        round(suspicious ? 5 + random.nextDouble() * 20 : 0.3 + random.nextDouble() * 2))
                 .setTxCount1h(suspicious ? 3 + random.nextInt(8) : random.nextInt(3))
                 .setTxCount24h(random.nextInt(12))
                 .setDevice(channel.equals("ecommerce") ? new Device("android", random.nextDouble() > 0.1) : null)
@@ -42,8 +47,21 @@ final class DemoEvents {
         for (int k = 0; k < v.length; k++) {
             v[k] = round(random.nextGaussian() + (suspicious ? 1.5 : 0));
         }
-        return tx.setV1(v[0]).setV2(v[1]).setV3(v[2]).setV4(v[3]).setV5(v[4]).setV6(v[5]).setV7(v[6]).setV8(v[7])
-                .setV9(v[8]).setV10(v[9]).setV11(v[10]).setV12(v[11]).setV13(v[12]).setV14(v[13]).setV15(v[14])
+        return tx.setV1(v[0])
+                .setV2(v[1])
+                .setV3(v[2])
+                .setV4(v[3])
+                .setV5(v[4])
+                .setV6(v[5])
+                .setV7(v[6])
+                .setV8(v[7])
+                .setV9(v[8])
+                .setV10(v[9])
+                .setV11(v[10])
+                .setV12(v[11])
+                .setV13(v[12])
+                .setV14(v[13])
+                .setV15(v[14])
                 .build();
     }
 

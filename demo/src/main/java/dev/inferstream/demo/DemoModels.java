@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.demo;
 
 import dev.inferstream.model.repository.LocalModelRepository;
@@ -21,9 +25,13 @@ final class DemoModels {
     static LocalModelRepository write(Path root) throws IOException {
         LocalModelRepository repo = new LocalModelRepository(root);
         if (repo.versions(MODEL).isEmpty()) {
-            repo.publish(new ModelRef(MODEL, 1), manifest(1, "two-layer MLP").getBytes(StandardCharsets.UTF_8),
+            repo.publish(
+                    new ModelRef(MODEL, 1),
+                    manifest(1, "two-layer MLP").getBytes(StandardCharsets.UTF_8),
                     TestModels.mlp(WIDTH, 32, 16, 2, 2026));
-            repo.publish(new ModelRef(MODEL, 2), manifest(2, "logistic regression").getBytes(StandardCharsets.UTF_8),
+            repo.publish(
+                    new ModelRef(MODEL, 2),
+                    manifest(2, "logistic regression").getBytes(StandardCharsets.UTF_8),
                     TestModels.logisticRegression(weights(), -6f).onnx());
         }
         return repo;

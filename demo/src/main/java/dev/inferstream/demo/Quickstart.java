@@ -1,5 +1,11 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.demo;
 
+import dev.inferstream.control.ControlPlane;
+import dev.inferstream.control.ControlTopics;
 import dev.inferstream.model.features.AvroFieldSource;
 import dev.inferstream.model.inference.InferenceOptions;
 import dev.inferstream.model.inference.LoadedModel;
@@ -7,8 +13,6 @@ import dev.inferstream.model.inference.Outcome;
 import dev.inferstream.model.repository.LocalModelRepository;
 import dev.inferstream.model.repository.ModelRef;
 import dev.inferstream.schemas.DeadLetter;
-import dev.inferstream.control.ControlPlane;
-import dev.inferstream.control.ControlTopics;
 import dev.inferstream.schemas.Prediction;
 import dev.inferstream.schemas.demo.CardTransaction;
 import dev.inferstream.schemas.registry.RegistryConfig;
@@ -91,7 +95,8 @@ public final class Quickstart {
     private void run() throws Exception {
         String bootstrap = args.getOrDefault("--bootstrap", "127.0.0.1:9092");
         String registryUrl = args.getOrDefault("--registry", "http://127.0.0.1:8081/apis/ccompat/v7");
-        Path work = Path.of(args.getOrDefault("--workdir", ".local-stack/quickstart")).toAbsolutePath();
+        Path work = Path.of(args.getOrDefault("--workdir", ".local-stack/quickstart"))
+                .toAbsolutePath();
         Path scorerJar = Path.of(args.getOrDefault("--scorer-jar", "streaming-scorer/target/streaming-scorer.jar"));
         int events = Integer.parseInt(args.getOrDefault("--events", "2000"));
         Files.createDirectories(work);
@@ -107,34 +112,58 @@ public final class Quickstart {
         Path config = writeScorerConfig(work, bootstrap, registryUrl, repo.root());
         deleteState(work.resolve("scorer-state"));
         Process scorer = new ProcessBuilder("java", "-jar", scorerJar.toString(), "--config", config.toString())
-                .redirectErrorStream(true).redirectOutput(work.resolve("scorer.log").toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("scorer.log").toFile())
+                .start();
         try {
             awaitReady(scorer, work.resolve("scorer.log"));
-            out.println("   ready; admin port http://127.0.0.1:" + ADMIN_PORT + "/metrics, log " + work.resolve("scorer.log"));
+            out.println("   ready; admin port http://127.0.0.1:" + ADMIN_PORT + "/metrics, log "
+                    + work.resolve("scorer.log"));
 
             step("4. sending " + events + " card transactions and 3 bad records to " + INPUT);
             SchemaRegistryClient registry = new SchemaRegistryClient(RegistryConfig.of(registryUrl));
             Map<String, CardTransaction> sent = send(bootstrap, registry, events, true);
 
             step("5. predictions from " + OUTPUT);
-            List<ConsumerRecord<byte[], Prediction>> predictions = read(bootstrap, OUTPUT, sent.size(),
-                    AvroDeserializer.specific(registry, Prediction.class), sent.keySet());
-            List<ConsumerRecord<byte[], DeadLetter>> letters = read(bootstrap, DLQ, 3,
-                    AvroDeserializer.specific(registry, DeadLetter.class), null);
+            List<ConsumerRecord<byte[], Prediction>> predictions = read(
+                    bootstrap,
+                    OUTPUT,
+                    sent.size(),
+                    AvroDeserializer.specific(registry, Prediction.class),
+                    sent.keySet());
+            List<ConsumerRecord<byte[], DeadLetter>> letters =
+                    read(bootstrap, DLQ, 3, AvroDeserializer.specific(registry, DeadLetter.class), null);
             summarize(predictions, letters, sent, repo);
 
             step("8. rollouts with scripts/scorerctl: shadow, canary, promote, rollback (live, no restart)");
             ControlPlane control = new ControlPlane(clientConfig(bootstrap), registry, ControlTopics.defaults());
-            String[] connection = {"--bootstrap-servers", bootstrap, "--schema-registry", registryUrl,
-                    "--repository", repo.root().toString()};
+            String[] connection = {
+                "--bootstrap-servers",
+                bootstrap,
+                "--schema-registry",
+                registryUrl,
+                "--repository",
+                repo.root().toString()
+            };
             new RolloutTour(out, connection, control, (count, readShadows) -> {
-                Map<String, CardTransaction> round = send(bootstrap, registry, count, false);
-                List<Prediction> main = values(read(bootstrap, OUTPUT, round.size(),
-                        AvroDeserializer.specific(registry, Prediction.class), round.keySet()));
-                List<Prediction> shadows = readShadows ? values(read(bootstrap, SHADOW, round.size(),
-                        AvroDeserializer.specific(registry, Prediction.class), round.keySet())) : List.of();
-                return new RolloutTour.Sent(main, shadows);
-            }).run(DemoModels.MODEL, 1, 2);
+                        Map<String, CardTransaction> round = send(bootstrap, registry, count, false);
+                        List<Prediction> main = values(read(
+                                bootstrap,
+                                OUTPUT,
+                                round.size(),
+                                AvroDeserializer.specific(registry, Prediction.class),
+                                round.keySet()));
+                        List<Prediction> shadows = readShadows
+                                ? values(read(
+                                        bootstrap,
+                                        SHADOW,
+                                        round.size(),
+                                        AvroDeserializer.specific(registry, Prediction.class),
+                                        round.keySet()))
+                                : List.of();
+                        return new RolloutTour.Sent(main, shadows);
+                    })
+                    .run(DemoModels.MODEL, 1, 2);
         } finally {
             scorer.destroy();
             if (!scorer.waitFor(40, TimeUnit.SECONDS)) {
@@ -158,7 +187,8 @@ public final class Quickstart {
     }
 
     private Path writeScorerConfig(Path work, String bootstrap, String registryUrl, Path models) throws IOException {
-        String text = String.join("\n",
+        String text = String.join(
+                "\n",
                 "application.id=quickstart-scorer",
                 "bootstrap.servers=" + bootstrap,
                 "schema.registry.url=" + registryUrl,
@@ -197,15 +227,17 @@ public final class Quickstart {
     }
 
     private void awaitReady(Process scorer, Path log) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
             if (!scorer.isAlive()) {
                 throw new IllegalStateException("the scorer exited:\n" + Files.readString(log));
             }
             try {
-                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + ADMIN_PORT + "/health/ready")).build(),
+                HttpResponse<String> ready = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ADMIN_PORT + "/health/ready"))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (ready.statusCode() == 200) {
                     return;
@@ -228,8 +260,8 @@ public final class Quickstart {
         return records.stream().map(ConsumerRecord::value).toList();
     }
 
-    private Map<String, CardTransaction> send(String bootstrap, SchemaRegistryClient registry, int count,
-            boolean withBadRecords) {
+    private Map<String, CardTransaction> send(
+            String bootstrap, SchemaRegistryClient registry, int count, boolean withBadRecords) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
@@ -237,8 +269,8 @@ public final class Quickstart {
         DemoEvents demo = new DemoEvents(System.nanoTime());
         AvroSerializer<CardTransaction> values = new AvroSerializer<>(registry, true, false);
         long start = System.nanoTime();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
-                new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             List<java.util.concurrent.Future<RecordMetadata>> acks = new ArrayList<>();
             List<CardTransaction> txs = new ArrayList<>();
             for (int i = 0; i < count; i++) {
@@ -253,8 +285,8 @@ public final class Quickstart {
                 producer.send(new ProducerRecord<>(INPUT, utf8("bad-json"), utf8("{\"amount\": 12.5}")));
                 CardTransaction unknownChannel = demo.next(count + 1);
                 unknownChannel.setChannel("carrier-pigeon");
-                producer.send(new ProducerRecord<>(INPUT, utf8("bad-channel"), values.serialize(INPUT,
-                        unknownChannel)));
+                producer.send(
+                        new ProducerRecord<>(INPUT, utf8("bad-channel"), values.serialize(INPUT, unknownChannel)));
             }
             producer.flush();
             for (int i = 0; i < acks.size(); i++) {
@@ -271,8 +303,8 @@ public final class Quickstart {
         return sent;
     }
 
-    private <T> List<ConsumerRecord<byte[], T>> read(String bootstrap, String topic, int count, Deserializer<T> values,
-            java.util.Set<String> wanted) {
+    private <T> List<ConsumerRecord<byte[], T>> read(
+            String bootstrap, String topic, int count, Deserializer<T> values, java.util.Set<String> wanted) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "quickstart-" + UUID.randomUUID());
@@ -303,23 +335,37 @@ public final class Quickstart {
         return "";
     }
 
-    private void summarize(List<ConsumerRecord<byte[], Prediction>> predictions,
-            List<ConsumerRecord<byte[], DeadLetter>> letters, Map<String, CardTransaction> sent,
-            LocalModelRepository repo) throws Exception {
+    private void summarize(
+            List<ConsumerRecord<byte[], Prediction>> predictions,
+            List<ConsumerRecord<byte[], DeadLetter>> letters,
+            Map<String, CardTransaction> sent,
+            LocalModelRepository repo)
+            throws Exception {
         out.println("   first predictions:");
         out.println("   key        label   score    model/version  arm     latency");
         for (ConsumerRecord<byte[], Prediction> r : predictions.subList(0, Math.min(5, predictions.size()))) {
             Prediction p = r.value();
-            out.printf("   %-10s %-7s %.5f  %s/%d        %-7s %s µs%n", p.getKey(), p.getLabel(), p.getScore(),
-                    p.getModel(), p.getVersion(), p.getArm(), header(r, "ml.latency.us"));
+            out.printf(
+                    "   %-10s %-7s %.5f  %s/%d        %-7s %s µs%n",
+                    p.getKey(),
+                    p.getLabel(),
+                    p.getScore(),
+                    p.getModel(),
+                    p.getVersion(),
+                    p.getArm(),
+                    header(r, "ml.latency.us"));
         }
         out.println("   headers of the first: " + headers(predictions.get(0)));
 
         step("6. dead letters from " + DLQ);
         for (ConsumerRecord<byte[], DeadLetter> r : letters) {
             DeadLetter d = r.value();
-            out.printf("   %-12s %-16s %-18s %s%n", new String(r.key(), StandardCharsets.UTF_8), d.getStage(),
-                    d.getReason(), abbreviate(d.getErrorMessage()));
+            out.printf(
+                    "   %-12s %-16s %-18s %s%n",
+                    new String(r.key(), StandardCharsets.UTF_8),
+                    d.getStage(),
+                    d.getReason(),
+                    abbreviate(d.getErrorMessage()));
         }
 
         step("7. summary");
@@ -331,24 +377,31 @@ public final class Quickstart {
         }
         latencies.sort(null);
         long distinct = predictions.stream().map(Quickstart::source).distinct().count();
-        out.printf("   scored %d of %d transactions (%d distinct inputs); %d dead letters%n", predictions.size(),
-                sent.size(), distinct, letters.size());
+        out.printf(
+                "   scored %d of %d transactions (%d distinct inputs); %d dead letters%n",
+                predictions.size(), sent.size(), distinct, letters.size());
         out.println("   labels: " + labels);
-        out.printf("   scoring latency in the scorer (arrival → prediction, incl. micro-batch wait): p50 %d µs, p99 %d µs%n",
+        out.printf(
+                "   scoring latency in the scorer (arrival → prediction, incl. micro-batch wait): p50 %d µs, p99 %d µs%n",
                 percentile(latencies, 0.50), percentile(latencies, 0.99));
         out.println("   parity: " + parity(predictions, sent, repo));
     }
 
     /** Re-scores every transaction with the model library directly: online predictions must match bit for bit. */
-    private String parity(List<ConsumerRecord<byte[], Prediction>> predictions, Map<String, CardTransaction> sent,
-            LocalModelRepository repo) throws Exception {
+    private String parity(
+            List<ConsumerRecord<byte[], Prediction>> predictions,
+            Map<String, CardTransaction> sent,
+            LocalModelRepository repo)
+            throws Exception {
         int version = predictions.get(0).value().getVersion();
-        LoadedModel model = LoadedModel.load(repo.fetch(new ModelRef(DemoModels.MODEL, version)), InferenceOptions.defaults());
+        LoadedModel model =
+                LoadedModel.load(repo.fetch(new ModelRef(DemoModels.MODEL, version)), InferenceOptions.defaults());
         int identical = 0;
         try {
             for (ConsumerRecord<byte[], Prediction> r : predictions) {
                 Prediction p = r.value();
-                CardTransaction tx = sent.get(p.getSource().getPartition() + "@" + p.getSource().getOffset());
+                CardTransaction tx = sent.get(
+                        p.getSource().getPartition() + "@" + p.getSource().getOffset());
                 Outcome outcome = model.score(new AvroFieldSource((GenericRecord) tx));
                 if (outcome instanceof Outcome.Scored s && s.result().score().equals(p.getScore())) {
                     identical++;

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.demo;
 
 import dev.inferstream.control.ControlPlane;
@@ -45,7 +49,8 @@ final class RolloutTour {
 
         ctl("shadow", model, Integer.toString(candidate), "--reason", "compare v" + candidate + " on live traffic");
         Sent shadowed = traffic.send(1_000, true);
-        out.printf("   main topic: %s%n   shadow topic: %s, same prediction ids as the main topic%n",
+        out.printf(
+                "   main topic: %s%n   shadow topic: %s, same prediction ids as the main topic%n",
                 arms(shadowed.main()), arms(shadowed.shadows()));
         awaitReported(model, s -> s.getShadows().stream().anyMatch(a -> a.getCompared() > 0));
         ctl("status", model);
@@ -62,8 +67,20 @@ final class RolloutTour {
         out.printf("   %s%n", arms(traffic.send(300, false).main()));
 
         out.println("   a gated canary: the scorers' rollout controller promotes or rolls it back by itself");
-        ctl("canary", model, Integer.toString(candidate), "--percent", "50", "--max-error-rate-increase", "0.01",
-                "--max-latency-ratio", "3", "--min-samples", "300", "--observe", "5s");
+        ctl(
+                "canary",
+                model,
+                Integer.toString(candidate),
+                "--percent",
+                "50",
+                "--max-error-rate-increase",
+                "0.01",
+                "--max-latency-ratio",
+                "3",
+                "--min-samples",
+                "300",
+                "--observe",
+                "5s");
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
             var current = control.current(model).orElseThrow();
@@ -113,7 +130,8 @@ final class RolloutTour {
 
     private static String sticky(List<Prediction> predictions) {
         Map<String, Set<String>> arms = new HashMap<>();
-        predictions.forEach(p -> arms.computeIfAbsent(p.getKey(), k -> new HashSet<>()).add(p.getArm()));
+        predictions.forEach(
+                p -> arms.computeIfAbsent(p.getKey(), k -> new HashSet<>()).add(p.getArm()));
         long mixed = arms.values().stream().filter(a -> a.size() > 1).count();
         return mixed == 0 ? "yes (" + arms.size() + " cards)" : "NO, " + mixed + " cards in both arms";
     }

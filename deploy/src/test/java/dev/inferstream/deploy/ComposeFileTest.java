@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,13 +16,20 @@ import org.junit.jupiter.api.Test;
 
 /** docker-compose.yml must stay valid; no Docker engine is needed to check that. */
 class ComposeFileTest {
-    private static final Path ROOT = Path.of(System.getProperty("inferstream.root", "..")).toAbsolutePath();
+    private static final Path ROOT =
+            Path.of(System.getProperty("inferstream.root", "..")).toAbsolutePath();
 
     @Test
     void composeFilePassesDockerComposeConfig() throws Exception {
         assumeTrue(onPath("docker-compose"), "docker-compose is not installed (.ci/run installs it)");
-        Process check = new ProcessBuilder("docker-compose", "-f", ROOT.resolve("docker-compose.yml").toString(),
-                "config", "-q").redirectErrorStream(true).start();
+        Process check = new ProcessBuilder(
+                        "docker-compose",
+                        "-f",
+                        ROOT.resolve("docker-compose.yml").toString(),
+                        "config",
+                        "-q")
+                .redirectErrorStream(true)
+                .start();
         String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(check.exitValue()).as(output).isZero();
@@ -27,8 +38,15 @@ class ComposeFileTest {
     @Test
     void composeFileDeclaresTheProductionServices() throws IOException {
         String compose = Files.readString(ROOT.resolve("docker-compose.yml"));
-        assertThat(compose).contains("kafka:", "schema-registry:", "scorer:", "flink-jobmanager:", "prometheus:", "grafana:",
-                "KAFKA_PROCESS_ROLES: broker,controller");
+        assertThat(compose)
+                .contains(
+                        "kafka:",
+                        "schema-registry:",
+                        "scorer:",
+                        "flink-jobmanager:",
+                        "prometheus:",
+                        "grafana:",
+                        "KAFKA_PROCESS_ROLES: broker,controller");
     }
 
     private static boolean onPath(String binary) {

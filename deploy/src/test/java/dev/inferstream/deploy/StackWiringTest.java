@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * needed to check that they agree.
  */
 class StackWiringTest {
-    private static final Path ROOT = Path.of(System.getProperty("inferstream.root", "..")).toAbsolutePath();
+    private static final Path ROOT =
+            Path.of(System.getProperty("inferstream.root", "..")).toAbsolutePath();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static JsonNode compose;
     private static Properties scorer;
@@ -36,8 +41,16 @@ class StackWiringTest {
     void everyProductionServiceIsThere() {
         List<String> services = new ArrayList<>();
         compose.fieldNames().forEachRemaining(services::add);
-        assertThat(services).contains("kafka", "schema-registry", "topics", "scorer", "flink-jobmanager",
-                "flink-taskmanager", "prometheus", "grafana");
+        assertThat(services)
+                .contains(
+                        "kafka",
+                        "schema-registry",
+                        "topics",
+                        "scorer",
+                        "flink-jobmanager",
+                        "flink-taskmanager",
+                        "prometheus",
+                        "grafana");
     }
 
     @Test
@@ -50,18 +63,22 @@ class StackWiringTest {
                 }
                 Path path = ROOT.resolve(source.substring(2));
                 if (source.contains("/target/")) {
-                    path = ROOT.resolve(source.substring(2, source.indexOf("/target/"))).resolve("pom.xml");
+                    path = ROOT.resolve(source.substring(2, source.indexOf("/target/")))
+                            .resolve("pom.xml");
                 }
                 assertThat(path).as("mounted " + source).exists();
             }
         }
-        assertThat(compose.get("scorer").get("build").get("dockerfile").asText()).isEqualTo("deploy/scorer/Dockerfile");
+        assertThat(compose.get("scorer").get("build").get("dockerfile").asText())
+                .isEqualTo("deploy/scorer/Dockerfile");
         assertThat(ROOT.resolve("deploy/scorer/Dockerfile")).exists();
     }
 
     @Test
     void prometheusScrapesThePortsTheScorerAndFlinkExpose() throws IOException {
-        JsonNode jobs = YAML.readTree(ROOT.resolve("deploy/prometheus/prometheus.yml").toFile()).get("scrape_configs");
+        JsonNode jobs = YAML.readTree(
+                        ROOT.resolve("deploy/prometheus/prometheus.yml").toFile())
+                .get("scrape_configs");
         for (JsonNode job : jobs) {
             for (JsonNode target : job.get("static_configs").get(0).get("targets")) {
                 String host = target.asText().split(":")[0];
@@ -70,10 +87,15 @@ class StackWiringTest {
                 if (host.equals("scorer")) {
                     assertThat(scorer.getProperty("scorer.admin.port")).isEqualTo(port);
                     assertThat(job.get("metrics_path").asText()).isEqualTo("/metrics");
-                    assertThat(Files.readString(ROOT.resolve("deploy/scorer/Dockerfile"))).contains("EXPOSE " + port);
+                    assertThat(Files.readString(ROOT.resolve("deploy/scorer/Dockerfile")))
+                            .contains("EXPOSE " + port);
                 } else {
-                    assertThat(compose.get(host).get("environment").get("FLINK_PROPERTIES").asText())
-                            .contains("PrometheusReporterFactory").contains("metrics.reporter.prom.port: " + port);
+                    assertThat(compose.get(host)
+                                    .get("environment")
+                                    .get("FLINK_PROPERTIES")
+                                    .asText())
+                            .contains("PrometheusReporterFactory")
+                            .contains("metrics.reporter.prom.port: " + port);
                 }
             }
         }
@@ -84,31 +106,41 @@ class StackWiringTest {
     @Test
     void grafanaProvisionsTheDashboardOnThePrometheusDatasource() throws IOException {
         JsonNode datasource = YAML.readTree(ROOT.resolve("deploy/grafana/provisioning/datasources/prometheus.yml")
-                .toFile()).get("datasources").get(0);
+                        .toFile())
+                .get("datasources")
+                .get(0);
         assertThat(datasource.get("url").asText()).isEqualTo("http://prometheus:9090");
         JsonNode provider = YAML.readTree(ROOT.resolve("deploy/grafana/provisioning/dashboards/inferstream.yml")
-                .toFile()).get("providers").get(0);
+                        .toFile())
+                .get("providers")
+                .get(0);
         String dashboards = provider.get("options").get("path").asText();
         assertThat(compose.get("grafana").get("volumes").toString())
                 .contains("./deploy/grafana/dashboards:" + dashboards)
                 .contains("./deploy/grafana/provisioning:/etc/grafana/provisioning");
 
-        JsonNode dashboard = new ObjectMapper().readTree(ROOT.resolve("deploy/grafana/dashboards/inferstream.json")
-                .toFile());
+        JsonNode dashboard = new ObjectMapper()
+                .readTree(ROOT.resolve("deploy/grafana/dashboards/inferstream.json")
+                        .toFile());
         assertThat(dashboard.get("panels")).isNotEmpty().allSatisfy(panel -> {
-            assertThat(panel.get("datasource").get("uid").asText()).isEqualTo(datasource.get("uid").asText());
+            assertThat(panel.get("datasource").get("uid").asText())
+                    .isEqualTo(datasource.get("uid").asText());
             assertThat(panel.get("targets")).isNotEmpty();
         });
         List<String> titles = dashboard.get("panels").findValuesAsText("title");
-        assertThat(String.join("|", titles).toLowerCase()).contains("dead letters", "latency", "per arm",
-                "shadow agreement", "drift");
+        assertThat(String.join("|", titles).toLowerCase())
+                .contains("dead letters", "latency", "per arm", "shadow agreement", "drift");
     }
 
     @Test
     void theTopicsServiceCreatesEveryTopicTheScorerNeeds() {
         String script = compose.get("topics").get("command").get(0).asText();
-        for (String key : List.of("scorer.route.fraud.input", "scorer.route.fraud.output",
-                "scorer.route.fraud.dead-letter", "scorer.route.fraud.shadow", "scorer.audit.topic")) {
+        for (String key : List.of(
+                "scorer.route.fraud.input",
+                "scorer.route.fraud.output",
+                "scorer.route.fraud.dead-letter",
+                "scorer.route.fraud.shadow",
+                "scorer.audit.topic")) {
             assertThat(script).as(key).contains(scorer.getProperty(key));
         }
         assertThat(scorer.getProperty("bootstrap.servers")).isEqualTo("kafka:19092");

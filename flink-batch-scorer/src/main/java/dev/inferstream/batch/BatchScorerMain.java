@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.batch;
 
 import dev.inferstream.batch.job.BacktestReport;
@@ -29,9 +33,13 @@ public final class BatchScorerMain {
         JobExecutionResult result = env.execute("inferstream batch scoring: " + options.model());
         Long scored = result.getAccumulatorResult(ScoringOperator.SCORED);
         Long deadLettered = result.getAccumulatorResult(ScoringOperator.DEAD_LETTERED);
-        System.out.printf("batch scoring of %s finished in %.1f s: %,d rows scored, %,d dead-lettered (job %s)%n",
-                options.model(), (System.nanoTime() - start) / 1e9, scored == null ? 0 : scored,
-                deadLettered == null ? 0 : deadLettered, result.getJobID());
+        System.out.printf(
+                "batch scoring of %s finished in %.1f s: %,d rows scored, %,d dead-lettered (job %s)%n",
+                options.model(),
+                (System.nanoTime() - start) / 1e9,
+                scored == null ? 0 : scored,
+                deadLettered == null ? 0 : deadLettered,
+                result.getJobID());
         BacktestReport backtest = BacktestReport.of(options, result);
         if (backtest != null) {
             System.out.println(backtest.summary());

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.stack;
 
 import java.io.IOException;
@@ -23,12 +27,25 @@ final class KafkaBroker {
         Files.writeString(config, serverProperties(data, port, controllerPort));
         Path log4j = home.resolve("log4j2.properties");
         Files.writeString(log4j, LOG4J);
-        List<String> jvm = List.of("-Xms256m", "-Xmx768m", "-XX:+UseG1GC",
-                "-Dlog4j2.configurationFile=" + log4j, "-cp", artifacts.kafkaClasspath());
+        List<String> jvm = List.of(
+                "-Xms256m",
+                "-Xmx768m",
+                "-XX:+UseG1GC",
+                "-Dlog4j2.configurationFile=" + log4j,
+                "-cp",
+                artifacts.kafkaClasspath());
         Path log = dir.resolve("logs/kafka.log");
         if (!Files.exists(data.resolve("meta.properties"))) {
-            List<String> format = concat(jvm, List.of("kafka.tools.StorageTool", "format",
-                    "--cluster-id", clusterId(), "--config", config.toString(), "--ignore-formatted"));
+            List<String> format = concat(
+                    jvm,
+                    List.of(
+                            "kafka.tools.StorageTool",
+                            "format",
+                            "--cluster-id",
+                            clusterId(),
+                            "--config",
+                            config.toString(),
+                            "--ignore-formatted"));
             JavaProcess.runToCompletion("kafka storage format", format, home, log, Duration.ofMinutes(2));
         }
         return JavaProcess.start("kafka", concat(jvm, List.of("kafka.Kafka", config.toString())), home, log);
@@ -39,7 +56,8 @@ final class KafkaBroker {
     }
 
     private static String serverProperties(Path data, int port, int controllerPort) {
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
@@ -82,7 +100,8 @@ final class KafkaBroker {
         return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
     }
 
-    private static final String LOG4J = String.join("\n",
+    private static final String LOG4J = String.join(
+            "\n",
             "appender.out.type=Console",
             "appender.out.name=out",
             "appender.out.layout.type=PatternLayout",

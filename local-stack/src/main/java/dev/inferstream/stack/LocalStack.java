@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.stack;
 
 import java.io.IOException;
@@ -40,14 +44,24 @@ public final class LocalStack {
         if (!config.keepData()) {
             deleteRecursively(config.dir().resolve("kafka"));
         }
-        List<String> args = List.of("-Xmx64m", "-cp", ownClasspath(), LocalStackMain.class.getName(), "supervise",
-                "--dir", config.dir().toString(),
-                "--kafka-port", Integer.toString(config.kafkaPort()),
-                "--controller-port", Integer.toString(config.controllerPort()),
-                "--registry-port", Integer.toString(config.registryPort()),
-                "--owner-pid", Long.toString(ownerPid));
-        JavaProcess supervisor = JavaProcess.start("stack supervisor", args, config.dir(),
-                config.dir().resolve("logs/supervisor.log"));
+        List<String> args = List.of(
+                "-Xmx64m",
+                "-cp",
+                ownClasspath(),
+                LocalStackMain.class.getName(),
+                "supervise",
+                "--dir",
+                config.dir().toString(),
+                "--kafka-port",
+                Integer.toString(config.kafkaPort()),
+                "--controller-port",
+                Integer.toString(config.controllerPort()),
+                "--registry-port",
+                Integer.toString(config.registryPort()),
+                "--owner-pid",
+                Long.toString(ownerPid));
+        JavaProcess supervisor = JavaProcess.start(
+                "stack supervisor", args, config.dir(), config.dir().resolve("logs/supervisor.log"));
         StackState state = awaitSettled(config.dir(), supervisor.pid());
         if (!state.ready()) {
             throw new IOException("local stack failed to start: " + state.error());
@@ -83,7 +97,9 @@ public final class LocalStack {
         Instant deadline = Instant.now().plus(Supervisor.STARTUP_TIMEOUT).plusSeconds(30);
         while (Instant.now().isBefore(deadline)) {
             Optional<StackState> state = StackState.read(dir);
-            if (state.isPresent() && state.get().supervisorPid() == supervisorPid && !"starting".equals(state.get().status())) {
+            if (state.isPresent()
+                    && state.get().supervisorPid() == supervisorPid
+                    && !"starting".equals(state.get().status())) {
                 return state.get();
             }
             if (!StackState.isAlive(supervisorPid)) {
@@ -92,7 +108,8 @@ public final class LocalStack {
             }
             Thread.sleep(100);
         }
-        throw new IOException("the local stack in " + dir + " did not become ready in time; see " + dir.resolve("logs"));
+        throw new IOException(
+                "the local stack in " + dir + " did not become ready in time; see " + dir.resolve("logs"));
     }
 
     private static void deleteRecursively(Path path) throws IOException {
@@ -108,10 +125,14 @@ public final class LocalStack {
 
     private static String ownClasspath() {
         try {
-            return Path.of(LocalStack.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return Path.of(LocalStack.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toString();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
     }
-
 }

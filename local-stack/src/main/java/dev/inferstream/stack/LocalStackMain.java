@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.stack;
 
 import java.io.PrintStream;
@@ -20,7 +24,8 @@ public final class LocalStackMain {
         }
         Map<String, String> options = options(args);
         Path dir = Path.of(options.getOrDefault("--dir", ".local-stack"));
-        StackConfig config = new StackConfig(dir,
+        StackConfig config = new StackConfig(
+                dir,
                 port(options, "--kafka-port", 9092),
                 port(options, "--controller-port", 9093),
                 port(options, "--registry-port", 8081),

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.stack;
 
 import java.io.IOException;
@@ -18,12 +22,15 @@ final class SchemaRegistry {
 
     static JavaProcess start(StackArtifacts artifacts, Path dir, int port) throws IOException {
         Path runner = artifacts.apicurioRunner(cacheRoot());
-        List<String> args = List.of("-Xms128m", "-Xmx512m",
+        List<String> args = List.of(
+                "-Xms128m",
+                "-Xmx512m",
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.log.level=WARN",
                 "-Dquarkus.log.category.\"io.quarkus\".level=INFO",
-                "-jar", runner.toString());
+                "-jar",
+                runner.toString());
         return JavaProcess.start("schema registry", args, dir, dir.resolve("logs/registry.log"));
     }
 
@@ -34,7 +41,9 @@ final class SchemaRegistry {
     static boolean isReady(HttpClient http, int port) {
         try {
             HttpResponse<Void> response = http.send(
-                    HttpRequest.newBuilder(URI.create(url(port) + "/subjects")).timeout(Duration.ofSeconds(2)).build(),
+                    HttpRequest.newBuilder(URI.create(url(port) + "/subjects"))
+                            .timeout(Duration.ofSeconds(2))
+                            .build(),
                     HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200;
         } catch (IOException e) {
@@ -48,7 +57,8 @@ final class SchemaRegistry {
     /** The registry is unpacked next to the stack folders so that every stack on the machine shares one copy. */
     private static Path cacheRoot() throws IOException {
         String configured = System.getProperty("inferstream.stack.cache");
-        Path root = configured != null ? Path.of(configured)
+        Path root = configured != null
+                ? Path.of(configured)
                 : Path.of(System.getProperty("user.home"), ".cache", "inferstream");
         Files.createDirectories(root);
         return root;

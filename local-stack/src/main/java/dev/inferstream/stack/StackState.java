@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.stack;
 
 import java.io.IOException;
@@ -83,7 +87,7 @@ public record StackState(
     }
 
     StackState with(String newStatus, String newError) {
-        return new StackState(newStatus, supervisorPid, ownerPid, kafkaPid, registryPid, bootstrapServers,
-                registryUrl, newError);
+        return new StackState(
+                newStatus, supervisorPid, ownerPid, kafkaPid, registryPid, bootstrapServers, registryUrl, newError);
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.stack;
 
 import java.io.IOException;
@@ -41,17 +45,25 @@ final class Supervisor {
             kafka = KafkaBroker.start(artifacts, config.dir(), kafkaPort, controllerPort);
             registry = SchemaRegistry.start(artifacts, config.dir(), registryPort);
             awaitReady(registryPort);
-            state = new StackState("ready", self, ownerPid, kafka.pid(), registry.pid(),
-                    "127.0.0.1:" + kafkaPort, SchemaRegistry.url(registryPort), "");
+            state = new StackState(
+                    "ready",
+                    self,
+                    ownerPid,
+                    kafka.pid(),
+                    registry.pid(),
+                    "127.0.0.1:" + kafkaPort,
+                    SchemaRegistry.url(registryPort),
+                    "");
             state.write(config.dir());
         } catch (Exception e) {
-            state.with("failed", e.getMessage() == null ? e.toString() : e.getMessage()).write(config.dir());
+            state.with("failed", e.getMessage() == null ? e.toString() : e.getMessage())
+                    .write(config.dir());
             stopChildren();
             return;
         }
         if (ownerPid > 0) {
-            ProcessHandle.of(ownerPid).ifPresentOrElse(
-                    owner -> owner.onExit().thenRun(stopped::countDown), stopped::countDown);
+            ProcessHandle.of(ownerPid)
+                    .ifPresentOrElse(owner -> owner.onExit().thenRun(stopped::countDown), stopped::countDown);
         }
         watchChildren(state);
     }
@@ -60,7 +72,8 @@ final class Supervisor {
         while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
             for (JavaProcess child : new JavaProcess[] {kafka, registry}) {
                 if (!child.isAlive()) {
-                    state.with("failed", child.name() + " exited unexpectedly: " + child.tail()).write(config.dir());
+                    state.with("failed", child.name() + " exited unexpectedly: " + child.tail())
+                            .write(config.dir());
                     stopChildren();
                     return;
                 }
@@ -70,7 +83,8 @@ final class Supervisor {
     }
 
     private void awaitReady(int registryPort) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
         boolean kafkaUp = false;
         boolean registryUp = false;
@@ -111,8 +125,10 @@ final class Supervisor {
         try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
-            throw new IOException("port " + port + " for the " + what + " is already in use by another process: "
-                    + "stop that process or choose another port", e);
+            throw new IOException(
+                    "port " + port + " for the " + what + " is already in use by another process: "
+                            + "stop that process or choose another port",
+                    e);
         }
     }
 }

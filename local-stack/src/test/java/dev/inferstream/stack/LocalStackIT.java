@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,26 +24,35 @@ class LocalStackIT {
 
     @Test
     void startsServesRestartsIdempotentlyAndStops(@TempDir Path dir) throws Exception {
-        StackState state = LocalStack.start(StackConfig.ephemeral(dir), ProcessHandle.current().pid());
+        StackState state = LocalStack.start(
+                StackConfig.ephemeral(dir), ProcessHandle.current().pid());
         try {
             assertThat(state.ready()).isTrue();
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, state.bootstrapServers()))) {
+            try (Admin admin =
+                    Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, state.bootstrapServers()))) {
                 assertThat(admin.describeCluster().nodes().get()).hasSize(1);
             }
-            HttpResponse<String> subjects = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(state.registryUrl() + "/subjects")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> subjects = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(state.registryUrl() + "/subjects"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(subjects.statusCode()).isEqualTo(200);
 
-            StackState again = LocalStack.start(StackConfig.ephemeral(dir), ProcessHandle.current().pid());
+            StackState again = LocalStack.start(
+                    StackConfig.ephemeral(dir), ProcessHandle.current().pid());
             assertThat(again.supervisorPid()).isEqualTo(state.supervisorPid());
-            assertThat(LocalStack.status(dir)).get().extracting(StackState::bootstrapServers)
+            assertThat(LocalStack.status(dir))
+                    .get()
+                    .extracting(StackState::bootstrapServers)
                     .isEqualTo(state.bootstrapServers());
         } finally {
             assertThat(LocalStack.stop(dir)).isTrue();
         }
         for (long pid : new long[] {state.supervisorPid(), state.kafkaPid(), state.registryPid()}) {
-            assertThat(StackState.isAlive(pid)).as("process %d alive after stop", pid).isFalse();
+            assertThat(StackState.isAlive(pid))
+                    .as("process %d alive after stop", pid)
+                    .isFalse();
         }
         assertThat(LocalStack.stop(dir)).isFalse();
     }
@@ -48,7 +61,8 @@ class LocalStackIT {
     void refusesToStartWhenAPortIsTaken(@TempDir Path dir) throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             StackConfig config = new StackConfig(dir, taken.getLocalPort(), 0, 0, false);
-            assertThatThrownBy(() -> LocalStack.start(config, ProcessHandle.current().pid()))
+            assertThatThrownBy(() ->
+                            LocalStack.start(config, ProcessHandle.current().pid()))
                     .hasMessageContaining("port " + taken.getLocalPort())
                     .hasMessageContaining("already in use");
         }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.ctl;
 
 import dev.inferstream.control.RolloutException;
@@ -26,14 +30,18 @@ final class HistoryCommand implements Callable<Integer> {
         Session session = root.session(spec.commandLine().getOut());
         List<Deployment> history = session.control.history(model);
         if (history.isEmpty()) {
-            throw new RolloutException("no history of " + model + " on " + session.control.topics().history());
+            throw new RolloutException(
+                    "no history of " + model + " on " + session.control.topics().history());
         }
         StringBuilder text = new StringBuilder();
         for (Deployment d : history) {
-            text.append(String.format("%-4d %s  %-12s %s  (%s)%n", d.getRevision(), d.getChangedAt(),
-                    d.getChangedBy(), Views.traffic(d), d.getReason()));
+            text.append(String.format(
+                    "%-4d %s  %-12s %s  (%s)%n",
+                    d.getRevision(), d.getChangedAt(), d.getChangedBy(), Views.traffic(d), d.getReason()));
         }
-        session.print(history.stream().map(Views::deployment).toList(), text.toString().stripTrailing());
+        session.print(
+                history.stream().map(Views::deployment).toList(),
+                text.toString().stripTrailing());
         return 0;
     }
 }

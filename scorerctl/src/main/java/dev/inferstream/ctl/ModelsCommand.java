@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.ctl;
 
 import dev.inferstream.control.RolloutException;
@@ -21,7 +25,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "models", description = "What the model repository holds",
+@Command(
+        name = "models",
+        description = "What the model repository holds",
         subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Show.class})
 final class ModelsCommand {
     @ParentCommand
@@ -46,7 +52,11 @@ final class ModelsCommand {
                 all.put(model, versions);
                 text.append(model).append("  versions ").append(versions).append('\n');
             }
-            session.print(all, all.isEmpty() ? "no models in " + repo.location() : text.toString().stripTrailing());
+            session.print(
+                    all,
+                    all.isEmpty()
+                            ? "no models in " + repo.location()
+                            : text.toString().stripTrailing());
             return 0;
         }
     }
@@ -86,23 +96,43 @@ final class ModelsCommand {
                 m.put("sizeBytes", artifact.onnx().length);
                 m.put("description", manifest.description());
                 m.put("inputs", manifest.inputs().stream().map(i -> i.tensor()).toList());
-                m.put("features", manifest.fieldPaths().stream().map(p -> p.text()).toList());
-                m.put("outputs", manifest.outputs().stream().map(o -> o.tensor() + ":" + o.kind()).toList());
+                m.put(
+                        "features",
+                        manifest.fieldPaths().stream().map(p -> p.text()).toList());
+                m.put(
+                        "outputs",
+                        manifest.outputs().stream()
+                                .map(o -> o.tensor() + ":" + o.kind())
+                                .toList());
                 m.put("manifest", new String(artifact.manifest(), StandardCharsets.UTF_8));
                 shown.add(m);
-                text.append(model).append(" v").append(v).append("  sha256 ").append(m.get("sha256"))
-                        .append("  ").append(artifact.onnx().length).append(" bytes\n")
-                        .append("  ").append(manifest.description()).append('\n')
-                        .append("  features ").append(m.get("features")).append('\n')
-                        .append("  outputs ").append(m.get("outputs")).append('\n');
+                text.append(model)
+                        .append(" v")
+                        .append(v)
+                        .append("  sha256 ")
+                        .append(m.get("sha256"))
+                        .append("  ")
+                        .append(artifact.onnx().length)
+                        .append(" bytes\n")
+                        .append("  ")
+                        .append(manifest.description())
+                        .append('\n')
+                        .append("  features ")
+                        .append(m.get("features"))
+                        .append('\n')
+                        .append("  outputs ")
+                        .append(m.get("outputs"))
+                        .append('\n');
             }
-            session.print(version != null ? shown.get(0) : shown, text.toString().stripTrailing());
+            session.print(
+                    version != null ? shown.get(0) : shown, text.toString().stripTrailing());
             return 0;
         }
 
         private static String sha256(byte[] bytes) {
             try {
-                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+                return HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.ctl;
 
 import dev.inferstream.control.RolloutException;
@@ -45,7 +49,9 @@ final class RolloutCommands {
         @Option(names = "--reason", description = "Why; kept in the deployment and its history")
         String reason;
 
-        @Option(names = "--by", defaultValue = "${env:USER:-scorerctl}",
+        @Option(
+                names = "--by",
+                defaultValue = "${env:USER:-scorerctl}",
                 description = "Who makes the change (default: $USER)")
         String changedBy;
 
@@ -66,8 +72,9 @@ final class RolloutCommands {
         abstract String defaultReason();
     }
 
-    @Command(name = "deploy", description = "Make VERSION stable for all traffic (ends any canary, experiment, "
-            + "ensemble or cascade)")
+    @Command(
+            name = "deploy",
+            description = "Make VERSION stable for all traffic (ends any canary, experiment, " + "ensemble or cascade)")
     static final class Deploy extends Change {
         @Parameters(index = "1", paramLabel = "VERSION")
         int version;
@@ -88,34 +95,53 @@ final class RolloutCommands {
         }
     }
 
-    @Command(name = "canary", description = "Send a share of keys (sticky per key) to VERSION; the rest stay on "
-            + "stable")
+    @Command(
+            name = "canary",
+            description = "Send a share of keys (sticky per key) to VERSION; the rest stay on " + "stable")
     static final class CanaryCmd extends Change {
         @Parameters(index = "1", paramLabel = "VERSION")
         int version;
 
-        @Option(names = "--percent", required = true, paramLabel = "P",
+        @Option(
+                names = "--percent",
+                required = true,
+                paramLabel = "P",
                 description = "Share of keys, 0-100, up to two decimals (e.g. 5 or 0.5)")
         BigDecimal percent;
 
-        @Option(names = "--max-error-rate-increase", paramLabel = "R",
-                description = "Gate: roll back when the canary's error rate exceeds stable's by more than R (0.01 = 1 %)")
+        @Option(
+                names = "--max-error-rate-increase",
+                paramLabel = "R",
+                description =
+                        "Gate: roll back when the canary's error rate exceeds stable's by more than R (0.01 = 1 %)")
         Double maxErrorRateIncrease;
 
-        @Option(names = "--max-latency-ratio", paramLabel = "X",
+        @Option(
+                names = "--max-latency-ratio",
+                paramLabel = "X",
                 description = "Gate: roll back when the canary's p99 latency exceeds X times stable's")
         Double maxLatencyRatio;
 
-        @Option(names = "--max-accuracy-drop", paramLabel = "D",
-                description = "Gate: roll back when the canary's accuracy (joined feedback) is below stable's by more than D")
+        @Option(
+                names = "--max-accuracy-drop",
+                paramLabel = "D",
+                description =
+                        "Gate: roll back when the canary's accuracy (joined feedback) is below stable's by more than D")
         Double maxAccuracyDrop;
 
-        @Option(names = "--min-samples", defaultValue = "100", paramLabel = "N",
-                description = "Canary records (and judged predictions per arm) before any decision (default ${DEFAULT-VALUE})")
+        @Option(
+                names = "--min-samples",
+                defaultValue = "100",
+                paramLabel = "N",
+                description =
+                        "Canary records (and judged predictions per arm) before any decision (default ${DEFAULT-VALUE})")
         long minSamples;
 
-        @Option(names = "--observe", paramLabel = "DURATION",
-                description = "With a gate: promote automatically after this long without a failed gate (e.g. 10m, 30s)")
+        @Option(
+                names = "--observe",
+                paramLabel = "DURATION",
+                description =
+                        "With a gate: promote automatically after this long without a failed gate (e.g. 10m, 30s)")
         String observe;
 
         @Override
@@ -125,8 +151,14 @@ final class RolloutCommands {
                 throw new RolloutException("--observe needs at least one gate (--max-error-rate-increase, "
                         + "--max-latency-ratio or --max-accuracy-drop)");
             }
-            CanaryGates gates = !gated ? null : new CanaryGates(maxErrorRateIncrease, maxLatencyRatio,
-                    maxAccuracyDrop, minSamples, observe == null ? 600_000L : duration("--observe", observe));
+            CanaryGates gates = !gated
+                    ? null
+                    : new CanaryGates(
+                            maxErrorRateIncrease,
+                            maxLatencyRatio,
+                            maxAccuracyDrop,
+                            minSamples,
+                            observe == null ? 600_000L : duration("--observe", observe));
             return Rollouts.canary(current, version, basisPoints(percent), gates);
         }
 
@@ -136,22 +168,37 @@ final class RolloutCommands {
         }
     }
 
-    @Command(name = "bandit", description = "Run a multi-armed bandit: shares follow Thompson sampling over the "
-            + "rewards of joined feedback, above an exploration floor")
+    @Command(
+            name = "bandit",
+            description = "Run a multi-armed bandit: shares follow Thompson sampling over the "
+                    + "rewards of joined feedback, above an exploration floor")
     static final class BanditCmd extends Change {
-        @Option(names = "--arm", required = true, paramLabel = "NAME=VERSION",
+        @Option(
+                names = "--arm",
+                required = true,
+                paramLabel = "NAME=VERSION",
                 description = "One arm, e.g. --arm a=3 --arm b=4")
         List<String> arms;
 
-        @Option(names = "--reward", defaultValue = "binary", paramLabel = "binary|numeric",
-                description = "binary: 0/1 rewards (Beta posteriors); numeric (Normal posteriors). Default ${DEFAULT-VALUE}")
+        @Option(
+                names = "--reward",
+                defaultValue = "binary",
+                paramLabel = "binary|numeric",
+                description =
+                        "binary: 0/1 rewards (Beta posteriors); numeric (Normal posteriors). Default ${DEFAULT-VALUE}")
         String reward;
 
-        @Option(names = "--min-percent", defaultValue = "5", paramLabel = "P",
+        @Option(
+                names = "--min-percent",
+                defaultValue = "5",
+                paramLabel = "P",
                 description = "Exploration floor per arm, in percent (default ${DEFAULT-VALUE})")
         BigDecimal minPercent;
 
-        @Option(names = "--update-every", defaultValue = "60s", paramLabel = "DURATION",
+        @Option(
+                names = "--update-every",
+                defaultValue = "60s",
+                paramLabel = "DURATION",
                 description = "How often the shares are recomputed (default ${DEFAULT-VALUE})")
         String updateEvery;
 
@@ -173,15 +220,20 @@ final class RolloutCommands {
             }
             int floor = basisPoints(minPercent);
             if (floor * parsed.size() > 10_000) {
-                throw new RolloutException("--min-percent " + minPercent + " for " + parsed.size() + " arms exceeds 100 %");
+                throw new RolloutException(
+                        "--min-percent " + minPercent + " for " + parsed.size() + " arms exceeds 100 %");
             }
             for (int i = 0; i < parsed.size(); i++) {
                 int share = 10_000 / parsed.size() + (i == 0 ? 10_000 % parsed.size() : 0);
                 parsed.get(i).setBasisPoints(share);
             }
-            Bandit bandit = Bandit.newBuilder().setId(id != null ? id : model + "-" + (current.getRevision() + 1))
-                    .setArms(parsed).setReward(enumValue(RewardKind.class, "--reward", reward))
-                    .setMinBasisPoints(floor).setUpdateIntervalMs(duration("--update-every", updateEvery)).build();
+            Bandit bandit = Bandit.newBuilder()
+                    .setId(id != null ? id : model + "-" + (current.getRevision() + 1))
+                    .setArms(parsed)
+                    .setReward(enumValue(RewardKind.class, "--reward", reward))
+                    .setMinBasisPoints(floor)
+                    .setUpdateIntervalMs(duration("--update-every", updateEvery))
+                    .build();
             return Rollouts.bandit(current, bandit);
         }
 
@@ -191,8 +243,9 @@ final class RolloutCommands {
         }
     }
 
-    @Command(name = "shadow", description = "Score every record with VERSION too, writing its predictions to the "
-            + "shadow topic only")
+    @Command(
+            name = "shadow",
+            description = "Score every record with VERSION too, writing its predictions to the " + "shadow topic only")
     static final class Shadow extends Change {
         @Parameters(index = "1", paramLabel = "VERSION")
         int version;
@@ -224,8 +277,9 @@ final class RolloutCommands {
         }
     }
 
-    @Command(name = "pin", description = "Keep VERSION loaded for records that ask for it with the ml.model.version "
-            + "header")
+    @Command(
+            name = "pin",
+            description = "Keep VERSION loaded for records that ask for it with the ml.model.version " + "header")
     static final class Pin extends Change {
         @Parameters(index = "1", paramLabel = "VERSION")
         int version;
@@ -259,7 +313,10 @@ final class RolloutCommands {
 
     @Command(name = "ab", description = "Run an A/B(/n) experiment: named arms, each a version and a percent of keys")
     static final class Ab extends Change {
-        @Option(names = "--arm", required = true, paramLabel = "NAME=VERSION:PERCENT",
+        @Option(
+                names = "--arm",
+                required = true,
+                paramLabel = "NAME=VERSION:PERCENT",
                 description = "One arm, e.g. --arm control=3:50 --arm treatment=4:50; percents add up to 100")
         List<String> arms;
 
@@ -275,7 +332,9 @@ final class RolloutCommands {
                 if (versionWeight.length != 2 || nameRest[0].isBlank()) {
                     throw new RolloutException("--arm " + arm + ": write NAME=VERSION:PERCENT, e.g. control=3:50");
                 }
-                parsed.add(new Arm(nameRest[0], integer("--arm " + arm, versionWeight[0]),
+                parsed.add(new Arm(
+                        nameRest[0],
+                        integer("--arm " + arm, versionWeight[0]),
                         integer("--arm " + arm, versionWeight[1])));
             }
             String experiment = id != null ? id : model + "-" + (current.getRevision() + 1);
@@ -290,11 +349,17 @@ final class RolloutCommands {
 
     @Command(name = "ensemble", description = "Score every record with all member versions and combine their outputs")
     static final class EnsembleCmd extends Change {
-        @Option(names = "--member", required = true, paramLabel = "VERSION[:WEIGHT]",
+        @Option(
+                names = "--member",
+                required = true,
+                paramLabel = "VERSION[:WEIGHT]",
                 description = "A member version, with a weight for weighted-mean (default 1)")
         List<String> members;
 
-        @Option(names = "--combiner", defaultValue = "mean", paramLabel = "mean|weighted-mean|majority-vote",
+        @Option(
+                names = "--combiner",
+                defaultValue = "mean",
+                paramLabel = "mean|weighted-mean|majority-vote",
                 description = "How outputs are combined (default ${DEFAULT-VALUE})")
         String combiner;
 
@@ -322,8 +387,9 @@ final class RolloutCommands {
         }
     }
 
-    @Command(name = "cascade", description = "Let FIRST decide the records it is confident about and pass the rest "
-            + "to SECOND")
+    @Command(
+            name = "cascade",
+            description = "Let FIRST decide the records it is confident about and pass the rest " + "to SECOND")
     static final class CascadeCmd extends Change {
         @Option(names = "--first", required = true, paramLabel = "VERSION")
         int first;
@@ -331,18 +397,25 @@ final class RolloutCommands {
         @Option(names = "--second", required = true, paramLabel = "VERSION")
         int second;
 
-        @Option(names = "--threshold", required = true, paramLabel = "T",
+        @Option(
+                names = "--threshold",
+                required = true,
+                paramLabel = "T",
                 description = "FIRST decides when its confidence >= T (0-1)")
         double threshold;
 
-        @Option(names = "--confidence", defaultValue = "max-probability", paramLabel = "max-probability|margin",
+        @Option(
+                names = "--confidence",
+                defaultValue = "max-probability",
+                paramLabel = "max-probability|margin",
                 description = "Confidence measure (default ${DEFAULT-VALUE})")
         String confidence;
 
         @Override
         Deployment.Builder next(Deployment current) {
-            return Rollouts.cascade(current, new Cascade(first, second,
-                    enumValue(Confidence.class, "--confidence", confidence), threshold));
+            return Rollouts.cascade(
+                    current,
+                    new Cascade(first, second, enumValue(Confidence.class, "--confidence", confidence), threshold));
         }
 
         @Override
@@ -367,8 +440,10 @@ final class RolloutCommands {
         }
     }
 
-    @Command(name = "rollback", description = "End the running canary, experiment, ensemble or cascade; without one, "
-            + "go back to the previous stable version")
+    @Command(
+            name = "rollback",
+            description = "End the running canary, experiment, ensemble or cascade; without one, "
+                    + "go back to the previous stable version")
     static final class Rollback extends Change {
         @Override
         Deployment.Builder next(Deployment current) {
@@ -381,8 +456,10 @@ final class RolloutCommands {
         }
     }
 
-    @Command(name = "key-field", description = "Split records without a key by this field's value (sticky); "
-            + "'none' splits them at random")
+    @Command(
+            name = "key-field",
+            description =
+                    "Split records without a key by this field's value (sticky); " + "'none' splits them at random")
     static final class KeyField extends Change {
         @Parameters(index = "1", paramLabel = "FIELD|none", description = "A field path, e.g. customer.id")
         String field;
@@ -401,15 +478,16 @@ final class RolloutCommands {
     static int basisPoints(BigDecimal percent) {
         BigDecimal bp = percent.movePointRight(2).stripTrailingZeros();
         if (bp.signum() < 0 || bp.compareTo(BigDecimal.valueOf(10_000)) > 0 || bp.scale() > 0) {
-            throw new RolloutException("--percent must be between 0 and 100 with at most two decimals, not "
-                    + percent.toPlainString());
+            throw new RolloutException(
+                    "--percent must be between 0 and 100 with at most two decimals, not " + percent.toPlainString());
         }
         return bp.intValueExact();
     }
 
     /** {@code 500ms}, {@code 30s}, {@code 10m}, {@code 1h} or plain milliseconds. */
     static long duration(String option, String text) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)?").matcher(text.trim());
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)?").matcher(text.trim());
         if (!m.matches()) {
             throw new RolloutException(option + " " + text + ": write a duration like 500ms, 30s, 10m or 1h");
         }
@@ -441,5 +519,4 @@ final class RolloutCommands {
             throw new RolloutException(option + " " + text + ": choose one of " + names);
         }
     }
-
 }

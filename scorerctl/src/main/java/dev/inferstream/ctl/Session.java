@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.ctl;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -48,17 +52,22 @@ final class Session {
     }
 
     Deployment current(String model) {
-        return control.current(model).orElseThrow(() -> new RolloutException("no deployment of " + model
-                + " on " + control.topics().deployments() + " yet: start with scorerctl deploy " + model
-                + " <version>"));
+        return control.current(model)
+                .orElseThrow(() -> new RolloutException("no deployment of " + model
+                        + " on " + control.topics().deployments() + " yet: start with scorerctl deploy " + model
+                        + " <version>"));
     }
 
     /**
      * Applies {@code change} to the current deployment of {@code model} (or {@code first} when there is none),
      * checks the result, publishes it and prints it.
      */
-    void change(String model, Function<Deployment, Deployment.Builder> change, Supplier<Deployment.Builder> first,
-            String changedBy, String reason) {
+    void change(
+            String model,
+            Function<Deployment, Deployment.Builder> change,
+            Supplier<Deployment.Builder> first,
+            String changedBy,
+            String reason) {
         Deployment current = control.current(model).orElse(null);
         Deployment.Builder next;
         if (current == null) {
@@ -70,7 +79,10 @@ final class Session {
             next = change.apply(current);
         }
         Deployment deployment = next.setRevision(current == null ? 1 : current.getRevision() + 1)
-                .setChangedBy(changedBy).setChangedAt(Instant.now()).setReason(reason).build();
+                .setChangedBy(changedBy)
+                .setChangedAt(Instant.now())
+                .setReason(reason)
+                .build();
         check(deployment);
         control.publish(deployment);
         print(Views.deployment(deployment), "published " + Views.summary(deployment));
@@ -93,7 +105,8 @@ final class Session {
             throw new RolloutException("cannot list the versions of " + model + " in " + repo.location() + " ("
                     + e.getMessage() + "); pass the scorers' repository with --repository");
         }
-        List<Integer> missing = spec.versions().stream().filter(v -> !published.contains(v)).toList();
+        List<Integer> missing =
+                spec.versions().stream().filter(v -> !published.contains(v)).toList();
         if (!missing.isEmpty()) {
             throw new RolloutException("refused: " + model + " version(s) " + missing + " are not published in "
                     + repo.location() + "; published: " + published);

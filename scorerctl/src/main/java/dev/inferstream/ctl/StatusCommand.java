@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.ctl;
 
 import dev.inferstream.schemas.Deployment;
@@ -16,8 +20,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "status", description = "The current deployment of MODEL, the scorers serving it, and how shadow "
-        + "versions agree with production")
+@Command(
+        name = "status",
+        description = "The current deployment of MODEL, the scorers serving it, and how shadow "
+                + "versions agree with production")
 final class StatusCommand implements Callable<Integer> {
     @ParentCommand
     ScorerCtl root;
@@ -56,8 +62,13 @@ final class StatusCommand implements Callable<Integer> {
     private static String text(Deployment d, List<ScorerStatus> statuses, List<Map<String, Object>> agreement) {
         StringBuilder s = new StringBuilder();
         s.append(Views.summary(d)).append('\n');
-        s.append("  changed ").append(d.getChangedAt()).append(" by ").append(d.getChangedBy())
-                .append(": ").append(d.getReason()).append('\n');
+        s.append("  changed ")
+                .append(d.getChangedAt())
+                .append(" by ")
+                .append(d.getChangedBy())
+                .append(": ")
+                .append(d.getReason())
+                .append('\n');
         if (d.getPreviousStable() != null) {
             s.append("  previous stable v").append(d.getPreviousStable()).append('\n');
         }
@@ -69,17 +80,28 @@ final class StatusCommand implements Callable<Integer> {
         }
         for (ScorerStatus st : statuses) {
             long age = Duration.between(st.getUpdatedAt(), Instant.now()).toSeconds();
-            s.append("  scorer ").append(st.getScorer()).append(": revision ").append(st.getDeploymentRevision())
+            s.append("  scorer ")
+                    .append(st.getScorer())
+                    .append(": revision ")
+                    .append(st.getDeploymentRevision())
                     .append(st.getDeploymentRevision() == d.getRevision() ? " (current)" : " (NOT current)")
-                    .append(", reported ").append(age).append(" s ago\n");
+                    .append(", reported ")
+                    .append(age)
+                    .append(" s ago\n");
         }
         for (Map<String, Object> a : agreement) {
-            s.append(String.format(Locale.ROOT, "  shadow v%s vs v%s: %d compared, %s same label, mean |score delta| "
-                    + "%s, max %.4f%n", a.get("shadow"), a.get("production"), (Long) a.get("compared"),
-                    a.get("agreementRate") == null ? "-" : String.format(Locale.ROOT, "%.2f %%",
-                            100 * (Double) a.get("agreementRate")),
-                    a.get("meanAbsScoreDelta") == null ? "-" : String.format(Locale.ROOT, "%.4f",
-                            (Double) a.get("meanAbsScoreDelta")),
+            s.append(String.format(
+                    Locale.ROOT,
+                    "  shadow v%s vs v%s: %d compared, %s same label, mean |score delta| " + "%s, max %.4f%n",
+                    a.get("shadow"),
+                    a.get("production"),
+                    (Long) a.get("compared"),
+                    a.get("agreementRate") == null
+                            ? "-"
+                            : String.format(Locale.ROOT, "%.2f %%", 100 * (Double) a.get("agreementRate")),
+                    a.get("meanAbsScoreDelta") == null
+                            ? "-"
+                            : String.format(Locale.ROOT, "%.4f", (Double) a.get("meanAbsScoreDelta")),
                     (Double) a.get("maxAbsScoreDelta")));
         }
         return s.toString().stripTrailing();

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.ctl;
 
 import dev.inferstream.model.quality.Quality;
@@ -42,11 +46,23 @@ final class Views {
         }
         if (d.getBandit() != null) {
             List<Map<String, Object>> arms = new ArrayList<>();
-            d.getBandit().getArms().forEach(a -> arms.add(Map.of("name", a.getName(), "version", a.getVersion(),
-                    "percent", a.getBasisPoints() / 100.0)));
-            m.put("bandit", Map.of("id", d.getBandit().getId(), "arms", arms, "reward",
-                    d.getBandit().getReward().name(), "minPercent", d.getBandit().getMinBasisPoints() / 100.0,
-                    "updateIntervalMs", d.getBandit().getUpdateIntervalMs()));
+            d.getBandit()
+                    .getArms()
+                    .forEach(a -> arms.add(Map.of(
+                            "name", a.getName(), "version", a.getVersion(), "percent", a.getBasisPoints() / 100.0)));
+            m.put(
+                    "bandit",
+                    Map.of(
+                            "id",
+                            d.getBandit().getId(),
+                            "arms",
+                            arms,
+                            "reward",
+                            d.getBandit().getReward().name(),
+                            "minPercent",
+                            d.getBandit().getMinBasisPoints() / 100.0,
+                            "updateIntervalMs",
+                            d.getBandit().getUpdateIntervalMs()));
         }
         if (d.getExperiment() != null) {
             List<Map<String, Object>> arms = new ArrayList<>();
@@ -63,8 +79,17 @@ final class Views {
             m.put("ensemble", Map.of("combiner", d.getEnsemble().getCombiner().name(), "members", members));
         }
         if (d.getCascade() != null) {
-            m.put("cascade", Map.of("first", d.getCascade().getFirst(), "second", d.getCascade().getSecond(),
-                    "confidence", d.getCascade().getConfidence().name(), "threshold", d.getCascade().getThreshold()));
+            m.put(
+                    "cascade",
+                    Map.of(
+                            "first",
+                            d.getCascade().getFirst(),
+                            "second",
+                            d.getCascade().getSecond(),
+                            "confidence",
+                            d.getCascade().getConfidence().name(),
+                            "threshold",
+                            d.getCascade().getThreshold()));
         }
         m.put("shadows", d.getShadows());
         m.put("pinnable", d.getPinnable());
@@ -77,7 +102,10 @@ final class Views {
 
     /** One line: the revision and what serves the traffic. */
     static String summary(Deployment d) {
-        StringBuilder s = new StringBuilder(d.getModel()).append(" revision ").append(d.getRevision()).append(": ");
+        StringBuilder s = new StringBuilder(d.getModel())
+                .append(" revision ")
+                .append(d.getRevision())
+                .append(": ");
         s.append(traffic(d));
         if (!d.getShadows().isEmpty()) {
             s.append("; shadows ").append(versions(d.getShadows()));
@@ -90,32 +118,45 @@ final class Views {
 
     static String traffic(Deployment d) {
         if (d.getCanary() != null) {
-            return String.format(Locale.ROOT, "stable v%d, canary v%d on %.2f %% of keys%s", d.getStable(),
-                    d.getCanary().getVersion(), d.getCanary().getBasisPoints() / 100.0,
+            return String.format(
+                    Locale.ROOT,
+                    "stable v%d, canary v%d on %.2f %% of keys%s",
+                    d.getStable(),
+                    d.getCanary().getVersion(),
+                    d.getCanary().getBasisPoints() / 100.0,
                     d.getCanary().getGates() == null ? "" : " (gated)");
         }
         if (d.getBandit() != null) {
             List<String> arms = new ArrayList<>();
-            d.getBandit().getArms().forEach(a -> arms.add(String.format(Locale.ROOT, "%s=v%d %.2f %%", a.getName(),
-                    a.getVersion(), a.getBasisPoints() / 100.0)));
+            d.getBandit()
+                    .getArms()
+                    .forEach(a -> arms.add(String.format(
+                            Locale.ROOT, "%s=v%d %.2f %%", a.getName(), a.getVersion(), a.getBasisPoints() / 100.0)));
             return "bandit " + d.getBandit().getId() + " (" + String.join(", ", arms) + ")";
         }
         if (d.getExperiment() != null) {
             List<String> arms = new ArrayList<>();
-            d.getExperiment().getArms().forEach(a -> arms.add(a.getName() + "=v" + a.getVersion() + " "
-                    + a.getWeight() + " %"));
+            d.getExperiment()
+                    .getArms()
+                    .forEach(a -> arms.add(a.getName() + "=v" + a.getVersion() + " " + a.getWeight() + " %"));
             return "experiment " + d.getExperiment().getId() + " (" + String.join(", ", arms) + ")";
         }
         if (d.getEnsemble() != null) {
             List<String> members = new ArrayList<>();
-            d.getEnsemble().getMembers().forEach(e -> members.add("v" + e.getVersion()
-                    + (e.getWeight() == 1.0 ? "" : "×" + e.getWeight())));
+            d.getEnsemble()
+                    .getMembers()
+                    .forEach(
+                            e -> members.add("v" + e.getVersion() + (e.getWeight() == 1.0 ? "" : "×" + e.getWeight())));
             return "ensemble " + d.getEnsemble().getCombiner().name().toLowerCase(Locale.ROOT) + " of "
                     + String.join(", ", members);
         }
         if (d.getCascade() != null) {
-            return String.format(Locale.ROOT, "cascade v%d -> v%d when %s < %.3f", d.getCascade().getFirst(),
-                    d.getCascade().getSecond(), d.getCascade().getConfidence().name().toLowerCase(Locale.ROOT),
+            return String.format(
+                    Locale.ROOT,
+                    "cascade v%d -> v%d when %s < %.3f",
+                    d.getCascade().getFirst(),
+                    d.getCascade().getSecond(),
+                    d.getCascade().getConfidence().name().toLowerCase(Locale.ROOT),
                     d.getCascade().getThreshold());
         }
         return "stable v" + d.getStable();
@@ -128,7 +169,8 @@ final class Views {
     /** Quality from joined feedback, added up over partitions and instances, per version and arm. */
     static List<Map<String, Object>> quality(List<QualityStats> stats) {
         Map<String, List<QualityStats>> byArm = new TreeMap<>();
-        stats.forEach(s -> byArm.computeIfAbsent(s.getVersion() + "|" + s.getArm(), k -> new ArrayList<>()).add(s));
+        stats.forEach(s -> byArm.computeIfAbsent(s.getVersion() + "|" + s.getArm(), k -> new ArrayList<>())
+                .add(s));
         List<Map<String, Object>> out = new ArrayList<>();
         byArm.forEach((key, list) -> {
             Quality.Summary q = Quality.summarize(list);
@@ -147,8 +189,13 @@ final class Views {
     static String qualityText(List<Map<String, Object>> quality) {
         StringBuilder s = new StringBuilder();
         for (Map<String, Object> q : quality) {
-            s.append(String.format(Locale.ROOT, "%n  quality v%s %s: %d of %d predictions judged", q.get("version"),
-                    q.get("arm"), (Long) q.get("joined"), (Long) q.get("predictions")));
+            s.append(String.format(
+                    Locale.ROOT,
+                    "%n  quality v%s %s: %d of %d predictions judged",
+                    q.get("version"),
+                    q.get("arm"),
+                    (Long) q.get("joined"),
+                    (Long) q.get("predictions")));
             for (String figure : Quality.Summary.FIGURES) {
                 if (q.get(figure) != null) {
                     s.append(String.format(Locale.ROOT, ", %s %.4f", figure, (Double) q.get(figure)));

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.ctl;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,6 +33,7 @@ class ScorerCtlIT {
 
     @TempDir
     Path dir;
+
     private TestStack stack;
     private String control;
 
@@ -44,17 +49,24 @@ class ScorerCtlIT {
         this.control = stack.newTopic("deployments", 1);
         LocalModelRepository repo = new LocalModelRepository(dir.resolve("models"));
         for (int v = 1; v <= 3; v++) {
-            repo.publish(new ModelRef("fraud", v), TestModels.manifest("fraud", v, 30, TestModels.BINARY_OUTPUTS)
-                    .getBytes(StandardCharsets.UTF_8), TestModels.mlp(30, 8, 4, 2, v));
+            repo.publish(
+                    new ModelRef("fraud", v),
+                    TestModels.manifest("fraud", v, 30, TestModels.BINARY_OUTPUTS)
+                            .getBytes(StandardCharsets.UTF_8),
+                    TestModels.mlp(30, 8, 4, 2, v));
         }
-        repo.publish(new ModelRef("fraud", 4), TestModels.manifest("fraud", 4, 30,
-                "  - {name: label, kind: label, labels: [legit, fraud]}\n").getBytes(StandardCharsets.UTF_8),
+        repo.publish(
+                new ModelRef("fraud", 4),
+                TestModels.manifest("fraud", 4, 30, "  - {name: label, kind: label, labels: [legit, fraud]}\n")
+                        .getBytes(StandardCharsets.UTF_8),
                 TestModels.mlp(30, 8, 4, 2, 4));
     }
 
     @Test
     void canaryPromoteAndRollbackArePublishedWithRevisionsAndHistory() throws Exception {
-        assertThat(ctl("deploy", "fraud", "1", "--by", "ci", "--reason", "first").exit()).isZero();
+        assertThat(ctl("deploy", "fraud", "1", "--by", "ci", "--reason", "first")
+                        .exit())
+                .isZero();
         Run canary = ctl("--json", "canary", "fraud", "2", "--percent", "12.5", "--by", "ci");
         assertThat(canary.exit()).as(canary.err()).isZero();
         assertThat(canary.json().get("revision").asInt()).isEqualTo(2);
@@ -68,19 +80,26 @@ class ScorerCtlIT {
         assertThat(status.get("deployment").get("shadows").get(0).asInt()).isEqualTo(3);
 
         assertThat(ctl("rollback", "fraud", "--reason", "alerts").exit()).isZero();
-        assertThat(ctl("--json", "status", "fraud").json().get("deployment").get("stable").asInt()).isEqualTo(1);
+        assertThat(ctl("--json", "status", "fraud")
+                        .json()
+                        .get("deployment")
+                        .get("stable")
+                        .asInt())
+                .isEqualTo(1);
 
         JsonNode history = ctl("--json", "history", "fraud").json();
         List<String> reasons = new ArrayList<>();
-        history.forEach(h -> reasons.add(h.get("revision").asInt() + ":" + h.get("reason").asText()));
-        assertThat(reasons).containsExactly("1:first", "2:canary v2 at 12.5 %", "3:shadow v3", "4:promote canary",
-                "5:alerts");
+        history.forEach(h ->
+                reasons.add(h.get("revision").asInt() + ":" + h.get("reason").asText()));
+        assertThat(reasons)
+                .containsExactly("1:first", "2:canary v2 at 12.5 %", "3:shadow v3", "4:promote canary", "5:alerts");
         assertThat(ctl("history", "fraud").out()).contains("canary v2 on 12.50 % of keys");
     }
 
     @Test
     void invalidSpecsAreRefusedWithAClearMessageAndNothingIsPublished() {
-        assertThat(ctl("canary", "fraud", "2", "--percent", "5").err()).contains("no deployment of fraud")
+        assertThat(ctl("canary", "fraud", "2", "--percent", "5").err())
+                .contains("no deployment of fraud")
                 .contains("scorerctl deploy fraud <version>");
         assertThat(ctl("deploy", "fraud", "1").exit()).isZero();
 
@@ -89,10 +108,12 @@ class ScorerCtlIT {
         assertRefused(ctl("ab", "fraud", "--arm", "a=1:60", "--arm", "b=2:60"), "arm weights add up to 120, not 100");
         assertRefused(ctl("ab", "fraud", "--arm", "a=1-60"), "NAME=VERSION:PERCENT");
         assertRefused(ctl("cascade", "fraud", "--first", "2", "--second", "2", "--threshold", "0.9"), "to itself");
-        assertRefused(ctl("cascade", "fraud", "--first", "4", "--second", "2", "--threshold", "0.9"),
+        assertRefused(
+                ctl("cascade", "fraud", "--first", "4", "--second", "2", "--threshold", "0.9"),
                 "must output class probabilities");
         assertRefused(ctl("ensemble", "fraud", "--member", "1", "--member", "4"), "same kinds of outputs");
-        assertRefused(ctl("ensemble", "fraud", "--member", "1", "--member", "2", "--combiner", "median"),
+        assertRefused(
+                ctl("ensemble", "fraud", "--member", "1", "--member", "2", "--combiner", "median"),
                 "choose one of [mean, weighted-mean, majority-vote]");
         assertRefused(ctl("promote", "fraud"), "no canary, experiment or bandit to promote");
         assertRefused(ctl("shadow", "fraud", "1"), "cannot be a shadow");
@@ -104,11 +125,31 @@ class ScorerCtlIT {
     @Test
     void ensembleAndCascadeArePublishedAndModelsAreListed() throws Exception {
         assertThat(ctl("deploy", "fraud", "1").exit()).isZero();
-        JsonNode ensemble = ctl("--json", "ensemble", "fraud", "--member", "1:2", "--member", "2",
-                "--combiner", "weighted-mean").json();
+        JsonNode ensemble = ctl(
+                        "--json",
+                        "ensemble",
+                        "fraud",
+                        "--member",
+                        "1:2",
+                        "--member",
+                        "2",
+                        "--combiner",
+                        "weighted-mean")
+                .json();
         assertThat(ensemble.get("ensemble").get("combiner").asText()).isEqualTo("WEIGHTED_MEAN");
-        JsonNode cascade = ctl("--json", "cascade", "fraud", "--first", "1", "--second", "3", "--threshold", "0.8",
-                "--confidence", "margin").json();
+        JsonNode cascade = ctl(
+                        "--json",
+                        "cascade",
+                        "fraud",
+                        "--first",
+                        "1",
+                        "--second",
+                        "3",
+                        "--threshold",
+                        "0.8",
+                        "--confidence",
+                        "margin")
+                .json();
         assertThat(cascade.get("ensemble")).isNull();
         assertThat(cascade.get("cascade").get("threshold").asDouble()).isEqualTo(0.8);
 
@@ -120,14 +161,24 @@ class ScorerCtlIT {
     }
 
     private static void assertRefused(Run run, String message) {
-        assertThat(run.exit()).as("exit code of a refused change; stderr: " + run.err()).isEqualTo(1);
+        assertThat(run.exit())
+                .as("exit code of a refused change; stderr: " + run.err())
+                .isEqualTo(1);
         assertThat(run.err()).contains(message);
     }
 
     private Run ctl(String... args) {
-        List<String> all = new ArrayList<>(List.of("--bootstrap-servers", stack.bootstrapServers(),
-                "--schema-registry", stack.registryUrl(), "--repository", dir.resolve("models").toString(),
-                "--control-topic", control, "--status-topic", control + ".status"));
+        List<String> all = new ArrayList<>(List.of(
+                "--bootstrap-servers",
+                stack.bootstrapServers(),
+                "--schema-registry",
+                stack.registryUrl(),
+                "--repository",
+                dir.resolve("models").toString(),
+                "--control-topic",
+                control,
+                "--status-topic",
+                control + ".status"));
         all.addAll(List.of(args));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

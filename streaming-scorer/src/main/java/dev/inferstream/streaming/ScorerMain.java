@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.streaming;
 
 import dev.inferstream.streaming.config.ConfigException;
@@ -23,10 +27,13 @@ public final class ScorerMain {
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            scorer.close();
-            stopped.countDown();
-        }, "scorer-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            scorer.close();
+                            stopped.countDown();
+                        },
+                        "scorer-shutdown"));
         stopped.await();
     }
 }

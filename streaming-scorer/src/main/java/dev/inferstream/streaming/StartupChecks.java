@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.streaming;
 
 import dev.inferstream.model.repository.ModelRepository;
@@ -36,8 +40,9 @@ final class StartupChecks {
             try {
                 List<Integer> versions = repository.versions(route.model());
                 if (versions.isEmpty()) {
-                    problems.add("route '" + route.name() + "': model '" + route.model() + "' has no published version in "
-                            + repository.location() + " (expected " + route.model() + "/<version>/model.onnx + model.yaml)");
+                    problems.add("route '" + route.name() + "': model '" + route.model()
+                            + "' has no published version in " + repository.location() + " (expected " + route.model()
+                            + "/<version>/model.onnx + model.yaml)");
                 } else if (!route.followsLatest() && !versions.contains(Integer.parseInt(route.version()))) {
                     problems.add("route '" + route.name() + "': " + route.model() + " version " + route.version()
                             + " is not published; published versions: " + versions);
@@ -57,19 +62,26 @@ final class StartupChecks {
             needed.add(route.deadLetter());
         }
         config.monitoring().auditTopic().ifPresent(needed::add);
-        config.routes().stream().map(RouteConfig::feedback).filter(java.util.Objects::nonNull).forEach(needed::add);
+        config.routes().stream()
+                .map(RouteConfig::feedback)
+                .filter(java.util.Objects::nonNull)
+                .forEach(needed::add);
         try (Admin admin = Admin.create(adminConfig(config))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<String> missing = needed.stream().filter(t -> !existing.contains(t)).toList();
+            List<String> missing =
+                    needed.stream().filter(t -> !existing.contains(t)).toList();
             if (!missing.isEmpty()) {
                 throw new ConfigException("topics missing: " + missing + ". Create them first, e.g. kafka-topics.sh "
-                        + "--bootstrap-server " + config.streams().getProperty("bootstrap.servers") + " --create --topic "
+                        + "--bootstrap-server " + config.streams().getProperty("bootstrap.servers")
+                        + " --create --topic "
                         + missing.get(0) + " --partitions <as many as the input>");
             }
             feedbackCopartitioned(config, admin);
         } catch (ExecutionException | TimeoutException e) {
-            throw new ConfigException("cannot reach Kafka at " + config.streams().getProperty("bootstrap.servers")
-                    + " to check the topics: " + e.getMessage(), e);
+            throw new ConfigException(
+                    "cannot reach Kafka at " + config.streams().getProperty("bootstrap.servers")
+                            + " to check the topics: " + e.getMessage(),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConfigException("interrupted while checking topics", e);
@@ -83,7 +95,8 @@ final class StartupChecks {
             if (route.feedback() == null) {
                 continue;
             }
-            var topics = admin.describeTopics(List.of(route.output(), route.feedback())).allTopicNames()
+            var topics = admin.describeTopics(List.of(route.output(), route.feedback()))
+                    .allTopicNames()
                     .get(30, TimeUnit.SECONDS);
             int predictions = topics.get(route.output()).partitions().size();
             int feedback = topics.get(route.feedback()).partitions().size();

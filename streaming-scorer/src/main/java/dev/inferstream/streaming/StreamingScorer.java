@@ -1,5 +1,12 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.streaming;
 
+import dev.inferstream.control.ControlPlane;
+import dev.inferstream.control.ControlPlaneException;
+import dev.inferstream.control.ControlTopics;
 import dev.inferstream.model.inference.InferenceOptions;
 import dev.inferstream.model.repository.ModelRepository;
 import dev.inferstream.model.routing.DeploymentSpec;
@@ -10,9 +17,6 @@ import dev.inferstream.streaming.admin.ScorerMetrics;
 import dev.inferstream.streaming.config.ConfigException;
 import dev.inferstream.streaming.config.RouteConfig;
 import dev.inferstream.streaming.config.ScorerConfig;
-import dev.inferstream.control.ControlPlane;
-import dev.inferstream.control.ControlPlaneException;
-import dev.inferstream.control.ControlTopics;
 import dev.inferstream.streaming.control.DeploymentFollower;
 import dev.inferstream.streaming.control.RolloutController;
 import dev.inferstream.streaming.control.StatusPublisher;
@@ -51,9 +55,17 @@ public final class StreamingScorer implements AutoCloseable {
     private final RolloutController controller;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private StreamingScorer(ScorerConfig config, ModelService models, ScorerMetrics metrics, KafkaStreams streams,
-            AdminServer admin, ScheduledExecutorService poller, DeploymentFollower follower, StatusPublisher status,
-            DriftWatch drift, RolloutController controller) {
+    private StreamingScorer(
+            ScorerConfig config,
+            ModelService models,
+            ScorerMetrics metrics,
+            KafkaStreams streams,
+            AdminServer admin,
+            ScheduledExecutorService poller,
+            DeploymentFollower follower,
+            StatusPublisher status,
+            DriftWatch drift,
+            RolloutController controller) {
         this.config = config;
         this.models = models;
         this.metrics = metrics;
@@ -77,14 +89,23 @@ public final class StreamingScorer implements AutoCloseable {
         }
         StartupChecks.modelsPublished(config, repository);
         StartupChecks.topicsExist(config);
-        ModelService models = new ModelService(repository,
-                InferenceOptions.defaults().withIntraOpThreads(config.inferenceThreads()));
+        ModelService models =
+                new ModelService(repository, InferenceOptions.defaults().withIntraOpThreads(config.inferenceThreads()));
         ScorerMetrics metrics = new ScorerMetrics();
-        ControlPlane control = new ControlPlane(config.streams(), registry,
-                ControlTopics.forDeployments(config.controlTopic()).withStatus(config.statusTopic())
+        ControlPlane control = new ControlPlane(
+                config.streams(),
+                registry,
+                ControlTopics.forDeployments(config.controlTopic())
+                        .withStatus(config.statusTopic())
                         .withQuality(config.feedback().qualityTopic()));
-        DriftWatch drift = config.monitoring().driftEnabled() ? new DriftWatch(config.monitoring().driftWindow(),
-                config.monitoring().psiThreshold(), metrics, alertWriter(control, config), config.scorerId()) : null;
+        DriftWatch drift = config.monitoring().driftEnabled()
+                ? new DriftWatch(
+                        config.monitoring().driftWindow(),
+                        config.monitoring().psiThreshold(),
+                        metrics,
+                        alertWriter(control, config),
+                        config.scorerId())
+                : null;
         models.listen(new ModelEvents(models, metrics, drift));
         try {
             for (RouteConfig route : config.routes()) {
@@ -100,8 +121,8 @@ public final class StreamingScorer implements AutoCloseable {
                 control.ensureCompacted(config.feedback().qualityTopic());
             } catch (ControlPlaneException e) {
                 models.close();
-                throw new ConfigException(e.getMessage() + " (create it, compacted, or grant this scorer the right to)",
-                        e);
+                throw new ConfigException(
+                        e.getMessage() + " (create it, compacted, or grant this scorer the right to)", e);
             }
             FeedbackTopology.add(topology, config, registry, metrics);
         }
@@ -118,8 +139,10 @@ public final class StreamingScorer implements AutoCloseable {
                 admin = AdminServer.start(config.adminPort(), () -> readiness(streams), metrics);
             } catch (IOException e) {
                 models.close();
-                throw new ConfigException(ScorerConfig.ADMIN_PORT + " " + config.adminPort() + " cannot be used: "
-                        + e.getMessage() + " (choose another port, 0 for any, -1 to disable)", e);
+                throw new ConfigException(
+                        ScorerConfig.ADMIN_PORT + " " + config.adminPort() + " cannot be used: " + e.getMessage()
+                                + " (choose another port, 0 for any, -1 to disable)",
+                        e);
             }
         }
         try {
@@ -129,18 +152,25 @@ public final class StreamingScorer implements AutoCloseable {
         }
         DeploymentFollower follower = null;
         if (StartupChecks.topicExists(config, config.controlTopic())) {
-            follower = new DeploymentFollower(config.controlTopic(), config.streams(), registry, models,
-                    servedModels(config));
+            follower = new DeploymentFollower(
+                    config.controlTopic(), config.streams(), registry, models, servedModels(config));
             follower.start();
         } else {
-            LOG.info("control topic {} does not exist: deployments come from the configuration only",
+            LOG.info(
+                    "control topic {} does not exist: deployments come from the configuration only",
                     config.controlTopic());
         }
         StatusPublisher status = null;
         if (!config.statusInterval().isZero()) {
             try {
-                status = new StatusPublisher(control.statusWriter(), config.scorerId(), servedModels(config), models,
-                        metrics.agreement(), metrics.arms(), config.statusInterval());
+                status = new StatusPublisher(
+                        control.statusWriter(),
+                        config.scorerId(),
+                        servedModels(config),
+                        models,
+                        metrics.agreement(),
+                        metrics.arms(),
+                        config.statusInterval());
             } catch (RuntimeException e) {
                 LOG.warn("scorer status is not published to {}: {}", config.statusTopic(), e.getMessage());
             }
@@ -148,8 +178,13 @@ public final class StreamingScorer implements AutoCloseable {
         RolloutController controller = null;
         if (config.controllerInterval().toMillis() > 0) {
             try {
-                controller = new RolloutController(control, config.streams(), config.controlTopic() + ".controller",
-                        servedModels(config), config.scorerId(), config.controllerInterval());
+                controller = new RolloutController(
+                        control,
+                        config.streams(),
+                        config.controlTopic() + ".controller",
+                        servedModels(config),
+                        config.scorerId(),
+                        config.controllerInterval());
             } catch (RuntimeException e) {
                 LOG.warn("the rollout controller does not run on this instance: {}", e.getMessage());
             }
@@ -163,18 +198,22 @@ public final class StreamingScorer implements AutoCloseable {
         long pollMs = config.modelPollInterval().toMillis();
         if (pollMs > 0 && config.routes().stream().anyMatch(RouteConfig::followsLatest)) {
             DeploymentFollower following = follower;
-            poller.scheduleWithFixedDelay(() -> followLatest(config, models, following), pollMs, pollMs,
-                    TimeUnit.MILLISECONDS);
+            poller.scheduleWithFixedDelay(
+                    () -> followLatest(config, models, following), pollMs, pollMs, TimeUnit.MILLISECONDS);
         }
-        LOG.info("scorer {} started: {} route(s), {} guarantee, batches of up to {} records / {} ms", config.scorerId(),
-                config.routes().size(), config.exactlyOnce() ? "exactly-once" : "at-least-once",
-                config.batchMaxRecords(), config.batchMaxWait().toMillis());
-        return new StreamingScorer(config, models, metrics, streams, admin, poller, follower, status, drift,
-                controller);
+        LOG.info(
+                "scorer {} started: {} route(s), {} guarantee, batches of up to {} records / {} ms",
+                config.scorerId(),
+                config.routes().size(),
+                config.exactlyOnce() ? "exactly-once" : "at-least-once",
+                config.batchMaxRecords(),
+                config.batchMaxWait().toMillis());
+        return new StreamingScorer(
+                config, models, metrics, streams, admin, poller, follower, status, drift, controller);
     }
 
-    private static dev.inferstream.control.TopicWriter<dev.inferstream.schemas.Alert> alertWriter(ControlPlane control,
-            ScorerConfig config) {
+    private static dev.inferstream.control.TopicWriter<dev.inferstream.schemas.Alert> alertWriter(
+            ControlPlane control, ScorerConfig config) {
         try {
             return control.alertWriter(config.monitoring().alertsTopic());
         } catch (ControlPlaneException e) {
@@ -196,10 +235,11 @@ public final class StreamingScorer implements AutoCloseable {
                         .get(2, TimeUnit.MINUTES);
             }
         } catch (java.util.concurrent.ExecutionException e) {
-            throw new ConfigException("route '" + route.name() + "': " + e.getCause().getMessage(), e.getCause());
+            throw new ConfigException(
+                    "route '" + route.name() + "': " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new ConfigException("route '" + route.name() + "': loading model " + route.model()
-                    + " took more than 2 minutes", e);
+            throw new ConfigException(
+                    "route '" + route.name() + "': loading model " + route.model() + " took more than 2 minutes", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConfigException("interrupted while loading models", e);
@@ -212,10 +252,17 @@ public final class StreamingScorer implements AutoCloseable {
                 try {
                     models.deployLatest(route.model()).join();
                 } catch (CompletionException e) {
-                    LOG.warn("route {}: newest version of {} not deployed, serving the current one: {}", route.name(),
-                            route.model(), e.getCause().getMessage());
+                    LOG.warn(
+                            "route {}: newest version of {} not deployed, serving the current one: {}",
+                            route.name(),
+                            route.model(),
+                            e.getCause().getMessage());
                 } catch (RuntimeException e) {
-                    LOG.warn("route {}: cannot check for new versions of {}: {}", route.name(), route.model(), e.toString());
+                    LOG.warn(
+                            "route {}: cannot check for new versions of {}: {}",
+                            route.name(),
+                            route.model(),
+                            e.toString());
                 }
             }
         }
@@ -292,5 +339,4 @@ public final class StreamingScorer implements AutoCloseable {
         models.close();
         LOG.info("scorer {} stopped", config.scorerId());
     }
-
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.streaming;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ClosedLoopIT {
     @TempDir
     Path dir;
+
     private ScorerFixture fx;
     private String control;
     private String feedback;
@@ -53,8 +58,12 @@ class ClosedLoopIT {
         control = "deployments-" + fx.input;
         feedback = stack.newTopic("feedback", 2);
         quality = "quality-" + fx.input;
-        plane = new ControlPlane(stack.producerProperties(), fx.registry,
-                ControlTopics.forDeployments(control).withStatus(control + ".status").withQuality(quality));
+        plane = new ControlPlane(
+                stack.producerProperties(),
+                fx.registry,
+                ControlTopics.forDeployments(control)
+                        .withStatus(control + ".status")
+                        .withQuality(quality));
         ctl("deploy", "fraud", "1");
     }
 
@@ -69,8 +78,8 @@ class ClosedLoopIT {
                 long revision = plane.current("fraud").orElseThrow().getRevision();
                 produce(200, "r" + round + "-");
                 List<ProducerRecord<byte[], byte[]>> rewards = new ArrayList<>();
-                for (ConsumerRecord<byte[], Prediction> r : fx.predictions(fx.output, sent + 200,
-                        Duration.ofSeconds(60))) {
+                for (ConsumerRecord<byte[], Prediction> r :
+                        fx.predictions(fx.output, sent + 200, Duration.ofSeconds(60))) {
                     Prediction p = r.value();
                     if (p.getKey().startsWith("r" + round + "-")) {
                         double chance = p.getArm().equals("bandit:b") ? 0.9 : 0.2;
@@ -80,24 +89,34 @@ class ClosedLoopIT {
                 assertThat(rewards).hasSize(200);
                 send(rewards);
                 sent += 200;
-                // the controller publishes new shares once the rewards are joined (or leaves them when they barely move)
-                await(() -> plane.current("fraud").orElseThrow().getRevision() > revision
-                        || share(plane.current("fraud").orElseThrow(), "b") > 8_000, Duration.ofSeconds(10));
+                // the controller publishes new shares once the rewards are joined (or leaves them when they barely
+                // move)
+                await(
+                        () -> plane.current("fraud").orElseThrow().getRevision() > revision
+                                || share(plane.current("fraud").orElseThrow(), "b") > 8_000,
+                        Duration.ofSeconds(10));
                 share = share(plane.current("fraud").orElseThrow(), "b");
             }
-            assertThat(share).as("share of the better arm after " + sent + " rewards").isGreaterThan(8_000);
-            List<Deployment> bandits = plane.history("fraud").stream().filter(d -> d.getBandit() != null).toList();
+            assertThat(share)
+                    .as("share of the better arm after " + sent + " rewards")
+                    .isGreaterThan(8_000);
+            List<Deployment> bandits = plane.history("fraud").stream()
+                    .filter(d -> d.getBandit() != null)
+                    .toList();
             assertThat(bandits).hasSizeGreaterThanOrEqualTo(2);
-            assertThat(bandits).allSatisfy(d -> assertThat(d.getBandit().getArms())
-                    .allSatisfy(a -> assertThat(a.getBasisPoints()).isGreaterThanOrEqualTo(500)));
+            assertThat(bandits)
+                    .allSatisfy(d -> assertThat(d.getBandit().getArms())
+                            .allSatisfy(a -> assertThat(a.getBasisPoints()).isGreaterThanOrEqualTo(500)));
             assertThat(bandits.get(bandits.size() - 1).getChangedBy()).startsWith("bandit@");
         }
     }
 
     @Test
     void aFailingCanaryIsRolledBackAndAHealthyOneIsPromotedAutomatically() throws Exception {
-        fx.repository.publish(new ModelRef("fraud", 3), TestModels.manifest("fraud", 3, ScorerFixture.FEATURES + 1,
-                TestModels.BINARY_OUTPUTS).getBytes(StandardCharsets.UTF_8),
+        fx.repository.publish(
+                new ModelRef("fraud", 3),
+                TestModels.manifest("fraud", 3, ScorerFixture.FEATURES + 1, TestModels.BINARY_OUTPUTS)
+                        .getBytes(StandardCharsets.UTF_8),
                 TestModels.mlp(ScorerFixture.FEATURES + 1, 16, 8, 2, 3));
         AtomicBoolean traffic = new AtomicBoolean(true);
         try (StreamingScorer scorer = start()) {
@@ -109,20 +128,41 @@ class ClosedLoopIT {
             });
             load.start();
             try {
-                ctl("canary", "fraud", "3", "--percent", "50", "--max-error-rate-increase", "0.05", "--min-samples",
-                        "50", "--observe", "2s");
+                ctl(
+                        "canary",
+                        "fraud",
+                        "3",
+                        "--percent",
+                        "50",
+                        "--max-error-rate-increase",
+                        "0.05",
+                        "--min-samples",
+                        "50",
+                        "--observe",
+                        "2s");
                 Deployment rolledBack = awaitDeployment(d -> d.getChangedBy().startsWith("canary-analysis"));
                 assertThat(rolledBack.getCanary()).isNull();
                 assertThat(rolledBack.getStable()).isEqualTo(1);
                 assertThat(rolledBack.getReason()).contains("error rate");
 
-                ctl("canary", "fraud", "2", "--percent", "50", "--max-error-rate-increase", "0.05", "--min-samples",
-                        "50", "--observe", "2s");
+                ctl(
+                        "canary",
+                        "fraud",
+                        "2",
+                        "--percent",
+                        "50",
+                        "--max-error-rate-increase",
+                        "0.05",
+                        "--min-samples",
+                        "50",
+                        "--observe",
+                        "2s");
                 Deployment promoted = awaitDeployment(d -> d.getStable() == 2);
                 assertThat(promoted.getCanary()).isNull();
                 assertThat(promoted.getChangedBy()).startsWith("canary-analysis");
                 assertThat(promoted.getReason()).contains("promoted");
-                assertThat(ctl("history", "fraud")).contains("canary analysis: error rate")
+                assertThat(ctl("history", "fraud"))
+                        .contains("canary analysis: error rate")
                         .contains("canary analysis: promoted");
             } finally {
                 traffic.set(false);
@@ -140,22 +180,25 @@ class ClosedLoopIT {
             }
             Thread.sleep(300);
         }
-        throw new AssertionError("no such deployment within 60 s; last: " + plane.current("fraud").orElseThrow());
+        throw new AssertionError("no such deployment within 60 s; last: "
+                + plane.current("fraud").orElseThrow());
     }
 
     private static int share(Deployment d, String arm) {
         if (d.getBandit() == null) {
             return 0;
         }
-        return d.getBandit().getArms().stream().filter(a -> a.getName().equals(arm)).mapToInt(BanditArm::getBasisPoints)
+        return d.getBandit().getArms().stream()
+                .filter(a -> a.getName().equals(arm))
+                .mapToInt(BanditArm::getBasisPoints)
                 .sum();
     }
 
     private ProducerRecord<byte[], byte[]> reward(byte[] key, Prediction p, double reward) {
         long at = p.getEventTime().toEpochMilli() + 500;
         Feedback f = new Feedback(p.getPredictionId(), null, "fraud", null, reward, Instant.ofEpochMilli(at));
-        return new ProducerRecord<>(feedback, null, at, key,
-                new AvroSerializer<Feedback>(fx.registry, true, false).serialize(feedback, f));
+        return new ProducerRecord<>(
+                feedback, null, at, key, new AvroSerializer<Feedback>(fx.registry, true, false).serialize(feedback, f));
     }
 
     private void send(List<ProducerRecord<byte[], byte[]>> records) {
@@ -169,14 +212,17 @@ class ClosedLoopIT {
         try (KafkaProducer<byte[], byte[]> producer = fx.producer()) {
             AvroSerializer<GenericRecord> values = new AvroSerializer<>(fx.registry, true, false);
             for (int i = 0; i < count; i++) {
-                producer.send(new ProducerRecord<>(fx.input, (keyPrefix + i).getBytes(StandardCharsets.UTF_8),
+                producer.send(new ProducerRecord<>(
+                        fx.input,
+                        (keyPrefix + i).getBytes(StandardCharsets.UTF_8),
                         values.serialize(fx.input, events.get(i))));
             }
         }
     }
 
     private StreamingScorer start() throws Exception {
-        StreamingScorer scorer = StreamingScorer.start(ScorerConfig.from(fx.config("fraud",
+        StreamingScorer scorer = StreamingScorer.start(ScorerConfig.from(fx.config(
+                "fraud",
                 "scorer.route.main.version=1\nscorer.route.main.feedback=" + feedback + "\nscorer.quality.topic="
                         + quality + "\nscorer.quality.interval.ms=300\nscorer.control.topic=" + control
                         + "\nscorer.status.topic=" + control + ".status\nscorer.status.interval.ms=300\n"

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.streaming;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ControlTopicIT {
     @TempDir
     Path dir;
+
     private ScorerFixture fx;
     private String control;
 
@@ -48,47 +53,64 @@ class ControlTopicIT {
 
     @Test
     void canaryThenPromotionTakeEffectLiveAndInvalidSpecsAreIgnored() throws Exception {
-        try (StreamingScorer scorer = StreamingScorer.start(ScorerConfig.from(fx.config("fraud",
-                "scorer.route.main.version=1\nscorer.control.topic=" + control)))) {
+        try (StreamingScorer scorer = StreamingScorer.start(ScorerConfig.from(
+                fx.config("fraud", "scorer.route.main.version=1\nscorer.control.topic=" + control)))) {
             scorer.awaitRunning(Duration.ofSeconds(60));
 
             deploy(deployment(1, 1).setCanary(new Canary(2, 5_000, null)).build());
-            await(() -> scorer.models().deployment("fraud").orElseThrow().versions().contains(2));
+            await(() ->
+                    scorer.models().deployment("fraud").orElseThrow().versions().contains(2));
             fx.produce(ScorerFixture.events(400, 21));
             List<ConsumerRecord<byte[], Prediction>> canary = fx.predictions(fx.output, 400, Duration.ofSeconds(60));
             assertThat(canary).hasSize(400);
             Map<String, Set<String>> armsByKey = new HashMap<>();
-            canary.forEach(r -> armsByKey.computeIfAbsent(r.value().getKey(), k -> new java.util.HashSet<>())
+            canary.forEach(r -> armsByKey
+                    .computeIfAbsent(r.value().getKey(), k -> new java.util.HashSet<>())
                     .add(r.value().getArm()));
             assertThat(armsByKey.values()).allSatisfy(arms -> assertThat(arms).hasSize(1));
             Set<String> arms = canary.stream().map(r -> r.value().getArm()).collect(Collectors.toSet());
             assertThat(arms).containsExactlyInAnyOrder("stable", "canary");
 
-            deploy(deployment(1, 2).setExperiment(new dev.inferstream.schemas.Experiment("bad",
-                    List.of(new dev.inferstream.schemas.Arm("a", 1, 70), new dev.inferstream.schemas.Arm("b", 2, 70))))
-                    .setRevision(2).build());
+            deploy(deployment(1, 2)
+                    .setExperiment(new dev.inferstream.schemas.Experiment(
+                            "bad",
+                            List.of(
+                                    new dev.inferstream.schemas.Arm("a", 1, 70),
+                                    new dev.inferstream.schemas.Arm("b", 2, 70))))
+                    .setRevision(2)
+                    .build());
             deploy(deployment(2, 3).setPreviousStable(1).build());
             await(() -> scorer.models().deployment("fraud").orElseThrow().revision() == 3);
             Map<Integer, Long> beforeLast = fx.inputEnds();
             fx.produce(ScorerFixture.events(100, 22));
             List<ConsumerRecord<byte[], Prediction>> all = fx.predictions(fx.output, 500, Duration.ofSeconds(60));
             assertThat(all).hasSize(500);
-            assertThat(all.stream().filter(r -> ScorerFixture.after(beforeLast, r.value())).toList()).hasSize(100)
+            assertThat(all.stream()
+                            .filter(r -> ScorerFixture.after(beforeLast, r.value()))
+                            .toList())
+                    .hasSize(100)
                     .allSatisfy(r -> {
-                assertThat(r.value().getVersion()).isEqualTo(2);
-                assertThat(r.value().getArm()).isEqualTo("stable");
-            });
+                        assertThat(r.value().getVersion()).isEqualTo(2);
+                        assertThat(r.value().getArm()).isEqualTo("stable");
+                    });
         }
     }
 
     private static Deployment.Builder deployment(int stable, long revision) {
-        return Deployment.newBuilder().setModel("fraud").setStable(stable).setRevision(revision)
-                .setChangedBy("test").setChangedAt(Instant.now()).setReason("test");
+        return Deployment.newBuilder()
+                .setModel("fraud")
+                .setStable(stable)
+                .setRevision(revision)
+                .setChangedBy("test")
+                .setChangedAt(Instant.now())
+                .setReason("test");
     }
 
     private void deploy(Deployment deployment) {
         try (KafkaProducer<byte[], byte[]> producer = fx.producer()) {
-            producer.send(new ProducerRecord<>(control, deployment.getModel().getBytes(StandardCharsets.UTF_8),
+            producer.send(new ProducerRecord<>(
+                    control,
+                    deployment.getModel().getBytes(StandardCharsets.UTF_8),
                     new AvroSerializer<Deployment>(fx.registry, true, false).serialize(control, deployment)));
         }
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.streaming;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,8 +18,14 @@ final class Ctl {
     private final List<String> connection;
 
     Ctl(ScorerFixture fx, String controlTopic, String... more) {
-        connection = new ArrayList<>(List.of("--bootstrap-servers", fx.stack.bootstrapServers(), "--schema-registry",
-                fx.stack.registryUrl(), "--repository", fx.repository.root().toString(), "--control-topic",
+        connection = new ArrayList<>(List.of(
+                "--bootstrap-servers",
+                fx.stack.bootstrapServers(),
+                "--schema-registry",
+                fx.stack.registryUrl(),
+                "--repository",
+                fx.repository.root().toString(),
+                "--control-topic",
                 controlTopic));
         connection.addAll(Arrays.asList(more));
     }

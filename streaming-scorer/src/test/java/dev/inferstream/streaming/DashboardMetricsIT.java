@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.streaming;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,22 +43,28 @@ class DashboardMetricsIT {
     @Test
     void theDashboardQueriesOnlyMetricsTheScorerExposes(TestStack stack) throws Exception {
         Set<String> queried = queriedMetrics();
-        assertThat(queried).contains("inferstream_records_scored_total", "inferstream_shadow_comparisons_total",
-                "inferstream_drift_psi", "inferstream_records_dead_lettered_total");
+        assertThat(queried)
+                .contains(
+                        "inferstream_records_scored_total",
+                        "inferstream_shadow_comparisons_total",
+                        "inferstream_drift_psi",
+                        "inferstream_records_dead_lettered_total");
 
         ScorerFixture fx = new ScorerFixture(stack, dir, 2);
         fx.publish("fraud", 1);
         fx.publish("fraud", 2);
-        try (StreamingScorer scorer = StreamingScorer.start(ScorerConfig.from(fx.config("fraud",
+        try (StreamingScorer scorer = StreamingScorer.start(ScorerConfig.from(fx.config(
+                "fraud",
                 "scorer.route.main.version=1\nscorer.drift.window.records=50\nscorer.control.topic=deployments-"
                         + fx.input)))) {
             scorer.awaitRunning(Duration.ofSeconds(60));
-            scorer.models().deploy(new DeploymentSpec("fraud", RolloutPolicy.stable(1), List.of(2), List.of(), 1))
+            scorer.models()
+                    .deploy(new DeploymentSpec("fraud", RolloutPolicy.stable(1), List.of(2), List.of(), 1))
                     .join();
             fx.produce(ScorerFixture.events(200, 5));
             try (KafkaProducer<byte[], byte[]> producer = fx.producer()) {
-                producer.send(new ProducerRecord<>(fx.input, ScorerFixture.key(0),
-                        "junk".getBytes(StandardCharsets.UTF_8)));
+                producer.send(
+                        new ProducerRecord<>(fx.input, ScorerFixture.key(0), "junk".getBytes(StandardCharsets.UTF_8)));
             }
             fx.predictions(fx.shadow, 200, Duration.ofSeconds(60));
             Map<String, Double> scraped = MonitoringIT.scrape(scorer);

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.streaming;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ExactlyOnceIT {
     @TempDir
     Path dir;
+
     private ScorerFixture fx;
 
     @BeforeEach
@@ -60,8 +65,12 @@ class ExactlyOnceIT {
             fx.produce(events);
             // several commits pass while the records wait in the micro-batch
             Thread.sleep(3_000);
-            assertThat(fx.consume(fx.output, 0, Duration.ofMillis(200),
-                    new org.apache.kafka.common.serialization.ByteArrayDeserializer())).isEmpty();
+            assertThat(fx.consume(
+                            fx.output,
+                            0,
+                            Duration.ofMillis(200),
+                            new org.apache.kafka.common.serialization.ByteArrayDeserializer()))
+                    .isEmpty();
             first.kill();
         }
         try (ScorerProcess second = ScorerProcess.start(config(dir.resolve("b"), "1000", "100"), dir, "second")) {
@@ -81,10 +90,12 @@ class ExactlyOnceIT {
     }
 
     private Properties config(Path stateDir, String batch, String waitMs) {
-        Properties p = fx.config("fraud", "scorer.batch.max.records=" + batch + "\nscorer.batch.max.wait.ms=" + waitMs
-                + "\nscorer.admin.port=-1\nstate.dir=" + stateDir
-                // a killed member's partitions move after its session times out: keep that short in tests
-                + "\nconsumer.session.timeout.ms=6000\nconsumer.heartbeat.interval.ms=1000");
+        Properties p = fx.config(
+                "fraud",
+                "scorer.batch.max.records=" + batch + "\nscorer.batch.max.wait.ms=" + waitMs
+                        + "\nscorer.admin.port=-1\nstate.dir=" + stateDir
+                        // a killed member's partitions move after its session times out: keep that short in tests
+                        + "\nconsumer.session.timeout.ms=6000\nconsumer.heartbeat.interval.ms=1000");
         return p;
     }
 
@@ -92,7 +103,8 @@ class ExactlyOnceIT {
         try (KafkaProducer<byte[], byte[]> producer = fx.producer()) {
             var values = new dev.inferstream.schemas.serde.AvroSerializer<GenericRecord>(fx.registry, true, false);
             for (int i = 0; i < events.size(); i++) {
-                producer.send(new ProducerRecord<>(fx.input, ScorerFixture.key(i), values.serialize(fx.input, events.get(i))));
+                producer.send(new ProducerRecord<>(
+                        fx.input, ScorerFixture.key(i), values.serialize(fx.input, events.get(i))));
                 if (i % 50 == 0) {
                     producer.flush();
                     Thread.sleep(15);

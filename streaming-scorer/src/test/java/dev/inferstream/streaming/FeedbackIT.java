@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.streaming;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,6 +51,7 @@ class FeedbackIT {
 
     @TempDir
     Path dir;
+
     private ScorerFixture fx;
     private String feedback;
     private String quality;
@@ -71,10 +76,14 @@ class FeedbackIT {
                 predictions.add(r.value());
                 keys.put(r.value().getPredictionId(), r.key());
             }
-            predictions.sort(Comparator.comparing(p -> p.getSource().getPartition() * 1_000_000L
-                    + p.getSource().getOffset()));
-            List<Prediction> solo = predictions.stream().filter(p -> p.getKey().startsWith("solo-")).toList();
-            List<Prediction> plain = predictions.stream().filter(p -> !p.getKey().startsWith("solo-")).toList();
+            predictions.sort(Comparator.comparing(p ->
+                    p.getSource().getPartition() * 1_000_000L + p.getSource().getOffset()));
+            List<Prediction> solo = predictions.stream()
+                    .filter(p -> p.getKey().startsWith("solo-"))
+                    .toList();
+            List<Prediction> plain = predictions.stream()
+                    .filter(p -> !p.getKey().startsWith("solo-"))
+                    .toList();
 
             List<ProducerRecord<byte[], byte[]>> sends = new ArrayList<>();
             Expected expected = new Expected();
@@ -89,15 +98,15 @@ class FeedbackIT {
                 sends.add(feedback(keys.get(p.getPredictionId()), p.getPredictionId(), other(p.getLabel()), p, 2_000));
             }
             for (int i = 0; i < 5; i++) {
-                sends.add(feedback(keys.get(plain.get(i).getPredictionId()), "unknown-" + i, "fraud", plain.get(i),
-                        1_000));
+                sends.add(feedback(
+                        keys.get(plain.get(i).getPredictionId()), "unknown-" + i, "fraud", plain.get(i), 1_000));
             }
             for (Prediction p : solo) {
                 sends.add(feedback(p.getKey().getBytes(StandardCharsets.UTF_8), null, p.getLabel(), p, 1_000));
                 expected.judge(p, p.getLabel());
             }
-            sends.add(new ProducerRecord<>(feedback, "x".getBytes(StandardCharsets.UTF_8),
-                    "not avro".getBytes(StandardCharsets.UTF_8)));
+            sends.add(new ProducerRecord<>(
+                    feedback, "x".getBytes(StandardCharsets.UTF_8), "not avro".getBytes(StandardCharsets.UTF_8)));
             send(sends);
 
             Quality.Summary summary = awaitQuality(s -> s.joined() == 110);
@@ -109,16 +118,18 @@ class FeedbackIT {
             assertThat(summary.precision()).isEqualTo(expected.precision());
             assertThat(summary.recall()).isEqualTo(expected.recall());
             Map<String, Double> metrics = MonitoringIT.scrape(scorer);
-            assertThat(metrics).containsEntry("inferstream_feedback_total{outcome=\"duplicate\",route=\"main\"}", 10.0)
+            assertThat(metrics)
+                    .containsEntry("inferstream_feedback_total{outcome=\"duplicate\",route=\"main\"}", 10.0)
                     .containsEntry("inferstream_feedback_total{outcome=\"unmatched\",route=\"main\"}", 5.0);
             assertThat(metrics.get("inferstream_quality_accuracy{arm=\"stable\",model=\"fraud\",version=\"1\"}"))
                     .isEqualTo(60 / 110.0);
             String status = ctl("--json", "status", "fraud");
             assertThat(status).contains("\"joined\" : 110").contains("\"accuracy\" : " + (60 / 110.0));
-            List<ConsumerRecord<byte[], DeadLetter>> letters = fx.consume(fx.deadLetter, 1, Duration.ofSeconds(30),
-                    AvroDeserializer.specific(fx.registry, DeadLetter.class));
-            assertThat(letters).singleElement().satisfies(r -> assertThat(r.value().getSource().getName())
-                    .isEqualTo(feedback));
+            List<ConsumerRecord<byte[], DeadLetter>> letters = fx.consume(
+                    fx.deadLetter, 1, Duration.ofSeconds(30), AvroDeserializer.specific(fx.registry, DeadLetter.class));
+            assertThat(letters)
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.value().getSource().getName()).isEqualTo(feedback));
 
             // a restart that loses the local state: statistics and waiting predictions come back from the changelog
             scorer.close();
@@ -137,13 +148,15 @@ class FeedbackIT {
                 List<ProducerRecord<byte[], byte[]>> late = new ArrayList<>();
                 for (int i = 160; i < 165; i++) {
                     Prediction p = plain.get(i);
-                    late.add(feedback(keys.get(p.getPredictionId()), p.getPredictionId(), p.getLabel(), p,
-                            WINDOW_MS + 1_000));
+                    late.add(feedback(
+                            keys.get(p.getPredictionId()), p.getPredictionId(), p.getLabel(), p, WINDOW_MS + 1_000));
                 }
                 send(late);
                 long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                while (MonitoringIT.scrape(again).getOrDefault(
-                        "inferstream_feedback_total{outcome=\"unmatched\",route=\"main\"}", 0.0) < 5
+                while (MonitoringIT.scrape(again)
+                                        .getOrDefault(
+                                                "inferstream_feedback_total{outcome=\"unmatched\",route=\"main\"}", 0.0)
+                                < 5
                         && System.nanoTime() < deadline) {
                     Thread.sleep(200);
                 }
@@ -192,8 +205,10 @@ class FeedbackIT {
     private Quality.Summary awaitQuality(java.util.function.Predicate<Quality.Summary> done) {
         Map<String, QualityStats> newest = new HashMap<>();
         Quality.Summary summary = null;
-        try (KafkaConsumer<byte[], QualityStats> consumer = new KafkaConsumer<>(fx.stack.consumerProperties(),
-                new ByteArrayDeserializer(), AvroDeserializer.specific(fx.registry, QualityStats.class))) {
+        try (KafkaConsumer<byte[], QualityStats> consumer = new KafkaConsumer<>(
+                fx.stack.consumerProperties(),
+                new ByteArrayDeserializer(),
+                AvroDeserializer.specific(fx.registry, QualityStats.class))) {
             consumer.subscribe(List.of(quality));
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (System.nanoTime() < deadline) {
@@ -209,12 +224,12 @@ class FeedbackIT {
         throw new AssertionError("quality never reached the expected state; last: " + summary);
     }
 
-    private ProducerRecord<byte[], byte[]> feedback(byte[] key, String predictionId, String label, Prediction p,
-            long afterMillis) {
+    private ProducerRecord<byte[], byte[]> feedback(
+            byte[] key, String predictionId, String label, Prediction p, long afterMillis) {
         long at = p.getEventTime().toEpochMilli() + afterMillis;
         Feedback f = new Feedback(predictionId, null, "fraud", label, null, Instant.ofEpochMilli(at));
-        return new ProducerRecord<>(feedback, null, at, key,
-                new AvroSerializer<Feedback>(fx.registry, true, false).serialize(feedback, f));
+        return new ProducerRecord<>(
+                feedback, null, at, key, new AvroSerializer<Feedback>(fx.registry, true, false).serialize(feedback, f));
     }
 
     private void send(List<ProducerRecord<byte[], byte[]>> records) {
@@ -228,14 +243,17 @@ class FeedbackIT {
         try (KafkaProducer<byte[], byte[]> producer = fx.producer()) {
             AvroSerializer<GenericRecord> values = new AvroSerializer<>(fx.registry, true, false);
             for (int i = 0; i < count; i++) {
-                producer.send(new ProducerRecord<>(fx.input, ("solo-" + i).getBytes(StandardCharsets.UTF_8),
+                producer.send(new ProducerRecord<>(
+                        fx.input,
+                        ("solo-" + i).getBytes(StandardCharsets.UTF_8),
                         values.serialize(fx.input, events.get(i))));
             }
         }
     }
 
     private StreamingScorer start() throws Exception {
-        StreamingScorer scorer = StreamingScorer.start(ScorerConfig.from(fx.config("fraud",
+        StreamingScorer scorer = StreamingScorer.start(ScorerConfig.from(fx.config(
+                "fraud",
                 "scorer.route.main.version=1\nscorer.route.main.feedback=" + feedback + "\nscorer.feedback.window.ms="
                         + WINDOW_MS + "\nscorer.quality.topic=" + quality + "\nscorer.quality.interval.ms=300\n"
                         + "scorer.control.topic=deployments-" + fx.input)));

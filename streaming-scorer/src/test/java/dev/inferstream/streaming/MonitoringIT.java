@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.streaming;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,6 +44,7 @@ class MonitoringIT {
 
     @TempDir
     Path dir;
+
     private ScorerFixture fx;
     private String alerts;
 
@@ -56,24 +61,33 @@ class MonitoringIT {
             fx.produce(ScorerFixture.events(300, 1));
             try (KafkaProducer<byte[], byte[]> producer = fx.producer()) {
                 for (int i = 0; i < 5; i++) {
-                    producer.send(new ProducerRecord<>(fx.input, ScorerFixture.key(i),
-                            "not avro".getBytes(StandardCharsets.UTF_8)));
+                    producer.send(new ProducerRecord<>(
+                            fx.input, ScorerFixture.key(i), "not avro".getBytes(StandardCharsets.UTF_8)));
                 }
             }
             assertThat(fx.predictions(fx.output, 300, Duration.ofSeconds(60))).hasSize(300);
             awaitMetric(scorer, "inferstream_records_dead_lettered_total", 5);
 
             Map<String, Double> m = scrape(scorer);
-            assertThat(sum(m, "inferstream_records_received_total", "route=\"main\"")).isEqualTo(305);
-            assertThat(sum(m, "inferstream_records_scored_total", "arm=\"stable\"", "version=\"1\"")).isEqualTo(300);
-            assertThat(sum(m, "inferstream_records_dead_lettered_total", "stage=\"DECODE\"")).isEqualTo(5);
-            assertThat(sum(m, "inferstream_prediction_score_count", "version=\"1\"")).isEqualTo(300);
-            assertThat(sum(m, "inferstream_predictions_by_label_total", "model=\"fraud\"")).isEqualTo(300);
-            assertThat(sum(m, "inferstream_end_to_end_latency_seconds_count", "model=\"fraud\"")).isEqualTo(300);
+            assertThat(sum(m, "inferstream_records_received_total", "route=\"main\""))
+                    .isEqualTo(305);
+            assertThat(sum(m, "inferstream_records_scored_total", "arm=\"stable\"", "version=\"1\""))
+                    .isEqualTo(300);
+            assertThat(sum(m, "inferstream_records_dead_lettered_total", "stage=\"DECODE\""))
+                    .isEqualTo(5);
+            assertThat(sum(m, "inferstream_prediction_score_count", "version=\"1\""))
+                    .isEqualTo(300);
+            assertThat(sum(m, "inferstream_predictions_by_label_total", "model=\"fraud\""))
+                    .isEqualTo(300);
+            assertThat(sum(m, "inferstream_end_to_end_latency_seconds_count", "model=\"fraud\""))
+                    .isEqualTo(300);
             assertThat(sum(m, "inferstream_batch_size_sum", "route=\"main\"")).isEqualTo(305);
-            assertThat(sum(m, "inferstream_model_loads_total", "outcome=\"loaded\"")).isEqualTo(1);
-            assertThat(sum(m, "inferstream_model_version_serving", "version=\"1\"")).isEqualTo(1);
-            assertThat(m.keySet()).anyMatch(k -> k.startsWith("inferstream_drift_psi{") && k.contains("feature=\"f0\""));
+            assertThat(sum(m, "inferstream_model_loads_total", "outcome=\"loaded\""))
+                    .isEqualTo(1);
+            assertThat(sum(m, "inferstream_model_version_serving", "version=\"1\""))
+                    .isEqualTo(1);
+            assertThat(m.keySet())
+                    .anyMatch(k -> k.startsWith("inferstream_drift_psi{") && k.contains("feature=\"f0\""));
             assertThat(m.keySet()).anyMatch(k -> k.startsWith("kafka_consumer_fetch_manager_records_lag"));
         }
     }
@@ -83,10 +97,13 @@ class MonitoringIT {
         try (StreamingScorer scorer = start("scorer.drift.window.records=400\nscorer.alerts.topic=" + alerts)) {
             fx.produce(ScorerFixture.events(1_600, 2));
             fx.predictions(fx.output, 1_600, Duration.ofSeconds(60));
-            assertThat(fx.consume(alerts, 0, Duration.ofSeconds(2), alertReader())).isEmpty();
+            assertThat(fx.consume(alerts, 0, Duration.ofSeconds(2), alertReader()))
+                    .isEmpty();
             Map<String, Double> stable = scrape(scorer);
-            assertThat(stable.entrySet()).filteredOn(e -> e.getKey().startsWith("inferstream_drift_psi{"))
-                    .isNotEmpty().allSatisfy(e -> assertThat(e.getValue()).isLessThan(0.2));
+            assertThat(stable.entrySet())
+                    .filteredOn(e -> e.getKey().startsWith("inferstream_drift_psi{"))
+                    .isNotEmpty()
+                    .allSatisfy(e -> assertThat(e.getValue()).isLessThan(0.2));
 
             List<GenericRecord> shifted = ScorerFixture.events(800, 3);
             shifted.forEach(e -> {
@@ -95,7 +112,9 @@ class MonitoringIT {
             });
             fx.produce(shifted);
             List<ConsumerRecord<byte[], Alert>> raised = fx.consume(alerts, 2, Duration.ofSeconds(60), alertReader());
-            assertThat(raised).extracting(r -> r.value().getSubject()).contains("f0", "f1")
+            assertThat(raised)
+                    .extracting(r -> r.value().getSubject())
+                    .contains("f0", "f1")
                     .doesNotContain("f2", "f3");
             assertThat(raised).allSatisfy(r -> {
                 assertThat(r.value().getKind()).isEqualTo(AlertKind.DRIFT);
@@ -112,9 +131,10 @@ class MonitoringIT {
         try (StreamingScorer scorer = start("scorer.audit.topic=" + audit)) {
             List<GenericRecord> events = ScorerFixture.events(50, 4);
             fx.produce(events);
-            List<ConsumerRecord<byte[], Prediction>> predictions = fx.predictions(fx.output, 50, Duration.ofSeconds(60));
-            List<ConsumerRecord<byte[], Audit>> audits = fx.consume(audit, 50, Duration.ofSeconds(30),
-                    AvroDeserializer.specific(fx.registry, Audit.class));
+            List<ConsumerRecord<byte[], Prediction>> predictions =
+                    fx.predictions(fx.output, 50, Duration.ofSeconds(60));
+            List<ConsumerRecord<byte[], Audit>> audits =
+                    fx.consume(audit, 50, Duration.ofSeconds(30), AvroDeserializer.specific(fx.registry, Audit.class));
             assertThat(audits).hasSize(50);
             Map<String, Audit> byId = new HashMap<>();
             audits.forEach(r -> byId.put(r.value().getPredictionId(), r.value()));
@@ -127,8 +147,10 @@ class MonitoringIT {
                 assertThat(a.getFeatures()).hasSize(ScorerFixture.FEATURES);
                 assertThat(a.getInput()).isNotNull();
                 assertThat(a.getInputSchemaId()).isEqualTo(p.getInputSchemaId());
-                GenericRecord input = events.stream().filter(e -> e.get("f0").equals(a.getFeatures().get(0).getNumber()))
-                        .findFirst().orElseThrow();
+                GenericRecord input = events.stream()
+                        .filter(e -> e.get("f0").equals(a.getFeatures().get(0).getNumber()))
+                        .findFirst()
+                        .orElseThrow();
                 for (int f = 0; f < ScorerFixture.FEATURES; f++) {
                     assertThat(a.getFeatures().get(f).getName()).isEqualTo("f" + f);
                     assertThat(a.getFeatures().get(f).getNumber()).isEqualTo(input.get("f" + f));
@@ -138,8 +160,8 @@ class MonitoringIT {
     }
 
     private StreamingScorer start(String extra) throws Exception {
-        StreamingScorer scorer = StreamingScorer.start(ScorerConfig.from(fx.config("fraud",
-                "scorer.route.main.version=1\nscorer.control.topic=deployments-" + fx.input + "\n" + extra)));
+        StreamingScorer scorer = StreamingScorer.start(ScorerConfig.from(fx.config(
+                "fraud", "scorer.route.main.version=1\nscorer.control.topic=deployments-" + fx.input + "\n" + extra)));
         scorer.awaitRunning(Duration.ofSeconds(60));
         return scorer;
     }
@@ -177,9 +199,12 @@ class MonitoringIT {
     }
 
     static Map<String, Double> scrape(StreamingScorer scorer) throws Exception {
-        String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + scorer.adminPort() + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String text = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + scorer.adminPort() + "/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         Map<String, Double> samples = new HashMap<>();
         for (String line : text.split("\n")) {
             Matcher m = SAMPLE.matcher(line.trim());

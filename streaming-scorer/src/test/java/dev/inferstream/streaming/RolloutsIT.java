@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.streaming;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,6 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RolloutsIT {
     @TempDir
     Path dir;
+
     private ScorerFixture fx;
     private String control;
     private StreamingScorer scorer;
@@ -58,9 +63,11 @@ class RolloutsIT {
         }
         control = "deployments-" + fx.input;
         ctl("deploy", "fraud", "1");
-        scorer = StreamingScorer.start(ScorerConfig.from(fx.config("fraud", "scorer.route.main.version=1\n"
-                + "scorer.control.topic=" + control + "\nscorer.status.topic=" + control + ".status\n"
-                + "scorer.status.interval.ms=300")));
+        scorer = StreamingScorer.start(ScorerConfig.from(fx.config(
+                "fraud",
+                "scorer.route.main.version=1\n"
+                        + "scorer.control.topic=" + control + "\nscorer.status.topic=" + control + ".status\n"
+                        + "scorer.status.interval.ms=300")));
         scorer.awaitRunning(Duration.ofSeconds(60));
     }
 
@@ -79,8 +86,9 @@ class RolloutsIT {
         fx.produce(first);
         List<ConsumerRecord<byte[], Prediction>> canary = fx.predictions(fx.output, 600, Duration.ofSeconds(60));
         assertThat(canary).extracting(r -> r.value().getArm()).containsOnly("stable", "canary");
-        assertThat(canary).allSatisfy(r -> assertThat(r.value().getVersion())
-                .isEqualTo(r.value().getArm().equals("canary") ? 2 : 1));
+        assertThat(canary)
+                .allSatisfy(r -> assertThat(r.value().getVersion())
+                        .isEqualTo(r.value().getArm().equals("canary") ? 2 : 1));
 
         Thread traffic = new Thread(() -> {
             for (int i = 0; i < 6; i++) {
@@ -97,19 +105,22 @@ class RolloutsIT {
         java.util.Map<Integer, Long> beforeLast = fx.inputEnds();
         fx.produce(ScorerFixture.events(100, 50));
 
-        List<ConsumerRecord<byte[], Prediction>> all = fx.predictions(fx.output, 600 + 1_200 + 100,
-                Duration.ofSeconds(90));
+        List<ConsumerRecord<byte[], Prediction>> all =
+                fx.predictions(fx.output, 600 + 1_200 + 100, Duration.ofSeconds(90));
         assertThat(all).hasSize(1_900);
         // partitions interleave when read back: pick the last round by input offsets, not by position
         List<ConsumerRecord<byte[], Prediction>> last = all.stream()
-                .filter(r -> ScorerFixture.after(beforeLast, r.value())).toList();
+                .filter(r -> ScorerFixture.after(beforeLast, r.value()))
+                .toList();
         assertThat(last).hasSize(100).allSatisfy(r -> {
             assertThat(r.value().getVersion()).isEqualTo(1);
             assertThat(r.value().getArm()).isEqualTo("stable");
         });
-        assertThat(all).extracting(r -> r.value().getVersion() + ":" + r.value().getArm())
+        assertThat(all)
+                .extracting(r -> r.value().getVersion() + ":" + r.value().getArm())
                 .contains("2:stable");
-        assertThat(fx.consume(fx.deadLetter, 0, Duration.ofSeconds(1), deadLetters())).isEmpty();
+        assertThat(fx.consume(fx.deadLetter, 0, Duration.ofSeconds(1), deadLetters()))
+                .isEmpty();
         assertThat(ctlJson("status", "fraud")).contains("\"stable\" : 1");
     }
 
@@ -129,8 +140,8 @@ class RolloutsIT {
                 if (i >= keys + 1_000) {
                     headers.add(Router.VERSION_HEADER, "3".getBytes(StandardCharsets.UTF_8));
                 }
-                producer.send(new ProducerRecord<>(fx.input, null, key, values.serialize(fx.input, events.get(i)),
-                        headers));
+                producer.send(
+                        new ProducerRecord<>(fx.input, null, key, values.serialize(fx.input, events.get(i)), headers));
             }
             GenericRecord keyless = ScorerFixture.events(1, 62).get(0);
             for (int i = 0; i < 200; i++) {
@@ -138,12 +149,12 @@ class RolloutsIT {
                 keyless.put("id", session);
                 RecordHeaders headers = new RecordHeaders();
                 headers.add("test.session", session.getBytes(StandardCharsets.UTF_8));
-                producer.send(new ProducerRecord<>(fx.input, null, (byte[]) null, values.serialize(fx.input, keyless),
-                        headers));
+                producer.send(new ProducerRecord<>(
+                        fx.input, null, (byte[]) null, values.serialize(fx.input, keyless), headers));
             }
         }
-        List<ConsumerRecord<byte[], Prediction>> out = fx.predictions(fx.output, events.size() + 200,
-                Duration.ofSeconds(120));
+        List<ConsumerRecord<byte[], Prediction>> out =
+                fx.predictions(fx.output, events.size() + 200, Duration.ofSeconds(120));
         assertThat(out).hasSize(events.size() + 200);
 
         Map<String, String> armByKey = new HashMap<>();
@@ -154,19 +165,29 @@ class RolloutsIT {
                 assertThat(p.getVersion()).isEqualTo(3);
             } else if (p.getKey() != null) {
                 String before = armByKey.putIfAbsent(p.getKey(), p.getArm());
-                assertThat(before == null || before.equals(p.getArm())).as("arm of " + p.getKey() + " stays").isTrue();
+                assertThat(before == null || before.equals(p.getArm()))
+                        .as("arm of " + p.getKey() + " stays")
+                        .isTrue();
             } else {
-                String session = new String(r.headers().lastHeader("test.session").value(), StandardCharsets.UTF_8);
-                armsBySession.computeIfAbsent(session, k -> new java.util.HashSet<>()).add(p.getArm());
+                String session =
+                        new String(r.headers().lastHeader("test.session").value(), StandardCharsets.UTF_8);
+                armsBySession
+                        .computeIfAbsent(session, k -> new java.util.HashSet<>())
+                        .add(p.getArm());
             }
         }
         assertThat(armByKey).hasSize(keys);
-        long canary = armByKey.values().stream().filter(arm -> arm.equals("canary")).count();
+        long canary =
+                armByKey.values().stream().filter(arm -> arm.equals("canary")).count();
         // 20 % of 10,000 keys has a standard deviation of 40 keys: 5 of them is a bound a correct split never misses
         assertThat(canary).isBetween(2_000L - 200, 2_000L + 200);
-        assertThat(out.stream().filter(r -> r.value().getArm().equals("pinned")).count()).isEqualTo(1_000);
-        assertThat(armsBySession).hasSize(100).allSatisfy((session, arms) -> assertThat(arms).hasSize(1));
-        assertThat(armsBySession.values()).extracting(arms -> arms.iterator().next())
+        assertThat(out.stream().filter(r -> r.value().getArm().equals("pinned")).count())
+                .isEqualTo(1_000);
+        assertThat(armsBySession)
+                .hasSize(100)
+                .allSatisfy((session, arms) -> assertThat(arms).hasSize(1));
+        assertThat(armsBySession.values())
+                .extracting(arms -> arms.iterator().next())
                 .contains("stable", "canary");
     }
 
@@ -186,20 +207,32 @@ class RolloutsIT {
             assertThat(r.value().getVersion()).isEqualTo(2);
             assertThat(r.value().getArm()).isEqualTo("shadow:2");
         });
-        assertThat(shadow).extracting(r -> r.value().getPredictionId())
-                .containsExactlyInAnyOrderElementsOf(main.stream().map(r -> r.value().getPredictionId()).toList());
+        assertThat(shadow)
+                .extracting(r -> r.value().getPredictionId())
+                .containsExactlyInAnyOrderElementsOf(
+                        main.stream().map(r -> r.value().getPredictionId()).toList());
         long agreed = 0;
         Map<String, Prediction> byId = new HashMap<>();
         main.forEach(r -> byId.put(r.value().getPredictionId(), r.value()));
         for (ConsumerRecord<byte[], Prediction> s : shadow) {
-            agreed += byId.get(s.value().getPredictionId()).getLabel().equals(s.value().getLabel()) ? 1 : 0;
+            agreed += byId.get(s.value().getPredictionId())
+                            .getLabel()
+                            .equals(s.value().getLabel())
+                    ? 1
+                    : 0;
         }
 
-        ControlPlane plane = new ControlPlane(fx.stack.producerProperties(), fx.registry,
+        ControlPlane plane = new ControlPlane(
+                fx.stack.producerProperties(),
+                fx.registry,
                 ControlTopics.forDeployments(control).withStatus(control + ".status"));
         long expectedAgreed = agreed;
-        await(() -> plane.status("fraud").stream().mapToLong(s -> s.getShadows().isEmpty() ? 0
-                : s.getShadows().get(0).getCompared()).sum() == 500);
+        await(() -> plane.status("fraud").stream()
+                        .mapToLong(s -> s.getShadows().isEmpty()
+                                ? 0
+                                : s.getShadows().get(0).getCompared())
+                        .sum()
+                == 500);
         ScorerStatus status = plane.status("fraud").get(0);
         assertThat(status.getShadows()).singleElement().satisfies(a -> {
             assertThat(a.getProduction()).isEqualTo(1);
@@ -220,8 +253,12 @@ class RolloutsIT {
             Prediction p = r.value();
             assertThat(p.getArm()).isEqualTo("ensemble");
             assertThat(p.getMembers()).extracting(ModelOutput::getVersion).containsExactly(1, 2);
-            assertThat(p.getScore()).isCloseTo((p.getMembers().get(0).getScore() + p.getMembers().get(1).getScore())
-                    / 2, within(1e-12));
+            assertThat(p.getScore())
+                    .isCloseTo(
+                            (p.getMembers().get(0).getScore()
+                                            + p.getMembers().get(1).getScore())
+                                    / 2,
+                            within(1e-12));
         });
 
         List<GenericRecord> events = ScorerFixture.events(200, 82);
@@ -231,8 +268,8 @@ class RolloutsIT {
         fx.produce(events);
         List<ConsumerRecord<byte[], Prediction>> all = fx.predictions(fx.output, 400, Duration.ofSeconds(60));
         // partitions interleave when read back: tell the two rounds apart by arm, not by position
-        List<ConsumerRecord<byte[], Prediction>> cascade = all.stream()
-                .filter(r -> !r.value().getArm().equals("ensemble")).toList();
+        List<ConsumerRecord<byte[], Prediction>> cascade =
+                all.stream().filter(r -> !r.value().getArm().equals("ensemble")).toList();
         assertThat(cascade).hasSize(200);
         assertThat(cascade).extracting(r -> r.value().getArm()).contains("cascade:1", "cascade:2");
         assertThat(cascade).allSatisfy(r -> {
@@ -248,10 +285,15 @@ class RolloutsIT {
     /** The median first-stage confidence over {@code events}, so that a cascade splits them about in half. */
     private double medianConfidence(List<GenericRecord> events) throws Exception {
         try (ModelService alone = new ModelService(fx.repository, InferenceOptions.defaults())) {
-            alone.deploy(dev.inferstream.model.routing.DeploymentSpec.stable("fraud", 1)).join();
+            alone.deploy(dev.inferstream.model.routing.DeploymentSpec.stable("fraud", 1))
+                    .join();
             var model = alone.loaded(new ModelRef("fraud", 1)).orElseThrow();
-            double[] confidences = events.stream().mapToDouble(e -> CascadePolicy.Confidence.MAX_PROBABILITY.of(
-                    ((Outcome.Scored) model.score(new AvroFieldSource(e))).result().probabilities())).sorted()
+            double[] confidences = events.stream()
+                    .mapToDouble(e -> CascadePolicy.Confidence.MAX_PROBABILITY.of(
+                            ((Outcome.Scored) model.score(new AvroFieldSource(e)))
+                                    .result()
+                                    .probabilities()))
+                    .sorted()
                     .toArray();
             return confidences[confidences.length / 2];
         }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.streaming;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,8 +62,8 @@ final class ScorerFixture {
 
     /** An event schema with id and f0..f(n-1); {@code without} leaves one feature out (-1: none). */
     static Schema event(int features, int without) {
-        SchemaBuilder.FieldAssembler<Schema> fields = SchemaBuilder.record("Event").namespace("test.scoring").fields()
-                .requiredString("id");
+        SchemaBuilder.FieldAssembler<Schema> fields =
+                SchemaBuilder.record("Event").namespace("test.scoring").fields().requiredString("id");
         for (int f = 0; f < features; f++) {
             if (f != without) {
                 fields = fields.requiredDouble("f" + f);
@@ -73,7 +77,9 @@ final class ScorerFixture {
     }
 
     void publish(String model, int version) throws IOException {
-        repository.publish(new ModelRef(model, version), manifest(model, version).getBytes(StandardCharsets.UTF_8),
+        repository.publish(
+                new ModelRef(model, version),
+                manifest(model, version).getBytes(StandardCharsets.UTF_8),
                 TestModels.mlp(FEATURES, 16, 8, 2, version));
     }
 
@@ -95,7 +101,9 @@ final class ScorerFixture {
         p.setProperty("scorer.id", "test-scorer");
         for (String line : extra.split("\n")) {
             if (line.contains("=")) {
-                p.setProperty(line.substring(0, line.indexOf('=')).trim(), line.substring(line.indexOf('=') + 1).trim());
+                p.setProperty(
+                        line.substring(0, line.indexOf('=')).trim(),
+                        line.substring(line.indexOf('=') + 1).trim());
             }
         }
         return p;
@@ -130,10 +138,11 @@ final class ScorerFixture {
 
     /** The input topic's end offset per partition: records produced from now on are at or after them. */
     java.util.Map<Integer, Long> inputEnds() {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(stack.consumerProperties(),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                stack.consumerProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(input).stream()
-                    .map(p -> new org.apache.kafka.common.TopicPartition(input, p.partition())).toList();
+                    .map(p -> new org.apache.kafka.common.TopicPartition(input, p.partition()))
+                    .toList();
             java.util.Map<Integer, Long> ends = new java.util.HashMap<>();
             consumer.endOffsets(partitions).forEach((tp, end) -> ends.put(tp.partition(), end));
             return ends;
@@ -142,7 +151,8 @@ final class ScorerFixture {
 
     /** Whether {@code prediction} was made of an input record produced after {@code ends} were taken. */
     static boolean after(java.util.Map<Integer, Long> ends, Prediction prediction) {
-        return prediction.getSource().getOffset() >= ends.get(prediction.getSource().getPartition());
+        return prediction.getSource().getOffset()
+                >= ends.get(prediction.getSource().getPartition());
     }
 
     KafkaProducer<byte[], byte[]> producer() {
@@ -155,8 +165,8 @@ final class ScorerFixture {
 
     <T> List<ConsumerRecord<byte[], T>> consume(String topic, int count, Duration timeout, Deserializer<T> values) {
         List<ConsumerRecord<byte[], T>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], T> consumer = new KafkaConsumer<>(stack.consumerProperties(),
-                new ByteArrayDeserializer(), values)) {
+        try (KafkaConsumer<byte[], T> consumer =
+                new KafkaConsumer<>(stack.consumerProperties(), new ByteArrayDeserializer(), values)) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + timeout.toNanos();
             while (out.size() < count && System.nanoTime() < deadline) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.streaming;
 
 import java.io.IOException;
@@ -26,8 +30,14 @@ final class ScorerProcess implements AutoCloseable {
         }
         Path log = dir.resolve(name + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                ScorerMain.class.getName(), "--config", file.toString()))
+        Process process = new ProcessBuilder(List.of(
+                        java,
+                        "-Xmx512m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ScorerMain.class.getName(),
+                        "--config",
+                        file.toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.bench.batch;
 
 import ai.onnxruntime.OnnxTensor;
@@ -5,9 +9,9 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import dev.inferstream.batch.job.BatchScoringJob;
 import dev.inferstream.batch.job.JobOptions;
+import dev.inferstream.bench.BenchModels;
 import dev.inferstream.model.repository.LocalModelRepository;
 import dev.inferstream.model.repository.ModelRef;
-import dev.inferstream.bench.BenchModels;
 import dev.inferstream.testkit.onnx.TestModels;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -71,7 +75,8 @@ public final class BatchBenchmark {
         System.out.println("### Batch scorer, Avro file → Avro file (" + String.format("%,d", rows)
                 + " rows, 30 features, embedded MiniCluster)");
         System.out.println();
-        System.out.println("| model | parallelism | batch 1 | batch 64 | batch 256 | batch 1024 | best / pass-through | best / raw ORT |");
+        System.out.println(
+                "| model | parallelism | batch 1 | batch 64 | batch 256 | batch 1024 | best / pass-through | best / raw ORT |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
         Map<String, Double> results = new LinkedHashMap<>();
         for (int parallelism : new int[] {1, 2}) {
@@ -88,16 +93,23 @@ public final class BatchBenchmark {
                     }
                     line.append(String.format(" %,.0f |", rate));
                 }
-                double pass = results.entrySet().stream().filter(e -> e.getKey().startsWith("passthrough|" + parallelism + "|"))
-                        .mapToDouble(Map.Entry::getValue).max().orElse(1);
+                double pass = results.entrySet().stream()
+                        .filter(e -> e.getKey().startsWith("passthrough|" + parallelism + "|"))
+                        .mapToDouble(Map.Entry::getValue)
+                        .max()
+                        .orElse(1);
                 double raw = model.equals("passthrough") ? Double.NaN : rawOrt(model, bestBatch);
                 line.append(model.equals("passthrough") ? " 1.00 |" : String.format(" %.2f |", best / pass));
-                line.append(Double.isNaN(raw) ? " – |" : String.format(" %.3f (raw %,.0f at batch %d) |", best / raw, raw, bestBatch));
+                line.append(
+                        Double.isNaN(raw)
+                                ? " – |"
+                                : String.format(" %.3f (raw %,.0f at batch %d) |", best / raw, raw, bestBatch));
                 System.out.println(line);
             }
         }
         System.out.println();
-        System.out.println("Rows per second over the whole job (start to finish, including reading and writing files).");
+        System.out.println(
+                "Rows per second over the whole job (start to finish, including reading and writing files).");
     }
 
     private static double job(Path work, LocalModelRepository models, String model, int batch, int parallelism)
@@ -105,11 +117,26 @@ public final class BatchBenchmark {
         Path out = work.resolve("out");
         delete(out);
         delete(work.resolve("dlq"));
-        JobOptions options = JobOptions.parse(new String[] {"--model-repository", models.root().toString(),
-                "--model", model, "--version", "1", "--input", work.resolve("in").toString(),
-                "--output", out.toString(), "--dead-letters", work.resolve("dlq").toString(),
-                "--batch-size", Integer.toString(batch), "--parallelism", Integer.toString(parallelism),
-                "--checkpoint-interval-ms", "10000"});
+        JobOptions options = JobOptions.parse(new String[] {
+            "--model-repository",
+            models.root().toString(),
+            "--model",
+            model,
+            "--version",
+            "1",
+            "--input",
+            work.resolve("in").toString(),
+            "--output",
+            out.toString(),
+            "--dead-letters",
+            work.resolve("dlq").toString(),
+            "--batch-size",
+            Integer.toString(batch),
+            "--parallelism",
+            Integer.toString(parallelism),
+            "--checkpoint-interval-ms",
+            "10000"
+        });
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         BatchScoringJob.build(env, options);
         long start = System.nanoTime();
@@ -120,13 +147,15 @@ public final class BatchBenchmark {
     /** Raw ONNX Runtime rows/s at one batch size: one session, one thread, reused direct buffer. */
     private static double rawOrt(String model, int batch) throws Exception {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        byte[] onnx = model.equals("lr") ? TestModels.logisticRegression(FEATURES, 42).onnx()
+        byte[] onnx = model.equals("lr")
+                ? TestModels.logisticRegression(FEATURES, 42).onnx()
                 : TestModels.mlp(FEATURES, 64, 32, 2, 42);
         try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
             so.setIntraOpNumThreads(1);
             so.addConfigEntry("session.intra_op.allow_spinning", "0");
             try (OrtSession session = env.createSession(onnx, so)) {
-                FloatBuffer buffer = ByteBuffer.allocateDirect(batch * FEATURES * 4).order(ByteOrder.nativeOrder())
+                FloatBuffer buffer = ByteBuffer.allocateDirect(batch * FEATURES * 4)
+                        .order(ByteOrder.nativeOrder())
                         .asFloatBuffer();
                 Random random = new Random(1);
                 while (buffer.hasRemaining()) {
@@ -146,7 +175,8 @@ public final class BatchBenchmark {
                         return rows * 1e9 / (now - start);
                     }
                     try (OnnxTensor input = OnnxTensor.createTensor(env, buffer, new long[] {batch, FEATURES});
-                            OrtSession.Result result = session.run(Map.of("features", input), Set.of("probabilities"))) {
+                            OrtSession.Result result =
+                                    session.run(Map.of("features", input), Set.of("probabilities"))) {
                         rows += batch;
                     }
                 }
@@ -155,8 +185,8 @@ public final class BatchBenchmark {
     }
 
     private static Schema schema() {
-        SchemaBuilder.FieldAssembler<Schema> fields = SchemaBuilder.record("BenchEvent").namespace("bench").fields()
-                .requiredString("id");
+        SchemaBuilder.FieldAssembler<Schema> fields =
+                SchemaBuilder.record("BenchEvent").namespace("bench").fields().requiredString("id");
         for (int f = 0; f < FEATURES; f++) {
             fields = fields.requiredDouble("f" + f);
         }
@@ -179,7 +209,8 @@ public final class BatchBenchmark {
         }
     }
 
-    private static void publish(LocalModelRepository models, String model, byte[] onnx, String outputs) throws IOException {
+    private static void publish(LocalModelRepository models, String model, byte[] onnx, String outputs)
+            throws IOException {
         String manifest = TestModels.manifest(model, 1, FEATURES, outputs);
         models.publish(new ModelRef(model, 1), manifest.getBytes(StandardCharsets.UTF_8), onnx);
     }

@@ -1,5 +1,10 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.bench.streaming;
 
+import dev.inferstream.bench.BenchModels;
 import dev.inferstream.model.repository.LocalModelRepository;
 import dev.inferstream.model.repository.ModelRef;
 import dev.inferstream.schemas.registry.RegistryConfig;
@@ -10,7 +15,6 @@ import dev.inferstream.stack.StackConfig;
 import dev.inferstream.stack.StackState;
 import dev.inferstream.streaming.StreamingScorer;
 import dev.inferstream.streaming.config.ScorerConfig;
-import dev.inferstream.bench.BenchModels;
 import dev.inferstream.testkit.onnx.TestModels;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -79,7 +83,9 @@ public final class StreamingBenchmark {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         boolean monitoringOnly = args.length > 1 && args[1].equals("monitoring");
         Path work = Files.createTempDirectory("inferstream-streaming-bench");
-        StackState stack = LocalStack.start(StackConfig.ephemeral(work.resolve("stack")), ProcessHandle.current().pid());
+        StackState stack = LocalStack.start(
+                StackConfig.ephemeral(work.resolve("stack")),
+                ProcessHandle.current().pid());
         try {
             StreamingBenchmark bench = new StreamingBenchmark(stack, work);
             if (monitoringOnly) {
@@ -97,7 +103,9 @@ public final class StreamingBenchmark {
         String backlog = topic("backlog", PARTITIONS);
         long produceStart = System.nanoTime();
         produce(backlog, events, 0);
-        out.printf("backlog: %,d events in %d ms%n", events, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - produceStart));
+        out.printf(
+                "backlog: %,d events in %d ms%n",
+                events, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - produceStart));
 
         // warm-up: class loading and JIT of the whole path, not measured
         throughput(backlog, events, "mlp", "at_least_once", 64, 5);
@@ -146,7 +154,9 @@ public final class StreamingBenchmark {
                 int rate = (int) (throughput.get(model + "|" + guarantee + "|64") / 2);
                 for (int wait : new int[] {0, 1, 5, 20}) {
                     double[] p = latency(model, guarantee, 64, wait, rate, Duration.ofSeconds(6));
-                    out.printf("| %s | %s | %,d | %d ms | %.1f | %.1f |%n", model, shortName(guarantee), rate, wait, p[0], p[1]);
+                    out.printf(
+                            "| %s | %s | %,d | %d ms | %.1f | %.1f |%n",
+                            model, shortName(guarantee), rate, wait, p[0], p[1]);
                 }
             }
         }
@@ -157,11 +167,12 @@ public final class StreamingBenchmark {
         return throughput(input, events, model, guarantee, batch, waitMs, DEFAULT_DRIFT_WINDOW);
     }
 
-    private double throughput(String input, int events, String model, String guarantee, int batch, int waitMs,
-            int driftWindow) throws Exception {
+    private double throughput(
+            String input, int events, String model, String guarantee, int batch, int waitMs, int driftWindow)
+            throws Exception {
         String output = topic("out", PARTITIONS);
-        try (StreamingScorer scorer = StreamingScorer.start(config(input, output, model, guarantee, batch, waitMs,
-                driftWindow))) {
+        try (StreamingScorer scorer =
+                StreamingScorer.start(config(input, output, model, guarantee, batch, waitMs, driftWindow))) {
             List<Long> times = new ArrayList<>();
             consume(output, events, Duration.ofMinutes(3), r -> times.add(System.nanoTime()));
             long first = times.get(0);
@@ -205,12 +216,17 @@ public final class StreamingBenchmark {
             Thread producer = new Thread(() -> produce(input, events, rate));
             producer.start();
             List<Long> latencies = new ArrayList<>(events);
-            consume(output, events, length.plusSeconds(60),
+            consume(
+                    output,
+                    events,
+                    length.plusSeconds(60),
                     r -> latencies.add(System.currentTimeMillis() - r.timestamp()));
             producer.join();
             // the first fifth covers the consumer's and producer's start: leave it out
             long[] steady = latencies.subList(latencies.size() / 5, latencies.size()).stream()
-                    .mapToLong(Long::longValue).sorted().toArray();
+                    .mapToLong(Long::longValue)
+                    .sorted()
+                    .toArray();
             return new double[] {percentile(steady, 0.5), percentile(steady, 0.99)};
         }
     }
@@ -220,8 +236,9 @@ public final class StreamingBenchmark {
         return config(input, output, model, guarantee, batch, waitMs, DEFAULT_DRIFT_WINDOW);
     }
 
-    private ScorerConfig config(String input, String output, String model, String guarantee, int batch, int waitMs,
-            int driftWindow) throws Exception {
+    private ScorerConfig config(
+            String input, String output, String model, String guarantee, int batch, int waitMs, int driftWindow)
+            throws Exception {
         Properties p = new Properties();
         p.setProperty("scorer.drift.window.records", Integer.toString(driftWindow));
         p.setProperty("scorer.status.interval.ms", "0");
@@ -253,15 +270,15 @@ public final class StreamingBenchmark {
         AvroSerializer<GenericRecord> values = new AvroSerializer<>(registry, true, false);
         GenericRecord event = new GenericData.Record(EVENT);
         long start = System.nanoTime();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
-                new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < events; i++) {
                 event.put("id", "e" + i);
                 for (int f = 0; f < FEATURES; f++) {
                     event.put("f" + f, random.nextGaussian());
                 }
-                producer.send(new ProducerRecord<>(topic, ("k" + (i % 1000)).getBytes(StandardCharsets.UTF_8),
-                        values.serialize(topic, event)));
+                producer.send(new ProducerRecord<>(
+                        topic, ("k" + (i % 1000)).getBytes(StandardCharsets.UTF_8), values.serialize(topic, event)));
                 if (perSecond > 0 && i % 50 == 0) {
                     long due = start + (long) (i * 1e9 / perSecond);
                     long wait = due - System.nanoTime();
@@ -275,7 +292,10 @@ public final class StreamingBenchmark {
         }
     }
 
-    private void consume(String topic, int count, Duration timeout,
+    private void consume(
+            String topic,
+            int count,
+            Duration timeout,
             java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> each) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -283,8 +303,8 @@ public final class StreamingBenchmark {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         int seen = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + timeout.toNanos();
             while (seen < count && System.nanoTime() < deadline) {
@@ -302,7 +322,9 @@ public final class StreamingBenchmark {
     private String topic(String prefix, int partitions) throws Exception {
         String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
         }
         return name;
     }
@@ -313,8 +335,8 @@ public final class StreamingBenchmark {
     }
 
     private static Schema eventSchema() {
-        SchemaBuilder.FieldAssembler<Schema> fields = SchemaBuilder.record("BenchEvent").namespace("bench").fields()
-                .requiredString("id");
+        SchemaBuilder.FieldAssembler<Schema> fields =
+                SchemaBuilder.record("BenchEvent").namespace("bench").fields().requiredString("id");
         for (int f = 0; f < FEATURES; f++) {
             fields = fields.requiredDouble("f" + f);
         }
@@ -322,12 +344,17 @@ public final class StreamingBenchmark {
     }
 
     private static double bestOf(Map<String, Double> results, String prefix) {
-        return results.entrySet().stream().filter(e -> e.getKey().startsWith(prefix + "|"))
-                .mapToDouble(Map.Entry::getValue).max().orElse(0);
+        return results.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(prefix + "|"))
+                .mapToDouble(Map.Entry::getValue)
+                .max()
+                .orElse(0);
     }
 
     private static double percentile(long[] sorted, double q) {
-        return sorted.length == 0 ? Double.NaN : sorted[(int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+        return sorted.length == 0
+                ? Double.NaN
+                : sorted[(int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
     }
 
     private static String shortName(String guarantee) {

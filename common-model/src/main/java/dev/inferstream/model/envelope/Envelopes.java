@@ -1,14 +1,18 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.model.envelope;
 
 import dev.inferstream.model.Stage;
+import dev.inferstream.model.features.FieldSource;
 import dev.inferstream.model.inference.LoadedModel;
 import dev.inferstream.model.inference.ScoreResult;
-import dev.inferstream.model.features.FieldSource;
 import dev.inferstream.model.manifest.FieldPath;
 import dev.inferstream.schemas.Audit;
 import dev.inferstream.schemas.ClassProbability;
-import dev.inferstream.schemas.FeatureValue;
 import dev.inferstream.schemas.DeadLetter;
+import dev.inferstream.schemas.FeatureValue;
 import dev.inferstream.schemas.Header;
 import dev.inferstream.schemas.ModelOutput;
 import dev.inferstream.schemas.Prediction;
@@ -51,18 +55,46 @@ public final class Envelopes {
         }
     });
 
-    public static Prediction prediction(String predictionId, LoadedModel model, String arm, ScoreResult result,
-            List<ModelOutput> members, Lineage lineage, long scoredAtMillis, long latencyMicros, String scorer) {
+    public static Prediction prediction(
+            String predictionId,
+            LoadedModel model,
+            String arm,
+            ScoreResult result,
+            List<ModelOutput> members,
+            Lineage lineage,
+            long scoredAtMillis,
+            long latencyMicros,
+            String scorer) {
         // the all-arguments constructor: the builder deep-copies defaults on every build, a cost paid per record
-        return new Prediction(predictionId, lineage.key(), model.ref().name(), model.ref().version(), model.sha256(), arm,
-                result.score(), result.label(), probabilities(result), tensors(result.tensors()), members,
-                lineage.source(), lineage.schemaId(), Instant.ofEpochMilli(lineage.eventTime()),
-                Instant.ofEpochMilli(scoredAtMillis), latencyMicros, scorer);
+        return new Prediction(
+                predictionId,
+                lineage.key(),
+                model.ref().name(),
+                model.ref().version(),
+                model.sha256(),
+                arm,
+                result.score(),
+                result.label(),
+                probabilities(result),
+                tensors(result.tensors()),
+                members,
+                lineage.source(),
+                lineage.schemaId(),
+                Instant.ofEpochMilli(lineage.eventTime()),
+                Instant.ofEpochMilli(scoredAtMillis),
+                latencyMicros,
+                scorer);
     }
 
     /** Names of the headers every prediction carries, whichever engine wrote it. */
-    public static final List<String> PREDICTION_HEADERS = List.of("ml.model", "ml.model.version", "ml.model.sha256",
-            "ml.arm", "ml.prediction.id", "ml.schema.id", "ml.latency.us");
+    public static final List<String> PREDICTION_HEADERS = List.of(
+            "ml.model",
+            "ml.model.version",
+            "ml.model.sha256",
+            "ml.arm",
+            "ml.prediction.id",
+            "ml.schema.id",
+            "ml.latency.us");
 
     /**
      * The headers of a prediction: the input's own headers (minus any {@code ml.*} prediction header they carry,
@@ -131,14 +163,28 @@ public final class Envelopes {
         List<FeatureValue> features = new ArrayList<>(fieldPaths.size());
         for (FieldPath path : fieldPaths) {
             Object value = fields.value(path);
-            features.add(value instanceof Number n ? new FeatureValue(path.text(), n.doubleValue(), null)
-                    : new FeatureValue(path.text(), null, value == null ? null : value.toString()));
+            features.add(
+                    value instanceof Number n
+                            ? new FeatureValue(path.text(), n.doubleValue(), null)
+                            : new FeatureValue(path.text(), null, value == null ? null : value.toString()));
         }
-        return new Audit(prediction.getPredictionId(), prediction.getModel(), prediction.getVersion(),
-                prediction.getSha256(), prediction.getArm(), prediction.getSource(), prediction.getInputSchemaId(),
-                input == null ? null : ByteBuffer.wrap(input), features, prediction.getScore(), prediction.getLabel(),
-                prediction.getProbabilities(), prediction.getMembers(), prediction.getScorer(),
-                prediction.getEventTime(), prediction.getScoredAt());
+        return new Audit(
+                prediction.getPredictionId(),
+                prediction.getModel(),
+                prediction.getVersion(),
+                prediction.getSha256(),
+                prediction.getArm(),
+                prediction.getSource(),
+                prediction.getInputSchemaId(),
+                input == null ? null : ByteBuffer.wrap(input),
+                features,
+                prediction.getScore(),
+                prediction.getLabel(),
+                prediction.getProbabilities(),
+                prediction.getMembers(),
+                prediction.getScorer(),
+                prediction.getEventTime(),
+                prediction.getScoredAt());
     }
 
     /**
@@ -146,8 +192,17 @@ public final class Envelopes {
      *
      * @param model the model name if known, else null; {@code version} likewise
      */
-    public static DeadLetter deadLetter(Stage stage, String reason, Throwable error, byte[] key, byte[] value,
-            Map<String, byte[]> headers, Lineage lineage, String model, Integer version, long failedAtMillis,
+    public static DeadLetter deadLetter(
+            Stage stage,
+            String reason,
+            Throwable error,
+            byte[] key,
+            byte[] value,
+            Map<String, byte[]> headers,
+            Lineage lineage,
+            String model,
+            Integer version,
+            long failedAtMillis,
             String scorer) {
         List<Header> headerList = new ArrayList<>(headers.size());
         headers.forEach((k, v) -> headerList.add(new Header(k, v == null ? null : ByteBuffer.wrap(v))));

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.model.envelope;
 
 import java.nio.ByteBuffer;
@@ -15,10 +19,12 @@ public final class KeyText {
             return null;
         }
         try {
-            String text = StandardCharsets.UTF_8.newDecoder()
+            String text = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(key)).toString();
+                    .decode(ByteBuffer.wrap(key))
+                    .toString();
             if (text.chars().noneMatch(c -> c < 0x20 && c != '\t')) {
                 return text;
             }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.model.envelope;
 
 import dev.inferstream.schemas.SourceRecord;
@@ -11,7 +15,8 @@ import dev.inferstream.schemas.SourceRecord;
  */
 public record Lineage(SourceRecord source, String key, Integer schemaId, long eventTime) {
 
-    public static Lineage kafka(String topic, int partition, long offset, String key, Integer schemaId, long eventTime) {
+    public static Lineage kafka(
+            String topic, int partition, long offset, String key, Integer schemaId, long eventTime) {
         return new Lineage(new SourceRecord("kafka", topic, partition, offset), key, schemaId, eventTime);
     }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.model.envelope;
 
 import dev.inferstream.model.Stage;
@@ -5,10 +9,10 @@ import dev.inferstream.model.features.FieldSource;
 import dev.inferstream.model.inference.LoadedModel;
 import dev.inferstream.model.inference.Outcome;
 import dev.inferstream.model.inference.ScoreResult;
+import dev.inferstream.model.routing.EnsemblePolicy;
 import dev.inferstream.model.serving.ModelService;
 import dev.inferstream.model.serving.ScoredRecord;
 import dev.inferstream.model.serving.ScoringRequest;
-import dev.inferstream.model.routing.EnsemblePolicy;
 import dev.inferstream.schemas.DeadLetter;
 import dev.inferstream.schemas.ModelOutput;
 import dev.inferstream.schemas.Prediction;
@@ -39,15 +43,31 @@ public final class RecordScorer {
      * @param value the original value bytes, kept for dead letters (null for sources without bytes)
      * @param arrivalNanos {@link System#nanoTime()} when the engine received it, for {@code ml.latency.us}
      */
-    public record Input(Lineage lineage, byte[] key, byte[] value, Map<String, byte[]> headers, FieldSource fields,
-            DecodeFailure decodeFailure, long arrivalNanos) {
-        public static Input decoded(Lineage lineage, byte[] key, byte[] value, Map<String, byte[]> headers,
-                FieldSource fields, long arrivalNanos) {
+    public record Input(
+            Lineage lineage,
+            byte[] key,
+            byte[] value,
+            Map<String, byte[]> headers,
+            FieldSource fields,
+            DecodeFailure decodeFailure,
+            long arrivalNanos) {
+        public static Input decoded(
+                Lineage lineage,
+                byte[] key,
+                byte[] value,
+                Map<String, byte[]> headers,
+                FieldSource fields,
+                long arrivalNanos) {
             return new Input(lineage, key, value, headers, fields, null, arrivalNanos);
         }
 
-        public static Input failed(Lineage lineage, byte[] key, byte[] value, Map<String, byte[]> headers,
-                String reason, Throwable error) {
+        public static Input failed(
+                Lineage lineage,
+                byte[] key,
+                byte[] value,
+                Map<String, byte[]> headers,
+                String reason,
+                Throwable error) {
             return new Input(lineage, key, value, headers, null, new DecodeFailure(reason, error), 0);
         }
     }
@@ -65,8 +85,9 @@ public final class RecordScorer {
      *
      * @param model the version the prediction is filed under (an ensemble's first member)
      */
-    public record Predicted(Input input, Prediction prediction, List<Shadow> shadows, long latencyNanos,
-            LoadedModel model) implements Result {
+    public record Predicted(
+            Input input, Prediction prediction, List<Shadow> shadows, long latencyNanos, LoadedModel model)
+            implements Result {
         /** The headers to write it with: the input's, then the {@code ml.*} lineage headers. */
         public Map<String, byte[]> headers() {
             return Envelopes.predictionHeaders(input.headers(), prediction);
@@ -92,8 +113,14 @@ public final class RecordScorer {
         for (int i = 0; i < inputs.size(); i++) {
             Input in = inputs.get(i);
             if (in.fields() == null) {
-                results[i] = deadLetter(in, Stage.DECODE, in.decodeFailure().reason(), in.decodeFailure().error(),
-                        null, null, now);
+                results[i] = deadLetter(
+                        in,
+                        Stage.DECODE,
+                        in.decodeFailure().reason(),
+                        in.decodeFailure().error(),
+                        null,
+                        null,
+                        now);
             } else {
                 requests.add(new ScoringRequest(in.key(), in.headers()::get, in.fields()));
                 positions.add(i);
@@ -113,24 +140,39 @@ public final class RecordScorer {
     private Result result(Input in, ScoredRecord scored, long now) {
         LoadedModel served = scored.model();
         if (scored.outcome() instanceof Outcome.Failed failed) {
-            return deadLetter(in, failed.stage(), failed.reason(), failed.error(), model,
-                    served == null ? null : served.ref().version(), now);
+            return deadLetter(
+                    in,
+                    failed.stage(),
+                    failed.reason(),
+                    failed.error(),
+                    model,
+                    served == null ? null : served.ref().version(),
+                    now);
         }
         ScoreResult result = ((Outcome.Scored) scored.outcome()).result();
         String arm = scored.decision().arm();
-        String id = Envelopes.predictionId(in.lineage(), served.ref().name(), served.ref().version(), arm);
+        String id = Envelopes.predictionId(
+                in.lineage(), served.ref().name(), served.ref().version(), arm);
         long latencyNanos = in.arrivalNanos() == 0 ? 0 : System.nanoTime() - in.arrivalNanos();
         List<ModelOutput> members = members(scored);
-        Prediction prediction = Envelopes.prediction(id, served, arm, result, members, in.lineage(), now,
-                latencyNanos / 1000, scorerId);
+        Prediction prediction = Envelopes.prediction(
+                id, served, arm, result, members, in.lineage(), now, latencyNanos / 1000, scorerId);
         if (arm.equals(EnsemblePolicy.ARM)) {
             prediction.setSha256(Envelopes.ensembleSha256(members));
         }
         List<Shadow> shadows = new ArrayList<>(scored.shadows().size());
         for (ScoredRecord.Shadow shadow : scored.shadows()) {
             if (shadow.outcome() instanceof Outcome.Scored shadowScored) {
-                Prediction p = Envelopes.prediction(id, shadow.model(), "shadow:" + shadow.model().ref().version(),
-                        shadowScored.result(), List.of(), in.lineage(), now, latencyNanos / 1000, scorerId);
+                Prediction p = Envelopes.prediction(
+                        id,
+                        shadow.model(),
+                        "shadow:" + shadow.model().ref().version(),
+                        shadowScored.result(),
+                        List.of(),
+                        in.lineage(),
+                        now,
+                        latencyNanos / 1000,
+                        scorerId);
                 shadows.add(new Shadow(in, p));
             }
         }
@@ -148,10 +190,21 @@ public final class RecordScorer {
         return members;
     }
 
-    private DeadLettered deadLetter(Input in, Stage stage, String reason, Throwable error, String modelName,
-            Integer version, long now) {
-        return new DeadLettered(in, Envelopes.deadLetter(stage, reason, error, in.key(), in.value(), in.headers(),
-                in.lineage(), modelName, version, now, scorerId));
+    private DeadLettered deadLetter(
+            Input in, Stage stage, String reason, Throwable error, String modelName, Integer version, long now) {
+        return new DeadLettered(
+                in,
+                Envelopes.deadLetter(
+                        stage,
+                        reason,
+                        error,
+                        in.key(),
+                        in.value(),
+                        in.headers(),
+                        in.lineage(),
+                        modelName,
+                        version,
+                        now,
+                        scorerId));
     }
-
 }

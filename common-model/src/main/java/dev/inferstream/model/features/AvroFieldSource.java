@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.model.features;
 
 import dev.inferstream.model.manifest.FieldPath;
@@ -69,7 +73,9 @@ public final class AvroFieldSource implements FieldSource {
         }
 
         private synchronized int resolve(FieldPath path) {
-            Schema.Field field = schema.getType() == Schema.Type.RECORD ? schema.getField(path.segments().get(0)) : null;
+            Schema.Field field = schema.getType() == Schema.Type.RECORD
+                    ? schema.getField(path.segments().get(0))
+                    : null;
             int position = field == null ? -1 : field.pos();
             int[] grown = byId;
             if (path.id() >= grown.length) {

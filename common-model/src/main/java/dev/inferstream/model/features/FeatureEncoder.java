@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.model.features;
 
 import dev.inferstream.model.features.FeatureException.Reason;
@@ -85,8 +89,8 @@ public final class FeatureEncoder {
         if (value == null) {
             value = field.defaultValue();
             if (value == null) {
-                throw new FeatureException(Reason.MISSING_FIELD, field.path(), "absent or null, and the manifest "
-                        + "gives no default");
+                throw new FeatureException(
+                        Reason.MISSING_FIELD, field.path(), "absent or null, and the manifest " + "gives no default");
             }
         }
         return value;
@@ -102,27 +106,36 @@ public final class FeatureEncoder {
             try {
                 d = Double.parseDouble(text.toString().trim());
             } catch (NumberFormatException e) {
-                throw new FeatureException(Reason.WRONG_TYPE, field.path(), "'" + abbreviate(text) + "' is not a number");
+                throw new FeatureException(
+                        Reason.WRONG_TYPE, field.path(), "'" + abbreviate(text) + "' is not a number");
             }
         } else {
-            throw new FeatureException(Reason.WRONG_TYPE, field.path(), "expected a number, got "
-                    + value.getClass().getSimpleName());
+            throw new FeatureException(
+                    Reason.WRONG_TYPE,
+                    field.path(),
+                    "expected a number, got " + value.getClass().getSimpleName());
         }
         if (!spec.allowNonFinite() && !Double.isFinite(d)) {
-            throw new FeatureException(Reason.NON_FINITE, field.path(), d + " is not allowed (set allowNonFinite: "
-                    + "true on input " + spec.tensor() + " if the model handles it)");
+            throw new FeatureException(
+                    Reason.NON_FINITE,
+                    field.path(),
+                    d + " is not allowed (set allowNonFinite: " + "true on input " + spec.tensor()
+                            + " if the model handles it)");
         }
         return d;
     }
 
     private int putVector(ByteBuffer buffer, TensorType type, int slot, FieldSpec field, Object value) {
         if (!(value instanceof Collection<?> values)) {
-            throw new FeatureException(Reason.WRONG_TYPE, field.path(), "expected an array of " + field.length()
-                    + " numbers, got " + value.getClass().getSimpleName());
+            throw new FeatureException(
+                    Reason.WRONG_TYPE,
+                    field.path(),
+                    "expected an array of " + field.length() + " numbers, got "
+                            + value.getClass().getSimpleName());
         }
         if (values.size() != field.length()) {
-            throw new FeatureException(Reason.WRONG_LENGTH, field.path(), "expected " + field.length()
-                    + " values, got " + values.size());
+            throw new FeatureException(
+                    Reason.WRONG_LENGTH, field.path(), "expected " + field.length() + " values, got " + values.size());
         }
         for (Object element : values instanceof List<?> list ? list : List.copyOf(values)) {
             if (element == null) {
@@ -142,9 +155,13 @@ public final class FeatureEncoder {
         if (field.onUnknown() == FieldSpec.UnknownCategory.IGNORE) {
             return -1;
         }
-        throw new FeatureException(Reason.UNKNOWN_CATEGORY, field.path(), "'" + abbreviate(text)
-                + "' is not in the vocabulary " + abbreviate(field.vocabulary().toString())
-                + " (set unknown: ignore to encode it as -1 / all zeros)");
+        throw new FeatureException(
+                Reason.UNKNOWN_CATEGORY,
+                field.path(),
+                "'" + abbreviate(text)
+                        + "' is not in the vocabulary "
+                        + abbreviate(field.vocabulary().toString())
+                        + " (set unknown: ignore to encode it as -1 / all zeros)");
     }
 
     private static void put(ByteBuffer buffer, TensorType type, int slot, double value) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.model.features;
 
 import dev.inferstream.model.manifest.FieldPath;
@@ -6,7 +10,11 @@ import dev.inferstream.model.manifest.FieldPath;
 public final class FeatureException extends RuntimeException {
     /** Why a field was refused. */
     public enum Reason {
-        MISSING_FIELD, WRONG_TYPE, NON_FINITE, WRONG_LENGTH, UNKNOWN_CATEGORY
+        MISSING_FIELD,
+        WRONG_TYPE,
+        NON_FINITE,
+        WRONG_LENGTH,
+        UNKNOWN_CATEGORY
     }
 
     private final Reason reason;

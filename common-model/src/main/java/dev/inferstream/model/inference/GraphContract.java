@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.model.inference;
 
 import ai.onnxruntime.NodeInfo;
@@ -69,7 +73,8 @@ final class GraphContract {
             }
             String problem = outputProblem(output, node.getInfo());
             if (problem != null) {
-                problems.add("output '" + output.tensor() + "' (" + output.kind().name().toLowerCase() + "): " + problem);
+                problems.add("output '" + output.tensor() + "' ("
+                        + output.kind().name().toLowerCase() + "): " + problem);
             }
         }
         return problems;
@@ -77,8 +82,8 @@ final class GraphContract {
 
     /** True when an input's batch axis is fixed at 1, so rows must be run one at a time. */
     static boolean fixedBatchOfOne(Map<String, NodeInfo> inputs) {
-        return inputs.values().stream().anyMatch(n -> n.getInfo() instanceof TensorInfo t
-                && t.getShape().length > 0 && t.getShape()[0] == 1);
+        return inputs.values().stream()
+                .anyMatch(n -> n.getInfo() instanceof TensorInfo t && t.getShape().length > 0 && t.getShape()[0] == 1);
     }
 
     private static String outputProblem(OutputSpec output, ValueInfo info) {
@@ -95,17 +100,25 @@ final class GraphContract {
         boolean numeric = tensor.type == OnnxJavaType.FLOAT || tensor.type == OnnxJavaType.DOUBLE;
         boolean perRowScalar = shape.length == 1 || (shape.length == 2 && shape[1] == 1);
         return switch (output.kind()) {
-            case PROBABILITIES -> !numeric || shape.length != 2 ? "expected a float tensor [N, classes], got " + tensor
-                    : shape[1] > 0 && shape[1] != output.labels().size()
-                            ? "the graph has " + shape[1] + " classes but the manifest lists " + output.labels().size()
-                                    + " labels"
-                            : null;
-            case LABEL -> (tensor.type == OnnxJavaType.INT64 || tensor.type == OnnxJavaType.INT32
-                    || tensor.type == OnnxJavaType.STRING) && perRowScalar ? null
-                    : "expected an int64 or string tensor [N] or [N,1], got " + tensor;
+            case PROBABILITIES ->
+                !numeric || shape.length != 2
+                        ? "expected a float tensor [N, classes], got " + tensor
+                        : shape[1] > 0 && shape[1] != output.labels().size()
+                                ? "the graph has " + shape[1] + " classes but the manifest lists "
+                                        + output.labels().size() + " labels"
+                                : null;
+            case LABEL ->
+                (tensor.type == OnnxJavaType.INT64
+                                        || tensor.type == OnnxJavaType.INT32
+                                        || tensor.type == OnnxJavaType.STRING)
+                                && perRowScalar
+                        ? null
+                        : "expected an int64 or string tensor [N] or [N,1], got " + tensor;
             case SCORE -> numeric && perRowScalar ? null : "expected a float tensor [N] or [N,1], got " + tensor;
-            case TENSOR -> numeric || tensor.type == OnnxJavaType.INT64 || tensor.type == OnnxJavaType.INT32
-                    ? null : "expected a numeric tensor, got " + tensor;
+            case TENSOR ->
+                numeric || tensor.type == OnnxJavaType.INT64 || tensor.type == OnnxJavaType.INT32
+                        ? null
+                        : "expected a numeric tensor, got " + tensor;
         };
     }
 

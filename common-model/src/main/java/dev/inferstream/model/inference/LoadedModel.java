@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.model.inference;
 
 import ai.onnxruntime.NodeInfo;
@@ -55,7 +59,12 @@ public final class LoadedModel {
     private final AtomicInteger leases = new AtomicInteger(1);
     private final AtomicBoolean retired = new AtomicBoolean();
 
-    private LoadedModel(ModelRef ref, ModelManifest manifest, String sha256, String location, OrtSession session,
+    private LoadedModel(
+            ModelRef ref,
+            ModelManifest manifest,
+            String sha256,
+            String location,
+            OrtSession session,
             boolean rowAtATime) {
         this.ref = ref;
         this.manifest = manifest;
@@ -64,7 +73,9 @@ public final class LoadedModel {
         this.session = session;
         this.rowAtATime = rowAtATime;
         this.encoders = manifest.inputs().stream().map(FeatureEncoder::new).toArray(FeatureEncoder[]::new);
-        this.javaTypes = manifest.inputs().stream().map(i -> GraphContract.javaType(i.type())).toArray(OnnxJavaType[]::new);
+        this.javaTypes = manifest.inputs().stream()
+                .map(i -> GraphContract.javaType(i.type()))
+                .toArray(OnnxJavaType[]::new);
         this.outputs = new OutputReader(manifest);
     }
 
@@ -82,13 +93,22 @@ public final class LoadedModel {
             throw new ModelLoadException(ref, where, e.getMessage(), e);
         }
         if (!manifest.name().equals(ref.name()) || manifest.version() != ref.version()) {
-            throw new ModelLoadException(ref, where, "model.yaml describes " + manifest.name() + "/" + manifest.version()
-                    + "; name and version must match the repository folders", null);
+            throw new ModelLoadException(
+                    ref,
+                    where,
+                    "model.yaml describes " + manifest.name() + "/" + manifest.version()
+                            + "; name and version must match the repository folders",
+                    null);
         }
         String sha = sha256(artifact.onnx());
         if (manifest.sha256().isPresent() && !manifest.sha256().get().equals(sha)) {
-            throw new ModelLoadException(ref, where, "checksum mismatch: model.yaml says sha256 " + manifest.sha256().get()
-                    + " but model.onnx has " + sha + " (the file is corrupt or belongs to another build)", null);
+            throw new ModelLoadException(
+                    ref,
+                    where,
+                    "checksum mismatch: model.yaml says sha256 "
+                            + manifest.sha256().get() + " but model.onnx has " + sha
+                            + " (the file is corrupt or belongs to another build)",
+                    null);
         }
         OrtSession session;
         try (OrtSession.SessionOptions sessionOptions = sessionOptions(options, ref)) {
@@ -101,8 +121,8 @@ public final class LoadedModel {
             Map<String, NodeInfo> inputs = session.getInputInfo();
             List<String> problems = GraphContract.problems(manifest, inputs, session.getOutputInfo());
             if (!problems.isEmpty()) {
-                throw new ModelLoadException(ref, where, "model.yaml does not match the graph: "
-                        + String.join("; ", problems), null);
+                throw new ModelLoadException(
+                        ref, where, "model.yaml does not match the graph: " + String.join("; ", problems), null);
             }
             model = new LoadedModel(ref, manifest, sha, where, session, GraphContract.fixedBatchOfOne(inputs));
             model.warmUp(options.warmupRows());
@@ -185,7 +205,8 @@ public final class LoadedModel {
                     }
                     goodRows[good++] = r;
                 } catch (FeatureException e) {
-                    outcomes[r] = new Outcome.Failed(Stage.FEATURE_MAPPING, e.reason().name(), e);
+                    outcomes[r] =
+                            new Outcome.Failed(Stage.FEATURE_MAPPING, e.reason().name(), e);
                 } catch (RuntimeException e) {
                     outcomes[r] = new Outcome.Failed(Stage.FEATURE_MAPPING, "UNEXPECTED", e);
                 }
@@ -206,8 +227,8 @@ public final class LoadedModel {
         return List.of(outcomes);
     }
 
-    private void isolateFailures(List<? extends FieldSource> rows, Outcome[] outcomes, int[] goodRows, int good,
-            Exception batchError) {
+    private void isolateFailures(
+            List<? extends FieldSource> rows, Outcome[] outcomes, int[] goodRows, int good, Exception batchError) {
         if (good == 1) {
             outcomes[goodRows[0]] = new Outcome.Failed(Stage.INFERENCE, "RUN_FAILED", batchError);
             return;
@@ -226,11 +247,12 @@ public final class LoadedModel {
                 long[] shape = {rows, encoders[i].width()};
                 OnnxTensor tensor;
                 if (spec.type() == TensorType.STRING) {
-                    tensor = OnnxTensor.createTensor(ENV,
-                            java.util.Arrays.copyOf(b.strings[i], rows * encoders[i].width()), shape);
+                    tensor = OnnxTensor.createTensor(
+                            ENV, java.util.Arrays.copyOf(b.strings[i], rows * encoders[i].width()), shape);
                 } else {
                     ByteBuffer view = b.bytes[i].duplicate().order(ByteOrder.nativeOrder());
-                    view.position(0).limit(rows * encoders[i].width() * spec.type().bytes());
+                    view.position(0)
+                            .limit(rows * encoders[i].width() * spec.type().bytes());
                     tensor = OnnxTensor.createTensor(ENV, view, shape, javaTypes[i]);
                 }
                 inputs.put(spec.tensor(), tensor);
@@ -259,8 +281,10 @@ public final class LoadedModel {
         for (List<FieldSource> batch : List.of(sample.subList(0, 1), sample)) {
             for (Outcome outcome : score(batch)) {
                 if (outcome instanceof Outcome.Failed failed) {
-                    throw new IllegalStateException(failed.stage() + " " + failed.reason() + ": "
-                            + failed.error().getMessage(), failed.error());
+                    throw new IllegalStateException(
+                            failed.stage() + " " + failed.reason() + ": "
+                                    + failed.error().getMessage(),
+                            failed.error());
                 }
             }
         }
@@ -302,7 +326,8 @@ public final class LoadedModel {
         return "LoadedModel[" + ref + ", sha256=" + sha256.substring(0, 12) + "]";
     }
 
-    private static OrtSession.SessionOptions sessionOptions(InferenceOptions options, ModelRef ref) throws OrtException {
+    private static OrtSession.SessionOptions sessionOptions(InferenceOptions options, ModelRef ref)
+            throws OrtException {
         OrtSession.SessionOptions so = new OrtSession.SessionOptions();
         so.setIntraOpNumThreads(options.intraOpThreads());
         so.setInterOpNumThreads(1);

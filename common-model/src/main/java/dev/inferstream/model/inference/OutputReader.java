@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.model.inference;
 
 import ai.onnxruntime.OnnxMap;
@@ -34,11 +38,15 @@ final class OutputReader {
         this.probabilities = find(manifest, OutputKind.PROBABILITIES);
         this.label = find(manifest, OutputKind.LABEL);
         this.score = find(manifest, OutputKind.SCORE);
-        this.tensors = manifest.outputs().stream().filter(o -> o.kind() == OutputKind.TENSOR).toList();
+        this.tensors = manifest.outputs().stream()
+                .filter(o -> o.kind() == OutputKind.TENSOR)
+                .toList();
         this.requested = manifest.outputs().stream().map(OutputSpec::tensor).collect(Collectors.toUnmodifiableSet());
-        this.positiveIndex = probabilities == null ? -1
-                : probabilities.positive() != null ? probabilities.labels().indexOf(probabilities.positive())
-                : probabilities.labels().size() == 2 ? 1 : -1;
+        this.positiveIndex = probabilities == null
+                ? -1
+                : probabilities.positive() != null
+                        ? probabilities.labels().indexOf(probabilities.positive())
+                        : probabilities.labels().size() == 2 ? 1 : -1;
     }
 
     /** The graph outputs worth computing: only those the manifest declares. */
@@ -58,8 +66,9 @@ final class OutputReader {
         List<String> classes = probabilities == null ? List.of() : probabilities.labels();
         for (int r = 0; r < rows; r++) {
             double[] p = probs == null ? null : probs[r];
-            Double s = scores != null ? Double.valueOf(scores[r]) : p == null ? null
-                    : Double.valueOf(positiveIndex >= 0 ? p[positiveIndex] : p[argmax(p)]);
+            Double s = scores != null
+                    ? Double.valueOf(scores[r])
+                    : p == null ? null : Double.valueOf(positiveIndex >= 0 ? p[positiveIndex] : p[argmax(p)]);
             String l = labels != null ? labels[r] : p == null ? null : classes.get(argmax(p));
             Map<String, double[]> t = tensors.isEmpty() ? Map.of() : new LinkedHashMap<>();
             for (int i = 0; i < tensors.size(); i++) {
@@ -186,8 +195,9 @@ final class OutputReader {
     }
 
     private static OnnxValue value(OrtSession.Result result, OutputSpec spec) {
-        return result.get(spec.tensor()).orElseThrow(() ->
-                new IllegalStateException("ONNX Runtime returned no output '" + spec.tensor() + "'"));
+        return result.get(spec.tensor())
+                .orElseThrow(
+                        () -> new IllegalStateException("ONNX Runtime returned no output '" + spec.tensor() + "'"));
     }
 
     private static int argmax(double[] p) {
@@ -201,6 +211,9 @@ final class OutputReader {
     }
 
     private static OutputSpec find(ModelManifest manifest, OutputKind kind) {
-        return manifest.outputs().stream().filter(o -> o.kind() == kind).findFirst().orElse(null);
+        return manifest.outputs().stream()
+                .filter(o -> o.kind() == kind)
+                .findFirst()
+                .orElse(null);
     }
 }

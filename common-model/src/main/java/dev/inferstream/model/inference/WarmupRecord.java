@@ -1,8 +1,12 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.model.inference;
 
+import dev.inferstream.model.features.FieldSource;
 import dev.inferstream.model.manifest.FieldPath;
 import dev.inferstream.model.manifest.FieldSpec;
-import dev.inferstream.model.features.FieldSource;
 import dev.inferstream.model.manifest.ModelManifest;
 import java.util.Collections;
 import java.util.HashMap;

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.model.manifest;
 
 import java.util.List;
@@ -11,7 +15,11 @@ import java.util.Map;
  * @param categories share of training rows per category, for categorical features
  */
 public record FeatureBaseline(
-        Double mean, Double stddev, List<Double> binEdges, List<Double> binFrequencies, Map<String, Double> categories) {
+        Double mean,
+        Double stddev,
+        List<Double> binEdges,
+        List<Double> binFrequencies,
+        Map<String, Double> categories) {
 
     public FeatureBaseline {
         binEdges = List.copyOf(binEdges);

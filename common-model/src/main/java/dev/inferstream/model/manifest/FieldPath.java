@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.model.manifest;
 
 import java.util.List;
@@ -26,8 +30,8 @@ public final class FieldPath {
 
     public static FieldPath parse(String text) {
         if (text == null || text.isBlank() || text.startsWith(".") || text.endsWith(".") || text.contains("..")) {
-            throw new IllegalArgumentException("'" + text + "' is not a field path: use names joined by dots, "
-                    + "e.g. amount or device.os");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not a field path: use names joined by dots, " + "e.g. amount or device.os");
         }
         return INTERNED.computeIfAbsent(text, t -> new FieldPath(t, IDS.getAndIncrement()));
     }

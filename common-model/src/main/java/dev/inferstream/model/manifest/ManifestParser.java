@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.model.manifest;
 
 import com.fasterxml.jackson.core.JacksonException;
@@ -32,8 +36,8 @@ import java.util.Set;
  */
 public final class ManifestParser {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Set<String> TOP = Set.of("name", "version", "description", "sha256", "inputs", "outputs",
-            "baseline");
+    private static final Set<String> TOP =
+            Set.of("name", "version", "description", "sha256", "inputs", "outputs", "baseline");
     private static final Set<String> INPUT = Set.of("name", "type", "fields", "allowNonFinite");
     private static final Set<String> FIELD = Set.of("name", "default", "length", "vocabulary", "encoding", "unknown");
     private static final Set<String> OUTPUT = Set.of("name", "kind", "labels", "positive");
@@ -88,13 +92,20 @@ public final class ManifestParser {
         for (Indexed item : list(root, "outputs", "", true)) {
             OutputSpec output = output(item.node, item.path);
             if (output.kind() != OutputKind.TENSOR && !singletons.add(output.kind())) {
-                throw new Invalid(item.path + ".kind", "only one output may be of kind "
-                        + output.kind().name().toLowerCase());
+                throw new Invalid(
+                        item.path + ".kind",
+                        "only one output may be of kind " + output.kind().name().toLowerCase());
             }
             outputs.add(output);
         }
-        return new ModelManifest(name, version, Optional.ofNullable(text(root, "description", "", false)).orElse(""),
-                Optional.ofNullable(sha).map(String::toLowerCase), inputs, outputs, baseline(root.get("baseline")));
+        return new ModelManifest(
+                name,
+                version,
+                Optional.ofNullable(text(root, "description", "", false)).orElse(""),
+                Optional.ofNullable(sha).map(String::toLowerCase),
+                inputs,
+                outputs,
+                baseline(root.get("baseline")));
     }
 
     private static InputSpec input(JsonNode node, String path) {
@@ -102,7 +113,8 @@ public final class ManifestParser {
         String tensor = text(node, "name", path, true);
         TensorType type;
         try {
-            type = TensorType.parse(Optional.ofNullable(text(node, "type", path, false)).orElse("float32"));
+            type = TensorType.parse(
+                    Optional.ofNullable(text(node, "type", path, false)).orElse("float32"));
         } catch (IllegalArgumentException e) {
             throw new Invalid(path + ".type", e.getMessage());
         }
@@ -115,7 +127,12 @@ public final class ManifestParser {
 
     private static FieldSpec field(JsonNode node, String path, TensorType type) {
         if (node.isTextual()) {
-            return new FieldSpec(fieldPath(node.asText(), path), null, 1, List.of(), FieldSpec.Encoding.VALUE,
+            return new FieldSpec(
+                    fieldPath(node.asText(), path),
+                    null,
+                    1,
+                    List.of(),
+                    FieldSpec.Encoding.VALUE,
                     FieldSpec.UnknownCategory.ERROR);
         }
         keys(node, path, FIELD);
@@ -141,7 +158,8 @@ public final class ManifestParser {
             throw new Invalid(path + ".encoding", encoding.name().toLowerCase() + " encoding needs a vocabulary");
         }
         if (type == TensorType.STRING && encoding != FieldSpec.Encoding.VALUE) {
-            throw new Invalid(path + ".encoding", "a string tensor takes the category text itself; remove the encoding");
+            throw new Invalid(
+                    path + ".encoding", "a string tensor takes the category text itself; remove the encoding");
         }
         int length = node.has("length") ? integer(node, "length", path) : 1;
         if (length < 1) {
@@ -151,7 +169,8 @@ public final class ManifestParser {
             throw new Invalid(path + ".length", "a categorical field holds one category, not a vector");
         }
         String unknown = text(node, "unknown", path, false);
-        FieldSpec.UnknownCategory onUnknown = unknown == null ? FieldSpec.UnknownCategory.ERROR
+        FieldSpec.UnknownCategory onUnknown = unknown == null
+                ? FieldSpec.UnknownCategory.ERROR
                 : enumValue(FieldSpec.UnknownCategory.class, unknown, path + ".unknown");
         Object defaultValue = null;
         JsonNode def = node.get("default");
@@ -165,7 +184,8 @@ public final class ManifestParser {
             } else if (def.isNumber() || def.isBoolean()) {
                 defaultValue = def.isBoolean() ? (def.asBoolean() ? 1.0 : 0.0) : def.asDouble();
             } else {
-                throw new Invalid(path + ".default", "must be a number for a numeric field, not '" + def.asText() + "'");
+                throw new Invalid(
+                        path + ".default", "must be a number for a numeric field, not '" + def.asText() + "'");
             }
         }
         return new FieldSpec(fieldPath, defaultValue, length, vocabulary, encoding, onUnknown);
@@ -210,8 +230,10 @@ public final class ManifestParser {
                 list(bins, "edges", path + ".bins", true).forEach(i -> edges.add(i.node.asDouble()));
                 list(bins, "frequencies", path + ".bins", true).forEach(i -> frequencies.add(i.node.asDouble()));
                 if (frequencies.size() != edges.size() + 1) {
-                    throw new Invalid(path + ".bins", edges.size() + " edges make " + (edges.size() + 1)
-                            + " bins, but " + frequencies.size() + " frequencies are given");
+                    throw new Invalid(
+                            path + ".bins",
+                            edges.size() + " edges make " + (edges.size() + 1) + " bins, but " + frequencies.size()
+                                    + " frequencies are given");
                 }
                 for (int i = 1; i < edges.size(); i++) {
                     if (edges.get(i) <= edges.get(i - 1)) {
@@ -222,11 +244,18 @@ public final class ManifestParser {
             Map<String, Double> categories = new LinkedHashMap<>();
             JsonNode cats = stats.get("categories");
             if (cats != null) {
-                cats.fields().forEachRemaining(c -> categories.put(c.getKey(), c.getValue().asDouble()));
+                cats.fields()
+                        .forEachRemaining(
+                                c -> categories.put(c.getKey(), c.getValue().asDouble()));
             }
-            baseline.put(entry.getKey(), new FeatureBaseline(
-                    stats.has("mean") ? stats.get("mean").asDouble() : null,
-                    stats.has("stddev") ? stats.get("stddev").asDouble() : null, edges, frequencies, categories));
+            baseline.put(
+                    entry.getKey(),
+                    new FeatureBaseline(
+                            stats.has("mean") ? stats.get("mean").asDouble() : null,
+                            stats.has("stddev") ? stats.get("stddev").asDouble() : null,
+                            edges,
+                            frequencies,
+                            categories));
         }
         return baseline;
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.model.manifest;
 
 import java.util.List;
@@ -25,6 +29,10 @@ public record ModelManifest(
 
     /** Every field path the inputs read, in manifest order, without repeats. */
     public List<FieldPath> fieldPaths() {
-        return inputs.stream().flatMap(i -> i.fields().stream()).map(FieldSpec::path).distinct().toList();
+        return inputs.stream()
+                .flatMap(i -> i.fields().stream())
+                .map(FieldSpec::path)
+                .distinct()
+                .toList();
     }
 }

@@ -1,8 +1,17 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.model.manifest;
 
 /** Element types of model input tensors, as written in {@code model.yaml}. */
 public enum TensorType {
-    FLOAT32(4), FLOAT64(8), INT32(4), INT64(8), BOOL(1), STRING(0);
+    FLOAT32(4),
+    FLOAT64(8),
+    INT32(4),
+    INT64(8),
+    BOOL(1),
+    STRING(0);
 
     private final int bytes;
 
@@ -23,8 +32,9 @@ public enum TensorType {
             case "int64", "long" -> INT64;
             case "bool", "boolean" -> BOOL;
             case "string" -> STRING;
-            default -> throw new IllegalArgumentException("unknown tensor type '" + text
-                    + "': use float32, float64, int32, int64, bool or string");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown tensor type '" + text + "': use float32, float64, int32, int64, bool or string");
         };
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.model.quality;
 
 import java.util.List;
@@ -25,8 +29,8 @@ public final class Agreement {
     public record Summary(Pair pair, long compared, long agreed, double meanAbsScoreDelta, double maxAbsScoreDelta) {}
 
     /** Records one record's comparison; labels or scores may be null when the model gives none. */
-    public void record(Pair pair, String productionLabel, Double productionScore, String candidateLabel,
-            Double candidateScore) {
+    public void record(
+            Pair pair, String productionLabel, Double productionScore, String candidateLabel, Double candidateScore) {
         Counts counts = pairs.computeIfAbsent(pair, p -> new Counts());
         counts.compared.increment();
         if (Objects.equals(productionLabel, candidateLabel)) {
@@ -36,13 +40,16 @@ public final class Agreement {
             double delta = Math.abs(candidateScore - productionScore);
             counts.scored.increment();
             counts.deltaSum.add(delta);
-            counts.deltaMax.accumulateAndGet(Double.doubleToLongBits(delta),
+            counts.deltaMax.accumulateAndGet(
+                    Double.doubleToLongBits(delta),
                     (a, b) -> Double.longBitsToDouble(a) >= Double.longBitsToDouble(b) ? a : b);
         }
     }
 
     public List<Summary> summaries() {
-        return pairs.entrySet().stream().map(e -> e.getValue().summary(e.getKey())).toList();
+        return pairs.entrySet().stream()
+                .map(e -> e.getValue().summary(e.getKey()))
+                .toList();
     }
 
     private static final class Counts {
@@ -54,7 +61,11 @@ public final class Agreement {
 
         Summary summary(Pair pair) {
             long n = scored.sum();
-            return new Summary(pair, compared.sum(), agreed.sum(), n == 0 ? 0 : deltaSum.sum() / n,
+            return new Summary(
+                    pair,
+                    compared.sum(),
+                    agreed.sum(),
+                    n == 0 ? 0 : deltaSum.sum() / n,
                     Double.longBitsToDouble(deltaMax.get()));
         }
     }

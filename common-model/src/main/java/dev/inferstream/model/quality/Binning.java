@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.model.quality;
 
 import dev.inferstream.model.manifest.FeatureBaseline;
@@ -25,7 +29,8 @@ abstract sealed class Binning permits Binning.Numeric, Binning.Categorical {
         if (!baseline.categories().isEmpty()) {
             return new Categorical(baseline.categories());
         }
-        double[] edges = baseline.binEdges().stream().mapToDouble(Double::doubleValue).toArray();
+        double[] edges =
+                baseline.binEdges().stream().mapToDouble(Double::doubleValue).toArray();
         double[] reference = new double[edges.length + 2];
         for (int i = 0; i < baseline.binFrequencies().size() && i < edges.length + 1; i++) {
             reference[i] = baseline.binFrequencies().get(i);
@@ -44,7 +49,8 @@ abstract sealed class Binning permits Binning.Numeric, Binning.Categorical {
                 edges.add(edge);
             }
         }
-        Numeric binning = new Numeric(edges.stream().mapToDouble(Double::doubleValue).toArray(), null);
+        Numeric binning =
+                new Numeric(edges.stream().mapToDouble(Double::doubleValue).toArray(), null);
         long[] counts = new long[binning.bins()];
         for (double v : sample) {
             counts[binning.bin(v)]++;

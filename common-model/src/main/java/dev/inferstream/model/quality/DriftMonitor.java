@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.model.quality;
 
 import dev.inferstream.model.features.FieldSource;
@@ -113,7 +117,9 @@ public final class DriftMonitor {
         private static Binning learn(List<Object> values) {
             boolean numeric = values.stream().allMatch(v -> v == null || v instanceof Number);
             if (numeric) {
-                double[] sample = values.stream().filter(v -> v != null).mapToDouble(v -> ((Number) v).doubleValue())
+                double[] sample = values.stream()
+                        .filter(v -> v != null)
+                        .mapToDouble(v -> ((Number) v).doubleValue())
                         .toArray();
                 return Binning.learned(sample.length == 0 ? new double[] {0} : sample);
             }

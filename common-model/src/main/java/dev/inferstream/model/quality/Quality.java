@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.model.quality;
 
 import dev.inferstream.schemas.ClassProbability;
@@ -23,13 +27,25 @@ public final class Quality {
     private Quality() {}
 
     /** Derived figures; null where nothing was observed. */
-    public record Summary(long predictions, long joined, long duplicates, long classified, Double accuracy,
-            Double logLoss, Double precision, Double recall, Double calibrationError, long regressed, Double mae,
-            Double rmse, long rewards, Double meanReward) {
+    public record Summary(
+            long predictions,
+            long joined,
+            long duplicates,
+            long classified,
+            Double accuracy,
+            Double logLoss,
+            Double precision,
+            Double recall,
+            Double calibrationError,
+            long regressed,
+            Double mae,
+            Double rmse,
+            long rewards,
+            Double meanReward) {
 
         /** The names of {@link #figures()}, in order. */
-        public static final List<String> FIGURES = List.of("accuracy", "logLoss", "precision", "recall",
-                "calibrationError", "mae", "rmse", "meanReward");
+        public static final List<String> FIGURES =
+                List.of("accuracy", "logLoss", "precision", "recall", "calibrationError", "mae", "rmse", "meanReward");
 
         /** The derived figures by name, in a stable order; null where nothing was observed. */
         public java.util.Map<String, Double> figures() {
@@ -47,10 +63,32 @@ public final class Quality {
     }
 
     public static QualityStats empty(String model, int version, String arm, int partition) {
-        return new QualityStats(model, version, arm, partition, Instant.EPOCH, 0L, 0L, 0L, 0L, 0L, 0.0, 0L, 0L, 0L, 0L,
-                0L, new ArrayList<>(Collections.nCopies(DECILES, 0.0)),
-                new ArrayList<>(Collections.nCopies(DECILES, 0L)), new ArrayList<>(Collections.nCopies(DECILES, 0L)),
-                0L, 0.0, 0.0, 0L, 0.0, 0.0);
+        return new QualityStats(
+                model,
+                version,
+                arm,
+                partition,
+                Instant.EPOCH,
+                0L,
+                0L,
+                0L,
+                0L,
+                0L,
+                0.0,
+                0L,
+                0L,
+                0L,
+                0L,
+                0L,
+                new ArrayList<>(Collections.nCopies(DECILES, 0.0)),
+                new ArrayList<>(Collections.nCopies(DECILES, 0L)),
+                new ArrayList<>(Collections.nCopies(DECILES, 0L)),
+                0L,
+                0.0,
+                0.0,
+                0L,
+                0.0,
+                0.0);
     }
 
     /** Counts {@code prediction} judged by {@code feedback}. */
@@ -168,10 +206,20 @@ public final class Quality {
                 gap += Math.abs(scoreSum[d] - positives[d]);
             }
         }
-        return new Summary(predictions, joined, duplicates, classified, ratio(correct, classified),
-                logLossCount == 0 ? null : logLoss / logLossCount, ratio(tp, tp + fp), ratio(tp, tp + fn),
-                calibrated == 0 ? null : gap / calibrated, regressed, regressed == 0 ? null : abs / regressed,
-                regressed == 0 ? null : Math.sqrt(squared / regressed), rewards,
+        return new Summary(
+                predictions,
+                joined,
+                duplicates,
+                classified,
+                ratio(correct, classified),
+                logLossCount == 0 ? null : logLoss / logLossCount,
+                ratio(tp, tp + fp),
+                ratio(tp, tp + fn),
+                calibrated == 0 ? null : gap / calibrated,
+                regressed,
+                regressed == 0 ? null : abs / regressed,
+                regressed == 0 ? null : Math.sqrt(squared / regressed),
+                rewards,
                 rewards == 0 ? null : rewardSum / rewards);
     }
 
@@ -193,9 +241,21 @@ public final class Quality {
         into.setFalseNegatives(into.getFalseNegatives() + from.getFalseNegatives());
         into.setTrueNegatives(into.getTrueNegatives() + from.getTrueNegatives());
         for (int d = 0; d < DECILES && d < from.getCalibrationCount().size(); d++) {
-            into.getCalibrationScoreSum().set(d, into.getCalibrationScoreSum().get(d) + from.getCalibrationScoreSum().get(d));
-            into.getCalibrationPositives().set(d, into.getCalibrationPositives().get(d) + from.getCalibrationPositives().get(d));
-            into.getCalibrationCount().set(d, into.getCalibrationCount().get(d) + from.getCalibrationCount().get(d));
+            into.getCalibrationScoreSum()
+                    .set(
+                            d,
+                            into.getCalibrationScoreSum().get(d)
+                                    + from.getCalibrationScoreSum().get(d));
+            into.getCalibrationPositives()
+                    .set(
+                            d,
+                            into.getCalibrationPositives().get(d)
+                                    + from.getCalibrationPositives().get(d));
+            into.getCalibrationCount()
+                    .set(
+                            d,
+                            into.getCalibrationCount().get(d)
+                                    + from.getCalibrationCount().get(d));
         }
         into.setRegressed(into.getRegressed() + from.getRegressed());
         into.setAbsErrorSum(into.getAbsErrorSum() + from.getAbsErrorSum());
@@ -213,5 +273,4 @@ public final class Quality {
         c.setCalibrationCount(new ArrayList<>(stats.getCalibrationCount()));
         return c;
     }
-
 }

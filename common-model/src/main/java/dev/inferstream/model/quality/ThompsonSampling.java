@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.model.quality;
 
 import java.util.List;
@@ -25,8 +29,8 @@ public final class ThompsonSampling {
     public static int[] shares(List<Evidence> arms, boolean binary, int floor, Random random) {
         int k = arms.size();
         if (floor * k > TOTAL) {
-            throw new IllegalArgumentException("an exploration floor of " + floor + " basis points for " + k
-                    + " arms exceeds 100 %");
+            throw new IllegalArgumentException(
+                    "an exploration floor of " + floor + " basis points for " + k + " arms exceeds 100 %");
         }
         long[] wins = new long[k];
         double[] draw = new double[k];

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.model.repository;
 
 import java.io.IOException;
@@ -17,8 +21,10 @@ import java.util.List;
  */
 final class HttpModelRepository implements ModelRepository {
     private final URI base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
 
     HttpModelRepository(URI base) {
         String text = base.toString();
@@ -63,7 +69,8 @@ final class HttpModelRepository implements ModelRepository {
     private byte[] get(String path) throws IOException {
         URI uri = base.resolve(path);
         try {
-            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2)).build(),
+            HttpResponse<byte[]> response = http.send(
+                    HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2)).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() == 404) {
                 throw new NotFound(uri + " not found");
@@ -79,8 +86,11 @@ final class HttpModelRepository implements ModelRepository {
     }
 
     private static List<String> lines(byte[] body) {
-        return new String(body, StandardCharsets.UTF_8).lines().map(String::trim)
-                .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        return new String(body, StandardCharsets.UTF_8)
+                .lines()
+                .map(String::trim)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .toList();
     }
 
     private static final class NotFound extends IOException {

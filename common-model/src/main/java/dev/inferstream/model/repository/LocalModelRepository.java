@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.model.repository;
 
 import java.io.IOException;
@@ -25,8 +29,11 @@ public final class LocalModelRepository implements ModelRepository {
             throw new NoSuchFileException(root.toString(), null, "model repository folder does not exist");
         }
         try (Stream<Path> children = Files.list(root)) {
-            return children.filter(Files::isDirectory).map(p -> p.getFileName().toString())
-                    .filter(n -> !n.startsWith(".")).sorted().toList();
+            return children.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
+                    .filter(n -> !n.startsWith("."))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -40,15 +47,16 @@ public final class LocalModelRepository implements ModelRepository {
             return children.filter(p -> p.getFileName().toString().matches("[1-9][0-9]{0,8}"))
                     .filter(p -> Files.isRegularFile(p.resolve(MODEL)) && Files.isRegularFile(p.resolve(MANIFEST)))
                     .map(p -> Integer.parseInt(p.getFileName().toString()))
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         }
     }
 
     @Override
     public ModelArtifact fetch(ModelRef ref) throws IOException {
         Path dir = root.resolve(ref.name()).resolve(Integer.toString(ref.version()));
-        return new ModelArtifact(ref, Files.readAllBytes(dir.resolve(MANIFEST)), Files.readAllBytes(dir.resolve(MODEL)),
-                dir.toString());
+        return new ModelArtifact(
+                ref, Files.readAllBytes(dir.resolve(MANIFEST)), Files.readAllBytes(dir.resolve(MODEL)), dir.toString());
     }
 
     /**

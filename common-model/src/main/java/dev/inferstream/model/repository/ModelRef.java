@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.model.repository;
 
 import java.util.regex.Pattern;
@@ -20,7 +24,8 @@ public record ModelRef(String name, int version) implements Comparable<ModelRef>
     public static ModelRef parse(String text) {
         int slash = text.lastIndexOf('/');
         if (slash < 1) {
-            throw new IllegalArgumentException("'" + text + "' is not a model reference: write name/version, e.g. fraud/3");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not a model reference: write name/version, e.g. fraud/3");
         }
         try {
             return new ModelRef(text.substring(0, slash), Integer.parseInt(text.substring(slash + 1)));

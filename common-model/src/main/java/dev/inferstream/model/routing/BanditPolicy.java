@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.model.routing;
 
 import java.util.HashSet;
@@ -28,14 +32,14 @@ public record BanditPolicy(String id, List<Arm> arms) implements RolloutPolicy {
                 throw new IllegalArgumentException("bandit " + id + " names arm '" + arm.name() + "' twice");
             }
             if (arm.version() < 1 || arm.basisPoints() < 0) {
-                throw new IllegalArgumentException("bandit arm " + arm.name() + ": version must be positive and the "
-                        + "share not negative");
+                throw new IllegalArgumentException(
+                        "bandit arm " + arm.name() + ": version must be positive and the " + "share not negative");
             }
             total += arm.basisPoints();
         }
         if (total != Buckets.COUNT) {
-            throw new IllegalArgumentException("bandit " + id + ": arm shares add up to " + total
-                    + " basis points, not 10000");
+            throw new IllegalArgumentException(
+                    "bandit " + id + ": arm shares add up to " + total + " basis points, not 10000");
         }
         arms = List.copyOf(arms);
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.model.routing;
 
 import java.nio.charset.StandardCharsets;
@@ -28,7 +32,9 @@ public final class Buckets {
         int length = data.length;
         int blocks = length / 4;
         for (int i = 0; i < blocks; i++) {
-            int k = (data[i * 4] & 0xff) | (data[i * 4 + 1] & 0xff) << 8 | (data[i * 4 + 2] & 0xff) << 16
+            int k = (data[i * 4] & 0xff)
+                    | (data[i * 4 + 1] & 0xff) << 8
+                    | (data[i * 4 + 2] & 0xff) << 16
                     | (data[i * 4 + 3] & 0xff) << 24;
             k *= 0xcc9e2d51;
             k = Integer.rotateLeft(k, 15);
@@ -42,10 +48,10 @@ public final class Buckets {
         switch (length & 3) {
             case 3:
                 k ^= (data[tail + 2] & 0xff) << 16;
-                // fall through
+            // fall through
             case 2:
                 k ^= (data[tail + 1] & 0xff) << 8;
-                // fall through
+            // fall through
             case 1:
                 k ^= data[tail] & 0xff;
                 k *= 0xcc9e2d51;

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.model.routing;
 
 import java.util.Set;
@@ -12,13 +16,16 @@ record CanaryPolicy(int stable, int canary, int basisPoints) implements RolloutP
             throw new IllegalArgumentException("canary version " + canary + " is already the stable version");
         }
         if (basisPoints < 0 || basisPoints > Buckets.COUNT) {
-            throw new IllegalArgumentException("canary share must be 0-10000 basis points (0-100 %), not " + basisPoints);
+            throw new IllegalArgumentException(
+                    "canary share must be 0-10000 basis points (0-100 %), not " + basisPoints);
         }
     }
 
     @Override
     public Choice choose(int bucket) {
-        return bucket < basisPoints ? new Choice(canary, RouteDecision.CANARY) : new Choice(stable, RouteDecision.STABLE);
+        return bucket < basisPoints
+                ? new Choice(canary, RouteDecision.CANARY)
+                : new Choice(stable, RouteDecision.STABLE);
     }
 
     @Override

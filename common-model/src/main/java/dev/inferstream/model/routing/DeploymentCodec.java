@@ -1,14 +1,18 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.model.routing;
 
 import dev.inferstream.model.manifest.FieldPath;
 import dev.inferstream.schemas.Arm;
+import dev.inferstream.schemas.Canary;
 import dev.inferstream.schemas.Cascade;
 import dev.inferstream.schemas.Combiner;
 import dev.inferstream.schemas.Confidence;
+import dev.inferstream.schemas.Deployment;
 import dev.inferstream.schemas.Ensemble;
 import dev.inferstream.schemas.EnsembleMember;
-import dev.inferstream.schemas.Canary;
-import dev.inferstream.schemas.Deployment;
 import dev.inferstream.schemas.Experiment;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,9 +31,14 @@ public final class DeploymentCodec {
     public static DeploymentSpec toSpec(Deployment deployment) {
         List<String> problems = new ArrayList<>();
         String model = deployment.getModel();
-        long patterns = java.util.stream.Stream.of(deployment.getCanary(), deployment.getExperiment(),
-                deployment.getEnsemble(), deployment.getCascade(), deployment.getBandit())
-                .filter(java.util.Objects::nonNull).count();
+        long patterns = java.util.stream.Stream.of(
+                        deployment.getCanary(),
+                        deployment.getExperiment(),
+                        deployment.getEnsemble(),
+                        deployment.getCascade(),
+                        deployment.getBandit())
+                .filter(java.util.Objects::nonNull)
+                .count();
         if (patterns > 1) {
             problems.add("a deployment has at most one of canary, experiment, ensemble, cascade and bandit");
         }
@@ -46,18 +55,22 @@ public final class DeploymentCodec {
             if (deployment.getBandit() != null) {
                 dev.inferstream.schemas.Bandit b = deployment.getBandit();
                 List<BanditPolicy.Arm> arms = new ArrayList<>();
-                b.getArms().forEach(a -> arms.add(new BanditPolicy.Arm(a.getName(), a.getVersion(),
-                        a.getBasisPoints())));
+                b.getArms()
+                        .forEach(a -> arms.add(new BanditPolicy.Arm(a.getName(), a.getVersion(), a.getBasisPoints())));
                 policy = new BanditPolicy(b.getId(), arms);
             } else if (deployment.getEnsemble() != null) {
                 Ensemble e = deployment.getEnsemble();
                 List<EnsemblePolicy.Member> members = new ArrayList<>();
                 e.getMembers().forEach(m -> members.add(new EnsemblePolicy.Member(m.getVersion(), m.getWeight())));
-                policy = RolloutPolicy.ensemble(members, EnsemblePolicy.Combiner.valueOf(e.getCombiner().name()));
+                policy = RolloutPolicy.ensemble(
+                        members, EnsemblePolicy.Combiner.valueOf(e.getCombiner().name()));
             } else if (deployment.getCascade() != null) {
                 Cascade c = deployment.getCascade();
-                policy = RolloutPolicy.cascade(c.getFirst(), c.getSecond(),
-                        CascadePolicy.Confidence.valueOf(c.getConfidence().name()), c.getThreshold());
+                policy = RolloutPolicy.cascade(
+                        c.getFirst(),
+                        c.getSecond(),
+                        CascadePolicy.Confidence.valueOf(c.getConfidence().name()),
+                        c.getThreshold());
             } else if (deployment.getCanary() != null) {
                 Canary c = deployment.getCanary();
                 policy = RolloutPolicy.canary(deployment.getStable(), c.getVersion(), c.getBasisPoints());
@@ -79,8 +92,13 @@ public final class DeploymentCodec {
         DeploymentSpec spec = null;
         if (policy != null) {
             try {
-                spec = new DeploymentSpec(model, policy, deployment.getShadows(), deployment.getPinnable(),
-                        deployment.getRevision(), keyField);
+                spec = new DeploymentSpec(
+                        model,
+                        policy,
+                        deployment.getShadows(),
+                        deployment.getPinnable(),
+                        deployment.getRevision(),
+                        keyField);
             } catch (IllegalArgumentException e) {
                 problems.add(e.getMessage());
             }
@@ -93,8 +111,13 @@ public final class DeploymentCodec {
     }
 
     /** The envelope for {@code spec}, with who changed it, when and why. */
-    public static Deployment toAvro(DeploymentSpec spec, int stable, Integer previousStable, String changedBy,
-            Instant changedAt, String reason) {
+    public static Deployment toAvro(
+            DeploymentSpec spec,
+            int stable,
+            Integer previousStable,
+            String changedBy,
+            Instant changedAt,
+            String reason) {
         Deployment.Builder b = Deployment.newBuilder()
                 .setModel(spec.model())
                 .setStable(stable)
@@ -117,12 +140,17 @@ public final class DeploymentCodec {
             e.members().forEach(m -> members.add(new EnsembleMember(m.version(), m.weight())));
             b.setEnsemble(new Ensemble(members, Combiner.valueOf(e.combiner().name())));
         } else if (spec.policy() instanceof CascadePolicy c) {
-            b.setCascade(new Cascade(c.first(), c.second(), Confidence.valueOf(c.confidence().name()), c.threshold()));
+            b.setCascade(new Cascade(
+                    c.first(), c.second(), Confidence.valueOf(c.confidence().name()), c.threshold()));
         } else if (spec.policy() instanceof BanditPolicy p) {
             List<dev.inferstream.schemas.BanditArm> arms = new ArrayList<>();
-            p.arms().forEach(a -> arms.add(new dev.inferstream.schemas.BanditArm(a.name(), a.version(),
-                    a.basisPoints())));
-            b.setBandit(dev.inferstream.schemas.Bandit.newBuilder().setId(p.id()).setArms(arms).build());
+            p.arms()
+                    .forEach(a ->
+                            arms.add(new dev.inferstream.schemas.BanditArm(a.name(), a.version(), a.basisPoints())));
+            b.setBandit(dev.inferstream.schemas.Bandit.newBuilder()
+                    .setId(p.id())
+                    .setArms(arms)
+                    .build());
         }
         return b.build();
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.model.routing;
 
 import dev.inferstream.model.manifest.FieldPath;
@@ -11,11 +15,16 @@ import java.util.TreeSet;
  *
  * @param keyField the field whose value a record without a key is split by; null: such records split at random
  */
-public record DeploymentSpec(String model, RolloutPolicy policy, List<Integer> shadows, List<Integer> pinnable,
-        long revision, FieldPath keyField) {
+public record DeploymentSpec(
+        String model,
+        RolloutPolicy policy,
+        List<Integer> shadows,
+        List<Integer> pinnable,
+        long revision,
+        FieldPath keyField) {
 
-    public DeploymentSpec(String model, RolloutPolicy policy, List<Integer> shadows, List<Integer> pinnable,
-            long revision) {
+    public DeploymentSpec(
+            String model, RolloutPolicy policy, List<Integer> shadows, List<Integer> pinnable, long revision) {
         this(model, policy, shadows, pinnable, revision, null);
     }
 
@@ -24,8 +33,8 @@ public record DeploymentSpec(String model, RolloutPolicy policy, List<Integer> s
         pinnable = List.copyOf(pinnable);
         for (int shadow : shadows) {
             if (policy.versions().contains(shadow)) {
-                throw new IllegalArgumentException("version " + shadow + " of " + model
-                        + " cannot be a shadow: it already serves live traffic");
+                throw new IllegalArgumentException(
+                        "version " + shadow + " of " + model + " cannot be a shadow: it already serves live traffic");
             }
         }
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.model.routing;
 
 import java.util.HashSet;
@@ -36,8 +40,8 @@ public record EnsemblePolicy(List<Member> members, Combiner combiner) implements
                 throw new IllegalArgumentException("ensemble names version " + m.version() + " twice");
             }
             if (!(m.weight() > 0) || Double.isInfinite(m.weight())) {
-                throw new IllegalArgumentException("ensemble member " + m.version() + " needs a positive weight, not "
-                        + m.weight());
+                throw new IllegalArgumentException(
+                        "ensemble member " + m.version() + " needs a positive weight, not " + m.weight());
             }
         }
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.model.routing;
 
 import java.util.HashSet;
@@ -25,8 +29,8 @@ record ExperimentPolicy(String id, List<Arm> arms) implements RolloutPolicy {
                 throw new IllegalArgumentException("experiment " + id + " names arm '" + arm.name() + "' twice");
             }
             if (arm.version() < 1 || arm.percent() < 0) {
-                throw new IllegalArgumentException("arm " + arm.name() + ": version must be positive and the share "
-                        + "not negative");
+                throw new IllegalArgumentException(
+                        "arm " + arm.name() + ": version must be positive and the share " + "not negative");
             }
             total += arm.percent();
         }

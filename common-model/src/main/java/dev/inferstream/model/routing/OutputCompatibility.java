@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.model.routing;
 
 import dev.inferstream.model.manifest.ModelManifest;
@@ -22,7 +26,8 @@ public final class OutputCompatibility {
                             + first + ", version " + m.version() + " has " + kinds;
                 }
             }
-            if (e.combiner() == EnsemblePolicy.Combiner.MAJORITY_VOTE && !first.contains(OutputKind.LABEL)
+            if (e.combiner() == EnsemblePolicy.Combiner.MAJORITY_VOTE
+                    && !first.contains(OutputKind.LABEL)
                     && !first.contains(OutputKind.PROBABILITIES)) {
                 return "a majority vote needs members that predict a label";
             }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.model.routing;
 
 import java.util.Set;
@@ -28,8 +32,8 @@ public interface RolloutPolicy {
      */
     static RolloutPolicy experiment(String id, java.util.Map<String, int[]> arms) {
         java.util.List<ExperimentPolicy.Arm> list = new java.util.ArrayList<>();
-        arms.forEach((name, versionAndPercent) -> list.add(
-                new ExperimentPolicy.Arm(name, versionAndPercent[0], versionAndPercent[1])));
+        arms.forEach((name, versionAndPercent) ->
+                list.add(new ExperimentPolicy.Arm(name, versionAndPercent[0], versionAndPercent[1])));
         return new ExperimentPolicy(id, list);
     }
 
@@ -59,5 +63,4 @@ public interface RolloutPolicy {
 
     /** A version and the arm it is served under. */
     record Choice(int version, String arm) {}
-
 }

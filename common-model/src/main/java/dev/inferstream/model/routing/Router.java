@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.model.routing;
 
 import dev.inferstream.model.features.FieldSource;
@@ -32,9 +36,11 @@ public final class Router {
         if (pin != null) {
             int version = parseVersion(spec.model(), pin);
             if (!spec.versions().contains(version)) {
-                throw new RoutingException("VERSION_NOT_SERVED", "the record pins " + spec.model() + " version "
-                        + version + " but only " + spec.versions() + " are served (add it to the deployment's "
-                        + "pinnable versions)");
+                throw new RoutingException(
+                        "VERSION_NOT_SERVED",
+                        "the record pins " + spec.model() + " version "
+                                + version + " but only " + spec.versions() + " are served (add it to the deployment's "
+                                + "pinnable versions)");
             }
             return new RouteDecision(version, RouteDecision.PINNED, spec.shadows());
         }
@@ -42,7 +48,8 @@ public final class Router {
         int bucket = 0;
         if (policy.splits()) {
             byte[] sticky = key != null ? key : keyFieldValue(spec, fields);
-            bucket = sticky == null ? ThreadLocalRandom.current().nextInt(Buckets.COUNT)
+            bucket = sticky == null
+                    ? ThreadLocalRandom.current().nextInt(Buckets.COUNT)
                     : Buckets.of(sticky, spec.model(), policy.salt());
         }
         RolloutPolicy.Choice choice = policy.choose(bucket);
@@ -67,7 +74,8 @@ public final class Router {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new RoutingException("BAD_VERSION_HEADER", "header " + VERSION_HEADER + " is '" + text
-                + "'; it must be a positive version number of " + model);
+        throw new RoutingException(
+                "BAD_VERSION_HEADER",
+                "header " + VERSION_HEADER + " is '" + text + "'; it must be a positive version number of " + model);
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.model.serving;
 
 import dev.inferstream.model.inference.ScoreResult;
@@ -24,12 +28,14 @@ final class Combiners {
         List<String> classes = results.get(0).classes();
         for (ScoreResult r : results) {
             if (!r.classes().equals(classes)) {
-                throw new IllegalArgumentException("ensemble members give different classes: " + classes + " and "
-                        + r.classes());
+                throw new IllegalArgumentException(
+                        "ensemble members give different classes: " + classes + " and " + r.classes());
             }
         }
         if (classes.isEmpty()) {
-            String label = results.stream().allMatch(r -> r.label() != null) ? vote(results, score).label() : null;
+            String label = results.stream().allMatch(r -> r.label() != null)
+                    ? vote(results, score).label()
+                    : null;
             return new ScoreResult(score, label, List.of(), new double[0], Map.of());
         }
         double[] mean = new double[classes.size()];

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.model.serving;
 
 import dev.inferstream.model.Stage;
@@ -24,8 +28,8 @@ final class Composites {
         return decision.arm().equals(EnsemblePolicy.ARM) || decision.arm().equals(CascadePolicy.ARM);
     }
 
-    static List<Scored> ensemble(EnsemblePolicy policy, Map<Integer, LoadedModel> models, List<FieldSource> rows,
-            RouteDecision decision) {
+    static List<Scored> ensemble(
+            EnsemblePolicy policy, Map<Integer, LoadedModel> models, List<FieldSource> rows, RouteDecision decision) {
         int n = rows.size();
         List<List<Outcome>> byMember = new ArrayList<>();
         long[] nanos = new long[policy.members().size()];
@@ -34,7 +38,9 @@ final class Composites {
             byMember.add(models.get(policy.members().get(m).version()).score(rows));
             nanos[m] = (System.nanoTime() - start) / n;
         }
-        double[] weights = policy.members().stream().mapToDouble(EnsemblePolicy.Member::weight).toArray();
+        double[] weights = policy.members().stream()
+                .mapToDouble(EnsemblePolicy.Member::weight)
+                .toArray();
         LoadedModel primary = models.get(policy.primary());
         List<Scored> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -56,7 +62,8 @@ final class Composites {
     }
 
     private static Outcome combine(EnsemblePolicy policy, List<ScoredRecord.Member> members, double[] weights) {
-        List<ScoreResult> results = members.stream().map(m -> m.outcome().result()).toList();
+        List<ScoreResult> results =
+                members.stream().map(m -> m.outcome().result()).toList();
         try {
             return new Outcome.Scored(Combiners.combine(policy.combiner(), results, weights));
         } catch (IllegalArgumentException e) {
@@ -64,8 +71,8 @@ final class Composites {
         }
     }
 
-    static List<Scored> cascade(CascadePolicy policy, Map<Integer, LoadedModel> models, List<FieldSource> rows,
-            List<Integer> shadows) {
+    static List<Scored> cascade(
+            CascadePolicy policy, Map<Integer, LoadedModel> models, List<FieldSource> rows, List<Integer> shadows) {
         int n = rows.size();
         LoadedModel first = models.get(policy.first());
         LoadedModel second = models.get(policy.second());
@@ -102,7 +109,8 @@ final class Composites {
             if (next < escalated.size() && escalated.get(next) == i) {
                 Outcome o2 = stage2.get(next++);
                 List<ScoredRecord.Member> members = o2 instanceof Outcome.Scored s2
-                        ? List.of(m1, new ScoredRecord.Member(second, CascadePolicy.arm(2), s2, nanos2)) : List.of();
+                        ? List.of(m1, new ScoredRecord.Member(second, CascadePolicy.arm(2), s2, nanos2))
+                        : List.of();
                 out.add(new Scored(decidedBySecond, second, o2, members));
             } else {
                 out.add(new Scored(decidedByFirst, first, o1, List.of(m1)));

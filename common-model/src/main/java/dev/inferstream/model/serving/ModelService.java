@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.model.serving;
 
 import dev.inferstream.model.Stage;
@@ -88,14 +92,16 @@ public final class ModelService implements AutoCloseable {
      * (with a {@link ModelLoadException}) when a version cannot be loaded; the previous deployment then stays.
      */
     public CompletableFuture<DeploymentSpec> deploy(DeploymentSpec spec) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                swapIn(spec);
-                return spec;
-            } catch (ModelLoadException e) {
-                throw new java.util.concurrent.CompletionException(e);
-            }
-        }, loader);
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        swapIn(spec);
+                        return spec;
+                    } catch (ModelLoadException e) {
+                        throw new java.util.concurrent.CompletionException(e);
+                    }
+                },
+                loader);
     }
 
     /** Deploys the highest published version as stable, unless it already is. */
@@ -107,8 +113,8 @@ public final class ModelService implements AutoCloseable {
             return CompletableFuture.failedFuture(e);
         }
         if (latest < 0) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException("model '" + model
-                    + "' has no published version in " + repository.location()));
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    "model '" + model + "' has no published version in " + repository.location()));
         }
         Optional<DeploymentSpec> current = deployment(model);
         if (current.isPresent() && current.get().policy().versions().equals(java.util.Set.of(latest))) {
@@ -139,9 +145,13 @@ public final class ModelService implements AutoCloseable {
         for (int attempt = 0; ; attempt++) {
             Active current = active.get(model);
             if (current == null) {
-                Outcome failed = new Outcome.Failed(Stage.ROUTING, "MODEL_NOT_DEPLOYED", new IllegalStateException(
-                        "model '" + model + "' is not deployed on this scorer"));
-                return requests.stream().map(r -> new ScoredRecord(null, null, failed, List.of())).toList();
+                Outcome failed = new Outcome.Failed(
+                        Stage.ROUTING,
+                        "MODEL_NOT_DEPLOYED",
+                        new IllegalStateException("model '" + model + "' is not deployed on this scorer"));
+                return requests.stream()
+                        .map(r -> new ScoredRecord(null, null, failed, List.of()))
+                        .toList();
             }
             if (current.acquireAll()) {
                 try {
@@ -172,7 +182,9 @@ public final class ModelService implements AutoCloseable {
                 if (Composites.isComposite(decisions[i])) {
                     composite.add(i);
                 } else {
-                    byVersion.computeIfAbsent(decisions[i].version(), v -> new ArrayList<>()).add(i);
+                    byVersion
+                            .computeIfAbsent(decisions[i].version(), v -> new ArrayList<>())
+                            .add(i);
                 }
                 routed.add(i);
             } catch (RoutingException e) {
@@ -192,7 +204,10 @@ public final class ModelService implements AutoCloseable {
             List<FieldSource> rows = fields(requests, composite);
             List<Composites.Scored> scored = current.spec().policy() instanceof EnsemblePolicy e
                     ? Composites.ensemble(e, current.models(), rows, decisions[composite.get(0)])
-                    : Composites.cascade((CascadePolicy) current.spec().policy(), current.models(), rows,
+                    : Composites.cascade(
+                            (CascadePolicy) current.spec().policy(),
+                            current.models(),
+                            rows,
                             current.spec().shadows());
             for (int j = 0; j < scored.size(); j++) {
                 int i = composite.get(j);
@@ -211,12 +226,15 @@ public final class ModelService implements AutoCloseable {
         return out;
     }
 
-    private static List<List<ScoredRecord.Shadow>> shadows(Active current, List<ScoringRequest> requests,
-            List<Integer> routed, Outcome[] outcomes) {
-        List<List<ScoredRecord.Shadow>> shadows = new ArrayList<>(java.util.Collections.nCopies(requests.size(),
-                List.of()));
-        List<Integer> shadowed = current.spec().shadows().isEmpty() ? List.of()
-                : routed.stream().filter(i -> outcomes[i] instanceof Outcome.Scored).toList();
+    private static List<List<ScoredRecord.Shadow>> shadows(
+            Active current, List<ScoringRequest> requests, List<Integer> routed, Outcome[] outcomes) {
+        List<List<ScoredRecord.Shadow>> shadows =
+                new ArrayList<>(java.util.Collections.nCopies(requests.size(), List.of()));
+        List<Integer> shadowed = current.spec().shadows().isEmpty()
+                ? List.of()
+                : routed.stream()
+                        .filter(i -> outcomes[i] instanceof Outcome.Scored)
+                        .toList();
         for (int version : current.spec().shadows()) {
             if (shadowed.isEmpty()) {
                 break;
@@ -265,8 +283,12 @@ public final class ModelService implements AutoCloseable {
         String incompatible = OutputCompatibility.problem(spec.policy(), manifests);
         if (incompatible != null) {
             fresh.forEach(LoadedModel::retire);
-            ModelLoadException refused = new ModelLoadException(new ModelRef(spec.model(), spec.policy().versions()
-                    .iterator().next()), repository.location(), incompatible, null);
+            ModelLoadException refused = new ModelLoadException(
+                    new ModelRef(
+                            spec.model(), spec.policy().versions().iterator().next()),
+                    repository.location(),
+                    incompatible,
+                    null);
             recordFailure(refused);
             throw refused;
         }
@@ -289,8 +311,8 @@ public final class ModelService implements AutoCloseable {
             listener.loaded(ref, System.nanoTime() - start);
             return loaded;
         } catch (IOException e) {
-            ModelLoadException failure = new ModelLoadException(ref, repository.location(),
-                    "cannot read the model files: " + e, e);
+            ModelLoadException failure =
+                    new ModelLoadException(ref, repository.location(), "cannot read the model files: " + e, e);
             recordFailure(failure);
             throw failure;
         } catch (ModelLoadException e) {

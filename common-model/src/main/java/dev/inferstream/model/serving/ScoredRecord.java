@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.model.serving;
 
 import dev.inferstream.model.inference.LoadedModel;
@@ -10,8 +14,8 @@ import java.util.List;
  * versions' outcomes, and, for ensembles and cascades, each member's output. {@code decision} and {@code model}
  * are null when routing failed.
  */
-public record ScoredRecord(RouteDecision decision, LoadedModel model, Outcome outcome, List<Shadow> shadows,
-        List<Member> members) {
+public record ScoredRecord(
+        RouteDecision decision, LoadedModel model, Outcome outcome, List<Shadow> shadows, List<Member> members) {
 
     public ScoredRecord(RouteDecision decision, LoadedModel model, Outcome outcome, List<Shadow> shadows) {
         this(decision, model, outcome, shadows, List.of());

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.model.envelope;
 
 import static dev.inferstream.model.Fixtures.BINARY_OUTPUTS;
@@ -31,27 +35,42 @@ class EnvelopesTest {
     void predictionIdIsDeterministicPerSourceVersionAndArm() {
         Lineage a = Lineage.kafka("tx", 2, 41, "k", 5, 1000);
         Lineage b = Lineage.kafka("tx", 2, 41, "other key", 9, 2000);
-        assertThat(Envelopes.predictionId(a, "fraud", 3, "stable")).isEqualTo(Envelopes.predictionId(b, "fraud", 3, "stable"))
+        assertThat(Envelopes.predictionId(a, "fraud", 3, "stable"))
+                .isEqualTo(Envelopes.predictionId(b, "fraud", 3, "stable"))
                 .hasSize(32);
-        assertThat(Envelopes.predictionId(a, "fraud", 3, "stable")).isNotEqualTo(Envelopes.predictionId(a, "fraud", 4, "stable"))
+        assertThat(Envelopes.predictionId(a, "fraud", 3, "stable"))
+                .isNotEqualTo(Envelopes.predictionId(a, "fraud", 4, "stable"))
                 .isNotEqualTo(Envelopes.predictionId(a, "fraud", 3, "shadow:4"))
                 .isNotEqualTo(Envelopes.predictionId(Lineage.kafka("tx", 2, 42, "k", 5, 1000), "fraud", 3, "stable"));
     }
 
     @Test
     void predictionCarriesOutputsAndLineageAndRoundTripsThroughAvro() throws Exception {
-        LoadedModel model = load("mlp", 1, numericManifest("mlp", 1, 30, BINARY_OUTPUTS + "  - {name: embedding, kind: tensor}\n"),
+        LoadedModel model = load(
+                "mlp",
+                1,
+                numericManifest("mlp", 1, 30, BINARY_OUTPUTS + "  - {name: embedding, kind: tensor}\n"),
                 TestModels.mlp(30, 8, 4, 2, 1));
         ScoreResult result = ((Outcome.Scored) model.score(randomRows(1, 30, 1).get(0))).result();
         Lineage lineage = Lineage.kafka("tx", 1, 7, "card-1", 12, 1_700_000_000_000L);
 
-        Prediction p = Envelopes.prediction(Envelopes.predictionId(lineage, "mlp", 1, "stable"), model, "stable",
-                result, List.of(Envelopes.output(model, "member:0", result, 12)), lineage, 1_700_000_000_123L, 250, "scorer-1");
+        Prediction p = Envelopes.prediction(
+                Envelopes.predictionId(lineage, "mlp", 1, "stable"),
+                model,
+                "stable",
+                result,
+                List.of(Envelopes.output(model, "member:0", result, 12)),
+                lineage,
+                1_700_000_000_123L,
+                250,
+                "scorer-1");
 
         assertThat(p.getSha256()).isEqualTo(model.sha256());
         assertThat(p.getScore()).isEqualTo(result.score());
         assertThat(p.getProbabilities()).extracting(c -> c.getLabel()).containsExactly("legit", "fraud");
-        assertThat(p.getTensors()).singleElement().satisfies(t -> assertThat(t.getValues()).hasSize(4));
+        assertThat(p.getTensors())
+                .singleElement()
+                .satisfies(t -> assertThat(t.getValues()).hasSize(4));
         assertThat(p.getSource().getOffset()).isEqualTo(7);
         assertThat(roundTrip(p)).isEqualTo(p);
         model.retire();
@@ -60,16 +79,27 @@ class EnvelopesTest {
     @Test
     void deadLetterKeepsOriginalBytesAndHeadersAndRoundTrips() throws Exception {
         byte[] value = {0, 0, 0, 0, 42, 1, 2};
-        DeadLetter d = Envelopes.deadLetter(Stage.DECODE, "UNKNOWN_SCHEMA_ID", new IllegalStateException("no id 42"),
-                "k".getBytes(StandardCharsets.UTF_8), value, Map.of("trace", "t-1".getBytes(StandardCharsets.UTF_8)),
-                Lineage.kafka("tx", 0, 3, "k", null, 5), null, null, 6, "scorer-1");
+        DeadLetter d = Envelopes.deadLetter(
+                Stage.DECODE,
+                "UNKNOWN_SCHEMA_ID",
+                new IllegalStateException("no id 42"),
+                "k".getBytes(StandardCharsets.UTF_8),
+                value,
+                Map.of("trace", "t-1".getBytes(StandardCharsets.UTF_8)),
+                Lineage.kafka("tx", 0, 3, "k", null, 5),
+                null,
+                null,
+                6,
+                "scorer-1");
 
         DeadLetter back = roundTrip(d);
 
         assertThat(back).isEqualTo(d);
         assertThat(back.getStage()).isEqualTo(dev.inferstream.schemas.Stage.DECODE);
         assertThat(back.getValue().array()).isEqualTo(value);
-        assertThat(back.getHeaders()).singleElement().satisfies(h -> assertThat(h.getKey()).isEqualTo("trace"));
+        assertThat(back.getHeaders())
+                .singleElement()
+                .satisfies(h -> assertThat(h.getKey()).isEqualTo("trace"));
     }
 
     @SuppressWarnings("unchecked")

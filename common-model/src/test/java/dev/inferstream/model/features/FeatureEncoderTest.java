@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.model.features;
 
 import static dev.inferstream.model.Fixtures.map;
@@ -30,17 +34,34 @@ class FeatureEncoderTest {
 
     @Test
     void packsScalarsDefaultsOneHotIndexAndVectorsInOrder() {
-        float[] row = encode(FIELDS, new MapFieldSource(map("amount", 12.5, "channel", "web", "country", "DE",
-                "embedding", List.of(0.25, -1))));
+        float[] row = encode(
+                FIELDS,
+                new MapFieldSource(
+                        map("amount", 12.5, "channel", "web", "country", "DE", "embedding", List.of(0.25, -1))));
         assertThat(row).containsExactly(12.5f, 0f, 0f, 1f, 0f, 1f, 0.25f, -1f);
     }
 
     @Test
     void readsNestedAvroFieldsAndBooleans() {
-        Schema device = SchemaBuilder.record("Device").fields().requiredBoolean("trusted").endRecord();
-        Schema schema = SchemaBuilder.record("Tx").fields().requiredDouble("amount").name("device").type(device)
-                .noDefault().requiredString("channel").requiredString("country").name("embedding").type()
-                .array().items().doubleType().noDefault().endRecord();
+        Schema device = SchemaBuilder.record("Device")
+                .fields()
+                .requiredBoolean("trusted")
+                .endRecord();
+        Schema schema = SchemaBuilder.record("Tx")
+                .fields()
+                .requiredDouble("amount")
+                .name("device")
+                .type(device)
+                .noDefault()
+                .requiredString("channel")
+                .requiredString("country")
+                .name("embedding")
+                .type()
+                .array()
+                .items()
+                .doubleType()
+                .noDefault()
+                .endRecord();
         GenericRecord d = new GenericData.Record(device);
         d.put("trusted", true);
         GenericRecord tx = new GenericData.Record(schema);
@@ -55,8 +76,16 @@ class FeatureEncoderTest {
 
     @Test
     void readsTheSameFieldsFromSchemasThatOrderThemDifferently() {
-        Schema ab = SchemaBuilder.record("R").fields().requiredDouble("a").requiredDouble("b").endRecord();
-        Schema ba = SchemaBuilder.record("R").fields().requiredDouble("b").optionalDouble("c").requiredDouble("a")
+        Schema ab = SchemaBuilder.record("R")
+                .fields()
+                .requiredDouble("a")
+                .requiredDouble("b")
+                .endRecord();
+        Schema ba = SchemaBuilder.record("R")
+                .fields()
+                .requiredDouble("b")
+                .optionalDouble("c")
+                .requiredDouble("a")
                 .endRecord();
         GenericRecord first = new GenericData.Record(ab);
         first.put("a", 1.0);
@@ -73,12 +102,16 @@ class FeatureEncoderTest {
 
     @Test
     void parsesNumbersFromText() {
-        assertThat(encode("  - amount\n", new MapFieldSource(map("amount", " 7.25 ")))).containsExactly(7.25f);
+        assertThat(encode("  - amount\n", new MapFieldSource(map("amount", " 7.25 "))))
+                .containsExactly(7.25f);
     }
 
     @Test
     void missingFieldWithoutDefaultIsRejected() {
-        assertRejected(FIELDS, map("channel", "web", "country", "FR", "embedding", List.of(1, 2)), Reason.MISSING_FIELD,
+        assertRejected(
+                FIELDS,
+                map("channel", "web", "country", "FR", "embedding", List.of(1, 2)),
+                Reason.MISSING_FIELD,
                 "amount");
     }
 
@@ -98,12 +131,17 @@ class FeatureEncoderTest {
 
     @Test
     void vectorOfWrongLengthIsRejected() {
-        assertRejected("  - {name: e, length: 3}\n", map("e", List.of(1, 2)), Reason.WRONG_LENGTH, "expected 3 values, got 2");
+        assertRejected(
+                "  - {name: e, length: 3}\n", map("e", List.of(1, 2)), Reason.WRONG_LENGTH, "expected 3 values, got 2");
     }
 
     @Test
     void unknownCategoryIsRejectedUnlessIgnored() {
-        assertRejected("  - {name: c, vocabulary: [a, b]}\n", map("c", "z"), Reason.UNKNOWN_CATEGORY, "'z' is not in the vocabulary");
+        assertRejected(
+                "  - {name: c, vocabulary: [a, b]}\n",
+                map("c", "z"),
+                Reason.UNKNOWN_CATEGORY,
+                "'z' is not in the vocabulary");
     }
 
     @Test
@@ -116,8 +154,10 @@ class FeatureEncoderTest {
 
     private static void assertRejected(String fields, Map<String, Object> values, Reason reason, String message) {
         ThrowingCallable call = () -> encode(fields, new MapFieldSource(values));
-        assertThatThrownBy(call).isInstanceOfSatisfying(FeatureException.class,
-                e -> assertThat(e.reason()).isEqualTo(reason)).hasMessageContaining(message);
+        assertThatThrownBy(call)
+                .isInstanceOfSatisfying(
+                        FeatureException.class, e -> assertThat(e.reason()).isEqualTo(reason))
+                .hasMessageContaining(message);
     }
 
     private static float[] encode(String fields, FieldSource source) {
@@ -140,7 +180,9 @@ class FeatureEncoderTest {
                 + allowNonFinite + "\n    fields:\n" + fields.replace("  - ", "      - ")
                 + "outputs: [{name: y, kind: score}]\n";
         try {
-            return ManifestParser.parse(yaml.getBytes(StandardCharsets.UTF_8), "test").inputs().get(0);
+            return ManifestParser.parse(yaml.getBytes(StandardCharsets.UTF_8), "test")
+                    .inputs()
+                    .get(0);
         } catch (Exception e) {
             throw new AssertionError(e);
         }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.model.inference;
 
 import static dev.inferstream.model.Fixtures.BINARY_OUTPUTS;
@@ -43,9 +47,15 @@ class LoadedModelTest {
 
     @Test
     void batchResultsAreBitIdenticalToScoringEachRowAlone() throws Exception {
-        LoadedModel mlp = load("mlp", 1, numericManifest("mlp", 1, F, BINARY_OUTPUTS
-                + "  - {name: embedding, kind: tensor}\n"), TestModels.mlp(F, 64, 32, 2, 3));
-        LoadedModel lr = load("lr", 1, numericManifest("lr", 1, F, BINARY_OUTPUTS),
+        LoadedModel mlp = load(
+                "mlp",
+                1,
+                numericManifest("mlp", 1, F, BINARY_OUTPUTS + "  - {name: embedding, kind: tensor}\n"),
+                TestModels.mlp(F, 64, 32, 2, 3));
+        LoadedModel lr = load(
+                "lr",
+                1,
+                numericManifest("lr", 1, F, BINARY_OUTPUTS),
                 TestModels.logisticRegression(F, 3).onnx());
         List<FieldSource> rows = randomRows(1024, F, 2);
         for (LoadedModel model : List.of(mlp, lr)) {
@@ -59,11 +69,14 @@ class LoadedModelTest {
                     for (int i = 0; i < batched.size(); i++) {
                         ScoreResult b = scored(batched.get(i));
                         ScoreResult a = alone.get(start + i);
-                        assertThat(b.probabilities()).as("%s row %d in batch %d", model.ref(), start + i, batch)
+                        assertThat(b.probabilities())
+                                .as("%s row %d in batch %d", model.ref(), start + i, batch)
                                 .containsExactly(a.probabilities());
                         assertThat(b.score()).isEqualTo(a.score());
                         assertThat(b.tensors().keySet()).isEqualTo(a.tensors().keySet());
-                        b.tensors().forEach((k, v) -> assertThat(v).containsExactly(a.tensors().get(k)));
+                        b.tensors()
+                                .forEach((k, v) -> assertThat(v)
+                                        .containsExactly(a.tensors().get(k)));
                     }
                 }
             }
@@ -77,7 +90,9 @@ class LoadedModelTest {
         LoadedModel model = load("trees", 1, manifest, TestModels.treeClassifier(false));
         Random random = new Random(5);
         for (int i = 0; i < 100; i++) {
-            float[] x = {(float) random.nextGaussian(), (float) (random.nextGaussian() + 1), (float) random.nextGaussian()};
+            float[] x = {
+                (float) random.nextGaussian(), (float) (random.nextGaussian() + 1), (float) random.nextGaussian()
+            };
             ScoreResult r = scored(model.score(row(x)));
             assertThat(r.score()).isCloseTo(TestModels.treeClassifierPositive(x), within(1e-6));
         }
@@ -86,7 +101,8 @@ class LoadedModelTest {
 
     @Test
     void zipMapOutputReadsLikeAProbabilityTensor() throws Exception {
-        LoadedModel plain = load("trees", 1, numericManifest("trees", 1, 3, BINARY_OUTPUTS), TestModels.treeClassifier(false));
+        LoadedModel plain =
+                load("trees", 1, numericManifest("trees", 1, 3, BINARY_OUTPUTS), TestModels.treeClassifier(false));
         LoadedModel zipped = load("trees", 2, numericManifest("trees", 2, 3, """
                   - {name: output_probability, kind: probabilities, labels: [legit, fraud], positive: fraud}
                   - {name: label, kind: label, labels: [legit, fraud]}
@@ -95,7 +111,8 @@ class LoadedModelTest {
         List<Outcome> a = plain.score(rows);
         List<Outcome> b = zipped.score(rows);
         for (int i = 0; i < rows.size(); i++) {
-            assertThat(scored(b.get(i)).probabilities()).containsExactly(scored(a.get(i)).probabilities());
+            assertThat(scored(b.get(i)).probabilities())
+                    .containsExactly(scored(a.get(i)).probabilities());
             assertThat(scored(b.get(i)).label()).isEqualTo(scored(a.get(i)).label());
         }
         plain.retire();
@@ -104,7 +121,10 @@ class LoadedModelTest {
 
     @Test
     void treeEnsembleRegressorGivesAScore() throws Exception {
-        LoadedModel model = load("price", 1, numericManifest("price", 1, 2, "  - {name: variable, kind: score}\n"),
+        LoadedModel model = load(
+                "price",
+                1,
+                numericManifest("price", 1, 2, "  - {name: variable, kind: score}\n"),
                 TestModels.treeRegressor());
         assertThat(scored(model.score(row(80, 3))).score()).isEqualTo(150_000.0);
         assertThat(scored(model.score(row(120, 3))).score()).isEqualTo(420_000.0);
@@ -114,7 +134,8 @@ class LoadedModelTest {
 
     @Test
     void stringLabelsAndMulticlassScoresComeThrough() throws Exception {
-        LoadedModel model = load("tier", 1, numericManifest("tier", 1, 4, """
+        LoadedModel model =
+                load("tier", 1, numericManifest("tier", 1, 4, """
                   - {name: scores, kind: probabilities, labels: [bronze, silver, gold]}
                   - {name: label, kind: label}
                 """), TestModels.linearClassifierWithStringLabels());
@@ -132,8 +153,8 @@ class LoadedModelTest {
                 inputs: [{name: city, type: string, fields: [city]}]
                 outputs: [{name: score, kind: score}]
                 """, TestModels.stringInput());
-        List<Outcome> out = model.score(List.of(new MapFieldSource(map("city", "berlin")),
-                new MapFieldSource(map("city", "oslo"))));
+        List<Outcome> out = model.score(
+                List.of(new MapFieldSource(map("city", "berlin")), new MapFieldSource(map("city", "oslo"))));
         assertThat(scored(out.get(0)).score()).isCloseTo(0.5, within(1e-6));
         assertThat(scored(out.get(1)).score()).isEqualTo(-1.0);
         model.retire();
@@ -141,7 +162,10 @@ class LoadedModelTest {
 
     @Test
     void aBadRowFailsAloneAndTheRestOfTheBatchIsScored() throws Exception {
-        LoadedModel model = load("lr", 1, numericManifest("lr", 1, F, BINARY_OUTPUTS),
+        LoadedModel model = load(
+                "lr",
+                1,
+                numericManifest("lr", 1, F, BINARY_OUTPUTS),
                 TestModels.logisticRegression(F, 1).onnx());
         List<FieldSource> rows = new ArrayList<>(randomRows(10, F, 4));
         java.util.Map<String, Object> bad = new java.util.HashMap<>(((MapFieldSource) rows.get(3)).values());
@@ -178,7 +202,8 @@ class LoadedModelTest {
     @Test
     void refusesChecksumMismatch() {
         String manifest = numericManifest("lr", 1, F, BINARY_OUTPUTS) + "sha256: " + "ab".repeat(32) + "\n";
-        assertThatThrownBy(() -> load("lr", 1, manifest, TestModels.logisticRegression(F, 1).onnx()))
+        assertThatThrownBy(() -> load(
+                        "lr", 1, manifest, TestModels.logisticRegression(F, 1).onnx()))
                 .hasMessageContaining("checksum mismatch");
     }
 
@@ -196,29 +221,45 @@ class LoadedModelTest {
         byte[] onnx = TestModels.logisticRegression(F, 1).onnx();
         assertThatThrownBy(() -> load("lr", 1, numericManifest("lr", 1, F - 1, BINARY_OUTPUTS), onnx))
                 .hasMessageContaining("takes 30 values per row but the manifest's fields fill 29");
-        assertThatThrownBy(() -> load("lr", 1, numericManifest("lr", 1, F, BINARY_OUTPUTS).replace("name: features", "name: x"), onnx))
+        assertThatThrownBy(() -> load(
+                        "lr",
+                        1,
+                        numericManifest("lr", 1, F, BINARY_OUTPUTS).replace("name: features", "name: x"),
+                        onnx))
                 .hasMessageContaining("declares input 'x'");
-        assertThatThrownBy(() -> load("lr", 1, numericManifest("lr", 1, F, BINARY_OUTPUTS).replace("float32", "float64"), onnx))
+        assertThatThrownBy(() -> load(
+                        "lr", 1, numericManifest("lr", 1, F, BINARY_OUTPUTS).replace("float32", "float64"), onnx))
                 .hasMessageContaining("is FLOAT in the graph but float64 in the manifest");
-        assertThatThrownBy(() -> load("lr", 1, numericManifest("lr", 1, F,
-                "  - {name: probabilities, kind: probabilities, labels: [a, b, c]}\n"), onnx))
+        assertThatThrownBy(() -> load(
+                        "lr",
+                        1,
+                        numericManifest(
+                                "lr", 1, F, "  - {name: probabilities, kind: probabilities, labels: [a, b, c]}\n"),
+                        onnx))
                 .hasMessageContaining("the graph has 2 classes but the manifest lists 3 labels");
         assertThatThrownBy(() -> load("lr", 1, numericManifest("lr", 1, F, "  - {name: logits, kind: score}\n"), onnx))
                 .hasMessageContaining("declares output 'logits'");
-        assertThatThrownBy(() -> load("lr", 1, numericManifest("lr", 1, F, "  - {name: probabilities, kind: score}\n"), onnx))
+        assertThatThrownBy(() ->
+                        load("lr", 1, numericManifest("lr", 1, F, "  - {name: probabilities, kind: score}\n"), onnx))
                 .hasMessageContaining("expected a float tensor [N] or [N,1]");
     }
 
     @Test
     void refusesManifestOfAnotherVersion() {
-        assertThatThrownBy(() -> load("lr", 2, numericManifest("lr", 1, F, BINARY_OUTPUTS),
-                TestModels.logisticRegression(F, 1).onnx()))
+        assertThatThrownBy(() -> load(
+                        "lr",
+                        2,
+                        numericManifest("lr", 1, F, BINARY_OUTPUTS),
+                        TestModels.logisticRegression(F, 1).onnx()))
                 .hasMessageContaining("model.yaml describes lr/1");
     }
 
     @Test
     void closesOnlyWhenTheLastLeaseIsReleased() throws Exception {
-        LoadedModel model = load("lr", 1, numericManifest("lr", 1, F, BINARY_OUTPUTS),
+        LoadedModel model = load(
+                "lr",
+                1,
+                numericManifest("lr", 1, F, BINARY_OUTPUTS),
                 TestModels.logisticRegression(F, 1).onnx());
         assertThat(model.tryAcquire()).isTrue();
         model.retire();

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.model.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -5,9 +9,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class ManifestParserTest {
     private static final String VALID = """
@@ -53,11 +57,13 @@ class ManifestParserTest {
         assertThat(features.fields().get(3).encoding()).isEqualTo(FieldSpec.Encoding.INDEX);
         assertThat(features.fields().get(3).defaultValue()).isEqualTo("FR");
         assertThat(m.inputs().get(1).type()).isEqualTo(TensorType.STRING);
-        assertThat(m.outputs()).extracting(OutputSpec::kind)
+        assertThat(m.outputs())
+                .extracting(OutputSpec::kind)
                 .containsExactly(OutputKind.PROBABILITIES, OutputKind.LABEL, OutputKind.TENSOR);
         assertThat(m.baseline().get("amount").binFrequencies()).hasSize(4);
         assertThat(m.baseline().get("channel").categories()).containsEntry("web", 0.3);
-        assertThat(m.fieldPaths()).extracting(FieldPath::text)
+        assertThat(m.fieldPaths())
+                .extracting(FieldPath::text)
                 .containsExactly("amount", "device.trusted", "channel", "country", "embedding", "city");
     }
 
@@ -102,8 +108,7 @@ class ManifestParserTest {
 
     @Test
     void refusesNonMapping() {
-        assertThatThrownBy(() -> parse("- just\n- a list\n"))
-                .hasMessageContaining("must be a mapping");
+        assertThatThrownBy(() -> parse("- just\n- a list\n")).hasMessageContaining("must be a mapping");
     }
 
     @Test

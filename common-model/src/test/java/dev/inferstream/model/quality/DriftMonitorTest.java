@@ -1,11 +1,15 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.model.quality;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.inferstream.model.features.MapFieldSource;
-import dev.inferstream.model.manifest.ModelManifest;
 import dev.inferstream.model.manifest.ManifestParser;
+import dev.inferstream.model.manifest.ModelManifest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,10 +42,15 @@ class DriftMonitorTest {
         List<DriftMonitor.Report> reports = new ArrayList<>();
         for (int i = 0; i < 6_000; i++) {
             boolean shifted = i >= 4_000;
-            DriftMonitor.Report r = monitor.observe(new MapFieldSource(Map.of(
-                    "amount", shifted ? 150 + 300 * random.nextDouble() : amount(random),
-                    "channel", channel(random, shifted),
-                    "hour", (double) random.nextInt(24))), random.nextDouble() * (shifted ? 0.5 : 1));
+            DriftMonitor.Report r = monitor.observe(
+                    new MapFieldSource(Map.of(
+                            "amount",
+                            shifted ? 150 + 300 * random.nextDouble() : amount(random),
+                            "channel",
+                            channel(random, shifted),
+                            "hour",
+                            (double) random.nextInt(24))),
+                    random.nextDouble() * (shifted ? 0.5 : 1));
             if (r != null) {
                 reports.add(r);
             }
@@ -74,8 +83,11 @@ class DriftMonitorTest {
 
     private static double amount(Random random) {
         double u = random.nextDouble();
-        return u < 0.2 ? 10 * random.nextDouble() : u < 0.6 ? 10 + 40 * random.nextDouble()
-                : u < 0.9 ? 50 + 150 * random.nextDouble() : 200 + 800 * random.nextDouble();
+        return u < 0.2
+                ? 10 * random.nextDouble()
+                : u < 0.6
+                        ? 10 + 40 * random.nextDouble()
+                        : u < 0.9 ? 50 + 150 * random.nextDouble() : 200 + 800 * random.nextDouble();
     }
 
     private static String channel(Random random, boolean shifted) {
@@ -89,5 +101,4 @@ class DriftMonitorTest {
     private static ModelManifest manifest() throws Exception {
         return ManifestParser.parse(MANIFEST.getBytes(StandardCharsets.UTF_8), "model.yaml");
     }
-
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.model.repository;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,7 +68,8 @@ class ModelRepositoryTest {
         });
         server.start();
         try {
-            ModelRepository http = ModelRepository.open("http://127.0.0.1:" + server.getAddress().getPort() + "/repo");
+            ModelRepository http = ModelRepository.open(
+                    "http://127.0.0.1:" + server.getAddress().getPort() + "/repo");
             assertThat(http.models()).containsExactly("fraud");
             assertThat(http.versions("fraud")).containsExactly(3);
             assertThat(http.versions("unknown")).isEmpty();

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.model.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,9 +12,9 @@ import dev.inferstream.schemas.Canary;
 import dev.inferstream.schemas.Cascade;
 import dev.inferstream.schemas.Combiner;
 import dev.inferstream.schemas.Confidence;
+import dev.inferstream.schemas.Deployment;
 import dev.inferstream.schemas.Ensemble;
 import dev.inferstream.schemas.EnsembleMember;
-import dev.inferstream.schemas.Deployment;
 import dev.inferstream.schemas.Experiment;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -24,7 +28,11 @@ class DeploymentCodecTest {
 
     @Test
     void canaryDeploymentRoundTripsThroughTheEnvelope() {
-        Deployment d = deployment(3).setCanary(new Canary(4, 500, null)).setShadows(List.of(5)).setPinnable(List.of(2)).build();
+        Deployment d = deployment(3)
+                .setCanary(new Canary(4, 500, null))
+                .setShadows(List.of(5))
+                .setPinnable(List.of(2))
+                .build();
         DeploymentSpec spec = DeploymentCodec.toSpec(d);
         assertThat(spec.versions()).containsExactly(2, 3, 4, 5);
         Deployment back = DeploymentCodec.toAvro(spec, 3, null, "ci", d.getChangedAt(), "canary 5 %");
@@ -34,13 +42,22 @@ class DeploymentCodecTest {
 
     @Test
     void ensembleAndCascadeRoundTripThroughTheEnvelope() {
-        Deployment ensemble = deployment(3).setKeyField("customer.id").setEnsemble(new Ensemble(List.of(
-                new EnsembleMember(3, 2.0), new EnsembleMember(4, 1.0)), Combiner.WEIGHTED_MEAN)).build();
-        Deployment cascade = deployment(3).setCascade(new Cascade(3, 5, Confidence.MARGIN, 0.8)).build();
+        Deployment ensemble = deployment(3)
+                .setKeyField("customer.id")
+                .setEnsemble(new Ensemble(
+                        List.of(new EnsembleMember(3, 2.0), new EnsembleMember(4, 1.0)), Combiner.WEIGHTED_MEAN))
+                .build();
+        Deployment cascade = deployment(3)
+                .setCascade(new Cascade(3, 5, Confidence.MARGIN, 0.8))
+                .build();
         for (Deployment d : List.of(ensemble, cascade)) {
             DeploymentSpec spec = DeploymentCodec.toSpec(d);
             Deployment back = DeploymentCodec.toAvro(spec, 3, null, "ci", d.getChangedAt(), "test");
-            assertThat(back).isEqualTo(Deployment.newBuilder(d).setChangedBy("ci").setReason("test").build());
+            assertThat(back)
+                    .isEqualTo(Deployment.newBuilder(d)
+                            .setChangedBy("ci")
+                            .setReason("test")
+                            .build());
         }
         assertThat(DeploymentCodec.toSpec(ensemble).keyField().text()).isEqualTo("customer.id");
         assertThat(DeploymentCodec.toSpec(cascade).versions()).containsExactly(3, 5);
@@ -48,18 +65,24 @@ class DeploymentCodecTest {
 
     @Test
     void aDeploymentWithTwoPatternsOrACascadeIntoItselfIsRefused() {
-        assertThatThrownBy(() -> DeploymentCodec.toSpec(deployment(3).setCanary(new Canary(4, 100, null))
-                .setCascade(new Cascade(3, 4, Confidence.MAX_PROBABILITY, 0.9)).build()))
+        assertThatThrownBy(() -> DeploymentCodec.toSpec(deployment(3)
+                        .setCanary(new Canary(4, 100, null))
+                        .setCascade(new Cascade(3, 4, Confidence.MAX_PROBABILITY, 0.9))
+                        .build()))
                 .hasMessageContaining("at most one of canary, experiment, ensemble, cascade and bandit");
         assertThatThrownBy(() -> DeploymentCodec.toSpec(deployment(3)
-                .setCascade(new Cascade(4, 4, Confidence.MAX_PROBABILITY, 0.9)).build()))
+                        .setCascade(new Cascade(4, 4, Confidence.MAX_PROBABILITY, 0.9))
+                        .build()))
                 .hasMessageContaining("to itself");
     }
 
     @Test
     void experimentSplitsKeysByWeightStickyPerKeyAndNamesTheArm() {
-        Deployment d = deployment(3).setExperiment(new Experiment("exp-7",
-                List.of(new Arm("control", 3, 50), new Arm("treatment", 4, 30), new Arm("bold", 5, 20)))).build();
+        Deployment d = deployment(3)
+                .setExperiment(new Experiment(
+                        "exp-7",
+                        List.of(new Arm("control", 3, 50), new Arm("treatment", 4, 30), new Arm("bold", 5, 20))))
+                .build();
         DeploymentSpec spec = DeploymentCodec.toSpec(d);
         Map<String, Integer> counts = new HashMap<>();
         for (int i = 0; i < 10_000; i++) {
@@ -72,20 +95,26 @@ class DeploymentCodecTest {
         assertThat(counts.get("ab:control")).isBetween(4800, 5200);
         assertThat(counts.get("ab:treatment")).isBetween(2817, 3183);
         assertThat(counts.get("ab:bold")).isBetween(1840, 2160);
-        assertThat(DeploymentCodec.toSpec(DeploymentCodec.toAvro(spec, 3, null, "ci", Instant.EPOCH, ""))).isEqualTo(spec);
+        assertThat(DeploymentCodec.toSpec(DeploymentCodec.toAvro(spec, 3, null, "ci", Instant.EPOCH, "")))
+                .isEqualTo(spec);
     }
 
     @Test
     void refusesInvalidDeploymentsNamingEveryProblem() {
-        assertThatThrownBy(() -> DeploymentCodec.toSpec(deployment(3).setCanary(new Canary(4, 100, null))
-                .setExperiment(new Experiment("e", List.of(new Arm("a", 3, 50), new Arm("b", 4, 50)))).build()))
+        assertThatThrownBy(() -> DeploymentCodec.toSpec(deployment(3)
+                        .setCanary(new Canary(4, 100, null))
+                        .setExperiment(new Experiment("e", List.of(new Arm("a", 3, 50), new Arm("b", 4, 50))))
+                        .build()))
                 .hasMessageContaining("at most one of canary, experiment, ensemble, cascade and bandit");
-        assertThatThrownBy(() -> DeploymentCodec.toSpec(deployment(3).setExperiment(new Experiment("e",
-                List.of(new Arm("a", 3, 60), new Arm("b", 4, 60)))).build()))
+        assertThatThrownBy(() -> DeploymentCodec.toSpec(deployment(3)
+                        .setExperiment(new Experiment("e", List.of(new Arm("a", 3, 60), new Arm("b", 4, 60))))
+                        .build()))
                 .hasMessageContaining("arm weights add up to 120, not 100");
-        assertThatThrownBy(() -> DeploymentCodec.toSpec(deployment(3).setCanary(new Canary(3, 100, null)).build()))
+        assertThatThrownBy(() -> DeploymentCodec.toSpec(
+                        deployment(3).setCanary(new Canary(3, 100, null)).build()))
                 .hasMessageContaining("already the stable version");
-        assertThatThrownBy(() -> DeploymentCodec.toSpec(deployment(3).setShadows(List.of(3)).build()))
+        assertThatThrownBy(() -> DeploymentCodec.toSpec(
+                        deployment(3).setShadows(List.of(3)).build()))
                 .hasMessageContaining("cannot be a shadow");
         assertThatThrownBy(() -> DeploymentCodec.toSpec(deployment(0).build()))
                 .hasMessageContaining("deployment of fraud (revision 1) is invalid");
@@ -101,7 +130,9 @@ class DeploymentCodecTest {
         int differ = 0;
         for (int i = 0; i < 1000; i++) {
             byte[] key = ("k" + i).getBytes(StandardCharsets.UTF_8);
-            if (!Router.route(one, key, HeaderView.NONE).arm().equals(Router.route(two, key, HeaderView.NONE).arm())) {
+            if (!Router.route(one, key, HeaderView.NONE)
+                    .arm()
+                    .equals(Router.route(two, key, HeaderView.NONE).arm())) {
                 differ++;
             }
         }
@@ -109,7 +140,12 @@ class DeploymentCodecTest {
     }
 
     private static Deployment.Builder deployment(int stable) {
-        return Deployment.newBuilder().setModel("fraud").setStable(stable).setRevision(1).setChangedBy("test")
-                .setChangedAt(Instant.parse("2026-11-28T10:00:00Z")).setReason("test");
+        return Deployment.newBuilder()
+                .setModel("fraud")
+                .setStable(stable)
+                .setRevision(1)
+                .setChangedBy("test")
+                .setChangedAt(Instant.parse("2026-11-28T10:00:00Z"))
+                .setReason("test");
     }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.model.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,8 +18,9 @@ class RouterTest {
     void murmur3MatchesReferenceVectors() {
         assertThat(Buckets.murmur3(new byte[0], 0)).isZero();
         assertThat(Buckets.murmur3("hello".getBytes(StandardCharsets.UTF_8), 0)).isEqualTo(0x248bfa47);
-        assertThat(Buckets.murmur3("The quick brown fox jumps over the lazy dog".getBytes(StandardCharsets.UTF_8),
-                0x9747b28c)).isEqualTo(0x2fa826cd);
+        assertThat(Buckets.murmur3(
+                        "The quick brown fox jumps over the lazy dog".getBytes(StandardCharsets.UTF_8), 0x9747b28c))
+                .isEqualTo(0x2fa826cd);
     }
 
     @Test
@@ -45,10 +50,14 @@ class RouterTest {
     void growingTheCanaryOnlyMovesStableKeysToCanary() {
         for (int i = 0; i < 5_000; i++) {
             byte[] key = key("k" + i);
-            boolean inSmall = Router.route(canary(500), key, HeaderView.NONE).arm().equals("canary");
-            boolean inLarge = Router.route(canary(1_000), key, HeaderView.NONE).arm().equals("canary");
+            boolean inSmall =
+                    Router.route(canary(500), key, HeaderView.NONE).arm().equals("canary");
+            boolean inLarge =
+                    Router.route(canary(1_000), key, HeaderView.NONE).arm().equals("canary");
             if (inSmall) {
-                assertThat(inLarge).as("key k%d left the canary when it grew", i).isTrue();
+                assertThat(inLarge)
+                        .as("key k%d left the canary when it grew", i)
+                        .isTrue();
             }
         }
     }
@@ -64,9 +73,11 @@ class RouterTest {
     @Test
     void pinningAVersionThatIsNotServedIsARoutingError() {
         assertThatThrownBy(() -> Router.route(canary(100), key("c"), headers(Router.VERSION_HEADER, "9")))
-                .isInstanceOfSatisfying(RoutingException.class, e -> assertThat(e.reason()).isEqualTo("VERSION_NOT_SERVED"));
+                .isInstanceOfSatisfying(
+                        RoutingException.class, e -> assertThat(e.reason()).isEqualTo("VERSION_NOT_SERVED"));
         assertThatThrownBy(() -> Router.route(canary(100), key("c"), headers(Router.VERSION_HEADER, "latest")))
-                .isInstanceOfSatisfying(RoutingException.class, e -> assertThat(e.reason()).isEqualTo("BAD_VERSION_HEADER"));
+                .isInstanceOfSatisfying(
+                        RoutingException.class, e -> assertThat(e.reason()).isEqualTo("BAD_VERSION_HEADER"));
     }
 
     @Test
@@ -80,17 +91,23 @@ class RouterTest {
 
     @Test
     void keylessRecordsSplitStickyByTheKeyFieldAndAtRandomWithoutOne() {
-        DeploymentSpec byField = new DeploymentSpec("fraud", RolloutPolicy.canary(3, 4, 5_000), List.of(), List.of(),
-                1, dev.inferstream.model.manifest.FieldPath.parse("customer.id"));
+        DeploymentSpec byField = new DeploymentSpec(
+                "fraud",
+                RolloutPolicy.canary(3, 4, 5_000),
+                List.of(),
+                List.of(),
+                1,
+                dev.inferstream.model.manifest.FieldPath.parse("customer.id"));
         java.util.Set<String> arms = new java.util.HashSet<>();
         for (int i = 0; i < 200; i++) {
-            var fields = new dev.inferstream.model.features.MapFieldSource(
-                    Map.of("customer", Map.of("id", "c-" + i)));
+            var fields = new dev.inferstream.model.features.MapFieldSource(Map.of("customer", Map.of("id", "c-" + i)));
             String arm = Router.route(byField, null, HeaderView.NONE, fields).arm();
             for (int again = 0; again < 5; again++) {
-                assertThat(Router.route(byField, null, HeaderView.NONE, fields).arm()).isEqualTo(arm);
+                assertThat(Router.route(byField, null, HeaderView.NONE, fields).arm())
+                        .isEqualTo(arm);
             }
-            assertThat(Router.route(byField, key("c-" + i), HeaderView.NONE).arm()).isEqualTo(arm);
+            assertThat(Router.route(byField, key("c-" + i), HeaderView.NONE).arm())
+                    .isEqualTo(arm);
             arms.add(arm);
         }
         assertThat(arms).containsExactlyInAnyOrder("stable", "canary");
@@ -112,10 +129,13 @@ class RouterTest {
                 .hasMessageContaining("to itself");
         assertThatThrownBy(() -> RolloutPolicy.cascade(3, 4, CascadePolicy.Confidence.MARGIN, 1.5))
                 .hasMessageContaining("between 0 and 1");
-        assertThatThrownBy(() -> RolloutPolicy.ensemble(List.of(new EnsemblePolicy.Member(3, 1)),
-                EnsemblePolicy.Combiner.MEAN)).hasMessageContaining("at least two");
-        assertThatThrownBy(() -> RolloutPolicy.ensemble(List.of(new EnsemblePolicy.Member(3, 1),
-                new EnsemblePolicy.Member(3, 2)), EnsemblePolicy.Combiner.MEAN)).hasMessageContaining("twice");
+        assertThatThrownBy(() ->
+                        RolloutPolicy.ensemble(List.of(new EnsemblePolicy.Member(3, 1)), EnsemblePolicy.Combiner.MEAN))
+                .hasMessageContaining("at least two");
+        assertThatThrownBy(() -> RolloutPolicy.ensemble(
+                        List.of(new EnsemblePolicy.Member(3, 1), new EnsemblePolicy.Member(3, 2)),
+                        EnsemblePolicy.Combiner.MEAN))
+                .hasMessageContaining("twice");
     }
 
     private static DeploymentSpec canary(int basisPoints) {

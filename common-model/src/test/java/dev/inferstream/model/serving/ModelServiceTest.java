@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.model.serving;
 
 import static dev.inferstream.model.Fixtures.BINARY_OUTPUTS;
@@ -14,9 +18,9 @@ import dev.inferstream.model.inference.InferenceOptions;
 import dev.inferstream.model.inference.LoadedModel;
 import dev.inferstream.model.inference.ModelLoadException;
 import dev.inferstream.model.inference.Outcome;
+import dev.inferstream.model.inference.ScoreResult;
 import dev.inferstream.model.repository.LocalModelRepository;
 import dev.inferstream.model.repository.ModelRef;
-import dev.inferstream.model.inference.ScoreResult;
 import dev.inferstream.model.routing.CascadePolicy;
 import dev.inferstream.model.routing.DeploymentSpec;
 import dev.inferstream.model.routing.EnsemblePolicy;
@@ -49,6 +53,7 @@ class ModelServiceTest {
 
     @TempDir
     Path dir;
+
     private LocalModelRepository repo;
     private ModelService service;
 
@@ -102,8 +107,10 @@ class ModelServiceTest {
         }
         List<LoadedModel> replaced = new ArrayList<>();
         for (int swap = 0; swap < 30; swap++) {
-            LoadedModel before = service.loaded(new ModelRef("fraud", swap % 2 == 0 ? 1 : 2)).orElseThrow();
-            service.deploy(DeploymentSpec.stable("fraud", swap % 2 == 0 ? 2 : 1)).join();
+            LoadedModel before =
+                    service.loaded(new ModelRef("fraud", swap % 2 == 0 ? 1 : 2)).orElseThrow();
+            service.deploy(DeploymentSpec.stable("fraud", swap % 2 == 0 ? 2 : 1))
+                    .join();
             replaced.add(before);
         }
         running.set(false);
@@ -123,12 +130,14 @@ class ModelServiceTest {
         Files.writeString(broken.resolve("model.yaml"), numericManifest("fraud", 4, F, BINARY_OUTPUTS));
         Files.write(broken.resolve("model.onnx"), "not a model".getBytes(StandardCharsets.UTF_8));
 
-        assertThatThrownBy(() -> service.deploy(DeploymentSpec.stable("fraud", 4)).join())
+        assertThatThrownBy(
+                        () -> service.deploy(DeploymentSpec.stable("fraud", 4)).join())
                 .isInstanceOf(CompletionException.class)
                 .hasCauseInstanceOf(ModelLoadException.class);
 
         assertThat(service.deployment("fraud").orElseThrow().versions()).containsExactly(2);
-        assertThat(service.score("fraud", requests(3))).allSatisfy(s -> assertThat(s.model().ref().version()).isEqualTo(2));
+        assertThat(service.score("fraud", requests(3)))
+                .allSatisfy(s -> assertThat(s.model().ref().version()).isEqualTo(2));
         assertThat(service.failures()).first().satisfies(f -> {
             assertThat(f.ref()).isEqualTo(new ModelRef("fraud", 4));
             assertThat(f.reason()).contains("ONNX Runtime cannot read model.onnx");
@@ -138,27 +147,36 @@ class ModelServiceTest {
     @Test
     void missingVersionIsReportedAndServingContinues() {
         service.deploy(DeploymentSpec.stable("fraud", 1)).join();
-        assertThatThrownBy(() -> service.deploy(DeploymentSpec.stable("fraud", 9)).join())
+        assertThatThrownBy(
+                        () -> service.deploy(DeploymentSpec.stable("fraud", 9)).join())
                 .hasRootCauseInstanceOf(java.nio.file.NoSuchFileException.class);
         assertThat(service.deployment("fraud").orElseThrow().versions()).containsExactly(1);
     }
 
     @Test
     void pinnedAndShadowVersionsScoreTheSameBatch() {
-        service.deploy(new DeploymentSpec("fraud", RolloutPolicy.stable(1), List.of(3), List.of(2), 7)).join();
+        service.deploy(new DeploymentSpec("fraud", RolloutPolicy.stable(1), List.of(3), List.of(2), 7))
+                .join();
         Map<String, byte[]> pin = Map.of(Router.VERSION_HEADER, "2".getBytes(StandardCharsets.UTF_8));
         List<ScoringRequest> requests = new ArrayList<>(requests(4));
-        requests.set(1, new ScoringRequest(requests.get(1).key(), pin::get, requests.get(1).fields()));
+        requests.set(
+                1,
+                new ScoringRequest(
+                        requests.get(1).key(), pin::get, requests.get(1).fields()));
         Map<String, byte[]> badPin = Map.of(Router.VERSION_HEADER, "8".getBytes(StandardCharsets.UTF_8));
-        requests.set(2, new ScoringRequest(requests.get(2).key(), badPin::get, requests.get(2).fields()));
+        requests.set(
+                2,
+                new ScoringRequest(
+                        requests.get(2).key(), badPin::get, requests.get(2).fields()));
 
         List<ScoredRecord> scored = service.score("fraud", requests);
 
         assertThat(scored.get(0).model().ref().version()).isEqualTo(1);
         assertThat(scored.get(1).model().ref().version()).isEqualTo(2);
         assertThat(scored.get(1).decision().arm()).isEqualTo("pinned");
-        assertThat(scored.get(2).outcome()).isInstanceOfSatisfying(Outcome.Failed.class,
-                f -> assertThat(f.stage()).isEqualTo(Stage.ROUTING));
+        assertThat(scored.get(2).outcome())
+                .isInstanceOfSatisfying(
+                        Outcome.Failed.class, f -> assertThat(f.stage()).isEqualTo(Stage.ROUTING));
         assertThat(scored.get(2).shadows()).isEmpty();
         for (int i : new int[] {0, 1, 3}) {
             assertThat(scored.get(i).shadows()).singleElement().satisfies(s -> {
@@ -170,8 +188,14 @@ class ModelServiceTest {
 
     @Test
     void ensembleScoresEveryMemberAndCombinesTheirProbabilities() {
-        service.deploy(new DeploymentSpec("fraud", RolloutPolicy.ensemble(List.of(new EnsemblePolicy.Member(1, 1),
-                new EnsemblePolicy.Member(2, 3)), EnsemblePolicy.Combiner.WEIGHTED_MEAN), List.of(), List.of(), 1))
+        service.deploy(new DeploymentSpec(
+                        "fraud",
+                        RolloutPolicy.ensemble(
+                                List.of(new EnsemblePolicy.Member(1, 1), new EnsemblePolicy.Member(2, 3)),
+                                EnsemblePolicy.Combiner.WEIGHTED_MEAN),
+                        List.of(),
+                        List.of(),
+                        1))
                 .join();
         List<ScoringRequest> requests = requests(8);
 
@@ -195,11 +219,17 @@ class ModelServiceTest {
         List<ScoringRequest> requests = requests(64);
         double[] confidence = new double[requests.size()];
         for (int i = 0; i < requests.size(); i++) {
-            confidence[i] = CascadePolicy.Confidence.MAX_PROBABILITY.of(single(1, requests.get(i)).probabilities());
+            confidence[i] = CascadePolicy.Confidence.MAX_PROBABILITY.of(
+                    single(1, requests.get(i)).probabilities());
         }
         double threshold = java.util.Arrays.stream(confidence).sorted().toArray()[requests.size() / 2];
-        service.deploy(new DeploymentSpec("fraud", RolloutPolicy.cascade(1, 2,
-                CascadePolicy.Confidence.MAX_PROBABILITY, threshold), List.of(), List.of(), 1)).join();
+        service.deploy(new DeploymentSpec(
+                        "fraud",
+                        RolloutPolicy.cascade(1, 2, CascadePolicy.Confidence.MAX_PROBABILITY, threshold),
+                        List.of(),
+                        List.of(),
+                        1))
+                .join();
 
         List<ScoredRecord> scored = service.score("fraud", requests);
 
@@ -211,7 +241,8 @@ class ModelServiceTest {
             assertThat(r.model().ref().version()).isEqualTo(decider);
             assertThat(((Outcome.Scored) r.outcome()).result().score())
                     .isEqualTo(single(decider, requests.get(i)).score());
-            assertThat(r.members()).extracting(ScoredRecord.Member::role)
+            assertThat(r.members())
+                    .extracting(ScoredRecord.Member::role)
                     .isEqualTo(confident ? List.of("cascade:1") : List.of("cascade:1", "cascade:2"));
         }
         assertThat(scored).extracting(r -> r.decision().arm()).contains("cascade:1", "cascade:2");
@@ -219,27 +250,47 @@ class ModelServiceTest {
 
     @Test
     void ensembleOfMembersWithDifferentOutputsIsRefusedAndTheServingDeploymentStays() throws Exception {
-        publish(repo, "fraud", 4, numericManifest("fraud", 4, F,
-                "  - {name: probabilities, kind: probabilities, labels: [legit, fraud], positive: fraud}\n"),
+        publish(
+                repo,
+                "fraud",
+                4,
+                numericManifest(
+                        "fraud",
+                        4,
+                        F,
+                        "  - {name: probabilities, kind: probabilities, labels: [legit, fraud], positive: fraud}\n"),
                 TestModels.mlp(F, 16, 8, 2, 4));
         service.deploy(DeploymentSpec.stable("fraud", 1)).join();
-        DeploymentSpec ensemble = new DeploymentSpec("fraud", RolloutPolicy.ensemble(List.of(
-                new EnsemblePolicy.Member(1, 1), new EnsemblePolicy.Member(4, 1)), EnsemblePolicy.Combiner.MEAN),
-                List.of(), List.of(), 2);
+        DeploymentSpec ensemble = new DeploymentSpec(
+                "fraud",
+                RolloutPolicy.ensemble(
+                        List.of(new EnsemblePolicy.Member(1, 1), new EnsemblePolicy.Member(4, 1)),
+                        EnsemblePolicy.Combiner.MEAN),
+                List.of(),
+                List.of(),
+                2);
 
         assertThatThrownBy(() -> service.deploy(ensemble).join())
                 .hasMessageContaining("ensemble members must declare the same kinds of outputs");
         assertThat(service.deployment("fraud").orElseThrow().revision()).isZero();
-        assertThat(service.score("fraud", requests(2))).allSatisfy(r -> assertThat(r.decision().arm())
-                .isEqualTo("stable"));
+        assertThat(service.score("fraud", requests(2)))
+                .allSatisfy(r -> assertThat(r.decision().arm()).isEqualTo("stable"));
     }
 
     @Test
     void aPinnedRecordBypassesTheEnsemble() {
-        service.deploy(new DeploymentSpec("fraud", RolloutPolicy.ensemble(List.of(new EnsemblePolicy.Member(1, 1),
-                new EnsemblePolicy.Member(2, 1)), EnsemblePolicy.Combiner.MEAN), List.of(), List.of(3), 1)).join();
+        service.deploy(new DeploymentSpec(
+                        "fraud",
+                        RolloutPolicy.ensemble(
+                                List.of(new EnsemblePolicy.Member(1, 1), new EnsemblePolicy.Member(2, 1)),
+                                EnsemblePolicy.Combiner.MEAN),
+                        List.of(),
+                        List.of(3),
+                        1))
+                .join();
         Map<String, byte[]> pin = Map.of(Router.VERSION_HEADER, "3".getBytes(StandardCharsets.UTF_8));
-        ScoringRequest pinned = new ScoringRequest(null, pin::get, requests(1).get(0).fields());
+        ScoringRequest pinned =
+                new ScoringRequest(null, pin::get, requests(1).get(0).fields());
 
         ScoredRecord r = service.score("fraud", List.of(pinned)).get(0);
 
@@ -250,20 +301,26 @@ class ModelServiceTest {
 
     private ScoreResult single(int version, ScoringRequest request) {
         return ((Outcome.Scored) service.loaded(new dev.inferstream.model.repository.ModelRef("fraud", version))
-                .map(m -> m.score(request.fields()))
-                .orElseGet(() -> {
-                    try (ModelService alone = new ModelService(repo, InferenceOptions.defaults())) {
-                        alone.deploy(DeploymentSpec.stable("fraud", version)).join();
-                        return alone.score("fraud", List.of(request)).get(0).outcome();
-                    }
-                })).result();
+                        .map(m -> m.score(request.fields()))
+                        .orElseGet(() -> {
+                            try (ModelService alone = new ModelService(repo, InferenceOptions.defaults())) {
+                                alone.deploy(DeploymentSpec.stable("fraud", version))
+                                        .join();
+                                return alone.score("fraud", List.of(request))
+                                        .get(0)
+                                        .outcome();
+                            }
+                        }))
+                .result();
     }
 
     @Test
     void scoringAModelThatIsNotDeployedIsARoutingFailure() {
-        assertThat(service.score("unknown", requests(2))).allSatisfy(s ->
-                assertThat(s.outcome()).isInstanceOfSatisfying(Outcome.Failed.class,
-                        f -> assertThat(f.reason()).isEqualTo("MODEL_NOT_DEPLOYED")));
+        assertThat(service.score("unknown", requests(2)))
+                .allSatisfy(s -> assertThat(s.outcome())
+                        .isInstanceOfSatisfying(
+                                Outcome.Failed.class,
+                                f -> assertThat(f.reason()).isEqualTo("MODEL_NOT_DEPLOYED")));
     }
 
     @Test
@@ -275,13 +332,16 @@ class ModelServiceTest {
         swapAndScore(300, 1_300, batch);
         long after = nativeKilobytes();
         // a leaked session of this model holds over 100 KB of native memory: 1,000 leaks would be over 100 MB
-        assertThat(after - warm).as("RSS growth outside the Java heap, in KB, over 1,000 swaps").isLessThan(48 * 1024);
+        assertThat(after - warm)
+                .as("RSS growth outside the Java heap, in KB, over 1,000 swaps")
+                .isLessThan(48 * 1024);
     }
 
     private void swapAndScore(int from, int to, List<ScoringRequest> batch) {
         for (int swap = from; swap < to; swap++) {
             service.deploy(DeploymentSpec.stable("fraud", 1 + swap % 2)).join();
-            assertThat(service.score("fraud", batch)).allSatisfy(s -> assertThat(s.outcome()).isInstanceOf(Outcome.Scored.class));
+            assertThat(service.score("fraud", batch))
+                    .allSatisfy(s -> assertThat(s.outcome()).isInstanceOf(Outcome.Scored.class));
         }
     }
 
@@ -309,5 +369,4 @@ class ModelServiceTest {
         }
         return out;
     }
-
 }

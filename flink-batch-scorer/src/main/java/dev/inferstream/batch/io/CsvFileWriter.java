@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.batch.io;
 
 import dev.inferstream.schemas.ClassProbability;
@@ -17,8 +21,8 @@ import org.apache.flink.core.fs.FSDataOutputStream;
  */
 public final class CsvFileWriter implements BulkWriter.Factory<ScoredRow> {
     private static final long serialVersionUID = 1L;
-    private static final List<String> COLUMNS = List.of("source", "row", "key", "prediction_id", "model", "version",
-            "arm", "score", "label", "probabilities");
+    private static final List<String> COLUMNS = List.of(
+            "source", "row", "key", "prediction_id", "model", "version", "arm", "score", "label", "probabilities");
 
     @Override
     public BulkWriter<ScoredRow> create(FSDataOutputStream out) {
@@ -38,10 +42,16 @@ public final class CsvFileWriter implements BulkWriter.Factory<ScoredRow> {
                     headerWritten = true;
                 }
                 Prediction p = row.prediction();
-                List<String> cells = new ArrayList<>(List.of(p.getSource().getName(),
-                        Long.toString(p.getSource().getOffset()), p.getKey() == null ? "" : p.getKey(),
-                        p.getPredictionId(), p.getModel(), Integer.toString(p.getVersion()), p.getArm(),
-                        p.getScore() == null ? "" : Double.toString(p.getScore()), p.getLabel() == null ? "" : p.getLabel(),
+                List<String> cells = new ArrayList<>(List.of(
+                        p.getSource().getName(),
+                        Long.toString(p.getSource().getOffset()),
+                        p.getKey() == null ? "" : p.getKey(),
+                        p.getPredictionId(),
+                        p.getModel(),
+                        Integer.toString(p.getVersion()),
+                        p.getArm(),
+                        p.getScore() == null ? "" : Double.toString(p.getScore()),
+                        p.getLabel() == null ? "" : p.getLabel(),
                         probabilities(p)));
                 if (row.input().payload() instanceof InputRow.CsvCells input) {
                     cells.addAll(input.cells());

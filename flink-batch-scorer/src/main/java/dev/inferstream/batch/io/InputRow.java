@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.batch.io;
 
 import java.io.Serializable;
@@ -13,8 +17,16 @@ import java.util.Map;
  * @param offset the Kafka offset, or the row number in the file (0-based, header excluded)
  * @param payload a {@code GenericRecord}, a {@link CsvCells}, or {@code byte[]} in the Confluent wire format
  */
-public record InputRow(String system, String name, int partition, long offset, long timestamp, byte[] key,
-        Map<String, byte[]> headers, Object payload) implements Serializable {
+public record InputRow(
+        String system,
+        String name,
+        int partition,
+        long offset,
+        long timestamp,
+        byte[] key,
+        Map<String, byte[]> headers,
+        Object payload)
+        implements Serializable {
 
     /** A CSV row: the file's header and this row's cells. */
     public record CsvCells(List<String> header, List<String> cells) implements Serializable {}

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.batch.io;
 
 import dev.inferstream.schemas.registry.RegistryConfig;
@@ -22,7 +26,9 @@ public final class KafkaEnvelopes<T> implements KafkaRecordSerializationSchema<T
     private final AvroFileWriter.SerializableFunction<T, Map<String, byte[]>> headers;
     private transient AvroSerializer<SpecificRecord> serializer;
 
-    public KafkaEnvelopes(String topic, Map<String, String> registry,
+    public KafkaEnvelopes(
+            String topic,
+            Map<String, String> registry,
             AvroFileWriter.SerializableFunction<T, SpecificRecord> value,
             AvroFileWriter.SerializableFunction<T, byte[]> key,
             AvroFileWriter.SerializableFunction<T, Map<String, byte[]>> headers) {
@@ -34,17 +40,18 @@ public final class KafkaEnvelopes<T> implements KafkaRecordSerializationSchema<T
     }
 
     @Override
-    public void open(org.apache.flink.api.common.serialization.SerializationSchema.InitializationContext context,
+    public void open(
+            org.apache.flink.api.common.serialization.SerializationSchema.InitializationContext context,
             KafkaSinkContext sinkContext) {
-        serializer = new AvroSerializer<>(new SchemaRegistryClient(RegistryConfig.fromProperties(registry)), true, false);
+        serializer =
+                new AvroSerializer<>(new SchemaRegistryClient(RegistryConfig.fromProperties(registry)), true, false);
     }
 
     @Override
     public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestamp) {
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, timestamp, key.apply(element),
-                serializer.serialize(topic, value.apply(element)));
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(
+                topic, null, timestamp, key.apply(element), serializer.serialize(topic, value.apply(element)));
         headers.apply(element).forEach((k, v) -> record.headers().add(k, v));
         return record;
     }
-
 }

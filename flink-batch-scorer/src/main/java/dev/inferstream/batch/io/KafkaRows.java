@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.batch.io;
 
 import java.util.LinkedHashMap;
@@ -18,8 +22,15 @@ public final class KafkaRows implements KafkaRecordDeserializationSchema<InputRo
         for (Header header : record.headers()) {
             headers.put(header.key(), header.value());
         }
-        out.collect(new InputRow("kafka", record.topic(), record.partition(), record.offset(), record.timestamp(),
-                record.key(), headers, record.value()));
+        out.collect(new InputRow(
+                "kafka",
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                record.timestamp(),
+                record.key(),
+                headers,
+                record.value()));
     }
 
     @Override

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.batch.io;
 
 import java.io.BufferedReader;
@@ -30,7 +34,10 @@ public final class RowFileFormat implements BulkFormat<InputRow, FileSourceSplit
     private static final int BATCH = 512;
 
     /** The file formats the batch scorer reads and writes. */
-    public enum Kind { AVRO, CSV }
+    public enum Kind {
+        AVRO,
+        CSV
+    }
 
     private final Kind kind;
 
@@ -45,7 +52,9 @@ public final class RowFileFormat implements BulkFormat<InputRow, FileSourceSplit
 
     @Override
     public Reader<InputRow> restoreReader(Configuration config, FileSourceSplit split) throws IOException {
-        long skip = split.getReaderPosition().map(CheckpointedPosition::getRecordsAfterOffset).orElse(0L);
+        long skip = split.getReaderPosition()
+                .map(CheckpointedPosition::getRecordsAfterOffset)
+                .orElse(0L);
         RowReader reader = new RowReader(open(split), skip);
         for (long i = 0; i < skip && reader.rows.hasNext(); i++) {
             reader.rows.next();
@@ -96,8 +105,8 @@ public final class RowFileFormat implements BulkFormat<InputRow, FileSourceSplit
             }
             long start = emitted;
             emitted += n;
-            return new IteratorResultIterator<>(java.util.Arrays.asList(batch).subList(0, n).iterator(),
-                    CheckpointedPosition.NO_OFFSET, start);
+            return new IteratorResultIterator<>(
+                    java.util.Arrays.asList(batch).subList(0, n).iterator(), CheckpointedPosition.NO_OFFSET, start);
         }
 
         @Override
@@ -166,8 +175,8 @@ public final class RowFileFormat implements BulkFormat<InputRow, FileSourceSplit
             if (next == null) {
                 throw new NoSuchElementException();
             }
-            InputRow row = new InputRow("file", name, 0, this.row++, 0L, null, Map.of(),
-                    new InputRow.CsvCells(header, Csv.parse(next)));
+            InputRow row = new InputRow(
+                    "file", name, 0, this.row++, 0L, null, Map.of(), new InputRow.CsvCells(header, Csv.parse(next)));
             try {
                 next = readLine();
             } catch (IOException e) {

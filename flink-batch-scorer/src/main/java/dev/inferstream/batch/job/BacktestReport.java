@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.batch.job;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,7 +35,9 @@ public record BacktestReport(String model, BacktestTally tally, Double maxAccura
             total = total == null ? t : total.merge(t);
         }
         if (total == null) {
-            total = new BacktestTally(options.model(), Integer.parseInt(options.version()),
+            total = new BacktestTally(
+                    options.model(),
+                    Integer.parseInt(options.version()),
                     options.backtest().candidate());
         }
         return new BacktestReport(options.model(), total, options.backtest().maxAccuracyDrop());
@@ -41,8 +47,7 @@ public record BacktestReport(String model, BacktestTally tally, Double maxAccura
     public boolean passed() {
         Double stable = tally.stableQuality().accuracy();
         Double candidate = tally.candidateQuality().accuracy();
-        return maxAccuracyDrop == null || stable == null || candidate == null
-                || candidate >= stable - maxAccuracyDrop;
+        return maxAccuracyDrop == null || stable == null || candidate == null || candidate >= stable - maxAccuracyDrop;
     }
 
     public Map<String, Object> toMap() {
@@ -75,17 +80,26 @@ public record BacktestReport(String model, BacktestTally tally, Double maxAccura
         if (file.getParent() != null) {
             Files.createDirectories(file.getParent());
         }
-        Files.writeString(file, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                .writeValueAsString(toMap()) + "\n");
+        Files.writeString(
+                file,
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(toMap()) + "\n");
     }
 
     public String summary() {
         Quality.Summary s = tally.stableQuality();
         Quality.Summary c = tally.candidateQuality();
-        return String.format(Locale.ROOT, "backtest of %s v%d vs v%d over %,d rows: agreement %s; accuracy %s vs %s; "
-                + "log-loss %s vs %s%s", model, tally.stableVersion(), tally.candidateVersion(), tally.compared(),
+        return String.format(
+                Locale.ROOT,
+                "backtest of %s v%d vs v%d over %,d rows: agreement %s; accuracy %s vs %s; " + "log-loss %s vs %s%s",
+                model,
+                tally.stableVersion(),
+                tally.candidateVersion(),
+                tally.compared(),
                 percent(tally.compared() == 0 ? null : tally.agreed() / (double) tally.compared()),
-                percent(s.accuracy()), percent(c.accuracy()), number(s.logLoss()), number(c.logLoss()),
+                percent(s.accuracy()),
+                percent(c.accuracy()),
+                number(s.logLoss()),
+                number(c.logLoss()),
                 maxAccuracyDrop == null ? "" : passed() ? "; PASSED the accuracy gate" : "; FAILED the accuracy gate");
     }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.batch.job;
 
 import dev.inferstream.batch.io.AvroFileWriter;
@@ -53,40 +57,60 @@ public final class BatchScoringJob {
     }
 
     /** As {@link #build(StreamExecutionEnvironment, JobOptions)}, with a step between source and scoring (tests). */
-    static void build(StreamExecutionEnvironment env, JobOptions options,
-            UnaryOperator<DataStream<InputRow>> beforeScoring) {
+    static void build(
+            StreamExecutionEnvironment env, JobOptions options, UnaryOperator<DataStream<InputRow>> beforeScoring) {
         // sources, scoring and sinks chain into one task: rows pass by reference, never serialized
         env.getConfig().enableObjectReuse();
         env.enableCheckpointing(options.checkpointInterval().toMillis());
         if (options.parallelism() > 0) {
             env.setParallelism(options.parallelism());
         }
-        byte[] deployment = options.deploymentTopic() != null ? DeploymentBytes.encode(DeploymentLookup.newest(options))
+        byte[] deployment = options.deploymentTopic() != null
+                ? DeploymentBytes.encode(DeploymentLookup.newest(options))
                 : options.backtest() != null ? DeploymentBytes.encode(sideBySide(options)) : null;
         DataStream<InputRow> rows = beforeScoring.apply(source(env, options));
-        SingleOutputStreamOperator<ScoredRow> scored = rows.transform("score " + options.model(),
-                TypeInformation.of(ScoredRow.class), new ScoringOperator(new ScoringSettings(options.modelRepository(),
-                        options.model(), options.version(), options.batchSize(), options.inferenceThreads(),
+        SingleOutputStreamOperator<ScoredRow> scored = rows.transform(
+                "score " + options.model(),
+                TypeInformation.of(ScoredRow.class),
+                new ScoringOperator(new ScoringSettings(
+                        options.modelRepository(),
+                        options.model(),
+                        options.version(),
+                        options.batchSize(),
+                        options.inferenceThreads(),
                         options.source() instanceof JobOptions.KafkaInput ? options.registry() : Map.of(),
-                        options.scorerId(), deployment, options.backtest() == null ? null
-                                : java.util.Objects.requireNonNullElse(options.backtest().labelField(), ""))));
+                        options.scorerId(),
+                        deployment,
+                        options.backtest() == null
+                                ? null
+                                : java.util.Objects.requireNonNullElse(
+                                        options.backtest().labelField(), ""))));
         predictionsSink(scored, options);
         deadLetterSink(scored.getSideOutput(ScoringOperator.DEAD_LETTERS), options);
     }
 
     /** A backtest's deployment: {@code --version} serves, the candidate scores the same rows as a shadow. */
     private static dev.inferstream.schemas.Deployment sideBySide(JobOptions options) {
-        return dev.inferstream.schemas.Deployment.newBuilder().setModel(options.model())
-                .setStable(Integer.parseInt(options.version())).setShadows(List.of(options.backtest().candidate()))
-                .setChangedBy(options.scorerId()).setChangedAt(java.time.Instant.now()).setReason("backtest").build();
+        return dev.inferstream.schemas.Deployment.newBuilder()
+                .setModel(options.model())
+                .setStable(Integer.parseInt(options.version()))
+                .setShadows(List.of(options.backtest().candidate()))
+                .setChangedBy(options.scorerId())
+                .setChangedAt(java.time.Instant.now())
+                .setReason("backtest")
+                .build();
     }
 
     private static DataStream<InputRow> source(StreamExecutionEnvironment env, JobOptions options) {
         if (options.source() instanceof JobOptions.FileInput file) {
-            RowFileFormat.Kind kind = file.format() == JobOptions.Format.CSV ? RowFileFormat.Kind.CSV : RowFileFormat.Kind.AVRO;
+            RowFileFormat.Kind kind =
+                    file.format() == JobOptions.Format.CSV ? RowFileFormat.Kind.CSV : RowFileFormat.Kind.AVRO;
             FileSource<InputRow> source = FileSource.forBulkFileFormat(new RowFileFormat(kind), new Path(file.path()))
                     .build();
-            return env.fromSource(source, WatermarkStrategy.noWatermarks(), "read " + file.path(),
+            return env.fromSource(
+                    source,
+                    WatermarkStrategy.noWatermarks(),
+                    "read " + file.path(),
                     TypeInformation.of(InputRow.class));
         }
         JobOptions.KafkaInput kafka = (JobOptions.KafkaInput) options.source();
@@ -102,8 +126,8 @@ public final class BatchScoringJob {
                 .setBounded(offsets(kafka.topic(), kafka.end(), OffsetsInitializer.latest()))
                 .setDeserializer(new KafkaRows())
                 .build();
-        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "read " + kafka.topic(),
-                TypeInformation.of(InputRow.class));
+        return env.fromSource(
+                source, WatermarkStrategy.noWatermarks(), "read " + kafka.topic(), TypeInformation.of(InputRow.class));
     }
 
     static OffsetsInitializer offsets(String topic, String spec, OffsetsInitializer fallback) {
@@ -132,29 +156,50 @@ public final class BatchScoringJob {
         if (options.output() instanceof JobOptions.FileOutput file) {
             if (file.format() == JobOptions.Format.CSV) {
                 scored.sinkTo(FileSink.forBulkFormat(new Path(file.path()), new CsvFileWriter())
-                        .withOutputFileConfig(names("predictions", ".csv")).build()).name("write " + file.path());
+                                .withOutputFileConfig(names("predictions", ".csv"))
+                                .build())
+                        .name("write " + file.path());
             } else {
-                scored.sinkTo(FileSink.forBulkFormat(new Path(file.path()),
-                                new AvroFileWriter<ScoredRow, Prediction>(Prediction.class, ScoredRow::prediction))
-                        .withOutputFileConfig(names("predictions", ".avro")).build()).name("write " + file.path());
+                scored.sinkTo(FileSink.forBulkFormat(
+                                        new Path(file.path()),
+                                        new AvroFileWriter<ScoredRow, Prediction>(
+                                                Prediction.class, ScoredRow::prediction))
+                                .withOutputFileConfig(names("predictions", ".avro"))
+                                .build())
+                        .name("write " + file.path());
             }
             return;
         }
         String topic = ((JobOptions.KafkaOutput) options.output()).topic();
-        scored.sinkTo(kafkaSink(options, new KafkaEnvelopes<ScoredRow>(topic, options.registry(),
-                ScoredRow::prediction, row -> row.input().key(), ScoredRow::headers), "predictions")).name("write " + topic);
+        scored.sinkTo(kafkaSink(
+                        options,
+                        new KafkaEnvelopes<ScoredRow>(
+                                topic,
+                                options.registry(),
+                                ScoredRow::prediction,
+                                row -> row.input().key(),
+                                ScoredRow::headers),
+                        "predictions"))
+                .name("write " + topic);
     }
 
     private static void deadLetterSink(DataStream<DeadLetter> letters, JobOptions options) {
         if (options.deadLetters() instanceof JobOptions.FileOutput file) {
-            letters.sinkTo(FileSink.forBulkFormat(new Path(file.path()),
-                            new AvroFileWriter<DeadLetter, DeadLetter>(DeadLetter.class, d -> d))
-                    .withOutputFileConfig(names("dead-letters", ".avro")).build()).name("write " + file.path());
+            letters.sinkTo(FileSink.forBulkFormat(
+                                    new Path(file.path()),
+                                    new AvroFileWriter<DeadLetter, DeadLetter>(DeadLetter.class, d -> d))
+                            .withOutputFileConfig(names("dead-letters", ".avro"))
+                            .build())
+                    .name("write " + file.path());
             return;
         }
         String topic = ((JobOptions.KafkaOutput) options.deadLetters()).topic();
-        letters.sinkTo(kafkaSink(options, new KafkaEnvelopes<DeadLetter>(topic, options.registry(), d -> d,
-                BatchScoringJob::key, BatchScoringJob::headers), "dead-letters")).name("write " + topic);
+        letters.sinkTo(kafkaSink(
+                        options,
+                        new KafkaEnvelopes<DeadLetter>(
+                                topic, options.registry(), d -> d, BatchScoringJob::key, BatchScoringJob::headers),
+                        "dead-letters"))
+                .name("write " + topic);
     }
 
     private static <T> KafkaSink<T> kafkaSink(JobOptions options, KafkaEnvelopes<T> serializer, String what) {
@@ -166,7 +211,8 @@ public final class BatchScoringJob {
                 .setKafkaProducerConfig(props)
                 .setRecordSerializer(serializer)
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                .setTransactionalIdPrefix(options.scorerId() + "-" + what + "-" + UUID.randomUUID().toString().substring(0, 8))
+                .setTransactionalIdPrefix(options.scorerId() + "-" + what + "-"
+                        + UUID.randomUUID().toString().substring(0, 8))
                 .build();
     }
 
@@ -188,6 +234,9 @@ public final class BatchScoringJob {
     }
 
     private static OutputFileConfig names(String prefix, String suffix) {
-        return OutputFileConfig.builder().withPartPrefix(prefix).withPartSuffix(suffix).build();
+        return OutputFileConfig.builder()
+                .withPartPrefix(prefix)
+                .withPartSuffix(suffix)
+                .build();
     }
 }

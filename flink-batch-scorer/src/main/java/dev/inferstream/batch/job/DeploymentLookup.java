@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.batch.job;
 
 import dev.inferstream.control.ControlPlane;
@@ -15,12 +19,14 @@ final class DeploymentLookup {
     static Deployment newest(JobOptions options) {
         Properties props = new Properties();
         props.putAll(options.kafka());
-        ControlPlane control = new ControlPlane(props,
+        ControlPlane control = new ControlPlane(
+                props,
                 new SchemaRegistryClient(RegistryConfig.fromProperties(options.registry())),
                 ControlTopics.forDeployments(options.deploymentTopic()));
-        Deployment newest = control.current(options.model()).orElseThrow(() -> new IllegalArgumentException(
-                "no deployment of " + options.model() + " on " + options.deploymentTopic()
-                        + " (publish one with scorerctl deploy, or leave out --deployment-topic)"));
+        Deployment newest = control.current(options.model())
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "no deployment of " + options.model() + " on " + options.deploymentTopic()
+                                + " (publish one with scorerctl deploy, or leave out --deployment-topic)"));
         DeploymentCodec.toSpec(newest);
         return newest;
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.batch.job;
 
 import java.io.Serializable;
@@ -29,7 +33,8 @@ public record JobOptions(
         Map<String, String> registry,
         String scorerId,
         String deploymentTopic,
-        Backtest backtest) implements Serializable {
+        Backtest backtest)
+        implements Serializable {
 
     /**
      * Scores every row with {@code --version} and a candidate side by side and reports both versions' quality
@@ -65,7 +70,10 @@ public record JobOptions(
     public record KafkaOutput(String topic) implements Sink {}
 
     /** File formats. */
-    public enum Format { AVRO, CSV }
+    public enum Format {
+        AVRO,
+        CSV
+    }
 
     static final String USAGE = """
             usage: flink-batch-scorer --model-repository <folder|URI> --model <name> [--version <n>|latest]
@@ -78,11 +86,32 @@ public record JobOptions(
                      [--candidate <n> [--label-field <field>] [--report <file.json>] [--max-accuracy-drop <d>]]
                      [--kafka.<client key> <value>] [--schema.registry.<key> <value>]""";
 
-    private static final Set<String> KEYS = Set.of("--model-repository", "--model", "--version", "--input",
-            "--input-format", "--input-topic", "--start-offsets", "--end-offsets", "--output", "--output-format",
-            "--output-topic", "--dead-letters", "--dead-letter-topic", "--bootstrap-servers", "--schema-registry-url",
-            "--batch-size", "--parallelism", "--inference-threads", "--checkpoint-interval-ms", "--scorer-id",
-            "--deployment-topic", "--candidate", "--label-field", "--report", "--max-accuracy-drop");
+    private static final Set<String> KEYS = Set.of(
+            "--model-repository",
+            "--model",
+            "--version",
+            "--input",
+            "--input-format",
+            "--input-topic",
+            "--start-offsets",
+            "--end-offsets",
+            "--output",
+            "--output-format",
+            "--output-topic",
+            "--dead-letters",
+            "--dead-letter-topic",
+            "--bootstrap-servers",
+            "--schema-registry-url",
+            "--batch-size",
+            "--parallelism",
+            "--inference-threads",
+            "--checkpoint-interval-ms",
+            "--scorer-id",
+            "--deployment-topic",
+            "--candidate",
+            "--label-field",
+            "--report",
+            "--max-accuracy-drop");
 
     /** Parses and validates; every problem is reported at once with the usage. */
     public static JobOptions parse(String[] args) {
@@ -122,7 +151,9 @@ public record JobOptions(
         } else if (a.containsKey("--input")) {
             source = new FileInput(a.get("--input"), format(a, "--input-format", a.get("--input"), problems));
         } else {
-            source = new KafkaInput(a.get("--input-topic"), a.getOrDefault("--start-offsets", "earliest"),
+            source = new KafkaInput(
+                    a.get("--input-topic"),
+                    a.getOrDefault("--start-offsets", "earliest"),
                     a.getOrDefault("--end-offsets", "latest"));
         }
         Sink output = null;
@@ -140,12 +171,14 @@ public record JobOptions(
         } else if (a.containsKey("--dead-letter-topic")) {
             deadLetters = new KafkaOutput(a.get("--dead-letter-topic"));
         } else {
-            String dir = a.getOrDefault("--dead-letters", output instanceof FileOutput f ? f.path() + "-dead-letters"
-                    : "dead-letters");
+            String dir = a.getOrDefault(
+                    "--dead-letters", output instanceof FileOutput f ? f.path() + "-dead-letters" : "dead-letters");
             deadLetters = new FileOutput(dir, Format.AVRO);
         }
-        boolean usesKafka = source instanceof KafkaInput || output instanceof KafkaOutput
-                || deadLetters instanceof KafkaOutput || a.containsKey("--deployment-topic");
+        boolean usesKafka = source instanceof KafkaInput
+                || output instanceof KafkaOutput
+                || deadLetters instanceof KafkaOutput
+                || a.containsKey("--deployment-topic");
         if (a.containsKey("--deployment-topic") && a.containsKey("--version")) {
             problems.add("give --version or --deployment-topic, not both: the deployment decides the versions");
         }
@@ -169,17 +202,31 @@ public record JobOptions(
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("\n", problems) + "\n" + USAGE);
         }
-        return new JobOptions(a.get("--model-repository"), a.get("--model"), version, source, output, deadLetters,
-                batch, parallelism, threads, Duration.ofMillis(checkpoint), Map.copyOf(kafka), Map.copyOf(registry),
-                a.getOrDefault("--scorer-id", "batch-scorer"), a.get("--deployment-topic"), backtest);
+        return new JobOptions(
+                a.get("--model-repository"),
+                a.get("--model"),
+                version,
+                source,
+                output,
+                deadLetters,
+                batch,
+                parallelism,
+                threads,
+                Duration.ofMillis(checkpoint),
+                Map.copyOf(kafka),
+                Map.copyOf(registry),
+                a.getOrDefault("--scorer-id", "batch-scorer"),
+                a.get("--deployment-topic"),
+                backtest);
     }
 
     private static Backtest backtest(Map<String, String> a, String version, List<String> problems) {
-        boolean gated = a.containsKey("--label-field") || a.containsKey("--report")
-                || a.containsKey("--max-accuracy-drop");
+        boolean gated =
+                a.containsKey("--label-field") || a.containsKey("--report") || a.containsKey("--max-accuracy-drop");
         if (!a.containsKey("--candidate")) {
             if (gated) {
-                problems.add("--label-field, --report and --max-accuracy-drop belong to a backtest: add --candidate <n>");
+                problems.add(
+                        "--label-field, --report and --max-accuracy-drop belong to a backtest: add --candidate <n>");
             }
             return null;
         }
@@ -219,7 +266,8 @@ public record JobOptions(
         }
     }
 
-    private static int number(Map<String, String> a, String key, int fallback, int min, int max, List<String> problems) {
+    private static int number(
+            Map<String, String> a, String key, int fallback, int min, int max, List<String> problems) {
         String value = a.get(key);
         if (value == null) {
             return fallback;

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.batch.scoring;
 
 import dev.inferstream.model.quality.Quality;
@@ -45,8 +49,13 @@ public final class BacktestTally implements Serializable {
             maxAbsScoreDelta = Math.max(maxAbsScoreDelta, delta);
         }
         if (observed != null) {
-            Feedback outcome = new Feedback(null, null, stable.getModel(), observed.toString(),
-                    observed instanceof Number n ? n.doubleValue() : null, Instant.EPOCH);
+            Feedback outcome = new Feedback(
+                    null,
+                    null,
+                    stable.getModel(),
+                    observed.toString(),
+                    observed instanceof Number n ? n.doubleValue() : null,
+                    Instant.EPOCH);
             stable.setPredictions(stable.getPredictions() + 1);
             candidate.setPredictions(candidate.getPredictions() + 1);
             Quality.join(stable, stablePrediction, outcome);

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.batch.scoring;
 
 import dev.inferstream.schemas.Deployment;
@@ -28,8 +32,8 @@ public final class DeploymentBytes {
 
     static Deployment decode(byte[] bytes) {
         try {
-            return new SpecificDatumReader<>(Deployment.class).read(null,
-                    DecoderFactory.get().binaryDecoder(bytes, null));
+            return new SpecificDatumReader<>(Deployment.class)
+                    .read(null, DecoderFactory.get().binaryDecoder(bytes, null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.batch.scoring;
 
 import dev.inferstream.model.repository.ModelArtifact;
@@ -47,8 +51,10 @@ final class FlinkModelRepository implements ModelRepository {
         List<Integer> versions = new ArrayList<>();
         for (FileStatus status : fs().listStatus(dir)) {
             String name = status.getPath().getName();
-            if (status.isDir() && name.matches("[1-9][0-9]{0,8}")
-                    && fs().exists(new Path(status.getPath(), MODEL)) && fs().exists(new Path(status.getPath(), MANIFEST))) {
+            if (status.isDir()
+                    && name.matches("[1-9][0-9]{0,8}")
+                    && fs().exists(new Path(status.getPath(), MODEL))
+                    && fs().exists(new Path(status.getPath(), MANIFEST))) {
                 versions.add(Integer.parseInt(name));
             }
         }

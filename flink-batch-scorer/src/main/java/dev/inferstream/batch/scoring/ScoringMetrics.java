@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.batch.scoring;
 
 import dev.inferstream.schemas.Prediction;
@@ -37,7 +41,8 @@ final class ScoringMetrics {
         String key = p.getVersion() + "|" + p.getArm();
         Counter counter = scored.get(key);
         if (counter == null) {
-            counter = group.addGroup("version", Integer.toString(p.getVersion())).addGroup("arm", p.getArm())
+            counter = group.addGroup("version", Integer.toString(p.getVersion()))
+                    .addGroup("arm", p.getArm())
                     .counter("rowsScored");
             scored.put(key, counter);
         }
@@ -46,7 +51,9 @@ final class ScoringMetrics {
 
     void deadLettered(String stage) {
         deadLetteredTotal.inc();
-        deadLettered.computeIfAbsent(stage, s -> group.addGroup("stage", s).counter("rowsDeadLettered")).inc();
+        deadLettered
+                .computeIfAbsent(stage, s -> group.addGroup("stage", s).counter("rowsDeadLettered"))
+                .inc();
     }
 
     void batch(int size, long inferenceNanos) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.batch.scoring;
 
 import dev.inferstream.batch.io.CsvFieldSource;
@@ -8,6 +12,7 @@ import dev.inferstream.model.envelope.Lineage;
 import dev.inferstream.model.envelope.RecordScorer;
 import dev.inferstream.model.features.AvroFieldSource;
 import dev.inferstream.model.inference.InferenceOptions;
+import dev.inferstream.model.manifest.FieldPath;
 import dev.inferstream.model.routing.DeploymentCodec;
 import dev.inferstream.model.routing.DeploymentSpec;
 import dev.inferstream.model.serving.ModelService;
@@ -22,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.generic.GenericRecord;
-import dev.inferstream.model.manifest.FieldPath;
 import org.apache.flink.api.common.accumulators.ListAccumulator;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -46,14 +50,16 @@ public final class ScoringOperator extends AbstractStreamOperator<ScoredRow>
 
     /** Job-wide totals, reported when the job ends. */
     public static final String SCORED = "rows-scored";
+
     public static final String DEAD_LETTERED = "rows-dead-lettered";
     /** Accumulator of the backtest tallies, one per scoring task. */
     public static final String BACKTEST = "backtest";
+
     private static final Logger PROGRESS = LoggerFactory.getLogger(ScoringOperator.class);
 
     /** Where records that cannot be scored go. */
-    public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters",
-            TypeInformation.of(DeadLetter.class));
+    public static final OutputTag<DeadLetter> DEAD_LETTERS =
+            new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
 
     private final ScoringSettings settings;
     private transient ModelService models;
@@ -75,7 +81,8 @@ public final class ScoringOperator extends AbstractStreamOperator<ScoredRow>
     @Override
     public void open() throws Exception {
         super.open();
-        models = new ModelService(FlinkModelRepository.open(settings.modelRepository()),
+        models = new ModelService(
+                FlinkModelRepository.open(settings.modelRepository()),
                 InferenceOptions.defaults().withIntraOpThreads(settings.inferenceThreads()));
         if (settings.deployment() != null) {
             models.deploy(DeploymentCodec.toSpec(DeploymentBytes.decode(settings.deployment())))
@@ -94,7 +101,9 @@ public final class ScoringOperator extends AbstractStreamOperator<ScoredRow>
         metrics = new ScoringMetrics(getMetricGroup(), settings.model());
         if (settings.backtestLabel() != null) {
             var spec = models.deployment(settings.model()).orElseThrow();
-            tally = new BacktestTally(settings.model(), spec.policy().versions().iterator().next(),
+            tally = new BacktestTally(
+                    settings.model(),
+                    spec.policy().versions().iterator().next(),
                     spec.shadows().get(0));
             observed = settings.backtestLabel().isEmpty() ? null : FieldPath.parse(settings.backtestLabel());
             backtest = new ListAccumulator<>();
@@ -124,7 +133,10 @@ public final class ScoringOperator extends AbstractStreamOperator<ScoredRow>
         if (tally != null) {
             backtest.add(tally);
         }
-        PROGRESS.info("{}: finished, scored {} rows, dead-lettered {}", subtask(), metrics.scoredCount(),
+        PROGRESS.info(
+                "{}: finished, scored {} rows, dead-lettered {}",
+                subtask(),
+                metrics.scoredCount(),
                 metrics.deadLetteredCount());
     }
 
@@ -146,7 +158,9 @@ public final class ScoringOperator extends AbstractStreamOperator<ScoredRow>
                 output.collect(new StreamRecord<>(new ScoredRow(row, p.prediction())));
                 metrics.scored(p.prediction());
                 if (tally != null && !p.shadows().isEmpty()) {
-                    tally.add(p.prediction(), p.shadows().get(0).prediction(),
+                    tally.add(
+                            p.prediction(),
+                            p.shadows().get(0).prediction(),
                             observed == null ? null : inputs.get(i).fields().value(observed));
                 }
                 scoredTotal.add(1L);
@@ -163,26 +177,40 @@ public final class ScoringOperator extends AbstractStreamOperator<ScoredRow>
         buffer.clear();
         if (System.nanoTime() > nextProgress) {
             nextProgress = System.nanoTime() + PROGRESS_EVERY_NANOS;
-            PROGRESS.info("{}: scored {} rows so far, dead-lettered {}", subtask(), metrics.scoredCount(),
+            PROGRESS.info(
+                    "{}: scored {} rows so far, dead-lettered {}",
+                    subtask(),
+                    metrics.scoredCount(),
                     metrics.deadLetteredCount());
         }
     }
 
     private String subtask() {
         var task = getRuntimeContext().getTaskInfo();
-        return settings.model() + " scorer " + (task.getIndexOfThisSubtask() + 1) + "/" + task.getNumberOfParallelSubtasks();
+        return settings.model() + " scorer " + (task.getIndexOfThisSubtask() + 1) + "/"
+                + task.getNumberOfParallelSubtasks();
     }
 
     private RecordScorer.Input decode(InputRow row, long arrival) {
         String key = KeyText.of(row.key());
         Map<String, byte[]> headers = row.headers();
         if (row.payload() instanceof GenericRecord record) {
-            return RecordScorer.Input.decoded(Lineage.file(row.name(), row.offset(), key, row.timestamp()), null, null,
-                    headers, new AvroFieldSource(record), arrival);
+            return RecordScorer.Input.decoded(
+                    Lineage.file(row.name(), row.offset(), key, row.timestamp()),
+                    null,
+                    null,
+                    headers,
+                    new AvroFieldSource(record),
+                    arrival);
         }
         if (row.payload() instanceof InputRow.CsvCells cells) {
-            return RecordScorer.Input.decoded(Lineage.file(row.name(), row.offset(), key, row.timestamp()), null, null,
-                    headers, new CsvFieldSource(columns(cells), cells.cells()), arrival);
+            return RecordScorer.Input.decoded(
+                    Lineage.file(row.name(), row.offset(), key, row.timestamp()),
+                    null,
+                    null,
+                    headers,
+                    new CsvFieldSource(columns(cells), cells.cells()),
+                    arrival);
         }
         byte[] value = (byte[]) row.payload();
         try {
@@ -193,15 +221,30 @@ public final class ScoringOperator extends AbstractStreamOperator<ScoredRow>
             if (record == null) {
                 throw new AvroSerdeException(AvroSerdeException.Reason.NULL_PAYLOAD, "the record has no value", null);
             }
-            return RecordScorer.Input.decoded(Lineage.kafka(row.name(), row.partition(), row.offset(), key,
-                    WireFormat.schemaId(value), row.timestamp()), row.key(), value, headers, new AvroFieldSource(record),
+            return RecordScorer.Input.decoded(
+                    Lineage.kafka(
+                            row.name(),
+                            row.partition(),
+                            row.offset(),
+                            key,
+                            WireFormat.schemaId(value),
+                            row.timestamp()),
+                    row.key(),
+                    value,
+                    headers,
+                    new AvroFieldSource(record),
                     arrival);
         } catch (AvroSerdeException e) {
             if (e.isTransient()) {
                 throw e;
             }
-            return RecordScorer.Input.failed(Lineage.kafka(row.name(), row.partition(), row.offset(), key, null,
-                    row.timestamp()), row.key(), value, headers, e.reason().name(), e);
+            return RecordScorer.Input.failed(
+                    Lineage.kafka(row.name(), row.partition(), row.offset(), key, null, row.timestamp()),
+                    row.key(),
+                    value,
+                    headers,
+                    e.reason().name(),
+                    e);
         }
     }
 

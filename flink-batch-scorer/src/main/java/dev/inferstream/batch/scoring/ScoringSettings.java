@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.batch.scoring;
 
 import java.io.Serializable;
@@ -13,6 +17,14 @@ import java.util.Map;
  * @param backtestLabel in a backtest, the field holding the observed outcome ("" when there is none); null when
  *     not backtesting
  */
-public record ScoringSettings(String modelRepository, String model, String version, int batchSize,
-        int inferenceThreads, Map<String, String> registry, String scorerId, byte[] deployment, String backtestLabel)
+public record ScoringSettings(
+        String modelRepository,
+        String model,
+        String version,
+        int batchSize,
+        int inferenceThreads,
+        Map<String, String> registry,
+        String scorerId,
+        byte[] deployment,
+        String backtestLabel)
         implements Serializable {}

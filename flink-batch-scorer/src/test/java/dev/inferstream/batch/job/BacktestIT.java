@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.batch.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,7 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
 class BacktestIT {
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     @TempDir
     Path dir;
@@ -39,7 +45,9 @@ class BacktestIT {
     @Test
     void reportsBothVersionsQualityAndTheirAgreementAndGatesTheCandidate() throws Exception {
         LocalModelRepository repo = BatchFixture.models(dir.resolve("models"), "fraud", 3, false);
-        repo.publish(new ModelRef("fraud", 2), BatchFixture.manifest("fraud", 2, 3).getBytes(StandardCharsets.UTF_8),
+        repo.publish(
+                new ModelRef("fraud", 2),
+                BatchFixture.manifest("fraud", 2, 3).getBytes(StandardCharsets.UTF_8),
                 TestModels.logisticRegression(3, 2).onnx());
         List<String> lines = new ArrayList<>(List.of("id,f0,f1,f2,outcome"));
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -56,7 +64,8 @@ class BacktestIT {
 
         int[] correct = new int[2];
         int agreed = 0;
-        try (var one = load(repo, 1); var two = load(repo, 2)) {
+        try (var one = load(repo, 1);
+                var two = load(repo, 2)) {
             for (Map<String, Object> row : rows) {
                 ScoreResult a = one.score(row);
                 ScoreResult b = two.score(row);
@@ -66,10 +75,25 @@ class BacktestIT {
             }
         }
 
-        JobOptions options = BatchScoringJobIT.options("--input", dir.resolve("in.csv").toString(),
-                "--output", dir.resolve("out").toString(), "--output-format", "csv", "--parallelism", "2",
-                "--model-repository", repo.root().toString(), "--candidate", "2", "--label-field", "outcome",
-                "--max-accuracy-drop", "0.0", "--report", dir.resolve("report.json").toString());
+        JobOptions options = BatchScoringJobIT.options(
+                "--input",
+                dir.resolve("in.csv").toString(),
+                "--output",
+                dir.resolve("out").toString(),
+                "--output-format",
+                "csv",
+                "--parallelism",
+                "2",
+                "--model-repository",
+                repo.root().toString(),
+                "--candidate",
+                "2",
+                "--label-field",
+                "outcome",
+                "--max-accuracy-drop",
+                "0.0",
+                "--report",
+                dir.resolve("report.json").toString());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         BatchScoringJob.build(env, options);
         JobExecutionResult result = env.execute("backtest");
@@ -88,7 +112,9 @@ class BacktestIT {
         assertThat(report.summary()).contains("v1 vs v2 over 400 rows");
 
         BacktestReport strict = new BacktestReport("fraud", report.tally(), -1.0);
-        assertThat(strict.passed()).as("a candidate cannot beat the stable version by a whole 100 %").isFalse();
+        assertThat(strict.passed())
+                .as("a candidate cannot beat the stable version by a whole 100 %")
+                .isFalse();
         assertThat(strict.summary()).contains("FAILED the accuracy gate");
     }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.batch.job;
 
 import dev.inferstream.model.repository.LocalModelRepository;
@@ -27,8 +31,8 @@ final class BatchFixture {
     private BatchFixture() {}
 
     static Schema event(int features) {
-        SchemaBuilder.FieldAssembler<Schema> fields = SchemaBuilder.record("Event").namespace("test.batch").fields()
-                .requiredString("id");
+        SchemaBuilder.FieldAssembler<Schema> fields =
+                SchemaBuilder.record("Event").namespace("test.batch").fields().requiredString("id");
         for (int f = 0; f < features; f++) {
             fields = fields.requiredDouble("f" + f);
         }
@@ -41,7 +45,9 @@ final class BatchFixture {
 
     static LocalModelRepository models(Path dir, String name, int features, boolean mlp) throws IOException {
         LocalModelRepository repo = new LocalModelRepository(dir);
-        byte[] onnx = mlp ? TestModels.mlp(features, 16, 8, 2, 1) : TestModels.logisticRegression(features, 1).onnx();
+        byte[] onnx = mlp
+                ? TestModels.mlp(features, 16, 8, 2, 1)
+                : TestModels.logisticRegression(features, 1).onnx();
         repo.publish(new ModelRef(name, 1), manifest(name, 1, features).getBytes(StandardCharsets.UTF_8), onnx);
         return repo;
     }
@@ -106,7 +112,9 @@ final class BatchFixture {
             return List.of();
         }
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith(".")).sorted()
+            return files.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted()
                     .toList();
         }
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.batch.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,7 +31,9 @@ class BatchMetricsIT {
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
             .setConfiguration(REPORTER.addToConfiguration(new Configuration()))
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(1).build());
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(1)
+            .build());
 
     @TempDir
     Path dir;
@@ -44,19 +50,32 @@ class BatchMetricsIT {
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
-        BatchScoringJob.build(env, BatchScoringJobIT.options("--input", dir.resolve("in.csv").toString(),
-                "--output", dir.resolve("out").toString(), "--output-format", "csv", "--batch-size", "100",
-                "--model-repository", repo.root().toString()));
+        BatchScoringJob.build(
+                env,
+                BatchScoringJobIT.options(
+                        "--input",
+                        dir.resolve("in.csv").toString(),
+                        "--output",
+                        dir.resolve("out").toString(),
+                        "--output-format",
+                        "csv",
+                        "--batch-size",
+                        "100",
+                        "--model-repository",
+                        repo.root().toString()));
         JobExecutionResult result = env.execute("metrics");
 
         Map<String, Metric> metrics = REPORTER.getMetricsByIdentifiers(result.getJobID());
-        assertThat(count(metrics, ".inferstream.model.fraud.version.1.arm.stable.rowsScored")).isEqualTo(500);
+        assertThat(count(metrics, ".inferstream.model.fraud.version.1.arm.stable.rowsScored"))
+                .isEqualTo(500);
         assertThat(count(metrics, ".inferstream.model.fraud.rowsScored")).isEqualTo(500);
-        assertThat(count(metrics, ".inferstream.model.fraud.stage.FEATURE_MAPPING.rowsDeadLettered")).isEqualTo(1);
+        assertThat(count(metrics, ".inferstream.model.fraud.stage.FEATURE_MAPPING.rowsDeadLettered"))
+                .isEqualTo(1);
         Histogram batches = (Histogram) find(metrics, ".inferstream.model.fraud.batchSize");
         assertThat(batches.getCount()).isEqualTo(6);
         assertThat(batches.getStatistics().getMax()).isEqualTo(100);
-        assertThat(((Histogram) find(metrics, ".inferstream.model.fraud.inferenceMicros")).getCount()).isEqualTo(6);
+        assertThat(((Histogram) find(metrics, ".inferstream.model.fraud.inferenceMicros")).getCount())
+                .isEqualTo(6);
         assertThat(metrics.keySet()).anyMatch(k -> k.endsWith(".inferstream.model.fraud.rowsScoredPerSecond"));
     }
 
@@ -65,7 +84,10 @@ class BatchMetricsIT {
     }
 
     private static Metric find(Map<String, Metric> metrics, String suffix) {
-        return metrics.entrySet().stream().filter(e -> e.getKey().endsWith(suffix)).map(Map.Entry::getValue)
-                .findFirst().orElseThrow(() -> new AssertionError("no metric *" + suffix + " in " + metrics.keySet()));
+        return metrics.entrySet().stream()
+                .filter(e -> e.getKey().endsWith(suffix))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no metric *" + suffix + " in " + metrics.keySet()));
     }
 }

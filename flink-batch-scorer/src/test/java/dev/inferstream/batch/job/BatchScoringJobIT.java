@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.batch.job;
 
 import static dev.inferstream.batch.job.BatchFixture.event;
@@ -39,7 +43,9 @@ import org.junit.jupiter.api.io.TempDir;
 class BatchScoringJobIT {
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     private static final int F = 30;
     private static final Schema EVENT = event(F);
@@ -55,8 +61,19 @@ class BatchScoringJobIT {
         BatchFixture.writeAvro(dir.resolve("in/part-1.avro"), EVENT, first);
         BatchFixture.writeAvro(dir.resolve("in/part-2.avro"), EVENT, second);
 
-        run(options("--input", dir.resolve("in").toString(), "--output", dir.resolve("out").toString(),
-                "--model-repository", repo.root().toString(), "--batch-size", "64", "--parallelism", "2"), s -> s);
+        run(
+                options(
+                        "--input",
+                        dir.resolve("in").toString(),
+                        "--output",
+                        dir.resolve("out").toString(),
+                        "--model-repository",
+                        repo.root().toString(),
+                        "--batch-size",
+                        "64",
+                        "--parallelism",
+                        "2"),
+                s -> s);
 
         List<Prediction> predictions = readAvro(dir.resolve("out"), Prediction.class);
         assertThat(predictions).hasSize(5000);
@@ -66,12 +83,14 @@ class BatchScoringJobIT {
             List<GenericRecord> file = p.getSource().getName().endsWith("part-1.avro") ? first : second;
             GenericRecord event = file.get((int) p.getSource().getOffset());
             Outcome expected = reference.score(new AvroFieldSource(event));
-            assertThat(p.getScore()).isEqualTo(((Outcome.Scored) expected).result().score());
+            assertThat(p.getScore())
+                    .isEqualTo(((Outcome.Scored) expected).result().score());
             assertThat(p.getArm()).isEqualTo("stable");
             assertThat(p.getSha256()).isEqualTo(reference.sha256());
             assertThat(p.getSource().getSystem()).isEqualTo("file");
         }
-        assertThat(predictions.stream().map(Prediction::getPredictionId).distinct()).hasSize(5000);
+        assertThat(predictions.stream().map(Prediction::getPredictionId).distinct())
+                .hasSize(5000);
         reference.retire();
     }
 
@@ -86,16 +105,27 @@ class BatchScoringJobIT {
         lines.add("bad-missing,1,,2");
         BatchFixture.writeCsv(dir.resolve("in.csv"), lines);
 
-        run(options("--input", dir.resolve("in.csv").toString(), "--output", dir.resolve("out").toString(),
-                "--output-format", "csv", "--model-repository", repo.root().toString()), s -> s);
+        run(
+                options(
+                        "--input",
+                        dir.resolve("in.csv").toString(),
+                        "--output",
+                        dir.resolve("out").toString(),
+                        "--output-format",
+                        "csv",
+                        "--model-repository",
+                        repo.root().toString()),
+                s -> s);
 
         List<String> out = BatchFixture.readLines(dir.resolve("out"));
-        assertThat(out.get(0)).startsWith("source,row,key,prediction_id,model,version,arm,score,label,probabilities,input_id");
-        assertThat(out.stream().filter(l -> !l.startsWith("source,"))).hasSize(100)
+        assertThat(out.get(0))
+                .startsWith("source,row,key,prediction_id,model,version,arm,score,label,probabilities,input_id");
+        assertThat(out.stream().filter(l -> !l.startsWith("source,")))
+                .hasSize(100)
                 .allSatisfy(l -> assertThat(l).contains(",fraud,1,stable,"));
         List<DeadLetter> letters = readAvro(dir.resolve("out-dead-letters"), DeadLetter.class);
-        Map<String, DeadLetter> byRow = letters.stream().collect(Collectors.toMap(
-                d -> new String(d.getValue().array()).split(",")[0], d -> d));
+        Map<String, DeadLetter> byRow = letters.stream()
+                .collect(Collectors.toMap(d -> new String(d.getValue().array()).split(",")[0], d -> d));
         assertThat(byRow.keySet()).containsExactlyInAnyOrder("bad-text", "bad-missing");
         assertThat(byRow.get("bad-text").getStage()).isEqualTo(Stage.FEATURE_MAPPING);
         assertThat(byRow.get("bad-text").getReason()).isEqualTo("WRONG_TYPE");
@@ -109,8 +139,18 @@ class BatchScoringJobIT {
         Schema schema = event(5);
         BatchFixture.writeAvro(dir.resolve("in/a.avro"), schema, events(schema, 30_000, 3));
 
-        run(options("--input", dir.resolve("in").toString(), "--output", dir.resolve("out").toString(),
-                "--model-repository", repo.root().toString(), "--checkpoint-interval-ms", "200", "--parallelism", "1"),
+        run(
+                options(
+                        "--input",
+                        dir.resolve("in").toString(),
+                        "--output",
+                        dir.resolve("out").toString(),
+                        "--model-repository",
+                        repo.root().toString(),
+                        "--checkpoint-interval-ms",
+                        "200",
+                        "--parallelism",
+                        "1"),
                 rows -> rows.map(new FailOnceAfter(12_000)).name("fail once"));
 
         List<Prediction> predictions = readAvro(dir.resolve("out"), Prediction.class);
@@ -128,8 +168,19 @@ class BatchScoringJobIT {
         BatchFixture.writeAvro(dir.resolve("in/a.avro"), schema, events(schema, 500_000, 4));
         BatchFixture.writeAvro(dir.resolve("in/b.avro"), schema, events(schema, 500_000, 5));
 
-        run(options("--input", dir.resolve("in").toString(), "--output", dir.resolve("out").toString(),
-                "--model-repository", repo.root().toString(), "--batch-size", "1024", "--parallelism", "2"), s -> s);
+        run(
+                options(
+                        "--input",
+                        dir.resolve("in").toString(),
+                        "--output",
+                        dir.resolve("out").toString(),
+                        "--model-repository",
+                        repo.root().toString(),
+                        "--batch-size",
+                        "1024",
+                        "--parallelism",
+                        "2"),
+                s -> s);
 
         assertThat(readAvro(dir.resolve("out"), Prediction.class)).hasSize(1_000_000);
     }
@@ -140,7 +191,8 @@ class BatchScoringJobIT {
         return JobOptions.parse(all.toArray(String[]::new));
     }
 
-    private static void run(JobOptions options,
+    private static void run(
+            JobOptions options,
             java.util.function.UnaryOperator<org.apache.flink.streaming.api.datastream.DataStream<InputRow>> hook)
             throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -150,7 +202,8 @@ class BatchScoringJobIT {
 
     /** Throws once, in the first attempt, after passing {@code after} rows through. */
     static final class FailOnceAfter extends RichMapFunction<InputRow, InputRow> {
-        private static final java.util.concurrent.atomic.AtomicInteger FAILURES = new java.util.concurrent.atomic.AtomicInteger();
+        private static final java.util.concurrent.atomic.AtomicInteger FAILURES =
+                new java.util.concurrent.atomic.AtomicInteger();
         private final long after;
         private transient long seen;
         private transient int attempt;

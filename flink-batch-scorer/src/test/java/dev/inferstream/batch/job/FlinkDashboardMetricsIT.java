@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.batch.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,8 +24,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -37,7 +41,10 @@ class FlinkDashboardMetricsIT {
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setConfiguration(prometheus()).setNumberTaskManagers(1).setNumberSlotsPerTaskManager(1).build());
+            .setConfiguration(prometheus())
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(1)
+            .build());
 
     @TempDir
     Path dir;
@@ -45,7 +52,8 @@ class FlinkDashboardMetricsIT {
     @Test
     void theDashboardQueriesFlinkMetricsTheBatchScorerReports() throws Exception {
         Set<String> queried = new TreeSet<>();
-        for (JsonNode panel : new ObjectMapper().readTree(Files.readString(DASHBOARD)).get("panels")) {
+        for (JsonNode panel :
+                new ObjectMapper().readTree(Files.readString(DASHBOARD)).get("panels")) {
             for (JsonNode target : panel.get("targets")) {
                 Matcher m = METRIC.matcher(target.get("expr").asText());
                 while (m.find()) {
@@ -63,19 +71,37 @@ class FlinkDashboardMetricsIT {
         BatchFixture.writeCsv(dir.resolve("in.csv"), lines);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
-        BatchScoringJob.build(env, BatchScoringJobIT.options("--input", dir.resolve("in.csv").toString(),
-                "--output", dir.resolve("out").toString(), "--output-format", "csv", "--batch-size", "10",
-                "--model-repository", repo.root().toString()), rows -> rows.map(row -> {
-                    Thread.sleep(2);
-                    return row;
-                }).returns(InputRow.class));
+        BatchScoringJob.build(
+                env,
+                BatchScoringJobIT.options(
+                        "--input",
+                        dir.resolve("in.csv").toString(),
+                        "--output",
+                        dir.resolve("out").toString(),
+                        "--output-format",
+                        "csv",
+                        "--batch-size",
+                        "10",
+                        "--model-repository",
+                        repo.root().toString()),
+                rows -> rows.map(row -> {
+                            Thread.sleep(2);
+                            return row;
+                        })
+                        .returns(InputRow.class));
         JobClient job = env.executeAsync("dashboard metrics");
 
         Set<String> missing = new TreeSet<>(queried);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!missing.isEmpty() && System.nanoTime() < deadline && !job.getJobStatus().get().isTerminalState()) {
-            String scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + PORT + "/")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        while (!missing.isEmpty()
+                && System.nanoTime() < deadline
+                && !job.getJobStatus().get().isTerminalState()) {
+            String scrape = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
             missing.removeIf(name -> scrape.contains("\n" + name + "{"));
             Thread.sleep(200);
         }
@@ -85,8 +111,8 @@ class FlinkDashboardMetricsIT {
 
     private static Configuration prometheus() {
         Configuration config = new Configuration();
-        config.setString("metrics.reporter.prom.factory.class",
-                "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+        config.setString(
+                "metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
         config.setString("metrics.reporter.prom.port", Integer.toString(PORT));
         return config;
     }

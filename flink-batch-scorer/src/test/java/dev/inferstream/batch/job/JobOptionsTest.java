@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.batch.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,8 +14,9 @@ class JobOptionsTest {
 
     @Test
     void fileJobDefaultsFormatsFromNamesAndDeadLettersNextToOutput() {
-        JobOptions o = JobOptions.parse(new String[] {"--model-repository", "models", "--model", "fraud",
-                "--input", "in/events.csv", "--output", "out"});
+        JobOptions o = JobOptions.parse(new String[] {
+            "--model-repository", "models", "--model", "fraud", "--input", "in/events.csv", "--output", "out"
+        });
         assertThat(o.source()).isEqualTo(new JobOptions.FileInput("in/events.csv", JobOptions.Format.CSV));
         assertThat(o.output()).isEqualTo(new JobOptions.FileOutput("out", JobOptions.Format.AVRO));
         assertThat(o.deadLetters()).isEqualTo(new JobOptions.FileOutput("out-dead-letters", JobOptions.Format.AVRO));
@@ -21,22 +26,44 @@ class JobOptionsTest {
 
     @Test
     void kafkaJobTakesRangesAndClientSettings() {
-        JobOptions o = JobOptions.parse(new String[] {"--model-repository", "s3://models", "--model", "fraud",
-                "--version", "3", "--input-topic", "tx", "--start-offsets", "timestamp:1700000000000",
-                "--end-offsets", "0:100,1:250", "--output-topic", "scores", "--bootstrap-servers", "k:9092",
-                "--schema-registry-url", "http://r:8081", "--kafka.security.protocol", "SSL",
-                "--basic.auth.user.info", "u:p"});
+        JobOptions o = JobOptions.parse(new String[] {
+            "--model-repository",
+            "s3://models",
+            "--model",
+            "fraud",
+            "--version",
+            "3",
+            "--input-topic",
+            "tx",
+            "--start-offsets",
+            "timestamp:1700000000000",
+            "--end-offsets",
+            "0:100,1:250",
+            "--output-topic",
+            "scores",
+            "--bootstrap-servers",
+            "k:9092",
+            "--schema-registry-url",
+            "http://r:8081",
+            "--kafka.security.protocol",
+            "SSL",
+            "--basic.auth.user.info",
+            "u:p"
+        });
         assertThat(o.source()).isEqualTo(new JobOptions.KafkaInput("tx", "timestamp:1700000000000", "0:100,1:250"));
         assertThat(o.kafka()).containsEntry("security.protocol", "SSL").containsEntry("bootstrap.servers", "k:9092");
         assertThat(o.registry()).containsEntry("basic.auth.user.info", "u:p");
-        assertThat(BatchScoringJob.offsets("tx", "0:100,1:250", OffsetsInitializer.latest())).isNotNull();
-        assertThat(BatchScoringJob.offsets("tx", "earliest", OffsetsInitializer.latest())).isNotNull();
+        assertThat(BatchScoringJob.offsets("tx", "0:100,1:250", OffsetsInitializer.latest()))
+                .isNotNull();
+        assertThat(BatchScoringJob.offsets("tx", "earliest", OffsetsInitializer.latest()))
+                .isNotNull();
     }
 
     @Test
     void reportsEveryProblemWithTheUsage() {
-        assertThatThrownBy(() -> JobOptions.parse(new String[] {"--model", "fraud", "--input", "a", "--input-topic", "t",
-                "--batch-size", "zero", "--colour", "red"}))
+        assertThatThrownBy(() -> JobOptions.parse(new String[] {
+                    "--model", "fraud", "--input", "a", "--input-topic", "t", "--batch-size", "zero", "--colour", "red"
+                }))
                 .hasMessageContaining("--model-repository is required")
                 .hasMessageContaining("exactly one of --input")
                 .hasMessageContaining("exactly one of --output")
@@ -54,18 +81,21 @@ class JobOptionsTest {
     @Test
     void aBacktestComparesTwoFixedVersions() {
         String[] base = {"--model-repository", "m", "--model", "fraud", "--input", "in.csv", "--output", "out"};
-        JobOptions ok = JobOptions.parse(concat(base, "--version", "3", "--candidate", "4", "--label-field", "y",
-                "--max-accuracy-drop", "0.01"));
+        JobOptions ok = JobOptions.parse(concat(
+                base, "--version", "3", "--candidate", "4", "--label-field", "y", "--max-accuracy-drop", "0.01"));
         org.assertj.core.api.Assertions.assertThat(ok.backtest())
                 .isEqualTo(new JobOptions.Backtest(4, "y", null, 0.01));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> JobOptions.parse(concat(base, "--candidate", "4")))
                 .hasMessageContaining("a fixed --version <n>");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> JobOptions.parse(concat(base, "--version", "4",
-                "--candidate", "4"))).hasMessageContaining("the --version itself");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> JobOptions.parse(concat(base, "--version", "3",
-                "--candidate", "4", "--max-accuracy-drop", "0.1"))).hasMessageContaining("needs --label-field");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> JobOptions.parse(concat(base, "--version", "3",
-                "--report", "r.json"))).hasMessageContaining("add --candidate");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> JobOptions.parse(concat(base, "--version", "4", "--candidate", "4")))
+                .hasMessageContaining("the --version itself");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> JobOptions.parse(
+                        concat(base, "--version", "3", "--candidate", "4", "--max-accuracy-drop", "0.1")))
+                .hasMessageContaining("needs --label-field");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> JobOptions.parse(concat(base, "--version", "3", "--report", "r.json")))
+                .hasMessageContaining("add --candidate");
     }
 
     private static String[] concat(String[] a, String... b) {

@@ -1,9 +1,21 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.batch.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.inferstream.control.ControlPlane;
+import dev.inferstream.control.ControlTopics;
 import dev.inferstream.model.repository.LocalModelRepository;
+import dev.inferstream.schemas.Cascade;
+import dev.inferstream.schemas.Combiner;
+import dev.inferstream.schemas.Confidence;
 import dev.inferstream.schemas.DeadLetter;
+import dev.inferstream.schemas.Deployment;
+import dev.inferstream.schemas.Ensemble;
+import dev.inferstream.schemas.EnsembleMember;
 import dev.inferstream.schemas.Prediction;
 import dev.inferstream.schemas.registry.RegistryConfig;
 import dev.inferstream.schemas.registry.SchemaRegistryClient;
@@ -23,6 +35,9 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -31,26 +46,15 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeEach;
-import dev.inferstream.control.ControlPlane;
-import dev.inferstream.control.ControlTopics;
-import dev.inferstream.schemas.Cascade;
-import dev.inferstream.schemas.Combiner;
-import dev.inferstream.schemas.Confidence;
-import dev.inferstream.schemas.Deployment;
-import dev.inferstream.schemas.Ensemble;
-import dev.inferstream.schemas.EnsembleMember;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The batch job over bounded Kafka ranges on the real broker and registry, and its parity with the streaming scorer. */
 @ExtendWith(LocalStackExtension.class)
@@ -58,13 +62,16 @@ import org.junit.jupiter.api.io.TempDir;
 class KafkaRangeScoringIT {
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     private static final int F = 30;
     private static final Schema EVENT = BatchFixture.event(F);
 
     @TempDir
     Path dir;
+
     private TestStack stack;
     private SchemaRegistryClient registry;
     private LocalModelRepository repo;
@@ -86,16 +93,20 @@ class KafkaRangeScoringIT {
 
         runBatch("--output-topic", output, "--dead-letter-topic", dlq);
 
-        List<ConsumerRecord<byte[], Prediction>> predictions = consume(output, 300,
-                AvroDeserializer.specific(registry, Prediction.class));
+        List<ConsumerRecord<byte[], Prediction>> predictions =
+                consume(output, 300, AvroDeserializer.specific(registry, Prediction.class));
         assertThat(predictions).hasSize(300).allSatisfy(r -> {
             assertThat(header(r, "ml.model")).isEqualTo("fraud");
             assertThat(header(r, "ml.prediction.id")).isEqualTo(r.value().getPredictionId());
             assertThat(header(r, "trace")).startsWith("t-");
-            assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(r.value().getKey());
+            assertThat(new String(r.key(), StandardCharsets.UTF_8))
+                    .isEqualTo(r.value().getKey());
         });
-        List<ConsumerRecord<byte[], DeadLetter>> letters = consume(dlq, 1, AvroDeserializer.specific(registry, DeadLetter.class));
-        assertThat(letters).singleElement().satisfies(r -> assertThat(r.value().getReason()).isEqualTo("BAD_MAGIC_BYTE"));
+        List<ConsumerRecord<byte[], DeadLetter>> letters =
+                consume(dlq, 1, AvroDeserializer.specific(registry, DeadLetter.class));
+        assertThat(letters)
+                .singleElement()
+                .satisfies(r -> assertThat(r.value().getReason()).isEqualTo("BAD_MAGIC_BYTE"));
     }
 
     @Test
@@ -109,9 +120,10 @@ class KafkaRangeScoringIT {
         try (StreamingScorer scorer = StreamingScorer.start(ScorerConfig.from(config))) {
             streamed = consume(online, 400, AvroDeserializer.specific(registry, Prediction.class));
         }
-        runBatch("--output-topic", batch, "--dead-letter-topic", stack.newTopic("batch-dlq", 1), "--batch-size", "1000");
-        List<ConsumerRecord<byte[], Prediction>> batched = consume(batch, 400,
-                AvroDeserializer.specific(registry, Prediction.class));
+        runBatch(
+                "--output-topic", batch, "--dead-letter-topic", stack.newTopic("batch-dlq", 1), "--batch-size", "1000");
+        List<ConsumerRecord<byte[], Prediction>> batched =
+                consume(batch, 400, AvroDeserializer.specific(registry, Prediction.class));
 
         Map<String, Prediction> byId = new HashMap<>();
         batched.forEach(r -> byId.put(r.value().getPredictionId(), r.value()));
@@ -132,25 +144,42 @@ class KafkaRangeScoringIT {
 
     static List<Arguments> rollouts() {
         return List.of(
-                Arguments.of("canary", (java.util.function.UnaryOperator<Deployment.Builder>) d -> d.setCanary(
-                        new dev.inferstream.schemas.Canary(2, 3_000, null)), List.of("stable", "canary")),
-                Arguments.of("ensemble", (java.util.function.UnaryOperator<Deployment.Builder>) d -> d.setEnsemble(
-                        new Ensemble(List.of(new EnsembleMember(1, 1.0), new EnsembleMember(2, 3.0)),
-                                Combiner.WEIGHTED_MEAN)), List.of("ensemble")),
-                Arguments.of("cascade", (java.util.function.UnaryOperator<Deployment.Builder>) d -> d.setCascade(
-                        new Cascade(1, 2, Confidence.MARGIN, 0.02)), List.of("cascade:1", "cascade:2")));
+                Arguments.of(
+                        "canary",
+                        (java.util.function.UnaryOperator<Deployment.Builder>)
+                                d -> d.setCanary(new dev.inferstream.schemas.Canary(2, 3_000, null)),
+                        List.of("stable", "canary")),
+                Arguments.of(
+                        "ensemble",
+                        (java.util.function.UnaryOperator<Deployment.Builder>) d -> d.setEnsemble(new Ensemble(
+                                List.of(new EnsembleMember(1, 1.0), new EnsembleMember(2, 3.0)),
+                                Combiner.WEIGHTED_MEAN)),
+                        List.of("ensemble")),
+                Arguments.of(
+                        "cascade",
+                        (java.util.function.UnaryOperator<Deployment.Builder>)
+                                d -> d.setCascade(new Cascade(1, 2, Confidence.MARGIN, 0.02)),
+                        List.of("cascade:1", "cascade:2")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("rollouts")
-    void batchAndStreamingGiveEachRecordTheSameArmAndPredictionUnder(String pattern,
-            java.util.function.UnaryOperator<Deployment.Builder> rollout, List<String> arms) throws Exception {
-        repo.publish(new dev.inferstream.model.repository.ModelRef("fraud", 2),
+    void batchAndStreamingGiveEachRecordTheSameArmAndPredictionUnder(
+            String pattern, java.util.function.UnaryOperator<Deployment.Builder> rollout, List<String> arms)
+            throws Exception {
+        repo.publish(
+                new dev.inferstream.model.repository.ModelRef("fraud", 2),
                 BatchFixture.manifest("fraud", 2, F).getBytes(StandardCharsets.UTF_8),
                 dev.inferstream.testkit.onnx.TestModels.mlp(F, 16, 8, 2, 2));
         String control = stack.newTopic("deployments", 1);
-        Deployment deployment = rollout.apply(Deployment.newBuilder().setModel("fraud").setStable(1).setRevision(1)
-                .setChangedBy("test").setChangedAt(java.time.Instant.now()).setReason(pattern)).build();
+        Deployment deployment = rollout.apply(Deployment.newBuilder()
+                        .setModel("fraud")
+                        .setStable(1)
+                        .setRevision(1)
+                        .setChangedBy("test")
+                        .setChangedAt(java.time.Instant.now())
+                        .setReason(pattern))
+                .build();
         new ControlPlane(stack.producerProperties(), registry, ControlTopics.forDeployments(control))
                 .publish(deployment);
         produce(BatchFixture.events(EVENT, 300, 3), false);
@@ -162,18 +191,34 @@ class KafkaRangeScoringIT {
         config.setProperty("scorer.control.topic", control);
         List<ConsumerRecord<byte[], Prediction>> streamed;
         try (StreamingScorer scorer = StreamingScorer.start(ScorerConfig.from(config))) {
-            assertThat(scorer.models().deployment("fraud").orElseThrow().revision()).isEqualTo(1);
+            assertThat(scorer.models().deployment("fraud").orElseThrow().revision())
+                    .isEqualTo(1);
             streamed = consume(online, 300, AvroDeserializer.specific(registry, Prediction.class));
         }
-        List<String> args = new ArrayList<>(List.of("--input-topic", input, "--bootstrap-servers", stack.bootstrapServers(),
-                "--schema-registry-url", stack.registryUrl(), "--model-repository", repo.root().toString(),
-                "--model", "fraud", "--deployment-topic", control, "--output-topic", batch,
-                "--dead-letter-topic", stack.newTopic("batch-dlq", 1), "--parallelism", "2"));
+        List<String> args = new ArrayList<>(List.of(
+                "--input-topic",
+                input,
+                "--bootstrap-servers",
+                stack.bootstrapServers(),
+                "--schema-registry-url",
+                stack.registryUrl(),
+                "--model-repository",
+                repo.root().toString(),
+                "--model",
+                "fraud",
+                "--deployment-topic",
+                control,
+                "--output-topic",
+                batch,
+                "--dead-letter-topic",
+                stack.newTopic("batch-dlq", 1),
+                "--parallelism",
+                "2"));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         BatchScoringJob.build(env, JobOptions.parse(args.toArray(String[]::new)));
         env.execute(pattern + " backfill");
-        List<ConsumerRecord<byte[], Prediction>> batched = consume(batch, 300,
-                AvroDeserializer.specific(registry, Prediction.class));
+        List<ConsumerRecord<byte[], Prediction>> batched =
+                consume(batch, 300, AvroDeserializer.specific(registry, Prediction.class));
 
         Map<String, Prediction> bySource = new HashMap<>();
         batched.forEach(r -> bySource.put(r.value().getSource().toString(), r.value()));
@@ -188,9 +233,11 @@ class KafkaRangeScoringIT {
             assertThat(b.getScore()).isEqualTo(s.getScore());
             assertThat(b.getProbabilities()).isEqualTo(s.getProbabilities());
             assertThat(b.getPredictionId()).isEqualTo(s.getPredictionId());
-            assertThat(b.getMembers()).extracting(m -> m.getRole() + ":" + m.getVersion() + ":" + m.getScore())
-                    .isEqualTo(s.getMembers().stream().map(m -> m.getRole() + ":" + m.getVersion() + ":"
-                            + m.getScore()).toList());
+            assertThat(b.getMembers())
+                    .extracting(m -> m.getRole() + ":" + m.getVersion() + ":" + m.getScore())
+                    .isEqualTo(s.getMembers().stream()
+                            .map(m -> m.getRole() + ":" + m.getVersion() + ":" + m.getScore())
+                            .toList());
         }
     }
 
@@ -205,24 +252,44 @@ class KafkaRangeScoringIT {
         try (StreamingScorer scorer = StreamingScorer.start(ScorerConfig.from(config))) {
             consume(online, 100, AvroDeserializer.specific(registry, Prediction.class));
         }
-        List<ConsumerRecord<byte[], dev.inferstream.schemas.Audit>> audits = consume(audit, 100,
-                AvroDeserializer.specific(registry, dev.inferstream.schemas.Audit.class));
+        List<ConsumerRecord<byte[], dev.inferstream.schemas.Audit>> audits =
+                consume(audit, 100, AvroDeserializer.specific(registry, dev.inferstream.schemas.Audit.class));
         assertThat(audits).hasSize(100);
 
-        for (dev.inferstream.schemas.Audit a : List.of(audits.get(7).value(), audits.get(63).value())) {
+        for (dev.inferstream.schemas.Audit a :
+                List.of(audits.get(7).value(), audits.get(63).value())) {
             // the audit record names the source record and the version: score exactly that record again
             String range = a.getSource().getPartition() + ":" + a.getSource().getOffset();
             String end = a.getSource().getPartition() + ":" + (a.getSource().getOffset() + 1);
             String again = stack.newTopic("again", 1);
-            List<String> args = new ArrayList<>(List.of("--input-topic", a.getSource().getName(),
-                    "--start-offsets", range, "--end-offsets", end, "--bootstrap-servers", stack.bootstrapServers(),
-                    "--schema-registry-url", stack.registryUrl(), "--model-repository", repo.root().toString(),
-                    "--model", a.getModel(), "--version", Integer.toString(a.getVersion()), "--output-topic", again,
-                    "--dead-letter-topic", stack.newTopic("again-dlq", 1), "--parallelism", "1"));
+            List<String> args = new ArrayList<>(List.of(
+                    "--input-topic",
+                    a.getSource().getName(),
+                    "--start-offsets",
+                    range,
+                    "--end-offsets",
+                    end,
+                    "--bootstrap-servers",
+                    stack.bootstrapServers(),
+                    "--schema-registry-url",
+                    stack.registryUrl(),
+                    "--model-repository",
+                    repo.root().toString(),
+                    "--model",
+                    a.getModel(),
+                    "--version",
+                    Integer.toString(a.getVersion()),
+                    "--output-topic",
+                    again,
+                    "--dead-letter-topic",
+                    stack.newTopic("again-dlq", 1),
+                    "--parallelism",
+                    "1"));
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             BatchScoringJob.build(env, JobOptions.parse(args.toArray(String[]::new)));
             env.execute("reproduce " + a.getPredictionId());
-            Prediction reproduced = consume(again, 1, AvroDeserializer.specific(registry, Prediction.class)).get(0)
+            Prediction reproduced = consume(again, 1, AvroDeserializer.specific(registry, Prediction.class))
+                    .get(0)
                     .value();
             assertThat(reproduced.getPredictionId()).isEqualTo(a.getPredictionId());
             assertThat(reproduced.getSha256()).isEqualTo(a.getSha256());
@@ -250,9 +317,23 @@ class KafkaRangeScoringIT {
     }
 
     private void runBatch(String... extra) throws Exception {
-        List<String> args = new ArrayList<>(List.of("--input-topic", input, "--bootstrap-servers", stack.bootstrapServers(),
-                "--schema-registry-url", stack.registryUrl(), "--model-repository", repo.root().toString(),
-                "--model", "fraud", "--version", "1", "--checkpoint-interval-ms", "500", "--parallelism", "2"));
+        List<String> args = new ArrayList<>(List.of(
+                "--input-topic",
+                input,
+                "--bootstrap-servers",
+                stack.bootstrapServers(),
+                "--schema-registry-url",
+                stack.registryUrl(),
+                "--model-repository",
+                repo.root().toString(),
+                "--model",
+                "fraud",
+                "--version",
+                "1",
+                "--checkpoint-interval-ms",
+                "500",
+                "--parallelism",
+                "2"));
         args.addAll(List.of(extra));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         BatchScoringJob.build(env, JobOptions.parse(args.toArray(String[]::new)));
@@ -260,26 +341,28 @@ class KafkaRangeScoringIT {
     }
 
     private void produce(List<GenericRecord> events, boolean withGarbage) {
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(stack.producerProperties(),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(stack.producerProperties(), new ByteArraySerializer(), new ByteArraySerializer())) {
             AvroSerializer<GenericRecord> values = new AvroSerializer<>(registry, true, false);
             for (int i = 0; i < events.size(); i++) {
-                ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(input,
-                        ("card-" + i % 31).getBytes(StandardCharsets.UTF_8), values.serialize(input, events.get(i)));
+                ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(
+                        input,
+                        ("card-" + i % 31).getBytes(StandardCharsets.UTF_8),
+                        values.serialize(input, events.get(i)));
                 record.headers().add("trace", ("t-" + i).getBytes(StandardCharsets.UTF_8));
                 producer.send(record);
             }
             if (withGarbage) {
-                producer.send(new ProducerRecord<>(input, "junk".getBytes(StandardCharsets.UTF_8),
-                        "not avro".getBytes(StandardCharsets.UTF_8)));
+                producer.send(new ProducerRecord<>(
+                        input, "junk".getBytes(StandardCharsets.UTF_8), "not avro".getBytes(StandardCharsets.UTF_8)));
             }
         }
     }
 
     private <T> List<ConsumerRecord<byte[], T>> consume(String topic, int count, Deserializer<T> values) {
         List<ConsumerRecord<byte[], T>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], T> consumer = new KafkaConsumer<>(stack.consumerProperties(),
-                new ByteArrayDeserializer(), values)) {
+        try (KafkaConsumer<byte[], T> consumer =
+                new KafkaConsumer<>(stack.consumerProperties(), new ByteArrayDeserializer(), values)) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
             while (out.size() < count && System.nanoTime() < deadline) {

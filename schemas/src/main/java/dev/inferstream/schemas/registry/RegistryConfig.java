@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.schemas.registry;
 
 import java.net.URI;
@@ -42,7 +46,8 @@ public record RegistryConfig(
                     + "e.g. http://localhost:8081 (Apicurio: http://localhost:8081/apis/ccompat/v7)");
         }
         for (URI url : urls) {
-            if (url.getScheme() == null || !(url.getScheme().equals("http") || url.getScheme().equals("https"))
+            if (url.getScheme() == null
+                    || !(url.getScheme().equals("http") || url.getScheme().equals("https"))
                     || url.getHost() == null) {
                 throw new IllegalArgumentException(URL + " has '" + url + "', which is not an http(s) URL");
             }
@@ -65,8 +70,8 @@ public record RegistryConfig(
     public static RegistryConfig fromProperties(Map<String, ?> props) {
         Object raw = props.get(URL);
         if (raw == null || raw.toString().isBlank()) {
-            throw new IllegalArgumentException(URL + " is required: set it to the registry's base URL, "
-                    + "e.g. http://localhost:8081");
+            throw new IllegalArgumentException(
+                    URL + " is required: set it to the registry's base URL, " + "e.g. http://localhost:8081");
         }
         List<URI> urls = new ArrayList<>();
         Optional<String> userInfo = Optional.empty();
@@ -74,8 +79,9 @@ public record RegistryConfig(
             URI uri = URI.create(part.trim().replaceAll("/+$", ""));
             if (uri.getUserInfo() != null) {
                 userInfo = Optional.of(uri.getUserInfo());
-                uri = URI.create(uri.getScheme() + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
-                        + (uri.getRawPath() == null ? "" : uri.getRawPath()));
+                uri = URI.create(
+                        uri.getScheme() + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
+                                + (uri.getRawPath() == null ? "" : uri.getRawPath()));
             }
             urls.add(uri);
         }
@@ -89,7 +95,10 @@ public record RegistryConfig(
         } else if (!source.equals("URL")) {
             throw new IllegalArgumentException(CREDENTIALS_SOURCE + " must be USER_INFO or URL, not " + source);
         }
-        return new RegistryConfig(urls, userInfo, SslSettings.fromProperties(props),
+        return new RegistryConfig(
+                urls,
+                userInfo,
+                SslSettings.fromProperties(props),
                 Duration.ofMillis(number(props, REQUEST_TIMEOUT_MS, 10_000)),
                 (int) number(props, MAX_RETRIES, 3),
                 Duration.ofMillis(number(props, RETRY_BACKOFF_MS, 100)),

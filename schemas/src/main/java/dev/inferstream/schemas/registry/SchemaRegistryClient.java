@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.schemas.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,7 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -65,10 +68,13 @@ public final class SchemaRegistryClient {
         int id = response.path("id").asInt();
         if (!holds(id, schema)) {
             // a registry under concurrent registrations can answer with another schema's id: ask again by lookup
-            id = call("POST", "/subjects/" + encode(subject), schemaBody(schema)).path("id").asInt();
+            id = call("POST", "/subjects/" + encode(subject), schemaBody(schema))
+                    .path("id")
+                    .asInt();
             if (!holds(id, schema)) {
-                throw new RegistryException.Unavailable("the registry at " + config.urls() + " answered id " + id
-                        + " for " + schema.getFullName() + " under " + subject + ", but that id holds another schema",
+                throw new RegistryException.Unavailable(
+                        "the registry at " + config.urls() + " answered id " + id + " for " + schema.getFullName()
+                                + " under " + subject + ", but that id holds another schema",
                         null);
             }
         }
@@ -131,8 +137,8 @@ public final class SchemaRegistryClient {
 
     /** Whether {@code schema} may be registered as the next version of {@code subject}. */
     public boolean isCompatible(String subject, Schema schema) {
-        JsonNode response = call("POST", "/compatibility/subjects/" + encode(subject) + "/versions/latest",
-                schemaBody(schema));
+        JsonNode response =
+                call("POST", "/compatibility/subjects/" + encode(subject) + "/versions/latest", schemaBody(schema));
         return response.path("is_compatible").asBoolean(false);
     }
 
@@ -158,8 +164,8 @@ public final class SchemaRegistryClient {
             int index = (preferredUrl + attempt) % config.urls().size();
             URI uri = URI.create(config.urls().get(index) + path);
             try {
-                HttpResponse<String> response = http.send(request(method, uri, body),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response =
+                        http.send(request(method, uri, body), HttpResponse.BodyHandlers.ofString());
                 int status = response.statusCode();
                 if (status / 100 == 2) {
                     preferredUrl = index;
@@ -182,9 +188,11 @@ public final class SchemaRegistryClient {
                 backoff = Math.min(backoff * 2, config.maxBackoff().toMillis());
             }
         }
-        throw new RegistryException.Unavailable("schema registry at " + config.urls() + " did not answer " + method
-                + " " + path + " after " + attempts + " attempts: " + describe(last)
-                + " (check " + RegistryConfig.URL + " and that the registry is running)", last);
+        throw new RegistryException.Unavailable(
+                "schema registry at " + config.urls() + " did not answer " + method
+                        + " " + path + " after " + attempts + " attempts: " + describe(last)
+                        + " (check " + RegistryConfig.URL + " and that the registry is running)",
+                last);
     }
 
     private HttpRequest request(String method, URI uri, String body) {
@@ -197,8 +205,12 @@ public final class SchemaRegistryClient {
         if (body != null) {
             builder.header("Content-Type", CONTENT_TYPE);
         }
-        return builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+        return builder.method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .build();
     }
 
     private static RegistryException refusal(String method, URI uri, int status, String body) {
@@ -248,7 +260,9 @@ public final class SchemaRegistryClient {
         if (e == null) {
             return "no attempt made";
         }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        return e.getMessage() == null
+                ? e.getClass().getSimpleName()
+                : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     private static void sleep(long millis) {

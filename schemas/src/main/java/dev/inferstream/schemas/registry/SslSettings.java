@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.schemas.registry;
 
 import java.io.IOException;
@@ -14,8 +18,13 @@ import javax.net.ssl.TrustManagerFactory;
 
 /** Key and trust stores for talking TLS (optionally mutual TLS) to the registry. */
 public record SslSettings(
-        Optional<Path> truststore, String truststoreType, char[] truststorePassword,
-        Optional<Path> keystore, String keystoreType, char[] keystorePassword, char[] keyPassword) {
+        Optional<Path> truststore,
+        String truststoreType,
+        char[] truststorePassword,
+        Optional<Path> keystore,
+        String keystoreType,
+        char[] keystorePassword,
+        char[] keyPassword) {
 
     public static final String PREFIX = "schema.registry.ssl.";
 
@@ -28,10 +37,13 @@ public record SslSettings(
         char[] keystorePassword = secret(props, "keystore.password");
         char[] keyPassword = secret(props, "key.password");
         return Optional.of(new SslSettings(
-                truststore, RegistryConfig.string(props, PREFIX + "truststore.type", "PKCS12"),
+                truststore,
+                RegistryConfig.string(props, PREFIX + "truststore.type", "PKCS12"),
                 secret(props, "truststore.password"),
-                keystore, RegistryConfig.string(props, PREFIX + "keystore.type", "PKCS12"),
-                keystorePassword, keyPassword.length == 0 ? keystorePassword : keyPassword));
+                keystore,
+                RegistryConfig.string(props, PREFIX + "keystore.type", "PKCS12"),
+                keystorePassword,
+                keyPassword.length == 0 ? keystorePassword : keyPassword));
     }
 
     SSLContext context() {
@@ -50,8 +62,8 @@ public record SslSettings(
             context.init(kmf == null ? null : kmf.getKeyManagers(), tmf == null ? null : tmf.getTrustManagers(), null);
             return context;
         } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalArgumentException("cannot set up TLS for the schema registry from " + PREFIX
-                    + "* settings: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot set up TLS for the schema registry from " + PREFIX + "* settings: " + e.getMessage(), e);
         }
     }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.schemas.serde;
 
 import dev.inferstream.schemas.registry.SchemaRegistryClient;
@@ -37,7 +41,8 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
         return new AvroDeserializer<>(registry, r -> AvroReader.generic(r, readerSchema));
     }
 
-    public static <T extends SpecificRecord> AvroDeserializer<T> specific(SchemaRegistryClient registry, Class<T> type) {
+    public static <T extends SpecificRecord> AvroDeserializer<T> specific(
+            SchemaRegistryClient registry, Class<T> type) {
         return new AvroDeserializer<>(registry, r -> AvroReader.specific(r, type));
     }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.schemas.serde;
 
 import dev.inferstream.schemas.registry.RegistryException;
@@ -62,19 +66,25 @@ public final class AvroReader<T> {
         }
         int id = WireFormat.schemaId(payload);
         DatumReader<T> reader = readers.computeIfAbsent(id, this::createReader);
-        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(payload, WireFormat.HEADER_SIZE,
-                payload.length - WireFormat.HEADER_SIZE, decoders.get());
+        BinaryDecoder decoder = DecoderFactory.get()
+                .binaryDecoder(
+                        payload, WireFormat.HEADER_SIZE, payload.length - WireFormat.HEADER_SIZE, decoders.get());
         decoders.set(decoder);
         T datum;
         try {
             datum = reader.read(null, decoder);
             if (!decoder.isEnd()) {
-                throw new AvroSerdeException(AvroSerdeException.Reason.MALFORMED_AVRO, "payload with schema id " + id
-                        + " has bytes left after the record: it was not written with that schema", null);
+                throw new AvroSerdeException(
+                        AvroSerdeException.Reason.MALFORMED_AVRO,
+                        "payload with schema id " + id
+                                + " has bytes left after the record: it was not written with that schema",
+                        null);
             }
         } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | NegativeArraySizeException e) {
-            throw new AvroSerdeException(AvroSerdeException.Reason.MALFORMED_AVRO,
-                    "payload does not decode with its writer schema id " + id + ": " + e, e);
+            throw new AvroSerdeException(
+                    AvroSerdeException.Reason.MALFORMED_AVRO,
+                    "payload does not decode with its writer schema id " + id + ": " + e,
+                    e);
         }
         return datum;
     }
@@ -92,18 +102,22 @@ public final class AvroReader<T> {
             throw new AvroSerdeException(AvroSerdeException.Reason.REGISTRY_UNAVAILABLE, e.getMessage(), e);
         } catch (RegistryException e) {
             // not cached: a lagging registry replica may learn the id later
-            throw new AvroSerdeException(AvroSerdeException.Reason.UNKNOWN_SCHEMA_ID,
-                    "schema id " + id + " is not in the registry: " + e.getMessage(), e);
+            throw new AvroSerdeException(
+                    AvroSerdeException.Reason.UNKNOWN_SCHEMA_ID,
+                    "schema id " + id + " is not in the registry: " + e.getMessage(),
+                    e);
         }
         Schema reader = readerSchema == null ? writer : readerSchema;
         SchemaCompatibility.SchemaPairCompatibility compatibility =
                 SchemaCompatibility.checkReaderWriterCompatibility(reader, writer);
         if (compatibility.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
-            return failing(AvroSerdeException.Reason.SCHEMA_MISMATCH, "writer schema id " + id + " ("
-                    + writer.getFullName() + ") cannot be read as " + reader.getFullName() + ": "
-                    + compatibility.getResult().getIncompatibilities().stream()
-                            .map(i -> i.getType() + " at " + i.getLocation() + " " + i.getMessage())
-                            .toList());
+            return failing(
+                    AvroSerdeException.Reason.SCHEMA_MISMATCH,
+                    "writer schema id " + id + " ("
+                            + writer.getFullName() + ") cannot be read as " + reader.getFullName() + ": "
+                            + compatibility.getResult().getIncompatibilities().stream()
+                                    .map(i -> i.getType() + " at " + i.getLocation() + " " + i.getMessage())
+                                    .toList());
         }
         @SuppressWarnings("unchecked")
         DatumReader<T> datumReader = (DatumReader<T>) model.createDatumReader(writer, reader);
@@ -122,5 +136,4 @@ public final class AvroReader<T> {
             }
         };
     }
-
 }

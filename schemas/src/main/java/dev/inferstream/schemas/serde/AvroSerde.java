@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.schemas.serde;
 
 import dev.inferstream.schemas.registry.SchemaRegistryClient;
@@ -21,12 +25,12 @@ public final class AvroSerde {
     }
 
     public static <T> Serde<T> generic(SchemaRegistryClient registry, Schema readerSchema, boolean isKey) {
-        return Serdes.serdeFrom(new AvroSerializer<>(registry, true, isKey),
-                AvroDeserializer.generic(registry, readerSchema));
+        return Serdes.serdeFrom(
+                new AvroSerializer<>(registry, true, isKey), AvroDeserializer.generic(registry, readerSchema));
     }
 
-    public static <T extends SpecificRecord> Serde<T> specific(SchemaRegistryClient registry, Class<T> type,
-            boolean isKey) {
+    public static <T extends SpecificRecord> Serde<T> specific(
+            SchemaRegistryClient registry, Class<T> type, boolean isKey) {
         return Serdes.serdeFrom(new AvroSerializer<>(registry, true, isKey), AvroDeserializer.specific(registry, type));
     }
 }

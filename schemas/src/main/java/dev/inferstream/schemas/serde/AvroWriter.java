@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.schemas.serde;
 
 import dev.inferstream.schemas.registry.RegistryException;
@@ -62,8 +66,10 @@ public final class AvroWriter {
             writer.write(datum, buffer.encoder);
             buffer.encoder.flush();
         } catch (IOException | AvroRuntimeException | ClassCastException | NullPointerException e) {
-            throw new AvroSerdeException(AvroSerdeException.Reason.SCHEMA_MISMATCH,
-                    "cannot write datum with schema " + schema.getFullName() + ": " + e.getMessage(), e);
+            throw new AvroSerdeException(
+                    AvroSerdeException.Reason.SCHEMA_MISMATCH,
+                    "cannot write datum with schema " + schema.getFullName() + ": " + e.getMessage(),
+                    e);
         }
         byte[] framed = buffer.bytes.toByteArray();
         WireFormat.writeHeader(id, framed);
@@ -81,8 +87,10 @@ public final class AvroWriter {
         } catch (RegistryException.Unavailable e) {
             throw new AvroSerdeException(AvroSerdeException.Reason.REGISTRY_UNAVAILABLE, e.getMessage(), e);
         } catch (RegistryException e) {
-            throw new AvroSerdeException(AvroSerdeException.Reason.REGISTRATION_REFUSED,
-                    "schema " + schema.getFullName() + " under subject " + subject + ": " + e.getMessage(), e);
+            throw new AvroSerdeException(
+                    AvroSerdeException.Reason.REGISTRATION_REFUSED,
+                    "schema " + schema.getFullName() + " under subject " + subject + ": " + e.getMessage(),
+                    e);
         }
         subjectIds.put(schema, id);
         return id;
@@ -90,8 +98,8 @@ public final class AvroWriter {
 
     private DatumWriter<Object> writerFor(Object datum, Schema schema) {
         if (datum instanceof SpecificRecord) {
-            return specificWriters.computeIfAbsent(schema,
-                    s -> SpecificData.getForClass(datum.getClass()).createDatumWriter(s));
+            return specificWriters.computeIfAbsent(
+                    schema, s -> SpecificData.getForClass(datum.getClass()).createDatumWriter(s));
         }
         return genericWriters.computeIfAbsent(schema, s -> GenericData.get().createDatumWriter(s));
     }
@@ -121,8 +129,10 @@ public final class AvroWriter {
         if (datum instanceof byte[] || datum instanceof ByteBuffer) {
             return BYTES;
         }
-        throw new AvroSerdeException(AvroSerdeException.Reason.UNSUPPORTED_TYPE, datum.getClass().getName()
-                + " is neither an Avro record nor a primitive Avro can write", null);
+        throw new AvroSerdeException(
+                AvroSerdeException.Reason.UNSUPPORTED_TYPE,
+                datum.getClass().getName() + " is neither an Avro record nor a primitive Avro can write",
+                null);
     }
 
     private static final class Buffer {

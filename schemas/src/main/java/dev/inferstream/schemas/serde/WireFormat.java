@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.schemas.serde;
 
 import java.nio.ByteBuffer;
@@ -21,13 +25,19 @@ public final class WireFormat {
             throw new AvroSerdeException(AvroSerdeException.Reason.TRUNCATED, "payload is empty", null);
         }
         if (payload[0] != MAGIC_BYTE) {
-            throw new AvroSerdeException(AvroSerdeException.Reason.BAD_MAGIC_BYTE, String.format(
-                    "first byte is 0x%02x, not the magic byte 0x00: the payload was not written in the Confluent "
-                            + "wire format", payload[0]), null);
+            throw new AvroSerdeException(
+                    AvroSerdeException.Reason.BAD_MAGIC_BYTE,
+                    String.format(
+                            "first byte is 0x%02x, not the magic byte 0x00: the payload was not written in the Confluent "
+                                    + "wire format",
+                            payload[0]),
+                    null);
         }
         if (payload.length < HEADER_SIZE) {
-            throw new AvroSerdeException(AvroSerdeException.Reason.TRUNCATED,
-                    "payload has " + payload.length + " bytes, fewer than the 5-byte header", null);
+            throw new AvroSerdeException(
+                    AvroSerdeException.Reason.TRUNCATED,
+                    "payload has " + payload.length + " bytes, fewer than the 5-byte header",
+                    null);
         }
         return ByteBuffer.wrap(payload, 1, 4).getInt();
     }

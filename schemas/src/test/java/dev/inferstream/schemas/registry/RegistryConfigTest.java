@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.schemas.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,7 +17,8 @@ class RegistryConfigTest {
     void readsSeveralUrlsAndStripsTrailingSlash() {
         RegistryConfig config = RegistryConfig.fromProperties(
                 Map.of("schema.registry.url", "http://a:8081/, http://b:8081/apis/ccompat/v7/"));
-        assertThat(config.urls()).containsExactly(URI.create("http://a:8081"), URI.create("http://b:8081/apis/ccompat/v7"));
+        assertThat(config.urls())
+                .containsExactly(URI.create("http://a:8081"), URI.create("http://b:8081/apis/ccompat/v7"));
         assertThat(config.userInfo()).isEmpty();
     }
 
@@ -28,7 +33,8 @@ class RegistryConfigTest {
 
     @Test
     void takesBasicAuthFromUrl() {
-        RegistryConfig config = RegistryConfig.fromProperties(Map.of("schema.registry.url", "http://svc:pw@registry:8081"));
+        RegistryConfig config =
+                RegistryConfig.fromProperties(Map.of("schema.registry.url", "http://svc:pw@registry:8081"));
         assertThat(config.userInfo()).contains("svc:pw");
         assertThat(config.urls()).containsExactly(URI.create("http://registry:8081"));
     }
@@ -49,19 +55,19 @@ class RegistryConfigTest {
 
     @Test
     void rejectsMalformedUserInfoAndNumbers() {
-        assertThatThrownBy(() -> RegistryConfig.fromProperties(Map.of(
-                "schema.registry.url", "http://r:1", "basic.auth.user.info", "nocolon")))
+        assertThatThrownBy(() -> RegistryConfig.fromProperties(
+                        Map.of("schema.registry.url", "http://r:1", "basic.auth.user.info", "nocolon")))
                 .hasMessageContaining("user:password");
-        assertThatThrownBy(() -> RegistryConfig.fromProperties(Map.of(
-                "schema.registry.url", "http://r:1", "schema.registry.max.retries", "many")))
+        assertThatThrownBy(() -> RegistryConfig.fromProperties(
+                        Map.of("schema.registry.url", "http://r:1", "schema.registry.max.retries", "many")))
                 .hasMessageContaining("schema.registry.max.retries must be a whole number");
     }
 
     @Test
     void rejectsUnreadableTruststore() {
         assertThatThrownBy(() -> RegistryConfig.fromProperties(Map.of(
-                "schema.registry.url", "https://r:1",
-                "schema.registry.ssl.truststore.location", "/nonexistent/truststore.p12")))
+                        "schema.registry.url", "https://r:1",
+                        "schema.registry.ssl.truststore.location", "/nonexistent/truststore.p12")))
                 .hasMessageContaining("schema.registry.ssl.truststore.location")
                 .hasMessageContaining("not a readable file");
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.schemas.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,8 +34,10 @@ class SchemaRegistryClientHttpTest {
         server.createContext("/schemas/ids/1", exchange -> {
             authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
             int call = calls.incrementAndGet();
-            byte[] body = (call <= failFirst ? "{\"error_code\":50001,\"message\":\"busy\"}"
-                    : "{\"schema\":\"\\\"string\\\"\"}").getBytes(StandardCharsets.UTF_8);
+            byte[] body = (call <= failFirst
+                            ? "{\"error_code\":50001,\"message\":\"busy\"}"
+                            : "{\"schema\":\"\\\"string\\\"\"}")
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(call <= failFirst ? 503 : 200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
@@ -48,8 +54,9 @@ class SchemaRegistryClientHttpTest {
     @Test
     void sendsBasicAuthCredentials() {
         client(Map.of("basic.auth.user.info", "svc:s3cret")).schemaById(1);
-        assertThat(authorizations).containsExactly(
-                "Basic " + Base64.getEncoder().encodeToString("svc:s3cret".getBytes(StandardCharsets.UTF_8)));
+        assertThat(authorizations)
+                .containsExactly(
+                        "Basic " + Base64.getEncoder().encodeToString("svc:s3cret".getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
@@ -62,7 +69,8 @@ class SchemaRegistryClientHttpTest {
     @Test
     void givesUpAfterTheConfiguredRetries() {
         failFirst = 10;
-        assertThatThrownBy(() -> client(Map.of("schema.registry.max.retries", "1")).schemaById(1))
+        assertThatThrownBy(
+                        () -> client(Map.of("schema.registry.max.retries", "1")).schemaById(1))
                 .isInstanceOf(RegistryException.Unavailable.class)
                 .hasMessageContaining("after 2 attempts")
                 .hasMessageContaining("503");
@@ -71,7 +79,8 @@ class SchemaRegistryClientHttpTest {
 
     private SchemaRegistryClient client(Map<String, String> extra) {
         Map<String, Object> props = new java.util.HashMap<>(extra);
-        props.put("schema.registry.url", "http://127.0.0.1:" + server.getAddress().getPort());
+        props.put(
+                "schema.registry.url", "http://127.0.0.1:" + server.getAddress().getPort());
         props.put("schema.registry.retry.backoff.ms", "5");
         return new SchemaRegistryClient(RegistryConfig.fromProperties(props));
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.schemas.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,12 +20,26 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(LocalStackExtension.class)
 class SchemaRegistryClientIT {
-    private static final Schema V1 = SchemaBuilder.record("Account").namespace("test.registry").fields()
-            .requiredString("id").endRecord();
-    private static final Schema V2 = SchemaBuilder.record("Account").namespace("test.registry").fields()
-            .requiredString("id").name("tier").type().stringType().stringDefault("basic").endRecord();
-    private static final Schema BREAKING = SchemaBuilder.record("Account").namespace("test.registry").fields()
-            .requiredString("id").requiredLong("createdAt").endRecord();
+    private static final Schema V1 = SchemaBuilder.record("Account")
+            .namespace("test.registry")
+            .fields()
+            .requiredString("id")
+            .endRecord();
+    private static final Schema V2 = SchemaBuilder.record("Account")
+            .namespace("test.registry")
+            .fields()
+            .requiredString("id")
+            .name("tier")
+            .type()
+            .stringType()
+            .stringDefault("basic")
+            .endRecord();
+    private static final Schema BREAKING = SchemaBuilder.record("Account")
+            .namespace("test.registry")
+            .fields()
+            .requiredString("id")
+            .requiredLong("createdAt")
+            .endRecord();
 
     private SchemaRegistryClient client;
     private String subject;
@@ -89,8 +107,10 @@ class SchemaRegistryClientIT {
             closedPort = socket.getLocalPort();
         }
         SchemaRegistryClient failover = new SchemaRegistryClient(RegistryConfig.fromProperties(Map.of(
-                "schema.registry.url", "http://127.0.0.1:" + closedPort + "," + stack.registryUrl(),
-                "schema.registry.retry.backoff.ms", "10")));
+                "schema.registry.url",
+                "http://127.0.0.1:" + closedPort + "," + stack.registryUrl(),
+                "schema.registry.retry.backoff.ms",
+                "10")));
 
         int id = failover.register(subject, V1);
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.schemas.serde;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,13 +39,28 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(LocalStackExtension.class)
 class AvroSerdeIT {
-    private static final Schema ORDER_V1 = SchemaBuilder.record("Order").namespace("test.evolution").fields()
-            .requiredString("id").requiredDouble("amount").endRecord();
-    private static final Schema ORDER_V2 = SchemaBuilder.record("Order").namespace("test.evolution").fields()
-            .requiredString("id").requiredDouble("amount").name("currency").type().stringType().stringDefault("EUR")
+    private static final Schema ORDER_V1 = SchemaBuilder.record("Order")
+            .namespace("test.evolution")
+            .fields()
+            .requiredString("id")
+            .requiredDouble("amount")
             .endRecord();
-    private static final Schema ORDER_NEEDS_CUSTOMER = SchemaBuilder.record("Order").namespace("test.evolution")
-            .fields().requiredString("id").requiredString("customer").endRecord();
+    private static final Schema ORDER_V2 = SchemaBuilder.record("Order")
+            .namespace("test.evolution")
+            .fields()
+            .requiredString("id")
+            .requiredDouble("amount")
+            .name("currency")
+            .type()
+            .stringType()
+            .stringDefault("EUR")
+            .endRecord();
+    private static final Schema ORDER_NEEDS_CUSTOMER = SchemaBuilder.record("Order")
+            .namespace("test.evolution")
+            .fields()
+            .requiredString("id")
+            .requiredString("customer")
+            .endRecord();
 
     private TestStack stack;
     private SchemaRegistryClient registry;
@@ -61,8 +80,8 @@ class AvroSerdeIT {
         }
         produce(topic, sent);
 
-        List<ConsumerRecord<String, GenericRecord>> received = consume(topic, sent.size(),
-                AvroDeserializer.generic(registry));
+        List<ConsumerRecord<String, GenericRecord>> received =
+                consume(topic, sent.size(), AvroDeserializer.generic(registry));
         assertThat(received).extracting(ConsumerRecord::value).containsExactlyElementsOf(sent);
     }
 
@@ -71,12 +90,12 @@ class AvroSerdeIT {
         String topic = stack.newTopic("predictions", 1);
         Prediction prediction = samplePrediction();
         Properties producerProps = stack.producerProperties();
-        try (KafkaProducer<String, Prediction> producer = new KafkaProducer<>(producerProps, new StringSerializer(),
-                serializerFromConfig(producerProps))) {
+        try (KafkaProducer<String, Prediction> producer =
+                new KafkaProducer<>(producerProps, new StringSerializer(), serializerFromConfig(producerProps))) {
             producer.send(new ProducerRecord<>(topic, "k", prediction));
         }
-        List<ConsumerRecord<String, Prediction>> received = consume(topic, 1,
-                AvroDeserializer.specific(registry, Prediction.class));
+        List<ConsumerRecord<String, Prediction>> received =
+                consume(topic, 1, AvroDeserializer.specific(registry, Prediction.class));
         assertThat(received.get(0).value()).isEqualTo(prediction);
         assertThat(registry.subjects()).contains(topic + "-value");
     }
@@ -84,8 +103,12 @@ class AvroSerdeIT {
     @Test
     void framesPayloadAsMagicByteSchemaIdAndAvroBinary() {
         String topic = "framing-" + UUID.randomUUID();
-        Schema schema = SchemaBuilder.record("Point").namespace("test.framing").fields()
-                .requiredInt("x").requiredString("s").endRecord();
+        Schema schema = SchemaBuilder.record("Point")
+                .namespace("test.framing")
+                .fields()
+                .requiredInt("x")
+                .requiredString("s")
+                .endRecord();
         GenericRecord point = new GenericData.Record(schema);
         point.put("x", -2);
         point.put("s", "hi");
@@ -94,8 +117,8 @@ class AvroSerdeIT {
 
         int id = registry.latest(topic + "-value").id();
         // zig-zag(-2) = 3; string = zig-zag length 2 (=4) then UTF-8 "hi"
-        assertThat(bytes).containsExactly(0, id >>> 24, (id >>> 16) & 0xff, (id >>> 8) & 0xff, id & 0xff,
-                0x03, 0x04, 'h', 'i');
+        assertThat(bytes)
+                .containsExactly(0, id >>> 24, (id >>> 16) & 0xff, (id >>> 8) & 0xff, id & 0xff, 0x03, 0x04, 'h', 'i');
     }
 
     @Test
@@ -103,7 +126,8 @@ class AvroSerdeIT {
         String topic = "evolution-" + UUID.randomUUID();
         byte[] v1 = new AvroSerializer<GenericRecord>(registry, true, false).serialize(topic, order(ORDER_V1, "a", 1));
 
-        GenericRecord read = AvroReader.<GenericRecord>generic(registry, ORDER_V2).read(v1);
+        GenericRecord read =
+                AvroReader.<GenericRecord>generic(registry, ORDER_V2).read(v1);
 
         assertThat(read.get("currency")).hasToString("EUR");
         assertThat(read.get("amount")).isEqualTo(1.0);
@@ -116,7 +140,8 @@ class AvroSerdeIT {
         v2.put("currency", "USD");
         byte[] bytes = new AvroSerializer<GenericRecord>(registry, true, false).serialize(topic, v2);
 
-        GenericRecord read = AvroReader.<GenericRecord>generic(registry, ORDER_V1).read(bytes);
+        GenericRecord read =
+                AvroReader.<GenericRecord>generic(registry, ORDER_V1).read(bytes);
 
         assertThat(read.getSchema()).isEqualTo(ORDER_V1);
         assertThat(read.get("id")).hasToString("b");
@@ -127,8 +152,10 @@ class AvroSerdeIT {
         byte[] bytes = new AvroSerializer<GenericRecord>(registry, true, false)
                 .serialize("mismatch-" + UUID.randomUUID(), order(ORDER_V1, "c", 3));
 
-        assertThatThrownBy(() -> AvroReader.generic(registry, ORDER_NEEDS_CUSTOMER).read(bytes))
-                .isInstanceOfSatisfying(AvroSerdeException.class,
+        assertThatThrownBy(
+                        () -> AvroReader.generic(registry, ORDER_NEEDS_CUSTOMER).read(bytes))
+                .isInstanceOfSatisfying(
+                        AvroSerdeException.class,
                         e -> assertThat(e.reason()).isEqualTo(AvroSerdeException.Reason.SCHEMA_MISMATCH))
                 .hasMessageContaining("customer");
     }
@@ -137,7 +164,8 @@ class AvroSerdeIT {
     void unknownSchemaIdIsTyped() {
         byte[] bytes = {0, 0x7f, 0x00, 0x00, 0x01, 0x02};
         assertThatThrownBy(() -> AvroReader.generic(registry).read(bytes))
-                .isInstanceOfSatisfying(AvroSerdeException.class,
+                .isInstanceOfSatisfying(
+                        AvroSerdeException.class,
                         e -> assertThat(e.reason()).isEqualTo(AvroSerdeException.Reason.UNKNOWN_SCHEMA_ID))
                 .hasMessageContaining("schema id " + 0x7f000001);
     }
@@ -152,7 +180,8 @@ class AvroSerdeIT {
 
         for (byte[] bad : List.of(truncated, trailing)) {
             assertThatThrownBy(() -> reader.read(bad))
-                    .isInstanceOfSatisfying(AvroSerdeException.class,
+                    .isInstanceOfSatisfying(
+                            AvroSerdeException.class,
                             e -> assertThat(e.reason()).isEqualTo(AvroSerdeException.Reason.MALFORMED_AVRO));
         }
     }
@@ -161,7 +190,8 @@ class AvroSerdeIT {
     void plainTextPayloadHasBadMagicByte() {
         byte[] json = "{\"id\":\"x\"}".getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> AvroDeserializer.generic(registry).deserialize("t", json))
-                .isInstanceOfSatisfying(AvroSerdeException.class,
+                .isInstanceOfSatisfying(
+                        AvroSerdeException.class,
                         e -> assertThat(e.reason()).isEqualTo(AvroSerdeException.Reason.BAD_MAGIC_BYTE));
     }
 
@@ -169,7 +199,8 @@ class AvroSerdeIT {
     void lookupOnlySerializerRefusesUnregisteredSchema() {
         AvroSerializer<GenericRecord> serializer = new AvroSerializer<>(registry, false, false);
         assertThatThrownBy(() -> serializer.serialize("unregistered-" + UUID.randomUUID(), order(ORDER_V1, "e", 5)))
-                .isInstanceOfSatisfying(AvroSerdeException.class,
+                .isInstanceOfSatisfying(
+                        AvroSerdeException.class,
                         e -> assertThat(e.reason()).isEqualTo(AvroSerdeException.Reason.REGISTRATION_REFUSED));
     }
 
@@ -177,18 +208,29 @@ class AvroSerdeIT {
     void serializesPrimitiveKeys() {
         String topic = "keys-" + UUID.randomUUID();
         byte[] key = new AvroSerializer<String>(registry, true, true).serialize(topic, "card-42");
-        assertThat(AvroDeserializer.<Object>generic(registry).deserialize(topic, key)).hasToString("card-42");
+        assertThat(AvroDeserializer.<Object>generic(registry).deserialize(topic, key))
+                .hasToString("card-42");
         assertThat(registry.subjects()).contains(topic + "-key");
     }
 
     private Prediction samplePrediction() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         return Prediction.newBuilder()
-                .setPredictionId("p-1").setKey("k").setModel("fraud").setVersion(3).setSha256("ab12")
-                .setArm("stable").setScore(0.93).setLabel("fraud")
+                .setPredictionId("p-1")
+                .setKey("k")
+                .setModel("fraud")
+                .setVersion(3)
+                .setSha256("ab12")
+                .setArm("stable")
+                .setScore(0.93)
+                .setLabel("fraud")
                 .setProbabilities(List.of(new ClassProbability("legit", 0.07), new ClassProbability("fraud", 0.93)))
                 .setSource(new SourceRecord("kafka", "transactions", 2, 41L))
-                .setInputSchemaId(7).setEventTime(now).setScoredAt(now).setLatencyMicros(120).setScorer("test")
+                .setInputSchemaId(7)
+                .setEventTime(now)
+                .setScoredAt(now)
+                .setLatencyMicros(120)
+                .setScorer("test")
                 .build();
     }
 
@@ -208,19 +250,19 @@ class AvroSerdeIT {
     }
 
     private void produce(String topic, List<GenericRecord> records) {
-        try (KafkaProducer<String, GenericRecord> producer = new KafkaProducer<>(stack.producerProperties(),
-                new StringSerializer(), new AvroSerializer<>(registry, true, false))) {
+        try (KafkaProducer<String, GenericRecord> producer = new KafkaProducer<>(
+                stack.producerProperties(), new StringSerializer(), new AvroSerializer<>(registry, true, false))) {
             for (GenericRecord record : records) {
                 producer.send(new ProducerRecord<>(topic, record.get("id").toString(), record));
             }
         }
     }
 
-    private <T> List<ConsumerRecord<String, T>> consume(String topic, int count,
-            org.apache.kafka.common.serialization.Deserializer<T> deserializer) {
+    private <T> List<ConsumerRecord<String, T>> consume(
+            String topic, int count, org.apache.kafka.common.serialization.Deserializer<T> deserializer) {
         List<ConsumerRecord<String, T>> out = new ArrayList<>();
-        try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(stack.consumerProperties(),
-                new StringDeserializer(), deserializer)) {
+        try (KafkaConsumer<String, T> consumer =
+                new KafkaConsumer<>(stack.consumerProperties(), new StringDeserializer(), deserializer)) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (out.size() < count && System.nanoTime() < deadline) {
@@ -230,5 +272,4 @@ class AvroSerdeIT {
         assertThat(out).as("records consumed from " + topic).hasSize(count);
         return out;
     }
-
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.schemas.serde;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,7 +27,8 @@ class WireFormatTest {
     @Test
     void rejectsPayloadWithoutMagicByte() {
         assertThatThrownBy(() -> WireFormat.schemaId(new byte[] {'{', '"', 'a', '"', ':'}))
-                .isInstanceOfSatisfying(AvroSerdeException.class,
+                .isInstanceOfSatisfying(
+                        AvroSerdeException.class,
                         e -> assertThat(e.reason()).isEqualTo(AvroSerdeException.Reason.BAD_MAGIC_BYTE))
                 .hasMessageContaining("0x7b");
     }
@@ -31,10 +36,12 @@ class WireFormatTest {
     @Test
     void rejectsPayloadShorterThanHeader() {
         assertThatThrownBy(() -> WireFormat.schemaId(new byte[] {0, 0, 1}))
-                .isInstanceOfSatisfying(AvroSerdeException.class,
+                .isInstanceOfSatisfying(
+                        AvroSerdeException.class,
                         e -> assertThat(e.reason()).isEqualTo(AvroSerdeException.Reason.TRUNCATED));
         assertThatThrownBy(() -> WireFormat.schemaId(new byte[0]))
-                .isInstanceOfSatisfying(AvroSerdeException.class,
+                .isInstanceOfSatisfying(
+                        AvroSerdeException.class,
                         e -> assertThat(e.reason()).isEqualTo(AvroSerdeException.Reason.TRUNCATED));
     }
 }

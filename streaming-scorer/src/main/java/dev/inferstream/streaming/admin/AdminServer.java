@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.streaming.admin;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -34,10 +38,15 @@ public final class AdminServer implements AutoCloseable {
         server.createContext("/health/live", exchange -> respond(exchange, 200, "text/plain", "live\n"));
         server.createContext("/health/ready", exchange -> {
             String notReady = readiness.get();
-            respond(exchange, notReady == null ? 200 : 503, "text/plain", notReady == null ? "ready\n" : notReady + "\n");
+            respond(
+                    exchange,
+                    notReady == null ? 200 : 503,
+                    "text/plain",
+                    notReady == null ? "ready\n" : notReady + "\n");
         });
-        server.createContext("/metrics", exchange ->
-                respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape()));
+        server.createContext(
+                "/metrics",
+                exchange -> respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape()));
         server.start();
         return new AdminServer(server);
     }
@@ -59,5 +68,4 @@ public final class AdminServer implements AutoCloseable {
     public void close() {
         server.stop(0);
     }
-
 }

@@ -1,10 +1,14 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.streaming.admin;
 
 import dev.inferstream.model.quality.Agreement;
 import dev.inferstream.model.quality.Quality;
+import dev.inferstream.schemas.Prediction;
 import dev.inferstream.schemas.QualityStats;
 import dev.inferstream.streaming.monitor.ArmTracker;
-import dev.inferstream.schemas.Prediction;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -43,7 +47,8 @@ public final class ScorerMetrics {
     public void scored(String route, Prediction p, long latencyNanos, long endToEndMillis) {
         ArmMeters meters = lastArm;
         if (meters == null || !meters.matches(route, p.getModel(), p.getVersion(), p.getArm())) {
-            meters = arms.computeIfAbsent(route + "|" + p.getModel() + "|" + p.getVersion() + "|" + p.getArm(),
+            meters = arms.computeIfAbsent(
+                    route + "|" + p.getModel() + "|" + p.getVersion() + "|" + p.getArm(),
                     k -> new ArmMeters(route, p.getModel(), p.getVersion(), p.getArm(), registry));
             lastArm = meters;
         }
@@ -89,16 +94,22 @@ public final class ScorerMetrics {
             String v = Integer.toString(version);
             this.scored = Counter.builder("inferstream_records_scored")
                     .description("Records scored and written to the prediction topic")
-                    .tags("route", route, "model", model, "version", v, "arm", arm).register(registry);
+                    .tags("route", route, "model", model, "version", v, "arm", arm)
+                    .register(registry);
             this.latency = Timer.builder("inferstream_scoring_latency")
                     .description("From arrival in the scorer to the prediction")
                     .tags("model", model, "version", v, "arm", arm)
-                    .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(10_000))
-                    .maximumExpectedValue(Duration.ofSeconds(5)).register(registry);
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofNanos(10_000))
+                    .maximumExpectedValue(Duration.ofSeconds(5))
+                    .register(registry);
             this.endToEnd = Timer.builder("inferstream_end_to_end_latency")
                     .description("From the input record's timestamp to its prediction")
-                    .tags("model", model).publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
-                    .maximumExpectedValue(Duration.ofMinutes(10)).register(registry);
+                    .tags("model", model)
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofMillis(1))
+                    .maximumExpectedValue(Duration.ofMinutes(10))
+                    .register(registry);
             this.score = DistributionSummary.builder("inferstream_prediction_score")
                     .description("Scores predicted, per model version")
                     .tags("model", model, "version", v, "arm", arm)
@@ -111,25 +122,34 @@ public final class ScorerMetrics {
             Counter counter = labels.get(label);
             if (counter == null) {
                 String name = labels.size() < MAX_LABELS ? label : "_other";
-                counter = labels.computeIfAbsent(name, l -> Counter.builder("inferstream_predictions_by_label")
-                        .description("Predictions per predicted label")
-                        .tags("model", model, "version", Integer.toString(version), "label", l).register(registry));
+                counter = labels.computeIfAbsent(
+                        name,
+                        l -> Counter.builder("inferstream_predictions_by_label")
+                                .description("Predictions per predicted label")
+                                .tags("model", model, "version", Integer.toString(version), "label", l)
+                                .register(registry));
             }
             return counter;
         }
 
         boolean matches(String route, String model, int version, String arm) {
-            return this.version == version && this.route.equals(route) && this.model.equals(model) && this.arm.equals(arm);
+            return this.version == version
+                    && this.route.equals(route)
+                    && this.model.equals(model)
+                    && this.arm.equals(arm);
         }
     }
-
 
     /** A shadow version's prediction written to the shadow topic. */
     public void shadowScored(String route, String model, int version) {
         String v = Integer.toString(version);
-        counters.computeIfAbsent("shadow|" + route + "|" + model + "|" + v, k -> Counter
-                .builder("inferstream_records_shadow_scored").description("Shadow predictions written")
-                .tags("route", route, "model", model, "version", v).register(registry)).increment();
+        counters.computeIfAbsent(
+                        "shadow|" + route + "|" + model + "|" + v,
+                        k -> Counter.builder("inferstream_records_shadow_scored")
+                                .description("Shadow predictions written")
+                                .tags("route", route, "model", model, "version", v)
+                                .register(registry))
+                .increment();
     }
 
     /** A shadow prediction compared with the production prediction of the same record. */
@@ -138,19 +158,37 @@ public final class ScorerMetrics {
         String v = Integer.toString(production.getVersion());
         String sv = Integer.toString(shadow.getVersion());
         boolean agree = java.util.Objects.equals(production.getLabel(), shadow.getLabel());
-        counters.computeIfAbsent("agree|" + model + "|" + v + "|" + sv + "|" + agree, k -> Counter
-                .builder("inferstream_shadow_comparisons").description("Shadow predictions compared with production")
-                .tags("model", model, "version", v, "shadow_version", sv, "agree", Boolean.toString(agree))
-                .register(registry)).increment();
+        counters.computeIfAbsent(
+                        "agree|" + model + "|" + v + "|" + sv + "|" + agree,
+                        k -> Counter.builder("inferstream_shadow_comparisons")
+                                .description("Shadow predictions compared with production")
+                                .tags(
+                                        "model",
+                                        model,
+                                        "version",
+                                        v,
+                                        "shadow_version",
+                                        sv,
+                                        "agree",
+                                        Boolean.toString(agree))
+                                .register(registry))
+                .increment();
         if (production.getScore() != null && shadow.getScore() != null) {
-            summaries.computeIfAbsent("delta|" + model + "|" + v + "|" + sv, k -> DistributionSummary
-                    .builder("inferstream_shadow_score_delta")
-                    .description("Absolute difference between the shadow and the production score")
-                    .tags("model", model, "version", v, "shadow_version", sv).register(registry))
+            summaries
+                    .computeIfAbsent(
+                            "delta|" + model + "|" + v + "|" + sv,
+                            k -> DistributionSummary.builder("inferstream_shadow_score_delta")
+                                    .description("Absolute difference between the shadow and the production score")
+                                    .tags("model", model, "version", v, "shadow_version", sv)
+                                    .register(registry))
                     .record(Math.abs(shadow.getScore() - production.getScore()));
         }
-        agreement.record(new Agreement.Pair(model, production.getVersion(), shadow.getVersion()),
-                production.getLabel(), production.getScore(), shadow.getLabel(), shadow.getScore());
+        agreement.record(
+                new Agreement.Pair(model, production.getVersion(), shadow.getVersion()),
+                production.getLabel(),
+                production.getScore(),
+                shadow.getLabel(),
+                shadow.getScore());
     }
 
     /** Agreement between shadow and production versions since the scorer started. */
@@ -160,28 +198,45 @@ public final class ScorerMetrics {
 
     /** A record read from a route's input topic. */
     public void received(String route) {
-        counters.computeIfAbsent("in|" + route, k -> Counter.builder("inferstream_records_received")
-                .description("Records read from the input topic").tags("route", route).register(registry))
+        counters.computeIfAbsent(
+                        "in|" + route,
+                        k -> Counter.builder("inferstream_records_received")
+                                .description("Records read from the input topic")
+                                .tags("route", route)
+                                .register(registry))
                 .increment();
     }
 
     /** A model version loaded (outcome {@code loaded}) or refused ({@code failed}). */
     public void modelLoad(String model, int version, String outcome, long nanos) {
         String v = Integer.toString(version);
-        counters.computeIfAbsent("load|" + model + "|" + v + "|" + outcome, k -> Counter
-                .builder("inferstream_model_loads").description("Model version loads, by outcome")
-                .tags("model", model, "version", v, "outcome", outcome).register(registry)).increment();
+        counters.computeIfAbsent(
+                        "load|" + model + "|" + v + "|" + outcome,
+                        k -> Counter.builder("inferstream_model_loads")
+                                .description("Model version loads, by outcome")
+                                .tags("model", model, "version", v, "outcome", outcome)
+                                .register(registry))
+                .increment();
         if (nanos > 0) {
-            timers.computeIfAbsent("loadtime|" + model, k -> Timer.builder("inferstream_model_load_duration")
-                    .description("Time to load, check and warm up a model version").tags("model", model)
-                    .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+            timers.computeIfAbsent(
+                            "loadtime|" + model,
+                            k -> Timer.builder("inferstream_model_load_duration")
+                                    .description("Time to load, check and warm up a model version")
+                                    .tags("model", model)
+                                    .register(registry))
+                    .record(nanos, TimeUnit.NANOSECONDS);
         }
     }
 
     /** A deployment switched in: its revision and which versions now serve. */
     public void deployed(String model, long revision, java.util.Set<Integer> versions) {
-        counters.computeIfAbsent("deploy|" + model, k -> Counter.builder("inferstream_deployments")
-                .description("Deployments switched in").tags("model", model).register(registry)).increment();
+        counters.computeIfAbsent(
+                        "deploy|" + model,
+                        k -> Counter.builder("inferstream_deployments")
+                                .description("Deployments switched in")
+                                .tags("model", model)
+                                .register(registry))
+                .increment();
         gauge("inferstream_deployment_revision", "Revision of the serving deployment", Tags.of("model", model))
                 .set(revision);
         serving.forEach((key, value) -> {
@@ -190,9 +245,13 @@ public final class ScorerMetrics {
             }
         });
         for (int version : versions) {
-            serving.computeIfAbsent(model + "|" + version, k -> gauge("inferstream_model_version_serving",
-                    "1 while the version is loaded and serving", Tags.of("model", model, "version",
-                            Integer.toString(version)))).set(1);
+            serving.computeIfAbsent(
+                            model + "|" + version,
+                            k -> gauge(
+                                    "inferstream_model_version_serving",
+                                    "1 while the version is loaded and serving",
+                                    Tags.of("model", model, "version", Integer.toString(version))))
+                    .set(1);
         }
     }
 
@@ -202,7 +261,8 @@ public final class ScorerMetrics {
         psiGauges.computeIfAbsent(tags.toString(), k -> {
             java.util.concurrent.atomic.DoubleAdder value = new java.util.concurrent.atomic.DoubleAdder();
             Gauge.builder("inferstream_drift_psi", value, java.util.concurrent.atomic.DoubleAdder::sum)
-                    .description("Population stability index over the last drift window").tags(tags)
+                    .description("Population stability index over the last drift window")
+                    .tags(tags)
                     .register(registry);
             return value;
         });
@@ -216,73 +276,140 @@ public final class ScorerMetrics {
     private java.util.concurrent.atomic.AtomicLong gauge(String name, String description, Tags tags) {
         return gauges.computeIfAbsent(name + tags, k -> {
             java.util.concurrent.atomic.AtomicLong value = new java.util.concurrent.atomic.AtomicLong();
-            Gauge.builder(name, value, java.util.concurrent.atomic.AtomicLong::get).description(description)
-                    .tags(tags).register(registry);
+            Gauge.builder(name, value, java.util.concurrent.atomic.AtomicLong::get)
+                    .description(description)
+                    .tags(tags)
+                    .register(registry);
             return value;
         });
     }
 
     /** One feedback record: {@code joined} to its prediction, a {@code duplicate}, or {@code unmatched}. */
     public void feedback(String route, String outcome) {
-        counters.computeIfAbsent("feedback|" + route + "|" + outcome, k -> Counter.builder("inferstream_feedback")
-                .description("Feedback records by outcome").tags("route", route, "outcome", outcome)
-                .register(registry)).increment();
+        counters.computeIfAbsent(
+                        "feedback|" + route + "|" + outcome,
+                        k -> Counter.builder("inferstream_feedback")
+                                .description("Feedback records by outcome")
+                                .tags("route", route, "outcome", outcome)
+                                .register(registry))
+                .increment();
     }
 
     /** The latest quality statistics one task holds for a model version and arm. */
     public void quality(String task, QualityStats stats) {
         String labels = stats.getModel() + "|" + stats.getVersion() + "|" + stats.getArm();
         quality.computeIfAbsent(labels, k -> {
-            Map<String, QualityStats> byTask = new ConcurrentHashMap<>();
-            Tags tags = Tags.of("model", stats.getModel(), "version", Integer.toString(stats.getVersion()), "arm",
-                    stats.getArm());
-            qualityGauge("inferstream_quality_accuracy", "Share of predicted labels that matched the outcome", tags,
-                    byTask, Quality.Summary::accuracy);
-            qualityGauge("inferstream_quality_log_loss", "Mean log-loss of the observed class", tags, byTask,
-                    Quality.Summary::logLoss);
-            qualityGauge("inferstream_quality_precision", "Precision of the positive class", tags, byTask,
-                    Quality.Summary::precision);
-            qualityGauge("inferstream_quality_recall", "Recall of the positive class", tags, byTask,
-                    Quality.Summary::recall);
-            qualityGauge("inferstream_quality_calibration_error", "Expected calibration error (score deciles)", tags,
-                    byTask, Quality.Summary::calibrationError);
-            qualityGauge("inferstream_quality_mae", "Mean absolute error of values", tags, byTask,
-                    Quality.Summary::mae);
-            qualityGauge("inferstream_quality_rmse", "Root mean squared error of values", tags, byTask,
-                    Quality.Summary::rmse);
-            qualityGauge("inferstream_quality_mean_reward", "Mean observed reward", tags, byTask,
-                    Quality.Summary::meanReward);
-            qualityGauge("inferstream_quality_joined", "Predictions joined with feedback", tags, byTask,
-                    s -> (double) s.joined());
-            return byTask;
-        }).put(task, stats);
+                    Map<String, QualityStats> byTask = new ConcurrentHashMap<>();
+                    Tags tags = Tags.of(
+                            "model",
+                            stats.getModel(),
+                            "version",
+                            Integer.toString(stats.getVersion()),
+                            "arm",
+                            stats.getArm());
+                    qualityGauge(
+                            "inferstream_quality_accuracy",
+                            "Share of predicted labels that matched the outcome",
+                            tags,
+                            byTask,
+                            Quality.Summary::accuracy);
+                    qualityGauge(
+                            "inferstream_quality_log_loss",
+                            "Mean log-loss of the observed class",
+                            tags,
+                            byTask,
+                            Quality.Summary::logLoss);
+                    qualityGauge(
+                            "inferstream_quality_precision",
+                            "Precision of the positive class",
+                            tags,
+                            byTask,
+                            Quality.Summary::precision);
+                    qualityGauge(
+                            "inferstream_quality_recall",
+                            "Recall of the positive class",
+                            tags,
+                            byTask,
+                            Quality.Summary::recall);
+                    qualityGauge(
+                            "inferstream_quality_calibration_error",
+                            "Expected calibration error (score deciles)",
+                            tags,
+                            byTask,
+                            Quality.Summary::calibrationError);
+                    qualityGauge(
+                            "inferstream_quality_mae",
+                            "Mean absolute error of values",
+                            tags,
+                            byTask,
+                            Quality.Summary::mae);
+                    qualityGauge(
+                            "inferstream_quality_rmse",
+                            "Root mean squared error of values",
+                            tags,
+                            byTask,
+                            Quality.Summary::rmse);
+                    qualityGauge(
+                            "inferstream_quality_mean_reward",
+                            "Mean observed reward",
+                            tags,
+                            byTask,
+                            Quality.Summary::meanReward);
+                    qualityGauge("inferstream_quality_joined", "Predictions joined with feedback", tags, byTask, s ->
+                            (double) s.joined());
+                    return byTask;
+                })
+                .put(task, stats);
     }
 
-    private void qualityGauge(String name, String description, Tags tags, Map<String, QualityStats> byTask,
+    private void qualityGauge(
+            String name,
+            String description,
+            Tags tags,
+            Map<String, QualityStats> byTask,
             java.util.function.Function<Quality.Summary, Double> figure) {
         Gauge.builder(name, byTask, m -> {
-            Double value = figure.apply(Quality.summarize(m.values()));
-            return value == null ? Double.NaN : value;
-        }).description(description).tags(tags).register(registry);
+                    Double value = figure.apply(Quality.summarize(m.values()));
+                    return value == null ? Double.NaN : value;
+                })
+                .description(description)
+                .tags(tags)
+                .register(registry);
     }
 
     /** A record sent to the dead-letter topic. */
     public void deadLettered(String route, String stage, String reason) {
-        counters.computeIfAbsent("dlq|" + route + "|" + stage + "|" + reason, k -> Counter
-                .builder("inferstream_records_dead_lettered").description("Records written to the dead-letter topic")
-                .tags("route", route, "stage", stage, "reason", reason).register(registry)).increment();
+        counters.computeIfAbsent(
+                        "dlq|" + route + "|" + stage + "|" + reason,
+                        k -> Counter.builder("inferstream_records_dead_lettered")
+                                .description("Records written to the dead-letter topic")
+                                .tags("route", route, "stage", stage, "reason", reason)
+                                .register(registry))
+                .increment();
     }
 
     /** One micro-batch scored: its size and the time spent in the model library. */
     public void batch(String route, int size, long inferenceNanos) {
-        summaries.computeIfAbsent("batch|" + route, k -> DistributionSummary
-                .builder("inferstream_batch_size").description("Records per inference call")
-                .tags("route", route).publishPercentileHistogram().minimumExpectedValue(1.0)
-                .maximumExpectedValue(10_000.0).register(registry)).record(size);
-        timers.computeIfAbsent("inference|" + route, k -> Timer
-                .builder("inferstream_inference_duration").description("Time of one batch in the model library")
-                .tags("route", route).publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(10_000))
-                .maximumExpectedValue(Duration.ofSeconds(5)).register(registry))
+        summaries
+                .computeIfAbsent(
+                        "batch|" + route,
+                        k -> DistributionSummary.builder("inferstream_batch_size")
+                                .description("Records per inference call")
+                                .tags("route", route)
+                                .publishPercentileHistogram()
+                                .minimumExpectedValue(1.0)
+                                .maximumExpectedValue(10_000.0)
+                                .register(registry))
+                .record(size);
+        timers.computeIfAbsent(
+                        "inference|" + route,
+                        k -> Timer.builder("inferstream_inference_duration")
+                                .description("Time of one batch in the model library")
+                                .tags("route", route)
+                                .publishPercentileHistogram()
+                                .minimumExpectedValue(Duration.ofNanos(10_000))
+                                .maximumExpectedValue(Duration.ofSeconds(5))
+                                .register(registry))
                 .record(inferenceNanos, TimeUnit.NANOSECONDS);
     }
 

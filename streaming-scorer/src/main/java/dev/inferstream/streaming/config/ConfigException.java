@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.streaming.config;
 
 /** Configuration that cannot work, with what to change. Thrown at start-up, before anything runs. */

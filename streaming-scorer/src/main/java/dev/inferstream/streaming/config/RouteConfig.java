@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.streaming.config;
 
 /**
@@ -7,8 +11,15 @@ package dev.inferstream.streaming.config;
  * @param version the version to serve at start-up, or {@code latest} to serve (and follow) the newest published
  * @param feedback the topic of observed outcomes for this route's predictions, or null
  */
-public record RouteConfig(String name, String input, String model, String version, String output, String deadLetter,
-        String shadow, String feedback) {
+public record RouteConfig(
+        String name,
+        String input,
+        String model,
+        String version,
+        String output,
+        String deadLetter,
+        String shadow,
+        String feedback) {
 
     public boolean followsLatest() {
         return version.equals("latest");

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.streaming.config;
 
 import dev.inferstream.schemas.registry.RegistryConfig;
@@ -74,8 +78,8 @@ public record ScorerConfig(
     public static final String QUALITY_INTERVAL_MS = "scorer.quality.interval.ms";
     public static final String CONTROLLER_INTERVAL_MS = "scorer.controller.interval.ms";
 
-    private static final Set<String> ROUTE_KEYS = Set.of("input", "model", "version", "output", "dead-letter", "shadow",
-            "feedback");
+    private static final Set<String> ROUTE_KEYS =
+            Set.of("input", "model", "version", "output", "dead-letter", "shadow", "feedback");
 
     public static ScorerConfig load(Path file) {
         Properties props = new Properties();
@@ -93,8 +97,12 @@ public record ScorerConfig(
         Map<String, Object> all = new HashMap<>();
         props.stringPropertyNames().forEach(k -> all.put(k, props.getProperty(k).trim()));
 
-        for (String required : List.of(StreamsConfig.APPLICATION_ID_CONFIG, StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
-                RegistryConfig.URL, MODEL_REPOSITORY, ROUTES)) {
+        for (String required : List.of(
+                StreamsConfig.APPLICATION_ID_CONFIG,
+                StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
+                RegistryConfig.URL,
+                MODEL_REPOSITORY,
+                ROUTES)) {
             if (blank(all.get(required))) {
                 problems.add(required + " is required" + hint(required));
             }
@@ -119,13 +127,15 @@ public record ScorerConfig(
             problems.add(DRIFT_WINDOW_RECORDS + " must be 0 (off) or at least 10, not " + driftWindow);
         }
         double psi = decimal(all, DRIFT_PSI_THRESHOLD, 0.2, problems);
-        long feedbackWindow = longValue(all, FEEDBACK_WINDOW_MS, Duration.ofDays(7).toMillis(), problems);
+        long feedbackWindow =
+                longValue(all, FEEDBACK_WINDOW_MS, Duration.ofDays(7).toMillis(), problems);
         int qualityMs = integer(all, QUALITY_INTERVAL_MS, 10_000, 100, Integer.MAX_VALUE, problems);
         int controllerMs = integer(all, CONTROLLER_INTERVAL_MS, 5_000, 0, Integer.MAX_VALUE, problems);
         for (String key : all.keySet()) {
             if (key.startsWith(PREFIX) && !known(key)) {
                 problems.add("unknown key " + key + " (scorer keys: " + MODEL_REPOSITORY + ", " + ROUTES
-                        + ", scorer.route.<name>.{input,model,version,output,dead-letter,shadow,feedback}, " + BATCH_MAX_RECORDS
+                        + ", scorer.route.<name>.{input,model,version,output,dead-letter,shadow,feedback}, "
+                        + BATCH_MAX_RECORDS
                         + ", " + BATCH_MAX_WAIT_MS + ", " + INFERENCE_THREADS + ", " + ADMIN_PORT + ", " + SCORER_ID
                         + ", " + MODEL_POLL_INTERVAL_MS + ", " + CONTROL_TOPIC + ", " + STATUS_TOPIC + ", "
                         + STATUS_INTERVAL_MS + ", " + DRIFT_WINDOW_RECORDS + ", " + DRIFT_PSI_THRESHOLD + ", "
@@ -149,17 +159,43 @@ public record ScorerConfig(
             // before a prediction that is merely not fetched yet (scoring tasks read one partition: unaffected)
             streams.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "500");
         }
-        String scorerId = blank(all.get(SCORER_ID)) ? defaultScorerId() : all.get(SCORER_ID).toString();
-        String control = blank(all.get(CONTROL_TOPIC)) ? DEFAULT_CONTROL_TOPIC : all.get(CONTROL_TOPIC).toString();
-        String status = blank(all.get(STATUS_TOPIC)) ? DEFAULT_STATUS_TOPIC : all.get(STATUS_TOPIC).toString();
-        return new ScorerConfig(streams, registry, all.get(MODEL_REPOSITORY).toString(), routes, batch,
-                Duration.ofMillis(waitMs), threads, adminPort, scorerId, Duration.ofMillis(pollMs), control, status,
-                Duration.ofMillis(statusMs), new MonitoringConfig(driftWindow, psi,
-                        blank(all.get(ALERTS_TOPIC)) ? DEFAULT_ALERTS_TOPIC : all.get(ALERTS_TOPIC).toString(),
+        String scorerId = blank(all.get(SCORER_ID))
+                ? defaultScorerId()
+                : all.get(SCORER_ID).toString();
+        String control = blank(all.get(CONTROL_TOPIC))
+                ? DEFAULT_CONTROL_TOPIC
+                : all.get(CONTROL_TOPIC).toString();
+        String status = blank(all.get(STATUS_TOPIC))
+                ? DEFAULT_STATUS_TOPIC
+                : all.get(STATUS_TOPIC).toString();
+        return new ScorerConfig(
+                streams,
+                registry,
+                all.get(MODEL_REPOSITORY).toString(),
+                routes,
+                batch,
+                Duration.ofMillis(waitMs),
+                threads,
+                adminPort,
+                scorerId,
+                Duration.ofMillis(pollMs),
+                control,
+                status,
+                Duration.ofMillis(statusMs),
+                new MonitoringConfig(
+                        driftWindow,
+                        psi,
+                        blank(all.get(ALERTS_TOPIC))
+                                ? DEFAULT_ALERTS_TOPIC
+                                : all.get(ALERTS_TOPIC).toString(),
                         java.util.Optional.ofNullable(string(all, AUDIT_TOPIC))),
-                new FeedbackConfig(Duration.ofMillis(feedbackWindow),
-                        blank(all.get(QUALITY_TOPIC)) ? DEFAULT_QUALITY_TOPIC : all.get(QUALITY_TOPIC).toString(),
-                        Duration.ofMillis(qualityMs)), Duration.ofMillis(controllerMs));
+                new FeedbackConfig(
+                        Duration.ofMillis(feedbackWindow),
+                        blank(all.get(QUALITY_TOPIC))
+                                ? DEFAULT_QUALITY_TOPIC
+                                : all.get(QUALITY_TOPIC).toString(),
+                        Duration.ofMillis(qualityMs)),
+                Duration.ofMillis(controllerMs));
     }
 
     public boolean exactlyOnce() {
@@ -197,13 +233,14 @@ public record ScorerConfig(
             if (!version.equals("latest") && !version.matches("[1-9][0-9]*")) {
                 problems.add(p + "version must be a positive version number or 'latest', not '" + version + "'");
             }
-            String deadLetter = all.getOrDefault(p + "dead-letter", input + ".dlq").toString();
+            String deadLetter =
+                    all.getOrDefault(p + "dead-letter", input + ".dlq").toString();
             String shadow = all.getOrDefault(p + "shadow", output + ".shadow").toString();
             if (output.equals(input) || deadLetter.equals(input)) {
                 problems.add("route '" + name + "' writes to its own input topic " + input);
             }
-            routes.add(new RouteConfig(name, input, model, version, output, deadLetter, shadow,
-                    string(all, p + "feedback")));
+            routes.add(new RouteConfig(
+                    name, input, model, version, output, deadLetter, shadow, string(all, p + "feedback")));
         }
         if (routes.isEmpty() && problems.stream().noneMatch(p -> p.startsWith(ROUTES))) {
             problems.add(ROUTES + " names no route: list route names, e.g. scorer.routes=fraud");
@@ -217,13 +254,31 @@ public record ScorerConfig(
             int dot = rest.lastIndexOf('.');
             return dot > 0 && ROUTE_KEYS.contains(rest.substring(dot + 1));
         }
-        return Set.of(MODEL_REPOSITORY, ROUTES, BATCH_MAX_RECORDS, BATCH_MAX_WAIT_MS, INFERENCE_THREADS, ADMIN_PORT,
-                SCORER_ID, MODEL_POLL_INTERVAL_MS, CONTROL_TOPIC, STATUS_TOPIC, STATUS_INTERVAL_MS,
-                DRIFT_WINDOW_RECORDS, DRIFT_PSI_THRESHOLD, ALERTS_TOPIC, AUDIT_TOPIC, FEEDBACK_WINDOW_MS, QUALITY_TOPIC,
-                QUALITY_INTERVAL_MS, CONTROLLER_INTERVAL_MS).contains(key);
+        return Set.of(
+                        MODEL_REPOSITORY,
+                        ROUTES,
+                        BATCH_MAX_RECORDS,
+                        BATCH_MAX_WAIT_MS,
+                        INFERENCE_THREADS,
+                        ADMIN_PORT,
+                        SCORER_ID,
+                        MODEL_POLL_INTERVAL_MS,
+                        CONTROL_TOPIC,
+                        STATUS_TOPIC,
+                        STATUS_INTERVAL_MS,
+                        DRIFT_WINDOW_RECORDS,
+                        DRIFT_PSI_THRESHOLD,
+                        ALERTS_TOPIC,
+                        AUDIT_TOPIC,
+                        FEEDBACK_WINDOW_MS,
+                        QUALITY_TOPIC,
+                        QUALITY_INTERVAL_MS,
+                        CONTROLLER_INTERVAL_MS)
+                .contains(key);
     }
 
-    private static int integer(Map<String, Object> all, String key, int fallback, int min, int max, List<String> problems) {
+    private static int integer(
+            Map<String, Object> all, String key, int fallback, int min, int max, List<String> problems) {
         Object value = all.get(key);
         if (blank(value)) {
             return fallback;

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.streaming.control;
 
 import dev.inferstream.model.quality.ThompsonSampling;
@@ -45,17 +49,22 @@ final class BanditAllocation {
             }
             evidence.add(new ThompsonSampling.Evidence(n, sum, squares));
         }
-        int[] shares = ThompsonSampling.shares(evidence, bandit.getReward() == RewardKind.BINARY,
-                bandit.getMinBasisPoints(), random);
+        int[] shares = ThompsonSampling.shares(
+                evidence, bandit.getReward() == RewardKind.BINARY, bandit.getMinBasisPoints(), random);
         List<BanditArm> arms = new ArrayList<>();
         StringBuilder reason = new StringBuilder("bandit " + bandit.getId() + ": Thompson sampling");
         for (int i = 0; i < shares.length; i++) {
             BanditArm arm = bandit.getArms().get(i);
             arms.add(new BanditArm(arm.getName(), arm.getVersion(), shares[i]));
             ThompsonSampling.Evidence e = evidence.get(i);
-            reason.append(String.format(Locale.ROOT, "%s %s %.2f %% (%d rewards, mean %s)", i == 0 ? ":" : ",",
-                    arm.getName(), shares[i] / 100.0, e.n(), e.n() == 0 ? "-"
-                            : String.format(Locale.ROOT, "%.3f", e.sum() / e.n())));
+            reason.append(String.format(
+                    Locale.ROOT,
+                    "%s %s %.2f %% (%d rewards, mean %s)",
+                    i == 0 ? ":" : ",",
+                    arm.getName(),
+                    shares[i] / 100.0,
+                    e.n(),
+                    e.n() == 0 ? "-" : String.format(Locale.ROOT, "%.3f", e.sum() / e.n())));
         }
         return new Next(arms, reason.toString());
     }

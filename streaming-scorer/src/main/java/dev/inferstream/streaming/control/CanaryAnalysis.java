@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.streaming.control;
 
 import dev.inferstream.model.quality.Quality;
@@ -20,7 +24,11 @@ final class CanaryAnalysis {
     private CanaryAnalysis() {}
 
     /** What to do with the canary now. */
-    enum Action { WAIT, PROMOTE, ROLLBACK }
+    enum Action {
+        WAIT,
+        PROMOTE,
+        ROLLBACK
+    }
 
     record Verdict(Action action, String reason) {}
 
@@ -36,49 +44,89 @@ final class CanaryAnalysis {
         int canaryVersion = d.getCanary().getVersion();
         Served canary = served(statuses, d.getRevision(), canaryVersion, "canary");
         Served stable = served(statuses, d.getRevision(), d.getStable(), "stable");
-        String measured = String.format(Locale.ROOT, "canary v%d %d records, %.2f %% failed, p99 %.0f µs; stable v%d "
-                + "%d records, %.2f %% failed, p99 %.0f µs", canaryVersion, canary.scored(), 100 * canary.errorRate(),
-                canary.p99Micros(), d.getStable(), stable.scored(), 100 * stable.errorRate(), stable.p99Micros());
+        String measured = String.format(
+                Locale.ROOT,
+                "canary v%d %d records, %.2f %% failed, p99 %.0f µs; stable v%d "
+                        + "%d records, %.2f %% failed, p99 %.0f µs",
+                canaryVersion,
+                canary.scored(),
+                100 * canary.errorRate(),
+                canary.p99Micros(),
+                d.getStable(),
+                stable.scored(),
+                100 * stable.errorRate(),
+                stable.p99Micros());
         if (canary.scored() + canary.failed() < gates.getMinSamples()) {
             return new Verdict(Action.WAIT, "waiting for " + gates.getMinSamples() + " canary records; " + measured);
         }
         if (gates.getMaxErrorRateIncrease() != null
                 && canary.errorRate() - stable.errorRate() > gates.getMaxErrorRateIncrease()) {
-            return new Verdict(Action.ROLLBACK, String.format(Locale.ROOT, "canary analysis: error rate %.2f %% vs "
-                    + "stable %.2f %% exceeds the allowed increase of %.2f %% (%s)", 100 * canary.errorRate(),
-                    100 * stable.errorRate(), 100 * gates.getMaxErrorRateIncrease(), measured));
+            return new Verdict(
+                    Action.ROLLBACK,
+                    String.format(
+                            Locale.ROOT,
+                            "canary analysis: error rate %.2f %% vs "
+                                    + "stable %.2f %% exceeds the allowed increase of %.2f %% (%s)",
+                            100 * canary.errorRate(),
+                            100 * stable.errorRate(),
+                            100 * gates.getMaxErrorRateIncrease(),
+                            measured));
         }
-        if (gates.getMaxLatencyRatio() != null && stable.p99Micros() > 0
+        if (gates.getMaxLatencyRatio() != null
+                && stable.p99Micros() > 0
                 && canary.p99Micros() / stable.p99Micros() > gates.getMaxLatencyRatio()) {
-            return new Verdict(Action.ROLLBACK, String.format(Locale.ROOT, "canary analysis: p99 latency %.0f µs is "
-                    + "%.2f× stable's %.0f µs, above the allowed %.2f× (%s)", canary.p99Micros(),
-                    canary.p99Micros() / stable.p99Micros(), stable.p99Micros(), gates.getMaxLatencyRatio(), measured));
+            return new Verdict(
+                    Action.ROLLBACK,
+                    String.format(
+                            Locale.ROOT,
+                            "canary analysis: p99 latency %.0f µs is "
+                                    + "%.2f× stable's %.0f µs, above the allowed %.2f× (%s)",
+                            canary.p99Micros(),
+                            canary.p99Micros() / stable.p99Micros(),
+                            stable.p99Micros(),
+                            gates.getMaxLatencyRatio(),
+                            measured));
         }
         String accuracy = "";
         if (gates.getMaxAccuracyDrop() != null) {
-            Quality.Summary c = Quality.summarize(quality.stream().filter(q -> q.getVersion() == canaryVersion
-                    && q.getArm().equals("canary")).toList());
-            Quality.Summary s = Quality.summarize(quality.stream().filter(q -> q.getVersion() == d.getStable()
-                    && q.getArm().equals("stable")).toList());
+            Quality.Summary c = Quality.summarize(quality.stream()
+                    .filter(q -> q.getVersion() == canaryVersion && q.getArm().equals("canary"))
+                    .toList());
+            Quality.Summary s = Quality.summarize(quality.stream()
+                    .filter(q -> q.getVersion() == d.getStable() && q.getArm().equals("stable"))
+                    .toList());
             if (c.classified() < gates.getMinSamples() || s.classified() < gates.getMinSamples()) {
-                return new Verdict(Action.WAIT, "waiting for " + gates.getMinSamples() + " judged predictions per arm "
-                        + "(canary " + c.classified() + ", stable " + s.classified() + "); " + measured);
+                return new Verdict(
+                        Action.WAIT,
+                        "waiting for " + gates.getMinSamples() + " judged predictions per arm " + "(canary "
+                                + c.classified() + ", stable " + s.classified() + "); " + measured);
             }
             if (s.accuracy() - c.accuracy() > gates.getMaxAccuracyDrop()) {
-                return new Verdict(Action.ROLLBACK, String.format(Locale.ROOT, "canary analysis: accuracy %.2f %% vs "
-                        + "stable %.2f %% drops more than the allowed %.2f %% (%d and %d judged)", 100 * c.accuracy(),
-                        100 * s.accuracy(), 100 * gates.getMaxAccuracyDrop(), c.classified(), s.classified()));
+                return new Verdict(
+                        Action.ROLLBACK,
+                        String.format(
+                                Locale.ROOT,
+                                "canary analysis: accuracy %.2f %% vs "
+                                        + "stable %.2f %% drops more than the allowed %.2f %% (%d and %d judged)",
+                                100 * c.accuracy(),
+                                100 * s.accuracy(),
+                                100 * gates.getMaxAccuracyDrop(),
+                                c.classified(),
+                                s.classified()));
             }
-            accuracy = String.format(Locale.ROOT, "; accuracy %.2f %% vs stable %.2f %%", 100 * c.accuracy(),
-                    100 * s.accuracy());
+            accuracy = String.format(
+                    Locale.ROOT, "; accuracy %.2f %% vs stable %.2f %%", 100 * c.accuracy(), 100 * s.accuracy());
         }
         Duration running = Duration.between(d.getChangedAt(), now);
         if (running.toMillis() < gates.getObservationMs()) {
-            return new Verdict(Action.WAIT, "observing for " + Duration.ofMillis(gates.getObservationMs()) + "; "
-                    + measured + accuracy);
+            return new Verdict(
+                    Action.WAIT,
+                    "observing for " + Duration.ofMillis(gates.getObservationMs()) + "; " + measured + accuracy);
         }
-        return new Verdict(Action.PROMOTE, "canary analysis: promoted after " + running.toSeconds() + " s, every gate "
-                + "passed (" + measured + accuracy + ")");
+        return new Verdict(
+                Action.PROMOTE,
+                "canary analysis: promoted after " + running.toSeconds() + " s, every gate " + "passed (" + measured
+                        + accuracy + ")");
     }
 
     private static Served served(List<ScorerStatus> statuses, long revision, int version, String arm) {

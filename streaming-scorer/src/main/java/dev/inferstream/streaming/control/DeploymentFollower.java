@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.streaming.control;
 
 import dev.inferstream.model.routing.DeploymentCodec;
@@ -40,7 +44,11 @@ public final class DeploymentFollower implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    public DeploymentFollower(String topic, Properties clientConfig, SchemaRegistryClient registry, ModelService models,
+    public DeploymentFollower(
+            String topic,
+            Properties clientConfig,
+            SchemaRegistryClient registry,
+            ModelService models,
             Set<String> served) {
         this.topic = topic;
         Properties props = new Properties();
@@ -66,7 +74,8 @@ public final class DeploymentFollower implements AutoCloseable {
      */
     public void start() {
         List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
+                .map(p -> new TopicPartition(topic, p.partition()))
+                .toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         for (java.util.concurrent.CompletableFuture<?> deployed : catchUp()) {
@@ -109,7 +118,8 @@ public final class DeploymentFollower implements AutoCloseable {
         Map<String, ConsumerRecord<byte[], byte[]>> newest = new java.util.LinkedHashMap<>();
         while (running && ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                String key = record.key() == null ? "" : new String(record.key(), java.nio.charset.StandardCharsets.UTF_8);
+                String key =
+                        record.key() == null ? "" : new String(record.key(), java.nio.charset.StandardCharsets.UTF_8);
                 newest.put(key, record);
             }
         }
@@ -129,7 +139,11 @@ public final class DeploymentFollower implements AutoCloseable {
         try {
             deployment = reader.read(record.value());
         } catch (RuntimeException e) {
-            LOG.error("{}-{}@{} is not a Deployment, ignored: {}", record.topic(), record.partition(), record.offset(),
+            LOG.error(
+                    "{}-{}@{} is not a Deployment, ignored: {}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
                     e.getMessage());
             return null;
         }
@@ -152,11 +166,18 @@ public final class DeploymentFollower implements AutoCloseable {
         controlled.add(model);
         return models.deploy(spec).whenComplete((ok, error) -> {
             if (error != null) {
-                LOG.error("deployment of {} revision {} not applied, the current one keeps serving: {}", model,
-                        spec.revision(), error.getMessage());
+                LOG.error(
+                        "deployment of {} revision {} not applied, the current one keeps serving: {}",
+                        model,
+                        spec.revision(),
+                        error.getMessage());
             } else {
-                LOG.info("applied deployment of {} revision {} by {}: {}", model, spec.revision(),
-                        deployment.getChangedBy(), deployment.getReason());
+                LOG.info(
+                        "applied deployment of {} revision {} by {}: {}",
+                        model,
+                        spec.revision(),
+                        deployment.getChangedBy(),
+                        deployment.getReason());
             }
         });
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.streaming.control;
 
 import dev.inferstream.control.ControlPlane;
@@ -42,8 +46,13 @@ public final class RolloutController implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    public RolloutController(ControlPlane control, Properties clientConfig, String leaseTopic, Set<String> models,
-            String scorerId, Duration interval) {
+    public RolloutController(
+            ControlPlane control,
+            Properties clientConfig,
+            String leaseTopic,
+            Set<String> models,
+            String scorerId,
+            Duration interval) {
         this.control = control;
         this.models = Set.copyOf(models);
         this.scorerId = scorerId;
@@ -115,22 +124,25 @@ public final class RolloutController implements AutoCloseable {
         try {
             Instant now = Instant.now();
             if (current.getCanary() != null && current.getCanary().getGates() != null) {
-                CanaryAnalysis.Verdict verdict = CanaryAnalysis.judge(current, control.status(model),
-                        control.quality(model), now);
+                CanaryAnalysis.Verdict verdict =
+                        CanaryAnalysis.judge(current, control.status(model), control.quality(model), now);
                 switch (verdict.action()) {
-                    case PROMOTE -> publish(Rollouts.promote(current, null), current, verdict.reason(), "canary-analysis");
+                    case PROMOTE ->
+                        publish(Rollouts.promote(current, null), current, verdict.reason(), "canary-analysis");
                     case ROLLBACK -> publish(Rollouts.rollback(current), current, verdict.reason(), "canary-analysis");
                     case WAIT -> LOG.debug("{}: {}", model, verdict.reason());
                 }
-            } else if (current.getBandit() != null && Duration.between(current.getChangedAt(), now).toMillis()
-                    >= current.getBandit().getUpdateIntervalMs()) {
+            } else if (current.getBandit() != null
+                    && Duration.between(current.getChangedAt(), now).toMillis()
+                            >= current.getBandit().getUpdateIntervalMs()) {
                 BanditAllocation.Next next = BanditAllocation.next(current.getBandit(), control.quality(model), random);
                 if (!BanditAllocation.moved(current.getBandit().getArms(), next.arms())) {
                     return;
                 }
                 Deployment.Builder updated = Deployment.newBuilder(current);
                 updated.setBandit(dev.inferstream.schemas.Bandit.newBuilder(current.getBandit())
-                        .setArms(next.arms()).build());
+                        .setArms(next.arms())
+                        .build());
                 publish(updated, current, next.reason(), "bandit");
             }
         } catch (RuntimeException e) {
@@ -139,8 +151,11 @@ public final class RolloutController implements AutoCloseable {
     }
 
     private void publish(Deployment.Builder next, Deployment current, String reason, String who) {
-        Deployment deployment = next.setRevision(current.getRevision() + 1).setChangedBy(who + "@" + scorerId)
-                .setChangedAt(Instant.now()).setReason(reason).build();
+        Deployment deployment = next.setRevision(current.getRevision() + 1)
+                .setChangedBy(who + "@" + scorerId)
+                .setChangedAt(Instant.now())
+                .setReason(reason)
+                .build();
         control.publish(deployment);
         LOG.info("{} revision {}: {}", deployment.getModel(), deployment.getRevision(), reason);
     }

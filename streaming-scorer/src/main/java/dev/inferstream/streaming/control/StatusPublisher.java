@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.streaming.control;
 
 import dev.inferstream.control.TopicWriter;
@@ -37,8 +41,14 @@ public final class StatusPublisher implements AutoCloseable {
         return t;
     });
 
-    public StatusPublisher(TopicWriter<ScorerStatus> writer, String scorerId, Set<String> models, ModelService service,
-            Agreement agreement, ArmTracker arms, Duration interval) {
+    public StatusPublisher(
+            TopicWriter<ScorerStatus> writer,
+            String scorerId,
+            Set<String> models,
+            ModelService service,
+            Agreement agreement,
+            ArmTracker arms,
+            Duration interval) {
         this.writer = writer;
         this.scorerId = scorerId;
         this.models = Set.copyOf(models);
@@ -57,13 +67,18 @@ public final class StatusPublisher implements AutoCloseable {
                 List<ShadowAgreement> shadows = new ArrayList<>();
                 for (Agreement.Summary s : summaries) {
                     if (s.pair().model().equals(model)) {
-                        shadows.add(new ShadowAgreement(s.pair().production(), s.pair().candidate(), s.compared(),
-                                s.agreed(), s.meanAbsScoreDelta(), s.maxAbsScoreDelta()));
+                        shadows.add(new ShadowAgreement(
+                                s.pair().production(),
+                                s.pair().candidate(),
+                                s.compared(),
+                                s.agreed(),
+                                s.meanAbsScoreDelta(),
+                                s.maxAbsScoreDelta()));
                     }
                 }
                 long revision = service.deployment(model).map(d -> d.revision()).orElse(0L);
-                writer.write(new ScorerStatus(model, scorerId, startedAt, Instant.now(), revision, shadows,
-                        arms.stats(model)));
+                writer.write(new ScorerStatus(
+                        model, scorerId, startedAt, Instant.now(), revision, shadows, arms.stats(model)));
             }
         } catch (RuntimeException e) {
             LOG.warn("could not publish the scorer status (retried next interval): {}", e.toString());

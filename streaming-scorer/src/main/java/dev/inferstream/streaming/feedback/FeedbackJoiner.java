@@ -1,10 +1,14 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.streaming.feedback;
 
+import dev.inferstream.model.Stage;
 import dev.inferstream.model.envelope.Envelopes;
 import dev.inferstream.model.envelope.KeyText;
 import dev.inferstream.model.envelope.Lineage;
 import dev.inferstream.model.quality.Quality;
-import dev.inferstream.model.Stage;
 import dev.inferstream.schemas.Feedback;
 import dev.inferstream.schemas.Prediction;
 import dev.inferstream.schemas.QualityStats;
@@ -50,7 +54,10 @@ final class FeedbackJoiner implements Processor<byte[], byte[], byte[], Specific
     /** Decoded statistics, so a record costs one encode (the store write) and no decode. */
     private final Map<String, QualityStats> decoded = new java.util.HashMap<>();
 
-    FeedbackJoiner(FeedbackTopology.Route route, AvroReader<Prediction> predictions, AvroReader<Feedback> feedback,
+    FeedbackJoiner(
+            FeedbackTopology.Route route,
+            AvroReader<Prediction> predictions,
+            AvroReader<Feedback> feedback,
             ScorerMetrics metrics) {
         this.route = route;
         this.predictions = predictions;
@@ -92,7 +99,8 @@ final class FeedbackJoiner implements Processor<byte[], byte[], byte[], Specific
         Header model = record.headers().lastHeader("ml.model");
         Header version = record.headers().lastHeader("ml.model.version");
         if (model != null && version != null && arm != null) {
-            QualityStats s = stats(new String(model.value(), StandardCharsets.UTF_8),
+            QualityStats s = stats(
+                    new String(model.value(), StandardCharsets.UTF_8),
                     Integer.parseInt(new String(version.value(), StandardCharsets.UTF_8)),
                     new String(arm.value(), StandardCharsets.UTF_8));
             s.setPredictions(s.getPredictions() + 1);
@@ -114,7 +122,8 @@ final class FeedbackJoiner implements Processor<byte[], byte[], byte[], Specific
             deadLetter(record, meta, e.reason().name(), e);
             return;
         }
-        String predictionId = observed.getPredictionId() != null ? observed.getPredictionId()
+        String predictionId = observed.getPredictionId() != null
+                ? observed.getPredictionId()
                 : record.key() == null ? null : latest.get(record.key());
         byte[] stored = predictionId == null ? null : find(predictionId, record.timestamp());
         if (stored == null) {
@@ -136,8 +145,8 @@ final class FeedbackJoiner implements Processor<byte[], byte[], byte[], Specific
     /** The waiting prediction (or the joined marker) with this id, if it is within the window of {@code at}. */
     private byte[] find(String predictionId, long at) {
         long from = at - route.window().toMillis();
-        try (WindowStoreIterator<byte[]> found = waiting.fetch(predictionId, Instant.ofEpochMilli(Math.max(0, from)),
-                Instant.ofEpochMilli(at))) {
+        try (WindowStoreIterator<byte[]> found =
+                waiting.fetch(predictionId, Instant.ofEpochMilli(Math.max(0, from)), Instant.ofEpochMilli(at))) {
             byte[] last = null;
             while (found.hasNext()) {
                 last = found.next().value;
@@ -149,7 +158,8 @@ final class FeedbackJoiner implements Processor<byte[], byte[], byte[], Specific
     private QualityStats stats(String model, int version, String arm) {
         return decoded.computeIfAbsent(key(model, version, arm), key -> {
             byte[] bytes = stats.get(key);
-            return bytes == null ? Quality.empty(model, version, arm, context.taskId().partition())
+            return bytes == null
+                    ? Quality.empty(model, version, arm, context.taskId().partition())
                     : StatsCodec.decode(bytes);
         });
     }
@@ -180,14 +190,28 @@ final class FeedbackJoiner implements Processor<byte[], byte[], byte[], Specific
     private void deadLetter(Record<byte[], byte[]> record, RecordMetadata meta, String reason, Exception error) {
         Map<String, byte[]> headers = new java.util.LinkedHashMap<>();
         record.headers().forEach(h -> headers.put(h.key(), h.value()));
-        Lineage lineage = Lineage.kafka(meta.topic(), meta.partition(), meta.offset(), KeyText.of(record.key()), null,
-                record.timestamp());
+        Lineage lineage = Lineage.kafka(
+                meta.topic(), meta.partition(), meta.offset(), KeyText.of(record.key()), null, record.timestamp());
         RecordHeaders out = new RecordHeaders();
         headers.forEach(out::add);
-        context.forward(new Record<>(record.key(), (SpecificRecord) Envelopes.deadLetter(Stage.DECODE, reason, error,
-                record.key(), record.value(), headers, lineage, null, null, System.currentTimeMillis(),
-                route.scorerId()), record.timestamp(), out), route.deadLetterSink());
+        context.forward(
+                new Record<>(
+                        record.key(),
+                        (SpecificRecord) Envelopes.deadLetter(
+                                Stage.DECODE,
+                                reason,
+                                error,
+                                record.key(),
+                                record.value(),
+                                headers,
+                                lineage,
+                                null,
+                                null,
+                                System.currentTimeMillis(),
+                                route.scorerId()),
+                        record.timestamp(),
+                        out),
+                route.deadLetterSink());
         metrics.deadLettered(route.name(), Stage.DECODE.name(), reason);
     }
-
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.streaming.feedback;
 
 import dev.inferstream.schemas.Feedback;
@@ -25,7 +29,12 @@ public final class FeedbackTopology {
     private FeedbackTopology() {}
 
     /** Node, store and topic names of one route's feedback join. */
-    record Route(String name, String predictions, String feedbackTopic, Duration window, Duration publishInterval,
+    record Route(
+            String name,
+            String predictions,
+            String feedbackTopic,
+            Duration window,
+            Duration publishInterval,
             String scorerId) {
         String waitingStore() {
             return "feedback-waiting-" + name;
@@ -48,8 +57,8 @@ public final class FeedbackTopology {
         }
     }
 
-    public static void add(Topology topology, ScorerConfig config, SchemaRegistryClient registry,
-            ScorerMetrics metrics) {
+    public static void add(
+            Topology topology, ScorerConfig config, SchemaRegistryClient registry, ScorerMetrics metrics) {
         AvroReader<Prediction> predictions = AvroReader.specific(registry, Prediction.class);
         AvroReader<Feedback> feedback = AvroReader.specific(registry, Feedback.class);
         AvroSerializer<SpecificRecord> values = new AvroSerializer<>(registry, true, false);
@@ -57,24 +66,43 @@ public final class FeedbackTopology {
             if (rc.feedback() == null) {
                 continue;
             }
-            Route route = new Route(rc.name(), rc.output(), rc.feedback(), config.feedback().window(),
-                    config.feedback().publishInterval(), config.scorerId());
+            Route route = new Route(
+                    rc.name(),
+                    rc.output(),
+                    rc.feedback(),
+                    config.feedback().window(),
+                    config.feedback().publishInterval(),
+                    config.scorerId());
             String predictionSource = "feedback-predictions-" + rc.name();
             String feedbackSource = "feedback-" + rc.name();
             String joiner = "feedback-join-" + rc.name();
             topology.addSource(predictionSource, new ByteArrayDeserializer(), new ByteArrayDeserializer(), rc.output());
-            topology.addSource(feedbackSource, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
-                    rc.feedback());
-            topology.addProcessor(joiner, () -> new FeedbackJoiner(route, predictions, feedback, metrics),
-                    predictionSource, feedbackSource);
-            topology.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(route.waitingStore(),
-                    route.window(), Duration.ofMillis(1), false), Serdes.String(), Serdes.ByteArray()), joiner);
-            topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(route.latestStore()),
-                    Serdes.ByteArray(), Serdes.String()), joiner);
-            topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(route.statsStore()),
-                    Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), joiner);
-            topology.addSink(route.qualitySink(), config.feedback().qualityTopic(), new ByteArraySerializer(), values,
+            topology.addSource(feedbackSource, new ByteArrayDeserializer(), new ByteArrayDeserializer(), rc.feedback());
+            topology.addProcessor(
+                    joiner,
+                    () -> new FeedbackJoiner(route, predictions, feedback, metrics),
+                    predictionSource,
+                    feedbackSource);
+            topology.addStateStore(
+                    Stores.windowStoreBuilder(
+                            Stores.persistentWindowStore(
+                                    route.waitingStore(), route.window(), Duration.ofMillis(1), false),
+                            Serdes.String(),
+                            Serdes.ByteArray()),
                     joiner);
+            topology.addStateStore(
+                    Stores.keyValueStoreBuilder(
+                            Stores.persistentKeyValueStore(route.latestStore()), Serdes.ByteArray(), Serdes.String()),
+                    joiner);
+            topology.addStateStore(
+                    Stores.keyValueStoreBuilder(
+                                    Stores.persistentKeyValueStore(route.statsStore()),
+                                    Serdes.String(),
+                                    Serdes.ByteArray())
+                            .withCachingEnabled(),
+                    joiner);
+            topology.addSink(
+                    route.qualitySink(), config.feedback().qualityTopic(), new ByteArraySerializer(), values, joiner);
             topology.addSink(route.deadLetterSink(), rc.deadLetter(), new ByteArraySerializer(), values, joiner);
         }
     }

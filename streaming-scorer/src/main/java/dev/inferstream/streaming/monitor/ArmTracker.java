@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.streaming.monitor;
 
 import dev.inferstream.schemas.ArmStats;
@@ -21,13 +25,15 @@ public final class ArmTracker {
     /** One prediction of {@code version} under {@code arm}, {@code latencyNanos} after arrival. */
     public void scored(String model, int version, String arm, long latencyNanos) {
         models.computeIfAbsent(model, m -> new ConcurrentHashMap<>())
-                .computeIfAbsent(version + "|" + arm, k -> new Arm(version, arm)).add(latencyNanos);
+                .computeIfAbsent(version + "|" + arm, k -> new Arm(version, arm))
+                .add(latencyNanos);
     }
 
     /** A record routed to {@code version} that could not be scored. */
     public void failed(String model, int version) {
         failures.computeIfAbsent(model, m -> new ConcurrentHashMap<>())
-                .computeIfAbsent(version, v -> new LongAdder()).increment();
+                .computeIfAbsent(version, v -> new LongAdder())
+                .increment();
     }
 
     /** Starts counting afresh for {@code model} (its deployment switched). */

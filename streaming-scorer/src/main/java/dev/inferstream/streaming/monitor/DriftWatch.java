@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.streaming.monitor;
 
 import dev.inferstream.control.TopicWriter;
@@ -32,8 +36,7 @@ public final class DriftWatch implements AutoCloseable {
     private final Set<String> drifting = ConcurrentHashMap.newKeySet();
 
     /** @param alerts where alerts go, or null to only log them */
-    public DriftWatch(int window, double threshold, ScorerMetrics metrics, TopicWriter<Alert> alerts,
-            String scorerId) {
+    public DriftWatch(int window, double threshold, ScorerMetrics metrics, TopicWriter<Alert> alerts, String scorerId) {
         this.window = window;
         this.threshold = threshold;
         this.metrics = metrics;
@@ -44,7 +47,8 @@ public final class DriftWatch implements AutoCloseable {
     public void observe(RecordScorer.Predicted predicted) {
         LoadedModel model = predicted.model();
         DriftMonitor monitor = monitors.computeIfAbsent(model, m -> new DriftMonitor(m.manifest(), window));
-        DriftMonitor.Report report = monitor.observe(predicted.input().fields(), predicted.prediction().getScore());
+        DriftMonitor.Report report = monitor.observe(
+                predicted.input().fields(), predicted.prediction().getScore());
         if (report != null) {
             report(report);
         }
@@ -55,12 +59,33 @@ public final class DriftWatch implements AutoCloseable {
             metrics.drift(report.model(), report.version(), subject, psi);
             String key = report.model() + "|" + report.version() + "|" + subject;
             if (psi > threshold && drifting.add(key)) {
-                raise(AlertKind.DRIFT, report, subject, psi, String.format(Locale.ROOT,
-                        "%s v%d: %s drifted, PSI %.3f over the last %d records (threshold %.3f)", report.model(),
-                        report.version(), subject, psi, report.windowRecords(), threshold));
+                raise(
+                        AlertKind.DRIFT,
+                        report,
+                        subject,
+                        psi,
+                        String.format(
+                                Locale.ROOT,
+                                "%s v%d: %s drifted, PSI %.3f over the last %d records (threshold %.3f)",
+                                report.model(),
+                                report.version(),
+                                subject,
+                                psi,
+                                report.windowRecords(),
+                                threshold));
             } else if (psi <= threshold && drifting.remove(key)) {
-                raise(AlertKind.DRIFT_RESOLVED, report, subject, psi, String.format(Locale.ROOT,
-                        "%s v%d: %s back within bounds, PSI %.3f", report.model(), report.version(), subject, psi));
+                raise(
+                        AlertKind.DRIFT_RESOLVED,
+                        report,
+                        subject,
+                        psi,
+                        String.format(
+                                Locale.ROOT,
+                                "%s v%d: %s back within bounds, PSI %.3f",
+                                report.model(),
+                                report.version(),
+                                subject,
+                                psi));
             }
         });
     }
@@ -73,8 +98,17 @@ public final class DriftWatch implements AutoCloseable {
         }
         if (alerts != null) {
             try {
-                alerts.write(new Alert(kind, report.model(), report.version(), subject, psi, threshold,
-                        report.windowRecords(), message, scorerId, Instant.now()));
+                alerts.write(new Alert(
+                        kind,
+                        report.model(),
+                        report.version(),
+                        subject,
+                        psi,
+                        threshold,
+                        report.windowRecords(),
+                        message,
+                        scorerId,
+                        Instant.now()));
             } catch (RuntimeException e) {
                 LOG.warn("could not write the alert to {}: {}", alerts.topic(), e.toString());
             }

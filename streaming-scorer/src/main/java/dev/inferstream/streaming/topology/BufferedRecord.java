@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.streaming.topology;
 
 import java.io.ByteArrayInputStream;
@@ -14,8 +18,16 @@ import java.util.Map;
  * An input record waiting in the micro-batch, with everything needed to score it later or after a restart: its
  * coordinates, timestamp, raw key, value and headers, and when it arrived.
  */
-record BufferedRecord(long seq, String topic, int partition, long offset, long timestamp, byte[] key, byte[] value,
-        Map<String, byte[]> headers, long arrivalNanos) {
+record BufferedRecord(
+        long seq,
+        String topic,
+        int partition,
+        long offset,
+        long timestamp,
+        byte[] key,
+        byte[] value,
+        Map<String, byte[]> headers,
+        long arrivalNanos) {
     private static final byte FORMAT = 1;
 
     byte[] toBytes() {
@@ -44,7 +56,8 @@ record BufferedRecord(long seq, String topic, int partition, long offset, long t
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
             byte format = in.readByte();
             if (format != FORMAT) {
-                throw new IllegalStateException("buffered record has format " + format + "; this scorer reads " + FORMAT);
+                throw new IllegalStateException(
+                        "buffered record has format " + format + "; this scorer reads " + FORMAT);
             }
             long seq = in.readLong();
             String topic = in.readUTF();

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.streaming.topology;
 
 import java.nio.charset.StandardCharsets;
@@ -62,13 +66,19 @@ final class MicroBatchBuffer {
         nextSeq = maxSeq + 1;
     }
 
-    BufferedRecord add(String topic, int partition, long offset, long timestamp, byte[] key, byte[] value,
+    BufferedRecord add(
+            String topic,
+            int partition,
+            long offset,
+            long timestamp,
+            byte[] key,
+            byte[] value,
             Map<String, byte[]> headers) {
         if (pending.size() >= slots) {
             throw new IllegalStateException("micro-batch is full: drain it before adding");
         }
-        BufferedRecord record = new BufferedRecord(nextSeq++, topic, partition, offset, timestamp, key, value, headers,
-                System.nanoTime());
+        BufferedRecord record = new BufferedRecord(
+                nextSeq++, topic, partition, offset, timestamp, key, value, headers, System.nanoTime());
         store.put((int) Math.floorMod(record.seq(), (long) slots), record.toBytes());
         pending.add(record);
         return record;

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.streaming.topology;
 
 import dev.inferstream.model.envelope.Envelopes;
@@ -49,8 +53,14 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], Specif
     private Emitter emitter;
     private MicroBatchBuffer buffer;
 
-    ScoringProcessor(RouteConfig route, RecordScorer scorer, AvroReader<GenericRecord> reader,
-            ScoringTopology.Settings settings, ScorerMetrics metrics, DriftWatch drift, ScoringTopology.Nodes nodes) {
+    ScoringProcessor(
+            RouteConfig route,
+            RecordScorer scorer,
+            AvroReader<GenericRecord> reader,
+            ScoringTopology.Settings settings,
+            ScorerMetrics metrics,
+            DriftWatch drift,
+            ScoringTopology.Nodes nodes) {
         this.route = route;
         this.scorer = scorer;
         this.reader = reader;
@@ -81,14 +91,28 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], Specif
         metrics.received(route.name());
         Map<String, byte[]> headers = KafkaHeaders.toMap(record.headers());
         if (buffer == null) {
-            score(List.of(new BufferedRecord(0, meta.topic(), meta.partition(), meta.offset(), record.timestamp(),
-                    record.key(), record.value(), headers, System.nanoTime())));
+            score(List.of(new BufferedRecord(
+                    0,
+                    meta.topic(),
+                    meta.partition(),
+                    meta.offset(),
+                    record.timestamp(),
+                    record.key(),
+                    record.value(),
+                    headers,
+                    System.nanoTime())));
             return;
         }
         if (buffer.isFull()) {
             flush();
         }
-        buffer.add(meta.topic(), meta.partition(), meta.offset(), record.timestamp(), record.key(), record.value(),
+        buffer.add(
+                meta.topic(),
+                meta.partition(),
+                meta.offset(),
+                record.timestamp(),
+                record.key(),
+                record.value(),
                 headers);
         if (buffer.isFull()) {
             flush();
@@ -97,7 +121,8 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], Specif
 
     private void flushIfDue() {
         if (!buffer.isEmpty()
-                && System.nanoTime() - buffer.oldestArrivalNanos() >= settings.batchMaxWait().toNanos()) {
+                && System.nanoTime() - buffer.oldestArrivalNanos()
+                        >= settings.batchMaxWait().toNanos()) {
             flush();
         }
     }
@@ -126,19 +151,36 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], Specif
             if (value == null) {
                 throw new AvroSerdeException(AvroSerdeException.Reason.NULL_PAYLOAD, "the record has no value", null);
             }
-            Lineage lineage = Lineage.kafka(record.topic(), record.partition(), record.offset(), key,
-                    WireFormat.schemaId(record.value()), record.timestamp());
-            return RecordScorer.Input.decoded(lineage, record.key(), record.value(), record.headers(),
-                    new AvroFieldSource(value), record.arrivalNanos());
+            Lineage lineage = Lineage.kafka(
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    key,
+                    WireFormat.schemaId(record.value()),
+                    record.timestamp());
+            return RecordScorer.Input.decoded(
+                    lineage,
+                    record.key(),
+                    record.value(),
+                    record.headers(),
+                    new AvroFieldSource(value),
+                    record.arrivalNanos());
         } catch (AvroSerdeException e) {
             if (e.isTransient()) {
-                throw new StreamsException("route " + route.name() + ": the schema registry is unavailable; "
-                        + "the records will be retried from the last commit", e);
+                throw new StreamsException(
+                        "route " + route.name() + ": the schema registry is unavailable; "
+                                + "the records will be retried from the last commit",
+                        e);
             }
-            Lineage lineage = Lineage.kafka(record.topic(), record.partition(), record.offset(), key, null,
-                    record.timestamp());
-            return RecordScorer.Input.failed(lineage, record.key(), record.value(), record.headers(),
-                    e.reason().name(), e);
+            Lineage lineage =
+                    Lineage.kafka(record.topic(), record.partition(), record.offset(), key, null, record.timestamp());
+            return RecordScorer.Input.failed(
+                    lineage,
+                    record.key(),
+                    record.value(),
+                    record.headers(),
+                    e.reason().name(),
+                    e);
         }
     }
 
@@ -147,32 +189,51 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], Specif
             Prediction p = predicted.prediction();
             Map<String, byte[]> headers = predicted.headers();
             emitter.prediction(record(input, p, headers));
-            metrics.scored(route.name(), p, predicted.latencyNanos(), p.getScoredAt().toEpochMilli() - input.timestamp());
+            metrics.scored(
+                    route.name(), p, predicted.latencyNanos(), p.getScoredAt().toEpochMilli() - input.timestamp());
             if (drift != null) {
                 drift.observe(predicted);
             }
             if (emitter.audits()) {
-                emitter.audit(record(input, Envelopes.audit(p, input.value(), predicted.input().fields(),
-                        predicted.model().manifest().fieldPaths()), headers));
+                emitter.audit(record(
+                        input,
+                        Envelopes.audit(
+                                p,
+                                input.value(),
+                                predicted.input().fields(),
+                                predicted.model().manifest().fieldPaths()),
+                        headers));
             }
             for (RecordScorer.Shadow shadow : predicted.shadows()) {
                 emitter.shadow(record(input, shadow.prediction(), shadow.headers()));
-                metrics.shadowScored(route.name(), shadow.prediction().getModel(), shadow.prediction().getVersion());
+                metrics.shadowScored(
+                        route.name(),
+                        shadow.prediction().getModel(),
+                        shadow.prediction().getVersion());
                 metrics.shadowCompared(p, shadow.prediction());
             }
         } else if (result instanceof RecordScorer.DeadLettered dead) {
             emitter.deadLetter(record(input, dead.deadLetter(), input.headers()));
-            metrics.deadLettered(route.name(), dead.deadLetter().getStage().name(), dead.deadLetter().getReason());
+            metrics.deadLettered(
+                    route.name(),
+                    dead.deadLetter().getStage().name(),
+                    dead.deadLetter().getReason());
             if (dead.deadLetter().getModel() != null && dead.deadLetter().getVersion() != null) {
                 metrics.failed(dead.deadLetter().getModel(), dead.deadLetter().getVersion());
             }
-            LOG.debug("route {}: dead-lettered {}-{}@{}: {} {}", route.name(), input.topic(), input.partition(),
-                    input.offset(), dead.deadLetter().getStage(), dead.deadLetter().getErrorMessage());
+            LOG.debug(
+                    "route {}: dead-lettered {}-{}@{}: {} {}",
+                    route.name(),
+                    input.topic(),
+                    input.partition(),
+                    input.offset(),
+                    dead.deadLetter().getStage(),
+                    dead.deadLetter().getErrorMessage());
         }
     }
 
-    private static Record<byte[], SpecificRecord> record(BufferedRecord input, SpecificRecord value,
-            Map<String, byte[]> headers) {
+    private static Record<byte[], SpecificRecord> record(
+            BufferedRecord input, SpecificRecord value, Map<String, byte[]> headers) {
         RecordHeaders kafkaHeaders = new RecordHeaders();
         headers.forEach(kafkaHeaders::add);
         return new Record<>(input.key(), value, input.timestamp(), kafkaHeaders);

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.streaming.topology;
 
 import dev.inferstream.model.envelope.RecordScorer;
@@ -43,18 +47,34 @@ public final class ScoringTopology {
     }
 
     /** Node and store names of one route. */
-    record Nodes(String source, String processor, String predictions, String shadows, String deadLetters,
-            String buffer, String audit) {
+    record Nodes(
+            String source,
+            String processor,
+            String predictions,
+            String shadows,
+            String deadLetters,
+            String buffer,
+            String audit) {
         static Nodes of(RouteConfig route, boolean audited) {
             String r = route.name();
-            return new Nodes("source-" + r, "score-" + r, "predictions-" + r, "shadows-" + r, "dead-letters-" + r,
-                    "micro-batch-" + r, audited ? "audit-" + r : null);
+            return new Nodes(
+                    "source-" + r,
+                    "score-" + r,
+                    "predictions-" + r,
+                    "shadows-" + r,
+                    "dead-letters-" + r,
+                    "micro-batch-" + r,
+                    audited ? "audit-" + r : null);
         }
     }
 
     /** @param drift the drift watch, or null when drift detection is off */
-    public static Topology build(ScorerConfig config, ModelService models, SchemaRegistryClient registry,
-            ScorerMetrics metrics, DriftWatch drift) {
+    public static Topology build(
+            ScorerConfig config,
+            ModelService models,
+            SchemaRegistryClient registry,
+            ScorerMetrics metrics,
+            DriftWatch drift) {
         Settings settings = Settings.of(config);
         Topology topology = new Topology();
         AvroReader<GenericRecord> reader = AvroReader.generic(registry);
@@ -62,20 +82,34 @@ public final class ScoringTopology {
         for (RouteConfig route : config.routes()) {
             Nodes n = Nodes.of(route, config.monitoring().auditTopic().isPresent());
             topology.addSource(n.source(), new ByteArrayDeserializer(), new ByteArrayDeserializer(), route.input());
-            topology.addProcessor(n.processor(),
-                    () -> new ScoringProcessor(route, new RecordScorer(models, route.model(), settings.scorerId()),
-                            reader, settings, metrics, drift, n), n.source());
+            topology.addProcessor(
+                    n.processor(),
+                    () -> new ScoringProcessor(
+                            route,
+                            new RecordScorer(models, route.model(), settings.scorerId()),
+                            reader,
+                            settings,
+                            metrics,
+                            drift,
+                            n),
+                    n.source());
             if (settings.batching()) {
-                topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(n.buffer()),
-                                Serdes.Integer(), Serdes.ByteArray())
-                        .withCachingEnabled()
-                        .withLoggingEnabled(Map.of()), n.processor());
+                topology.addStateStore(
+                        Stores.keyValueStoreBuilder(
+                                        Stores.inMemoryKeyValueStore(n.buffer()), Serdes.Integer(), Serdes.ByteArray())
+                                .withCachingEnabled()
+                                .withLoggingEnabled(Map.of()),
+                        n.processor());
             }
             topology.addSink(n.predictions(), route.output(), new ByteArraySerializer(), values, n.processor());
             topology.addSink(n.shadows(), route.shadow(), new ByteArraySerializer(), values, n.processor());
             topology.addSink(n.deadLetters(), route.deadLetter(), new ByteArraySerializer(), values, n.processor());
             if (n.audit() != null) {
-                topology.addSink(n.audit(), config.monitoring().auditTopic().get(), new ByteArraySerializer(), values,
+                topology.addSink(
+                        n.audit(),
+                        config.monitoring().auditTopic().get(),
+                        new ByteArraySerializer(),
+                        values,
                         n.processor());
             }
         }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.streaming.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,7 +61,8 @@ class ScorerConfigTest {
         p.setProperty("scorer.feedback.window.ms", "soon");
         p.setProperty("scorer.route.fraud.version", "v2");
         p.setProperty("scorer.rout.typo", "x");
-        assertThatThrownBy(() -> ScorerConfig.from(p)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> ScorerConfig.from(p))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("bootstrap.servers is required")
                 .hasMessageContaining("scorer.batch.max.records must be a whole number, not 'zero'")
                 .hasMessageContaining("scorer.drift.window.records must be 0 (off) or at least 10, not 5")

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.streaming.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,11 +24,13 @@ class CanaryAnalysisTest {
     void waitsForSamplesThenForTheObservationWindowThenPromotes() {
         Deployment d = canary(new CanaryGates(0.01, 2.0, null, 100L, 60_000L));
         assertThat(CanaryAnalysis.judge(d, status(50, 0, 1_000, 500, 0, 1_000), List.of(), START.plusSeconds(120))
-                .action()).isEqualTo(CanaryAnalysis.Action.WAIT);
+                        .action())
+                .isEqualTo(CanaryAnalysis.Action.WAIT);
         assertThat(CanaryAnalysis.judge(d, status(150, 0, 1_000, 500, 0, 1_000), List.of(), START.plusSeconds(30))
-                .action()).isEqualTo(CanaryAnalysis.Action.WAIT);
-        CanaryAnalysis.Verdict v = CanaryAnalysis.judge(d, status(150, 0, 1_000, 500, 0, 1_000), List.of(),
-                START.plusSeconds(61));
+                        .action())
+                .isEqualTo(CanaryAnalysis.Action.WAIT);
+        CanaryAnalysis.Verdict v =
+                CanaryAnalysis.judge(d, status(150, 0, 1_000, 500, 0, 1_000), List.of(), START.plusSeconds(61));
         assertThat(v.action()).isEqualTo(CanaryAnalysis.Action.PROMOTE);
         assertThat(v.reason()).contains("promoted after 61 s");
     }
@@ -32,8 +38,8 @@ class CanaryAnalysisTest {
     @Test
     void aSlowerCanaryIsRolledBackBeforeTheWindowEnds() {
         Deployment d = canary(new CanaryGates(null, 1.5, null, 100L, 600_000L));
-        CanaryAnalysis.Verdict v = CanaryAnalysis.judge(d, status(150, 0, 4_000, 500, 0, 1_000), List.of(),
-                START.plusSeconds(5));
+        CanaryAnalysis.Verdict v =
+                CanaryAnalysis.judge(d, status(150, 0, 4_000, 500, 0, 1_000), List.of(), START.plusSeconds(5));
         assertThat(v.action()).isEqualTo(CanaryAnalysis.Action.ROLLBACK);
         assertThat(v.reason()).contains("p99 latency 4000 µs is 4.00× stable's 1000 µs");
     }
@@ -42,35 +48,74 @@ class CanaryAnalysisTest {
     void aLessAccurateCanaryIsRolledBackOnceEnoughPredictionsAreJudged() {
         Deployment d = canary(new CanaryGates(null, null, 0.02, 100L, 60_000L));
         List<ScorerStatus> served = status(500, 0, 1_000, 500, 0, 1_000);
-        assertThat(CanaryAnalysis.judge(d, served, List.of(judged(4, "canary", 50, 40), judged(3, "stable", 500, 450)),
-                START.plusSeconds(120)).action()).isEqualTo(CanaryAnalysis.Action.WAIT);
-        CanaryAnalysis.Verdict v = CanaryAnalysis.judge(d, served, List.of(judged(4, "canary", 200, 160),
-                judged(3, "stable", 500, 450)), START.plusSeconds(120));
+        assertThat(CanaryAnalysis.judge(
+                                d,
+                                served,
+                                List.of(judged(4, "canary", 50, 40), judged(3, "stable", 500, 450)),
+                                START.plusSeconds(120))
+                        .action())
+                .isEqualTo(CanaryAnalysis.Action.WAIT);
+        CanaryAnalysis.Verdict v = CanaryAnalysis.judge(
+                d,
+                served,
+                List.of(judged(4, "canary", 200, 160), judged(3, "stable", 500, 450)),
+                START.plusSeconds(120));
         assertThat(v.action()).isEqualTo(CanaryAnalysis.Action.ROLLBACK);
         assertThat(v.reason()).contains("accuracy 80.00 % vs stable 90.00 %");
-        assertThat(CanaryAnalysis.judge(d, served, List.of(judged(4, "canary", 200, 179), judged(3, "stable", 500, 450)),
-                START.plusSeconds(120)).action()).isEqualTo(CanaryAnalysis.Action.PROMOTE);
+        assertThat(CanaryAnalysis.judge(
+                                d,
+                                served,
+                                List.of(judged(4, "canary", 200, 179), judged(3, "stable", 500, 450)),
+                                START.plusSeconds(120))
+                        .action())
+                .isEqualTo(CanaryAnalysis.Action.PROMOTE);
     }
 
     @Test
     void onlyScorersOnTheCurrentRevisionCount() {
         Deployment d = canary(new CanaryGates(0.01, null, null, 100L, 0L));
-        List<ScorerStatus> stale = List.of(new ScorerStatus("fraud", "old", START, START, 6L, List.of(),
+        List<ScorerStatus> stale = List.of(new ScorerStatus(
+                "fraud",
+                "old",
+                START,
+                START,
+                6L,
+                List.of(),
                 List.of(new ArmStats(4, "canary", 1_000L, 0L, 1.0), new ArmStats(4, "", 0L, 900L, 0.0))));
-        assertThat(CanaryAnalysis.judge(d, stale, List.of(), START.plusSeconds(10)).action())
+        assertThat(CanaryAnalysis.judge(d, stale, List.of(), START.plusSeconds(10))
+                        .action())
                 .isEqualTo(CanaryAnalysis.Action.WAIT);
     }
 
     private static Deployment canary(CanaryGates gates) {
-        return Deployment.newBuilder().setModel("fraud").setStable(3).setCanary(new Canary(4, 1_000, gates))
-                .setRevision(7).setChangedAt(START).build();
+        return Deployment.newBuilder()
+                .setModel("fraud")
+                .setStable(3)
+                .setCanary(new Canary(4, 1_000, gates))
+                .setRevision(7)
+                .setChangedAt(START)
+                .build();
     }
 
-    private static List<ScorerStatus> status(long canaryScored, long canaryFailed, double canaryP99, long stableScored,
-            long stableFailed, double stableP99) {
-        return List.of(new ScorerStatus("fraud", "s1", START, START, 7L, List.of(), List.of(
-                new ArmStats(4, "canary", canaryScored, 0L, canaryP99), new ArmStats(4, "", 0L, canaryFailed, 0.0),
-                new ArmStats(3, "stable", stableScored, 0L, stableP99), new ArmStats(3, "", 0L, stableFailed, 0.0))));
+    private static List<ScorerStatus> status(
+            long canaryScored,
+            long canaryFailed,
+            double canaryP99,
+            long stableScored,
+            long stableFailed,
+            double stableP99) {
+        return List.of(new ScorerStatus(
+                "fraud",
+                "s1",
+                START,
+                START,
+                7L,
+                List.of(),
+                List.of(
+                        new ArmStats(4, "canary", canaryScored, 0L, canaryP99),
+                                new ArmStats(4, "", 0L, canaryFailed, 0.0),
+                        new ArmStats(3, "stable", stableScored, 0L, stableP99),
+                                new ArmStats(3, "", 0L, stableFailed, 0.0))));
     }
 
     private static QualityStats judged(int version, String arm, long classified, long correct) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.testkit.onnx;
 
 import java.util.ArrayList;
@@ -20,7 +24,12 @@ import java.util.List;
 public final class OnnxGraph {
     /** ONNX tensor element types (TensorProto.DataType). */
     public enum ElementType {
-        FLOAT(1), INT32(6), INT64(7), STRING(8), BOOL(9), DOUBLE(11);
+        FLOAT(1),
+        INT32(6),
+        INT64(7),
+        STRING(8),
+        BOOL(9),
+        DOUBLE(11);
 
         final int code;
 
@@ -72,15 +81,21 @@ public final class OnnxGraph {
     }
 
     public OnnxGraph initializer(String tensor, long[] dims, float[] values) {
-        ProtoWriter t = new ProtoWriter().packedVarints(1, dims).varint(2, ElementType.FLOAT.code)
-                .packedFloats(4, values).string(8, tensor);
+        ProtoWriter t = new ProtoWriter()
+                .packedVarints(1, dims)
+                .varint(2, ElementType.FLOAT.code)
+                .packedFloats(4, values)
+                .string(8, tensor);
         graph.message(5, t);
         return this;
     }
 
     public OnnxGraph initializer(String tensor, long[] dims, long[] values) {
-        ProtoWriter t = new ProtoWriter().packedVarints(1, dims).varint(2, ElementType.INT64.code)
-                .packedVarints(7, values).string(8, tensor);
+        ProtoWriter t = new ProtoWriter()
+                .packedVarints(1, dims)
+                .varint(2, ElementType.INT64.code)
+                .packedVarints(7, values)
+                .string(8, tensor);
         graph.message(5, t);
         return this;
     }
@@ -133,7 +148,8 @@ public final class OnnxGraph {
         if (dims.length > 0) {
             ProtoWriter shape = new ProtoWriter();
             for (int i = 0; i < dims.length; i++) {
-                ProtoWriter dim = dims[i] < 0 ? new ProtoWriter().string(2, i == 0 ? "N" : "d" + i)
+                ProtoWriter dim = dims[i] < 0
+                        ? new ProtoWriter().string(2, i == 0 ? "N" : "d" + i)
                         : new ProtoWriter().varint(1, dims[i]);
                 shape.message(1, dim);
             }
@@ -151,23 +167,28 @@ public final class OnnxGraph {
         }
 
         public static Attribute of(String name, long value) {
-            return new Attribute(new ProtoWriter().string(1, name).varint(3, value).varint(20, 2));
+            return new Attribute(
+                    new ProtoWriter().string(1, name).varint(3, value).varint(20, 2));
         }
 
         public static Attribute of(String name, float value) {
-            return new Attribute(new ProtoWriter().string(1, name).fixed32(2, value).varint(20, 1));
+            return new Attribute(
+                    new ProtoWriter().string(1, name).fixed32(2, value).varint(20, 1));
         }
 
         public static Attribute of(String name, String value) {
-            return new Attribute(new ProtoWriter().string(1, name).string(4, value).varint(20, 3));
+            return new Attribute(
+                    new ProtoWriter().string(1, name).string(4, value).varint(20, 3));
         }
 
         public static Attribute floats(String name, float... values) {
-            return new Attribute(new ProtoWriter().string(1, name).packedFloats(7, values).varint(20, 6));
+            return new Attribute(
+                    new ProtoWriter().string(1, name).packedFloats(7, values).varint(20, 6));
         }
 
         public static Attribute ints(String name, long... values) {
-            return new Attribute(new ProtoWriter().string(1, name).packedVarints(8, values).varint(20, 7));
+            return new Attribute(
+                    new ProtoWriter().string(1, name).packedVarints(8, values).varint(20, 7));
         }
 
         public static Attribute strings(String name, String... values) {

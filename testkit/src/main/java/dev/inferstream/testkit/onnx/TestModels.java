@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.testkit.onnx;
 
 import static dev.inferstream.testkit.onnx.OnnxGraph.Attribute.floats;
@@ -88,11 +92,20 @@ public final class TestModels {
         Random random = new Random(seed);
         return OnnxGraph.named("mlp")
                 .input("features", ElementType.FLOAT, -1, features)
-                .initializer("W1", new long[] {features, hidden1}, gaussian(random, features * hidden1, 1.0 / Math.sqrt(features)))
+                .initializer(
+                        "W1",
+                        new long[] {features, hidden1},
+                        gaussian(random, features * hidden1, 1.0 / Math.sqrt(features)))
                 .initializer("B1", new long[] {hidden1}, gaussian(random, hidden1, 0.1))
-                .initializer("W2", new long[] {hidden1, hidden2}, gaussian(random, hidden1 * hidden2, 1.0 / Math.sqrt(hidden1)))
+                .initializer(
+                        "W2",
+                        new long[] {hidden1, hidden2},
+                        gaussian(random, hidden1 * hidden2, 1.0 / Math.sqrt(hidden1)))
                 .initializer("B2", new long[] {hidden2}, gaussian(random, hidden2, 0.1))
-                .initializer("W3", new long[] {hidden2, classes}, gaussian(random, hidden2 * classes, 1.0 / Math.sqrt(hidden2)))
+                .initializer(
+                        "W3",
+                        new long[] {hidden2, classes},
+                        gaussian(random, hidden2 * classes, 1.0 / Math.sqrt(hidden2)))
                 .initializer("B3", new long[] {classes}, gaussian(random, classes, 0.1))
                 .node("MatMul", List.of("features", "W1"), List.of("h1m"))
                 .node("Add", List.of("h1m", "B1"), List.of("h1a"))
@@ -142,13 +155,24 @@ public final class TestModels {
     public static byte[] treeClassifier(boolean zipMap) {
         OnnxGraph graph = OnnxGraph.named("tree_classifier")
                 .input("features", ElementType.FLOAT, -1, 3)
-                .mlNode("TreeEnsembleClassifier", List.of("features"), List.of("label", "probabilities"),
+                .mlNode(
+                        "TreeEnsembleClassifier",
+                        List.of("features"),
+                        List.of("label", "probabilities"),
                         ints("nodes_treeids", 0, 0, 0, 0, 0, 1, 1, 1),
                         ints("nodes_nodeids", 0, 1, 2, 3, 4, 0, 1, 2),
                         ints("nodes_featureids", 0, 0, 1, 0, 0, 2, 0, 0),
                         floats("nodes_values", 0.5f, 0, 1.0f, 0, 0, -0.2f, 0, 0),
-                        strings("nodes_modes", "BRANCH_LEQ", "LEAF", "BRANCH_LEQ", "LEAF", "LEAF",
-                                "BRANCH_LEQ", "LEAF", "LEAF"),
+                        strings(
+                                "nodes_modes",
+                                "BRANCH_LEQ",
+                                "LEAF",
+                                "BRANCH_LEQ",
+                                "LEAF",
+                                "LEAF",
+                                "BRANCH_LEQ",
+                                "LEAF",
+                                "LEAF"),
                         ints("nodes_truenodeids", 1, 0, 3, 0, 0, 1, 0, 0),
                         ints("nodes_falsenodeids", 2, 0, 4, 0, 0, 2, 0, 0),
                         ints("class_treeids", 0, 0, 0, 0, 0, 0, 1, 1, 1, 1),
@@ -161,7 +185,10 @@ public final class TestModels {
         if (!zipMap) {
             return graph.output("probabilities", ElementType.FLOAT, -1, 2).build();
         }
-        return graph.mlNode("ZipMap", List.of("probabilities"), List.of("output_probability"),
+        return graph.mlNode(
+                        "ZipMap",
+                        List.of("probabilities"),
+                        List.of("output_probability"),
                         ints("classlabels_int64s", 0, 1))
                 .zipMapOutput("output_probability", ElementType.INT64)
                 .build();
@@ -178,7 +205,10 @@ public final class TestModels {
     public static byte[] treeRegressor() {
         return OnnxGraph.named("tree_regressor")
                 .input("features", ElementType.FLOAT, -1, 2)
-                .mlNode("TreeEnsembleRegressor", List.of("features"), List.of("variable"),
+                .mlNode(
+                        "TreeEnsembleRegressor",
+                        List.of("features"),
+                        List.of("variable"),
                         ints("nodes_treeids", 0, 0, 0),
                         ints("nodes_nodeids", 0, 1, 2),
                         ints("nodes_featureids", 0, 0, 0),
@@ -204,7 +234,10 @@ public final class TestModels {
     public static byte[] linearClassifierWithStringLabels() {
         return OnnxGraph.named("linear_classifier")
                 .input("features", ElementType.FLOAT, -1, 4)
-                .mlNode("LinearClassifier", List.of("features"), List.of("label", "scores"),
+                .mlNode(
+                        "LinearClassifier",
+                        List.of("features"),
+                        List.of("label", "scores"),
                         floats("coefficients", 1f, 0, 0, 0, 0, 1f, 0, 0, 0, 0, 1f, 0),
                         floats("intercepts", 0, 0, 0),
                         strings("classlabels_strings", "bronze", "silver", "gold"),
@@ -223,7 +256,10 @@ public final class TestModels {
         return OnnxGraph.named("string_input")
                 .opset(17, 2)
                 .input("city", ElementType.STRING, -1, 1)
-                .mlNode("LabelEncoder", List.of("city"), List.of("score"),
+                .mlNode(
+                        "LabelEncoder",
+                        List.of("city"),
+                        List.of("score"),
                         strings("keys_strings", "paris", "berlin", "rome"),
                         floats("values_floats", 0.9f, 0.5f, 0.1f),
                         of("default_float", -1f))

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.inferstream.testkit.stack;
 
 import dev.inferstream.stack.LocalStack;
@@ -38,14 +42,18 @@ public final class SharedStack {
             return new TestStack(bootstrap, registry);
         }
         String configured = System.getProperty("inferstream.stack.dir");
-        Path dir = Path.of(configured != null ? configured : "target/test-stack").toAbsolutePath();
+        Path dir =
+                Path.of(configured != null ? configured : "target/test-stack").toAbsolutePath();
         long owner = configured != null
-                ? ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(ProcessHandle.current().pid())
+                ? ProcessHandle.current()
+                        .parent()
+                        .map(ProcessHandle::pid)
+                        .orElse(ProcessHandle.current().pid())
                 : ProcessHandle.current().pid();
         try {
             Files.createDirectories(dir);
-            try (FileChannel channel = FileChannel.open(dir.resolve("start.lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            try (FileChannel channel = FileChannel.open(
+                            dir.resolve("start.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                     FileLock lock = channel.lock()) {
                 StackState state = LocalStack.start(StackConfig.ephemeral(dir), owner);
                 return new TestStack(state.bootstrapServers(), state.registryUrl());
