@@ -51,6 +51,10 @@ public final class FeatureEncoder {
      *     wrong length or an unknown category
      */
     public void encode(FieldSource record, ByteBuffer buffer, int row) {
+        if (record instanceof TensorRow tensors) {
+            tensors.write(spec, buffer, row * width);
+            return;
+        }
         TensorType type = spec.type();
         int slot = row * width;
         for (int f = 0; f < fields.length; f++) {
@@ -77,6 +81,10 @@ public final class FeatureEncoder {
 
     /** Writes row {@code row} of a string tensor into {@code target}. */
     public void encodeStrings(FieldSource record, String[] target, int row) {
+        if (record instanceof TensorRow tensors) {
+            tensors.writeStrings(spec, target, row * width);
+            return;
+        }
         int slot = row * width;
         for (FieldSpec field : fields) {
             Object value = valueOrDefault(record, field);
