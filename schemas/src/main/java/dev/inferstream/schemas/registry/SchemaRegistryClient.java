@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.avro.Schema;
@@ -57,30 +59,123 @@ public final class SchemaRegistryClient {
         return config;
     }
 
-    /** Registers {@code schema} under {@code subject} (a no-op returning the id if it is there already). */
+    /**
+     * Registers {@code schema} under {@code subject} and returns its id; idempotent, also when many writers
+     * register the same schema at the same moment. Whatever a registration attempt answers (a 409 from a
+     * concurrent registration, a timeout after the registry stored it), the schema is then looked up under the
+     * subject and its id used when it is there; only a schema the registry finds incompatible with the subject is
+     * refused ({@link RegistryException.Incompatible}, with the registry's reason). Other conflicts (a concurrent
+     * registration still in progress) are retried with backoff; an unreachable registry, after the retries of
+     * each call, is {@link RegistryException.Unavailable}.
+     */
     public int register(String subject, Schema schema) {
         Map<Schema, Integer> ids = idsBySubject.computeIfAbsent(subject, s -> new ConcurrentHashMap<>());
         Integer cached = ids.get(schema);
         if (cached != null) {
             return cached;
         }
-        JsonNode response = call("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema));
-        int id = response.path("id").asInt();
-        if (!holds(id, schema)) {
-            // a registry under concurrent registrations can answer with another schema's id: ask again by lookup
-            id = call("POST", "/subjects/" + encode(subject), schemaBody(schema))
-                    .path("id")
-                    .asInt();
-            if (!holds(id, schema)) {
-                throw new RegistryException.Unavailable(
-                        "the registry at " + config.urls() + " answered id " + id + " for " + schema.getFullName()
-                                + " under " + subject + ", but that id holds another schema",
-                        null);
-            }
-        }
+        int id = registerIdempotently(subject, schema);
         ids.put(schema, id);
         schemasById.putIfAbsent(id, schema);
         return id;
+    }
+
+    private int registerIdempotently(String subject, Schema schema) {
+        int rounds = config.maxRetries() + 2;
+        long backoff = config.initialBackoff().toMillis();
+        RegistryException failure = null;
+        for (int round = 0; round < rounds; round++) {
+            try {
+                return registerOnce(subject, schema);
+            } catch (RegistryException e) {
+                failure = e;
+            }
+            OptionalInt existing = lookup(subject, schema);
+            if (existing.isPresent()) {
+                LOG.debug(
+                        "{} was registered under {} concurrently; using id {}",
+                        schema.getFullName(),
+                        subject,
+                        existing);
+                return existing.getAsInt();
+            }
+            if (!(failure instanceof RegistryException.Incompatible)) {
+                // unreachable (each call already retried with backoff), unauthorized or not a valid schema
+                throw failure;
+            }
+            Optional<String> reason = incompatibility(subject, schema);
+            if (reason.isPresent()) {
+                throw new RegistryException.Incompatible(
+                        "schema " + schema.getFullName() + " is not compatible with the versions of subject "
+                                + subject + " at " + config.urls() + ": " + reason.get() + " (evolve the schema "
+                                + "compatibly, write to a new topic, or change the subject's compatibility level)",
+                        failure.status(),
+                        failure.errorCode());
+            }
+            // a conflict that is no incompatibility: a concurrent registration the registry has not finished yet
+            if (round + 1 < rounds) {
+                LOG.debug(
+                        "registering {} under {} failed, retrying in {} ms: {}",
+                        schema.getFullName(),
+                        subject,
+                        backoff,
+                        failure.getMessage());
+                sleep(backoff);
+                backoff = Math.min(backoff * 2, config.maxBackoff().toMillis());
+            }
+        }
+        throw failure;
+    }
+
+    /** One registration request; its id is checked to hold {@code schema} (ids go into every record). */
+    private int registerOnce(String subject, Schema schema) {
+        JsonNode response = call("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema));
+        int id = response.path("id").asInt();
+        if (!holds(id, schema)) {
+            throw new RegistryException.Unavailable(
+                    "the registry at " + config.urls() + " answered id " + id + " for " + schema.getFullName()
+                            + " under " + subject + ", but that id holds another schema",
+                    null);
+        }
+        return id;
+    }
+
+    /** The id of {@code schema} under {@code subject} if it is registered there; empty when it is not (yet). */
+    private OptionalInt lookup(String subject, Schema schema) {
+        try {
+            JsonNode found = call("POST", "/subjects/" + encode(subject), schemaBody(schema));
+            Schema stored = parse(found, "subject " + subject);
+            if (SchemaNormalization.parsingFingerprint64(stored) != SchemaNormalization.parsingFingerprint64(schema)) {
+                return OptionalInt.empty();
+            }
+            int id = found.path("id").asInt();
+            schemasById.putIfAbsent(id, stored);
+            return OptionalInt.of(id);
+        } catch (RegistryException.NotFound | RegistryException.Unavailable e) {
+            return OptionalInt.empty();
+        }
+    }
+
+    /** Why the registry finds {@code schema} incompatible with {@code subject}; empty when it is compatible. */
+    private Optional<String> incompatibility(String subject, Schema schema) {
+        JsonNode check;
+        try {
+            check = call(
+                    "POST",
+                    "/compatibility/subjects/" + encode(subject) + "/versions/latest?verbose=true",
+                    schemaBody(schema));
+        } catch (RegistryException.NotFound | RegistryException.Unavailable e) {
+            return Optional.empty();
+        }
+        if (check.path("is_compatible").asBoolean(true)) {
+            return Optional.empty();
+        }
+        List<String> reasons = new ArrayList<>();
+        check.path("messages").forEach(m -> reasons.add(m.asText()));
+        if (check.hasNonNull("reason")) {
+            reasons.add(check.get("reason").asText());
+        }
+        return Optional.of(reasons.isEmpty() ? "the registry gave no reason" : String.join("; ", reasons));
     }
 
     /** Whether the registry's schema {@code id} is {@code schema} (ids are written into every record: check once). */

@@ -10,15 +10,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.inferstream.testkit.stack.LocalStackExtension;
 import dev.inferstream.testkit.stack.TestStack;
 import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+/** The registry client against the real registry: versions, lookups, compatibility, races and failover. */
 @ExtendWith(LocalStackExtension.class)
+@Timeout(180)
 class SchemaRegistryClientIT {
     private static final Schema V1 = SchemaBuilder.record("Account")
             .namespace("test.registry")
@@ -71,7 +83,50 @@ class SchemaRegistryClientIT {
 
         assertThat(client.isCompatible(subject, V2)).isTrue();
         assertThat(client.isCompatible(subject, BREAKING)).isFalse();
-        assertThatThrownBy(() -> client.register(subject, BREAKING)).isInstanceOf(RegistryException.Incompatible.class);
+        assertThatThrownBy(() -> client.register(subject, BREAKING))
+                .isInstanceOf(RegistryException.Incompatible.class)
+                .hasMessageContaining("not compatible with the versions of subject " + subject)
+                // the registry's own reason names the field that breaks compatibility
+                .hasMessageContaining("createdAt");
+    }
+
+    @Test
+    void concurrentRegistrationsOfTheSameSchemaOnFreshSubjectsAllGetItsId(TestStack stack) throws Exception {
+        int threads = 16;
+        int subjects = 10;
+        List<String> fresh = new ArrayList<>();
+        for (int s = 0; s < subjects; s++) {
+            fresh.add("race-" + UUID.randomUUID() + "-value");
+        }
+        CyclicBarrier together = new CyclicBarrier(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<List<Integer>>> writers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                // a client per writer, as one per process: no shared cache hides the race
+                SchemaRegistryClient own = new SchemaRegistryClient(RegistryConfig.of(stack.registryUrl()));
+                writers.add(pool.submit(() -> {
+                    List<Integer> ids = new ArrayList<>();
+                    for (String s : fresh) {
+                        together.await(30, TimeUnit.SECONDS);
+                        ids.add(own.register(s, V1));
+                    }
+                    return ids;
+                }));
+            }
+            Set<Integer> ids = new HashSet<>();
+            for (Future<List<Integer>> writer : writers) {
+                ids.addAll(writer.get(120, TimeUnit.SECONDS));
+            }
+            assertThat(ids).as("ids of one schema registered 160 times at once").hasSize(1);
+            int id = ids.iterator().next();
+            assertThat(client.schemaById(id)).isEqualTo(V1);
+            for (String s : fresh) {
+                assertThat(client.idOf(s, V1)).as(s).isEqualTo(id);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ package dev.inferstream.schemas.serde;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.inferstream.schemas.ClassProbability;
 import dev.inferstream.schemas.Prediction;
@@ -205,6 +206,25 @@ class AvroSerdeIT {
     }
 
     @Test
+    void incompatibleSchemaIsRefusedWithTheRegistrysReason() {
+        String topic = "orders-" + UUID.randomUUID();
+        AvroSerializer<GenericRecord> serializer = new AvroSerializer<>(registry, true, false);
+        serializer.serialize(topic, order(ORDER_V1, "o-1", 1));
+        registry.setCompatibility(topic + "-value", "BACKWARD");
+        GenericRecord breaking = new GenericData.Record(ORDER_NEEDS_CUSTOMER);
+        breaking.put("id", "o-2");
+        breaking.put("customer", "c-9");
+
+        assertThatThrownBy(() -> serializer.serialize(topic, breaking))
+                .isInstanceOfSatisfying(AvroSerdeException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(AvroSerdeException.Reason.REGISTRATION_REFUSED);
+                    assertThat(e.isTransient()).isFalse();
+                })
+                .hasMessageContaining("not compatible with the versions of subject " + topic + "-value")
+                .hasMessageContaining("customer");
+    }
+
+    @Test
     void serializesPrimitiveKeys() {
         String topic = "keys-" + UUID.randomUUID();
         byte[] key = new AvroSerializer<String>(registry, true, true).serialize(topic, "card-42");
@@ -264,10 +284,12 @@ class AvroSerdeIT {
         try (KafkaConsumer<String, T> consumer =
                 new KafkaConsumer<>(stack.consumerProperties(), new StringDeserializer(), deserializer)) {
             consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (out.size() < count && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
+            await("records consumed from " + topic)
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> {
+                        consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+                        return out.size() >= count;
+                    });
         }
         assertThat(out).as("records consumed from " + topic).hasSize(count);
         return out;
