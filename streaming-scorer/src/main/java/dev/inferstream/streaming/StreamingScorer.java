@@ -89,6 +89,7 @@ public final class StreamingScorer implements AutoCloseable {
         }
         StartupChecks.modelsPublished(config, repository);
         StartupChecks.topicsExist(config);
+        OutputSchemas.register(config, registry);
         ModelService models =
                 new ModelService(repository, InferenceOptions.defaults().withIntraOpThreads(config.inferenceThreads()));
         ScorerMetrics metrics = new ScorerMetrics();

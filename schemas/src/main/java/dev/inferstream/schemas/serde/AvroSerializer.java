@@ -6,6 +6,7 @@ package dev.inferstream.schemas.serde;
 
 import dev.inferstream.schemas.registry.SchemaRegistryClient;
 import java.util.Map;
+import org.apache.avro.Schema;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
@@ -35,6 +36,19 @@ public final class AvroSerializer<T> implements Serializer<T> {
             registry = SerdeConfig.client(configs);
         }
         writer = new AvroWriter(registry, SerdeConfig.autoRegister(configs));
+    }
+
+    /**
+     * Registers {@code schema} for {@code topic} now (or looks it up, without auto-registration), so that records
+     * with it serialize without a registry call; fails as {@link #serialize} would.
+     *
+     * @return the schema's id
+     */
+    public int register(String topic, Schema schema) {
+        if (writer == null) {
+            throw new IllegalStateException("AvroSerializer is not configured: call configure() or pass a client");
+        }
+        return writer.schemaId(SerdeConfig.subject(topic, isKey), schema);
     }
 
     @Override

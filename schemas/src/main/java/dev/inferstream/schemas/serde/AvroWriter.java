@@ -76,7 +76,8 @@ public final class AvroWriter {
         return framed;
     }
 
-    private int schemaId(String subject, Schema schema) {
+    /** The id of {@code schema} under {@code subject}, registered (or looked up) on first use and then cached. */
+    int schemaId(String subject, Schema schema) {
         Map<Schema, Integer> subjectIds = ids.computeIfAbsent(subject, s -> new ConcurrentHashMap<>());
         Integer id = subjectIds.get(schema);
         if (id != null) {
