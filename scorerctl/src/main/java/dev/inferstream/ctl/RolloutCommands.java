@@ -458,8 +458,8 @@ final class RolloutCommands {
 
     @Command(
             name = "key-field",
-            description =
-                    "Split records without a key by this field's value (sticky); " + "'none' splits them at random")
+            description = "Split records without a key by this field's value (sticky); "
+                    + "'none' splits them by their lineage (topic/partition/offset or file/row)")
     static final class KeyField extends Change {
         @Parameters(index = "1", paramLabel = "FIELD|none", description = "A field path, e.g. customer.id")
         String field;

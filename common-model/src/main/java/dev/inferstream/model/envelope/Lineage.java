@@ -5,6 +5,7 @@
 package dev.inferstream.model.envelope;
 
 import dev.inferstream.schemas.SourceRecord;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Where a record came from and when, as both engines describe it.
@@ -14,6 +15,16 @@ import dev.inferstream.schemas.SourceRecord;
  * @param eventTime the input record's timestamp, epoch millis
  */
 public record Lineage(SourceRecord source, String key, Integer schemaId, long eventTime) {
+
+    /**
+     * The record's stable identity, {@code system|name|partition|offset} in UTF-8: the same Kafka record (topic,
+     * partition, offset) or file row (path, row number) has the same identity online and in batch, in every run.
+     * Records without a key are split between versions by it.
+     */
+    public byte[] identity() {
+        return (source.getSystem() + "|" + source.getName() + "|" + source.getPartition() + "|" + source.getOffset())
+                .getBytes(StandardCharsets.UTF_8);
+    }
 
     public static Lineage kafka(
             String topic, int partition, long offset, String key, Integer schemaId, long eventTime) {

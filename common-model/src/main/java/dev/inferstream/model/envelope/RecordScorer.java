@@ -122,7 +122,7 @@ public final class RecordScorer {
                         null,
                         now);
             } else {
-                requests.add(new ScoringRequest(in.key(), in.headers()::get, in.fields()));
+                requests.add(new ScoringRequest(in.key(), in.headers()::get, in.fields(), in.lineage()::identity));
                 positions.add(i);
             }
         }

@@ -178,7 +178,8 @@ public final class ModelService implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             ScoringRequest request = requests.get(i);
             try {
-                decisions[i] = Router.route(current.spec(), request.key(), request.headers(), request.fields());
+                decisions[i] = Router.route(
+                        current.spec(), request.key(), request.headers(), request.fields(), request.identity());
                 if (Composites.isComposite(decisions[i])) {
                     composite.add(i);
                 } else {

@@ -7,9 +7,14 @@ package dev.inferstream.model.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.inferstream.model.features.MapFieldSource;
+import dev.inferstream.model.manifest.FieldPath;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class RouterTest {
@@ -90,34 +95,67 @@ class RouterTest {
     }
 
     @Test
-    void keylessRecordsSplitStickyByTheKeyFieldAndAtRandomWithoutOne() {
+    void keylessRecordsSplitStickyByTheKeyField() {
         DeploymentSpec byField = new DeploymentSpec(
-                "fraud",
-                RolloutPolicy.canary(3, 4, 5_000),
-                List.of(),
-                List.of(),
-                1,
-                dev.inferstream.model.manifest.FieldPath.parse("customer.id"));
-        java.util.Set<String> arms = new java.util.HashSet<>();
+                "fraud", RolloutPolicy.canary(3, 4, 5_000), List.of(), List.of(), 1, FieldPath.parse("customer.id"));
+        Set<String> arms = new HashSet<>();
         for (int i = 0; i < 200; i++) {
-            var fields = new dev.inferstream.model.features.MapFieldSource(Map.of("customer", Map.of("id", "c-" + i)));
-            String arm = Router.route(byField, null, HeaderView.NONE, fields).arm();
-            for (int again = 0; again < 5; again++) {
-                assertThat(Router.route(byField, null, HeaderView.NONE, fields).arm())
-                        .isEqualTo(arm);
-            }
+            var fields = new MapFieldSource(Map.of("customer", Map.of("id", "c-" + i)));
+            String arm = Router.route(byField, null, HeaderView.NONE, fields, identity("row-" + i))
+                    .arm();
+            // the field decides, whatever the record's lineage
+            assertThat(Router.route(byField, null, HeaderView.NONE, fields, identity("elsewhere-" + i))
+                            .arm())
+                    .isEqualTo(arm);
             assertThat(Router.route(byField, key("c-" + i), HeaderView.NONE).arm())
                     .isEqualTo(arm);
             arms.add(arm);
         }
         assertThat(arms).containsExactlyInAnyOrder("stable", "canary");
+    }
 
-        var same = new dev.inferstream.model.features.MapFieldSource(Map.of("customer", Map.of("id", "c-1")));
-        java.util.Set<String> random = new java.util.HashSet<>();
-        for (int i = 0; i < 100; i++) {
-            random.add(Router.route(canary(5_000), null, HeaderView.NONE, same).arm());
+    @Test
+    void keylessRecordsWithoutAKeyFieldValueSplitByTheirLineageNeverAtRandom() {
+        DeploymentSpec byField = new DeploymentSpec(
+                "fraud", RolloutPolicy.canary(3, 4, 5_000), List.of(), List.of(), 1, FieldPath.parse("customer.id"));
+        var noCustomer = new MapFieldSource(Map.of("amount", 12.5));
+        int canary = 0;
+        for (int i = 0; i < 2_000; i++) {
+            String arm = Router.route(canary(5_000), null, HeaderView.NONE, noCustomer, identity("file|a.csv|0|" + i))
+                    .arm();
+            for (int again = 0; again < 3; again++) {
+                assertThat(Router.route(canary(5_000), null, HeaderView.NONE, noCustomer, identity("file|a.csv|0|" + i))
+                                .arm())
+                        .isEqualTo(arm);
+            }
+            // a key field without a value in this record falls back to the same lineage rule
+            assertThat(Router.route(byField, null, HeaderView.NONE, noCustomer, identity("file|a.csv|0|" + i))
+                            .arm())
+                    .isEqualTo(arm);
+            assertThat(Router.route(canary(5_000), key("file|a.csv|0|" + i), HeaderView.NONE)
+                            .arm())
+                    .as("lineage buckets exactly as a key with the same bytes")
+                    .isEqualTo(arm);
+            canary += arm.equals("canary") ? 1 : 0;
         }
-        assertThat(random).containsExactlyInAnyOrder("stable", "canary");
+        // 50 % of 2,000 rows: 1,000 expected, standard deviation about 22; allow 4 sigma
+        assertThat(canary).isBetween(910, 1_090);
+    }
+
+    @Test
+    void aSplitRecordWithNothingToIdentifyItIsARoutingErrorNotAGuess() {
+        assertThatThrownBy(() -> Router.route(canary(5_000), null, HeaderView.NONE, null, null))
+                .isInstanceOf(RoutingException.class)
+                .hasMessageContaining("no key")
+                .hasMessageContaining("key-field");
+        assertThat(Router.route(DeploymentSpec.stable("fraud", 3), null, HeaderView.NONE, null, null)
+                        .version())
+                .as("a policy that does not split needs no identity")
+                .isEqualTo(3);
+    }
+
+    private static Supplier<byte[]> identity(String text) {
+        return () -> text.getBytes(StandardCharsets.UTF_8);
     }
 
     @Test

@@ -11,7 +11,7 @@ import dev.inferstream.batch.io.KafkaEnvelopes;
 import dev.inferstream.batch.io.KafkaRows;
 import dev.inferstream.batch.io.RowFileFormat;
 import dev.inferstream.batch.io.ScoredRow;
-import dev.inferstream.batch.scoring.DeploymentBytes;
+import dev.inferstream.batch.scoring.JobModels;
 import dev.inferstream.batch.scoring.ScoringOperator;
 import dev.inferstream.batch.scoring.ScoringSettings;
 import dev.inferstream.schemas.DeadLetter;
@@ -19,8 +19,8 @@ import dev.inferstream.schemas.Prediction;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
@@ -52,22 +52,44 @@ import org.apache.kafka.common.TopicPartition;
 public final class BatchScoringJob {
     private BatchScoringJob() {}
 
-    public static void build(StreamExecutionEnvironment env, JobOptions options) {
-        build(env, options, UnaryOperator.identity());
+    /**
+     * Builds the job graph, resolving the model versions first (see {@link #build(StreamExecutionEnvironment,
+     * JobOptions, JobModels)}).
+     *
+     * @throws InvalidJobException when the repository, the model or a version is missing or does not load
+     */
+    public static void build(StreamExecutionEnvironment env, JobOptions options) throws InvalidJobException {
+        build(env, options, resolve(options), UnaryOperator.identity());
+    }
+
+    /** The versions a job with these options scores with, each loaded once to prove it loads. */
+    public static JobModels resolve(JobOptions options) throws InvalidJobException {
+        return ModelResolver.resolve(options);
+    }
+
+    /** Builds the job graph; every task serves exactly {@code models}, in every attempt. */
+    public static void build(StreamExecutionEnvironment env, JobOptions options, JobModels models) {
+        build(env, options, models, UnaryOperator.identity());
     }
 
     /** As {@link #build(StreamExecutionEnvironment, JobOptions)}, with a step between source and scoring (tests). */
     static void build(
-            StreamExecutionEnvironment env, JobOptions options, UnaryOperator<DataStream<InputRow>> beforeScoring) {
+            StreamExecutionEnvironment env, JobOptions options, UnaryOperator<DataStream<InputRow>> beforeScoring)
+            throws InvalidJobException {
+        build(env, options, resolve(options), beforeScoring);
+    }
+
+    private static void build(
+            StreamExecutionEnvironment env,
+            JobOptions options,
+            JobModels models,
+            UnaryOperator<DataStream<InputRow>> beforeScoring) {
         // sources, scoring and sinks chain into one task: rows pass by reference, never serialized
         env.getConfig().enableObjectReuse();
         env.enableCheckpointing(options.checkpointInterval().toMillis());
         if (options.parallelism() > 0) {
             env.setParallelism(options.parallelism());
         }
-        byte[] deployment = options.deploymentTopic() != null
-                ? DeploymentBytes.encode(DeploymentLookup.newest(options))
-                : options.backtest() != null ? DeploymentBytes.encode(sideBySide(options)) : null;
         DataStream<InputRow> rows = beforeScoring.apply(source(env, options));
         SingleOutputStreamOperator<ScoredRow> scored = rows.transform(
                 "score " + options.model(),
@@ -75,30 +97,16 @@ public final class BatchScoringJob {
                 new ScoringOperator(new ScoringSettings(
                         options.modelRepository(),
                         options.model(),
-                        options.version(),
+                        models,
                         options.batchSize(),
                         options.inferenceThreads(),
                         options.source() instanceof JobOptions.KafkaInput ? options.registry() : Map.of(),
                         options.scorerId(),
-                        deployment,
                         options.backtest() == null
                                 ? null
-                                : java.util.Objects.requireNonNullElse(
-                                        options.backtest().labelField(), ""))));
+                                : Objects.requireNonNullElse(options.backtest().labelField(), ""))));
         predictionsSink(scored, options);
         deadLetterSink(scored.getSideOutput(ScoringOperator.DEAD_LETTERS), options);
-    }
-
-    /** A backtest's deployment: {@code --version} serves, the candidate scores the same rows as a shadow. */
-    private static dev.inferstream.schemas.Deployment sideBySide(JobOptions options) {
-        return dev.inferstream.schemas.Deployment.newBuilder()
-                .setModel(options.model())
-                .setStable(Integer.parseInt(options.version()))
-                .setShadows(List.of(options.backtest().candidate()))
-                .setChangedBy(options.scorerId())
-                .setChangedAt(java.time.Instant.now())
-                .setReason("backtest")
-                .build();
     }
 
     private static DataStream<InputRow> source(StreamExecutionEnvironment env, JobOptions options) {

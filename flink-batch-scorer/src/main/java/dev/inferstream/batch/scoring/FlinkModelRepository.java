@@ -16,7 +16,7 @@ import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 
 /** A model repository on any Flink file system (local, HDFS, S3, …), same layout as a local folder. */
-final class FlinkModelRepository implements ModelRepository {
+public final class FlinkModelRepository implements ModelRepository {
     private final Path root;
 
     FlinkModelRepository(String location) {
@@ -24,7 +24,7 @@ final class FlinkModelRepository implements ModelRepository {
     }
 
     /** HTTP repositories keep their own client; everything else goes through Flink's file systems. */
-    static ModelRepository open(String location) {
+    public static ModelRepository open(String location) {
         if (location.startsWith("http://") || location.startsWith("https://")) {
             return ModelRepository.open(location);
         }

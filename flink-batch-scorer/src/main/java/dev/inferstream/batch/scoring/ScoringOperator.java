@@ -13,8 +13,6 @@ import dev.inferstream.model.envelope.RecordScorer;
 import dev.inferstream.model.features.AvroFieldSource;
 import dev.inferstream.model.inference.InferenceOptions;
 import dev.inferstream.model.manifest.FieldPath;
-import dev.inferstream.model.routing.DeploymentCodec;
-import dev.inferstream.model.routing.DeploymentSpec;
 import dev.inferstream.model.serving.ModelService;
 import dev.inferstream.schemas.DeadLetter;
 import dev.inferstream.schemas.registry.RegistryConfig;
@@ -84,15 +82,7 @@ public final class ScoringOperator extends AbstractStreamOperator<ScoredRow>
         models = new ModelService(
                 FlinkModelRepository.open(settings.modelRepository()),
                 InferenceOptions.defaults().withIntraOpThreads(settings.inferenceThreads()));
-        if (settings.deployment() != null) {
-            models.deploy(DeploymentCodec.toSpec(DeploymentBytes.decode(settings.deployment())))
-                    .get(5, TimeUnit.MINUTES);
-        } else if (settings.version().equals("latest")) {
-            models.deployLatest(settings.model()).get(5, TimeUnit.MINUTES);
-        } else {
-            models.deploy(DeploymentSpec.stable(settings.model(), Integer.parseInt(settings.version())))
-                    .get(5, TimeUnit.MINUTES);
-        }
+        settings.models().deployInto(models);
         scorer = new RecordScorer(models, settings.model(), settings.scorerId());
         if (!settings.registry().isEmpty()) {
             reader = AvroReader.generic(new SchemaRegistryClient(RegistryConfig.fromProperties(settings.registry())));

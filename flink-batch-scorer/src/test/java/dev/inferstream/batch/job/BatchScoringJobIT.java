@@ -28,8 +28,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -151,14 +149,14 @@ class BatchScoringJobIT {
                         "200",
                         "--parallelism",
                         "1"),
-                rows -> rows.map(new FailOnceAfter(12_000)).name("fail once"));
+                rows -> rows.map(new FailOnce(12_000)).name("fail once"));
 
         List<Prediction> predictions = readAvro(dir.resolve("out"), Prediction.class);
         Map<Long, Integer> perRow = new HashMap<>();
         predictions.forEach(p -> perRow.merge(p.getSource().getOffset(), 1, Integer::sum));
         assertThat(perRow).hasSize(30_000);
         assertThat(Set.copyOf(perRow.values())).containsExactly(1);
-        assertThat(FailOnceAfter.failures()).isEqualTo(1);
+        assertThat(FailOnce.failures()).isEqualTo(1);
     }
 
     @Test
@@ -198,41 +196,5 @@ class BatchScoringJobIT {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         BatchScoringJob.build(env, options, hook);
         env.execute("test");
-    }
-
-    /** Throws once, in the first attempt, after passing {@code after} rows through. */
-    static final class FailOnceAfter extends RichMapFunction<InputRow, InputRow> {
-        private static final java.util.concurrent.atomic.AtomicInteger FAILURES =
-                new java.util.concurrent.atomic.AtomicInteger();
-        private final long after;
-        private transient long seen;
-        private transient int attempt;
-
-        FailOnceAfter(long after) {
-            this.after = after;
-        }
-
-        static int failures() {
-            return FAILURES.get();
-        }
-
-        @Override
-        public void open(OpenContext context) {
-            attempt = getRuntimeContext().getTaskInfo().getAttemptNumber();
-            FAILURES.set(attempt == 0 ? 0 : FAILURES.get());
-        }
-
-        @Override
-        public InputRow map(InputRow row) throws Exception {
-            if (attempt == 0 && ++seen % 1000 == 0) {
-                // slow the first attempt down so that checkpoints complete before the failure
-                Thread.sleep(50);
-            }
-            if (attempt == 0 && seen == after) {
-                FAILURES.incrementAndGet();
-                throw new IllegalStateException("injected failure after " + after + " rows");
-            }
-            return row;
-        }
     }
 }

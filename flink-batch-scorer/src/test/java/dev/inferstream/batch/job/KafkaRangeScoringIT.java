@@ -182,7 +182,7 @@ class KafkaRangeScoringIT {
                 .build();
         new ControlPlane(stack.producerProperties(), registry, ControlTopics.forDeployments(control))
                 .publish(deployment);
-        produce(BatchFixture.events(EVENT, 300, 3), false);
+        produce(BatchFixture.events(EVENT, 300, 3), false, true);
         String online = stack.newTopic("online", 2);
         String batch = stack.newTopic("batch", 2);
 
@@ -227,6 +227,7 @@ class KafkaRangeScoringIT {
         for (ConsumerRecord<byte[], Prediction> r : streamed) {
             Prediction s = r.value();
             Prediction b = bySource.get(s.getSource().toString());
+            assertThat(b.getKey()).isEqualTo(s.getKey());
             assertThat(b.getArm()).isEqualTo(s.getArm());
             assertThat(b.getVersion()).isEqualTo(s.getVersion());
             assertThat(b.getSha256()).isEqualTo(s.getSha256());
@@ -341,13 +342,18 @@ class KafkaRangeScoringIT {
     }
 
     private void produce(List<GenericRecord> events, boolean withGarbage) {
+        produce(events, withGarbage, false);
+    }
+
+    /** {@code someKeyless}: every third record has no key (its routing then follows its lineage). */
+    private void produce(List<GenericRecord> events, boolean withGarbage, boolean someKeyless) {
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(stack.producerProperties(), new ByteArraySerializer(), new ByteArraySerializer())) {
             AvroSerializer<GenericRecord> values = new AvroSerializer<>(registry, true, false);
             for (int i = 0; i < events.size(); i++) {
                 ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(
                         input,
-                        ("card-" + i % 31).getBytes(StandardCharsets.UTF_8),
+                        someKeyless && i % 3 == 0 ? null : ("card-" + i % 31).getBytes(StandardCharsets.UTF_8),
                         values.serialize(input, events.get(i)));
                 record.headers().add("trace", ("t-" + i).getBytes(StandardCharsets.UTF_8));
                 producer.send(record);
