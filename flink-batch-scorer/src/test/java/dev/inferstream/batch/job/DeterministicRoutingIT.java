@@ -81,16 +81,26 @@ class DeterministicRoutingIT {
         writeCsv(dir.resolve("in/a.csv"), 1);
         writeCsv(dir.resolve("in/b.csv"), 2);
         List<String> args = List.of(
-                "--input", dir.resolve("in").toString(),
-                "--input-format", "csv",
-                "--model-repository", repo.root().toString(),
-                "--model", "fraud",
-                "--deployment-topic", control,
-                "--bootstrap-servers", stack.bootstrapServers(),
-                "--schema-registry-url", stack.registryUrl(),
-                "--dead-letters", dir.resolve("dlq").toString(),
-                "--parallelism", "2",
-                "--checkpoint-interval-ms", "200");
+                "--input",
+                dir.resolve("in").toString(),
+                "--input-format",
+                "csv",
+                "--model-repository",
+                repo.root().toString(),
+                "--model",
+                "fraud",
+                "--deployment-topic",
+                control,
+                "--bootstrap-servers",
+                stack.bootstrapServers(),
+                "--schema-registry-url",
+                stack.registryUrl(),
+                "--dead-letters",
+                dir.resolve("dlq").toString(),
+                "--parallelism",
+                "2",
+                "--checkpoint-interval-ms",
+                "200");
 
         Map<String, String> first = decisions(run(args, "first"));
         Map<String, String> again = decisions(run(args, "again"));

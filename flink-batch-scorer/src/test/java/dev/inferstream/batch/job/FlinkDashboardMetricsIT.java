@@ -5,6 +5,7 @@
 package dev.inferstream.batch.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -92,21 +93,25 @@ class FlinkDashboardMetricsIT {
         JobClient job = env.executeAsync("dashboard metrics");
 
         Set<String> missing = new TreeSet<>(queried);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!missing.isEmpty()
-                && System.nanoTime() < deadline
-                && !job.getJobStatus().get().isTerminalState()) {
-            String scrape = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString())
-                    .body();
-            missing.removeIf(name -> scrape.contains("\n" + name + "{"));
-            Thread.sleep(200);
-        }
+        HttpClient http = HttpClient.newHttpClient();
+        await("Flink reports every metric the dashboard queries")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    assertThat(job.getJobStatus().get().isTerminalState())
+                            .as("job ended before every metric was seen; missing: %s", missing)
+                            .isFalse();
+                    String scrape = http.send(
+                                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .body();
+                    missing.removeIf(name -> scrape.contains("\n" + name + "{"));
+                    assertThat(missing)
+                            .as("dashboard metrics not reported by Flink")
+                            .isEmpty();
+                });
         job.getJobExecutionResult().get();
-        assertThat(missing).as("dashboard metrics not reported by Flink").isEmpty();
     }
 
     private static Configuration prometheus() {

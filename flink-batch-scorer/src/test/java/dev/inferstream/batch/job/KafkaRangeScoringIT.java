@@ -5,6 +5,7 @@
 package dev.inferstream.batch.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.inferstream.control.ControlPlane;
 import dev.inferstream.control.ControlTopics;
@@ -42,6 +43,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -224,6 +226,14 @@ class KafkaRangeScoringIT {
         batched.forEach(r -> bySource.put(r.value().getSource().toString(), r.value()));
         assertThat(streamed).hasSize(300);
         assertThat(streamed.stream().map(r -> r.value().getArm()).distinct()).containsExactlyInAnyOrderElementsOf(arms);
+        if (pattern.equals("canary")) {
+            assertThat(streamed.stream()
+                            .filter(r -> r.key() == null)
+                            .map(r -> r.value().getArm())
+                            .distinct())
+                    .as("keyless records are split by their lineage, into both arms")
+                    .containsExactlyInAnyOrder("stable", "canary");
+        }
         for (ConsumerRecord<byte[], Prediction> r : streamed) {
             Prediction s = r.value();
             Prediction b = bySource.get(s.getSource().toString());
@@ -370,14 +380,19 @@ class KafkaRangeScoringIT {
         try (KafkaConsumer<byte[], T> consumer =
                 new KafkaConsumer<>(stack.consumerProperties(), new ByteArrayDeserializer(), values)) {
             consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            while (out.size() < count && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-            long grace = System.nanoTime() + Duration.ofMillis(500).toNanos();
-            while (System.nanoTime() < grace) {
+            await(count + " records on " + topic)
+                    .atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(10))
+                    .until(() -> {
+                        consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+                        return out.size() >= count;
+                    });
+            // read on to the end of every partition, so that an extra (duplicate) record would show
+            Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+            await("the end of " + topic).atMost(Duration.ofSeconds(30)).until(() -> {
                 consumer.poll(Duration.ofMillis(100)).forEach(out::add);
-            }
+                return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+            });
         }
         return out;
     }

@@ -4,6 +4,7 @@
  */
 package dev.inferstream.testkit.stack;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -14,6 +15,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.awaitility.Awaitility;
 
 /**
  * The real broker and registry a test talks to, shared by every test of a build. Tests isolate themselves
@@ -33,6 +35,11 @@ public record TestStack(String bootstrapServers, String registryUrl) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs)))
                     .all()
                     .get();
+            // the controller has committed the topic; wait until the broker's metadata serves it too
+            Awaitility.await("topic " + name + " listed by the broker")
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> admin.listTopics().names().get().contains(name));
         } catch (ExecutionException e) {
             throw new IllegalStateException(
                     "cannot create topic " + name + ": " + e.getCause().getMessage(), e);
