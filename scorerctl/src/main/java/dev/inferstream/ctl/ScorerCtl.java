@@ -6,8 +6,10 @@ package dev.inferstream.ctl;
 
 import dev.inferstream.control.ControlPlane;
 import dev.inferstream.control.ControlTopics;
+import dev.inferstream.control.Reachability;
 import dev.inferstream.control.RolloutException;
 import dev.inferstream.model.repository.ModelRepository;
+import dev.inferstream.schemas.ProjectVersion;
 import dev.inferstream.schemas.registry.RegistryConfig;
 import dev.inferstream.schemas.registry.SchemaRegistryClient;
 import java.io.IOException;
@@ -30,7 +32,8 @@ import picocli.CommandLine.ScopeType;
 @Command(
         name = "scorerctl",
         mixinStandardHelpOptions = true,
-        version = "scorerctl 0.1.0",
+        scope = ScopeType.INHERIT, // --help and --version on every subcommand
+        versionProvider = ScorerCtl.Version.class,
         description = "Rollouts of ONNX models served by the inferstream scorers: deploy, canary, shadow, A/B, "
                 + "ensemble, cascade, promote, rollback; inspect status and history.",
         subcommands = {
@@ -120,18 +123,64 @@ public final class ScorerCtl {
         CommandLine cli = new CommandLine(new ScorerCtl());
         cli.setOut(out);
         cli.setErr(err);
+        cli.setAllowSubcommandsAsOptionParameters(true); // --repository models: a folder, not the command
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            String message = e instanceof RolloutException || e instanceof IllegalArgumentException
-                    ? e.getMessage()
-                    : e.toString();
-            commandLine.getErr().println("scorerctl: " + message);
+            commandLine.getErr().println("scorerctl: " + describe(e));
             return REFUSED;
         });
         return cli.execute(args);
     }
 
-    /** The control plane, repository and output this invocation works with. */
+    /** The message of a failed command: what went wrong, never only an exception's class name. */
+    static String describe(Exception e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    /**
+     * The control plane, repository and output this invocation works with, once Kafka and the registry have
+     * answered (within seconds: an unreachable server is reported with its address and what to do).
+     */
     Session session(PrintWriter out) {
+        Properties props = clientProperties();
+        Map<String, Object> registryProps = new HashMap<>();
+        props.forEach((k, v) -> registryProps.put(k.toString(), v));
+        registryProps.put(RegistryConfig.URL, schemaRegistry);
+        RegistryConfig registryConfig = registryConfig(registryProps);
+        Reachability.kafka(
+                props,
+                Reachability.DEFAULT_TIMEOUT,
+                "start the local stack (scripts/local-stack start) or pass --bootstrap-servers HOST:PORT "
+                        + "(env INFERSTREAM_BOOTSTRAP_SERVERS)");
+        Reachability.registry(
+                registryConfig,
+                Reachability.DEFAULT_TIMEOUT,
+                "start the local stack (scripts/local-stack start) or pass --schema-registry URL "
+                        + "(env INFERSTREAM_SCHEMA_REGISTRY_URL)");
+        SchemaRegistryClient registry = new SchemaRegistryClient(registryConfig);
+        ControlPlane control = new ControlPlane(
+                props,
+                registry,
+                ControlTopics.forDeployments(controlTopic)
+                        .withStatus(statusTopic)
+                        .withQuality(qualityTopic));
+        return new Session(control, () -> ModelRepository.open(repository), json, out);
+    }
+
+    /** A session for commands that only work with the model repository: no Kafka, no registry. */
+    Session offlineSession(PrintWriter out) {
+        return new Session(null, () -> ModelRepository.open(repository), json, out);
+    }
+
+    private static RegistryConfig registryConfig(Map<String, Object> props) {
+        try {
+            return RegistryConfig.fromProperties(props);
+        } catch (IllegalArgumentException e) {
+            throw new RolloutException("--schema-registry / --client-config: " + e.getMessage());
+        }
+    }
+
+    private Properties clientProperties() {
         Properties props = new Properties();
         if (clientConfig != null) {
             try (InputStream in = Files.newInputStream(clientConfig)) {
@@ -143,16 +192,14 @@ public final class ScorerCtl {
         props.setProperty("bootstrap.servers", bootstrapServers);
         props.putIfAbsent("request.timeout.ms", "15000");
         props.putIfAbsent("default.api.timeout.ms", "30000");
-        Map<String, Object> registryProps = new HashMap<>();
-        props.forEach((k, v) -> registryProps.put(k.toString(), v));
-        registryProps.put(RegistryConfig.URL, schemaRegistry);
-        SchemaRegistryClient registry = new SchemaRegistryClient(RegistryConfig.fromProperties(registryProps));
-        ControlPlane control = new ControlPlane(
-                props,
-                registry,
-                ControlTopics.forDeployments(controlTopic)
-                        .withStatus(statusTopic)
-                        .withQuality(qualityTopic));
-        return new Session(control, () -> ModelRepository.open(repository), json, out);
+        return props;
+    }
+
+    /** Prints the project's version: the same for every command line of a build. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {ProjectVersion.line("scorerctl")};
+        }
     }
 }
