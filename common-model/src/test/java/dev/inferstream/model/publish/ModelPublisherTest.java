@@ -58,7 +58,7 @@ class ModelPublisherTest {
 
         assertThatThrownBy(() -> ModelPublisher.publish(folder, repository(), OptionalInt.empty()))
                 .isInstanceOf(PublishException.class)
-                .hasMessageContaining("still has placeholders")
+                .hasMessageContaining("still has 4 placeholder(s)")
                 .hasMessageContaining("inputs[0].fields[0] TODO_field_1");
         assertThat(repository().versions("payments")).isEmpty();
     }
