@@ -10,6 +10,7 @@ import dev.inferstream.schemas.registry.SchemaRegistryClient;
 import dev.inferstream.streaming.config.ConfigException;
 import dev.inferstream.streaming.config.RouteConfig;
 import dev.inferstream.streaming.config.ScorerConfig;
+import dev.inferstream.streaming.config.ServingConfig;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -51,6 +52,22 @@ final class StartupChecks {
                 problems.add("cannot read the model repository " + repository.location() + ": " + e.getMessage());
             }
         }
+        if (config.serving().enabled()) {
+            for (ServingConfig.ServedModel model : config.serving().models()) {
+                try {
+                    List<Integer> versions = repository.versions(model.name());
+                    if (versions.isEmpty()) {
+                        problems.add("served model '" + model.name() + "' has no published version in "
+                                + repository.location() + " (check " + ScorerConfig.SERVING_MODELS + ")");
+                    } else if (!model.followsLatest() && !versions.contains(Integer.parseInt(model.version()))) {
+                        problems.add("served model " + model.name() + " version " + model.version()
+                                + " is not published; published versions: " + versions);
+                    }
+                } catch (IOException e) {
+                    problems.add("cannot read the model repository " + repository.location() + ": " + e.getMessage());
+                }
+            }
+        }
         fail(problems);
     }
 
@@ -62,6 +79,16 @@ final class StartupChecks {
             needed.add(route.deadLetter());
         }
         config.monitoring().auditTopic().ifPresent(needed::add);
+        if (config.serving().enabled()) {
+            for (ServingConfig.ServedModel model : config.serving().models()) {
+                if (model.shadowTopic() != null) {
+                    needed.add(model.shadowTopic());
+                }
+                if (model.requestLogTopic() != null) {
+                    needed.add(model.requestLogTopic());
+                }
+            }
+        }
         config.routes().stream()
                 .map(RouteConfig::feedback)
                 .filter(java.util.Objects::nonNull)

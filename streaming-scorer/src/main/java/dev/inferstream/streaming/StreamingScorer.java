@@ -17,12 +17,14 @@ import dev.inferstream.streaming.admin.ScorerMetrics;
 import dev.inferstream.streaming.config.ConfigException;
 import dev.inferstream.streaming.config.RouteConfig;
 import dev.inferstream.streaming.config.ScorerConfig;
+import dev.inferstream.streaming.config.ServingConfig;
 import dev.inferstream.streaming.control.DeploymentFollower;
 import dev.inferstream.streaming.control.RolloutController;
 import dev.inferstream.streaming.control.StatusPublisher;
 import dev.inferstream.streaming.feedback.FeedbackTopology;
 import dev.inferstream.streaming.monitor.DriftWatch;
 import dev.inferstream.streaming.monitor.ModelEvents;
+import dev.inferstream.streaming.serving.OipServing;
 import dev.inferstream.streaming.topology.ScoringTopology;
 import java.io.IOException;
 import java.time.Duration;
@@ -53,6 +55,7 @@ public final class StreamingScorer implements AutoCloseable {
     private final StatusPublisher status;
     private final DriftWatch drift;
     private final RolloutController controller;
+    private final OipServing oip;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private StreamingScorer(
@@ -65,7 +68,8 @@ public final class StreamingScorer implements AutoCloseable {
             DeploymentFollower follower,
             StatusPublisher status,
             DriftWatch drift,
-            RolloutController controller) {
+            RolloutController controller,
+            OipServing oip) {
         this.config = config;
         this.models = models;
         this.metrics = metrics;
@@ -76,6 +80,7 @@ public final class StreamingScorer implements AutoCloseable {
         this.status = status;
         this.drift = drift;
         this.controller = controller;
+        this.oip = oip;
     }
 
     public static StreamingScorer start(ScorerConfig config) {
@@ -110,34 +115,22 @@ public final class StreamingScorer implements AutoCloseable {
         models.listen(new ModelEvents(models, metrics, drift));
         try {
             for (RouteConfig route : config.routes()) {
-                deployInitial(models, route);
+                deployInitial(models, "route '" + route.name() + "'", route.model(), route.version());
+            }
+            for (ServingConfig.ServedModel served : servedOnly(config)) {
+                deployInitial(models, "served model '" + served.name() + "'", served.name(), served.version());
             }
         } catch (RuntimeException e) {
             models.close();
             throw e;
         }
-        org.apache.kafka.streams.Topology topology = ScoringTopology.build(config, models, registry, metrics, drift);
-        if (config.routes().stream().anyMatch(r -> r.feedback() != null)) {
-            try {
-                control.ensureCompacted(config.feedback().qualityTopic());
-            } catch (ControlPlaneException e) {
-                models.close();
-                throw new ConfigException(
-                        e.getMessage() + " (create it, compacted, or grant this scorer the right to)", e);
-            }
-            FeedbackTopology.add(topology, config, registry, metrics);
-        }
-        KafkaStreams streams = new KafkaStreams(topology, config.streams());
-        new io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics(streams).bindTo(metrics.registry());
-        streams.setUncaughtExceptionHandler(error -> {
-            LOG.error("stream thread failed; replacing it (records are retried from the last commit)", error);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
-        streams.setStateListener((now, before) -> LOG.info("scorer {}: {} -> {}", config.scorerId(), before, now));
+        KafkaStreams streams =
+                config.routes().isEmpty() ? null : streams(config, models, registry, metrics, drift, control);
+        OipServing[] oip = {null};
         AdminServer admin = null;
         if (config.adminPort() >= 0) {
             try {
-                admin = AdminServer.start(config.adminPort(), () -> readiness(streams), metrics);
+                admin = AdminServer.start(config.adminPort(), () -> readiness(streams, oip[0]), metrics);
             } catch (IOException e) {
                 models.close();
                 throw new ConfigException(
@@ -190,27 +183,95 @@ public final class StreamingScorer implements AutoCloseable {
                 LOG.warn("the rollout controller does not run on this instance: {}", e.getMessage());
             }
         }
-        streams.start();
+        if (config.serving().enabled()) {
+            try {
+                oip[0] = OipServing.start(config, models, registry, metrics, drift);
+            } catch (RuntimeException e) {
+                if (follower != null) {
+                    closeQuietly(follower);
+                }
+                if (admin != null) {
+                    admin.close();
+                }
+                models.close();
+                throw e;
+            }
+        }
+        if (streams != null) {
+            streams.start();
+        }
         ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "model-poller");
             t.setDaemon(true);
             return t;
         });
         long pollMs = config.modelPollInterval().toMillis();
-        if (pollMs > 0 && config.routes().stream().anyMatch(RouteConfig::followsLatest)) {
+        if (pollMs > 0
+                && (config.routes().stream().anyMatch(RouteConfig::followsLatest)
+                        || servedOnly(config).stream().anyMatch(ServingConfig.ServedModel::followsLatest))) {
             DeploymentFollower following = follower;
             poller.scheduleWithFixedDelay(
                     () -> followLatest(config, models, following), pollMs, pollMs, TimeUnit.MILLISECONDS);
         }
         LOG.info(
-                "scorer {} started: {} route(s), {} guarantee, batches of up to {} records / {} ms",
+                "scorer {} started: {} route(s), {} served model(s), {} guarantee, batches of up to {} records / {} ms",
                 config.scorerId(),
                 config.routes().size(),
+                config.serving().enabled() ? config.serving().models().size() : 0,
                 config.exactlyOnce() ? "exactly-once" : "at-least-once",
                 config.batchMaxRecords(),
                 config.batchMaxWait().toMillis());
         return new StreamingScorer(
-                config, models, metrics, streams, admin, poller, follower, status, drift, controller);
+                config, models, metrics, streams, admin, poller, follower, status, drift, controller, oip[0]);
+    }
+
+    /** The Kafka Streams application of the routes, with the feedback join when a route has feedback. */
+    private static KafkaStreams streams(
+            ScorerConfig config,
+            ModelService models,
+            SchemaRegistryClient registry,
+            ScorerMetrics metrics,
+            DriftWatch drift,
+            ControlPlane control) {
+        org.apache.kafka.streams.Topology topology = ScoringTopology.build(config, models, registry, metrics, drift);
+        if (config.routes().stream().anyMatch(r -> r.feedback() != null)) {
+            try {
+                control.ensureCompacted(config.feedback().qualityTopic());
+            } catch (ControlPlaneException e) {
+                models.close();
+                throw new ConfigException(
+                        e.getMessage() + " (create it, compacted, or grant this scorer the right to)", e);
+            }
+            FeedbackTopology.add(topology, config, registry, metrics);
+        }
+        KafkaStreams streams = new KafkaStreams(topology, config.streams());
+        new io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics(streams).bindTo(metrics.registry());
+        streams.setUncaughtExceptionHandler(error -> {
+            LOG.error("stream thread failed; replacing it (records are retried from the last commit)", error);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.setStateListener((now, before) -> LOG.info("scorer {}: {} -> {}", config.scorerId(), before, now));
+        return streams;
+    }
+
+    /** Models served over the protocol that no route serves (routes deploy their own). */
+    private static java.util.List<ServingConfig.ServedModel> servedOnly(ScorerConfig config) {
+        if (!config.serving().enabled()) {
+            return java.util.List.of();
+        }
+        java.util.Set<String> routed =
+                config.routes().stream().map(RouteConfig::model).collect(java.util.stream.Collectors.toSet());
+        return config.serving().models().stream()
+                .filter(m -> !routed.contains(m.name()))
+                .toList();
+    }
+
+    private static void closeQuietly(DeploymentFollower follower) {
+        try {
+            follower.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static dev.inferstream.control.TopicWriter<dev.inferstream.schemas.Alert> alertWriter(
@@ -224,23 +285,24 @@ public final class StreamingScorer implements AutoCloseable {
     }
 
     private static java.util.Set<String> servedModels(ScorerConfig config) {
-        return config.routes().stream().map(RouteConfig::model).collect(java.util.stream.Collectors.toSet());
+        java.util.Set<String> models =
+                config.routes().stream().map(RouteConfig::model).collect(java.util.stream.Collectors.toSet());
+        servedOnly(config).forEach(m -> models.add(m.name()));
+        return models;
     }
 
-    private static void deployInitial(ModelService models, RouteConfig route) {
+    private static void deployInitial(ModelService models, String what, String model, String version) {
         try {
-            if (route.followsLatest()) {
-                models.deployLatest(route.model()).get(2, TimeUnit.MINUTES);
+            if (version.equals("latest")) {
+                models.deployLatest(model).get(2, TimeUnit.MINUTES);
             } else {
-                models.deploy(DeploymentSpec.stable(route.model(), Integer.parseInt(route.version())))
+                models.deploy(DeploymentSpec.stable(model, Integer.parseInt(version)))
                         .get(2, TimeUnit.MINUTES);
             }
         } catch (java.util.concurrent.ExecutionException e) {
-            throw new ConfigException(
-                    "route '" + route.name() + "': " + e.getCause().getMessage(), e.getCause());
+            throw new ConfigException(what + ": " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new ConfigException(
-                    "route '" + route.name() + "': loading model " + route.model() + " took more than 2 minutes", e);
+            throw new ConfigException(what + ": loading model " + model + " took more than 2 minutes", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConfigException("interrupted while loading models", e);
@@ -248,34 +310,51 @@ public final class StreamingScorer implements AutoCloseable {
     }
 
     private static void followLatest(ScorerConfig config, ModelService models, DeploymentFollower control) {
-        for (RouteConfig route : config.routes()) {
-            if (route.followsLatest() && (control == null || !control.controls(route.model()))) {
+        java.util.Map<String, String> latest = new java.util.LinkedHashMap<>();
+        config.routes().stream()
+                .filter(RouteConfig::followsLatest)
+                .forEach(r -> latest.put(r.model(), "route " + r.name()));
+        servedOnly(config).stream()
+                .filter(ServingConfig.ServedModel::followsLatest)
+                .forEach(m -> latest.put(m.name(), "served model " + m.name()));
+        latest.forEach((model, what) -> {
+            if (control == null || !control.controls(model)) {
                 try {
-                    models.deployLatest(route.model()).join();
+                    models.deployLatest(model).join();
                 } catch (CompletionException e) {
                     LOG.warn(
-                            "route {}: newest version of {} not deployed, serving the current one: {}",
-                            route.name(),
-                            route.model(),
+                            "{}: newest version of {} not deployed, serving the current one: {}",
+                            what,
+                            model,
                             e.getCause().getMessage());
                 } catch (RuntimeException e) {
-                    LOG.warn(
-                            "route {}: cannot check for new versions of {}: {}",
-                            route.name(),
-                            route.model(),
-                            e.toString());
+                    LOG.warn("{}: cannot check for new versions of {}: {}", what, model, e.toString());
                 }
             }
+        });
+    }
+
+    /** Null when ready: the routes' streams run and the served models are loaded. */
+    private static String readiness(KafkaStreams streams, OipServing oip) {
+        if (streams != null && streams.state() != KafkaStreams.State.RUNNING) {
+            return "not ready: " + streams.state();
         }
+        return oip != null && !oip.ready() ? "not ready: served models are loading" : null;
     }
 
-    private static String readiness(KafkaStreams streams) {
-        KafkaStreams.State state = streams.state();
-        return state == KafkaStreams.State.RUNNING ? null : "not ready: " + state;
-    }
-
+    /** The Kafka Streams state; RUNNING for a scorer without routes (it serves requests only). */
     public KafkaStreams.State state() {
-        return streams.state();
+        return streams == null ? KafkaStreams.State.RUNNING : streams.state();
+    }
+
+    /** The Open Inference Protocol REST port, or -1 when it is not served. */
+    public int restPort() {
+        return oip == null ? -1 : oip.restPort();
+    }
+
+    /** The Open Inference Protocol gRPC port, or -1 when it is not served. */
+    public int grpcPort() {
+        return oip == null ? -1 : oip.grpcPort();
     }
 
     public ModelService models() {
@@ -298,9 +377,9 @@ public final class StreamingScorer implements AutoCloseable {
     /** Waits until the scorer processes records, or throws after {@code timeout}. */
     public void awaitRunning(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (streams.state() != KafkaStreams.State.RUNNING) {
+        while (state() != KafkaStreams.State.RUNNING) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("scorer not running after " + timeout + ": " + streams.state());
+                throw new IllegalStateException("scorer not running after " + timeout + ": " + state());
             }
             Thread.sleep(50);
         }
@@ -313,6 +392,9 @@ public final class StreamingScorer implements AutoCloseable {
             return;
         }
         poller.shutdownNow();
+        if (oip != null) {
+            oip.close();
+        }
         if (controller != null) {
             try {
                 controller.close();
@@ -327,7 +409,9 @@ public final class StreamingScorer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        streams.close(Duration.ofSeconds(30));
+        if (streams != null) {
+            streams.close(Duration.ofSeconds(30));
+        }
         if (status != null) {
             status.close();
         }

@@ -51,7 +51,8 @@ public record ScorerConfig(
         Duration statusInterval,
         MonitoringConfig monitoring,
         FeedbackConfig feedback,
-        Duration controllerInterval) {
+        Duration controllerInterval,
+        ServingConfig serving) {
 
     public static final String PREFIX = "scorer.";
     public static final String MODEL_REPOSITORY = "scorer.model.repository";
@@ -77,9 +78,20 @@ public record ScorerConfig(
     public static final String DEFAULT_QUALITY_TOPIC = "_scoring.quality";
     public static final String QUALITY_INTERVAL_MS = "scorer.quality.interval.ms";
     public static final String CONTROLLER_INTERVAL_MS = "scorer.controller.interval.ms";
+    public static final String SERVING_REST_PORT = "scorer.serving.rest.port";
+    public static final String SERVING_GRPC_PORT = "scorer.serving.grpc.port";
+    public static final String SERVING_HOST = "scorer.serving.host";
+    public static final String SERVING_MODELS = "scorer.serving.models";
+    public static final String SERVING_BATCH_MAX_RECORDS = "scorer.serving.batch.max.records";
+    public static final String SERVING_BATCH_MAX_DELAY_US = "scorer.serving.batch.max.delay.us";
+    public static final String SERVING_MAX_REQUEST_BYTES = "scorer.serving.max.request.bytes";
+    public static final String SERVING_TLS_KEYSTORE = "scorer.serving.tls.keystore.location";
+    public static final String SERVING_TLS_PASSWORD = "scorer.serving.tls.keystore.password";
+    public static final String SERVING_TLS_TYPE = "scorer.serving.tls.keystore.type";
 
     private static final Set<String> ROUTE_KEYS =
             Set.of("input", "model", "version", "output", "dead-letter", "shadow", "feedback");
+    private static final Set<String> SERVED_MODEL_KEYS = Set.of("version", "shadow", "request-log");
 
     public static ScorerConfig load(Path file) {
         Properties props = new Properties();
@@ -101,8 +113,7 @@ public record ScorerConfig(
                 StreamsConfig.APPLICATION_ID_CONFIG,
                 StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
                 RegistryConfig.URL,
-                MODEL_REPOSITORY,
-                ROUTES)) {
+                MODEL_REPOSITORY)) {
             if (blank(all.get(required))) {
                 problems.add(required + " is required" + hint(required));
             }
@@ -116,6 +127,11 @@ public record ScorerConfig(
             }
         }
         List<RouteConfig> routes = routes(all, problems);
+        ServingConfig serving = ServingKeys.parse(all, routes, problems);
+        if (routes.isEmpty() && !serving.enabled() && problems.stream().noneMatch(p -> p.startsWith(ROUTES))) {
+            problems.add(ROUTES + " is required" + hint(ROUTES) + ", unless " + SERVING_REST_PORT + " or "
+                    + SERVING_GRPC_PORT + " serves requests");
+        }
         int batch = integer(all, BATCH_MAX_RECORDS, 64, 1, 100_000, problems);
         int waitMs = integer(all, BATCH_MAX_WAIT_MS, 5, 0, 60_000, problems);
         int threads = integer(all, INFERENCE_THREADS, 1, 1, 64, problems);
@@ -140,7 +156,10 @@ public record ScorerConfig(
                         + ", " + MODEL_POLL_INTERVAL_MS + ", " + CONTROL_TOPIC + ", " + STATUS_TOPIC + ", "
                         + STATUS_INTERVAL_MS + ", " + DRIFT_WINDOW_RECORDS + ", " + DRIFT_PSI_THRESHOLD + ", "
                         + ALERTS_TOPIC + ", " + AUDIT_TOPIC + ", " + FEEDBACK_WINDOW_MS + ", " + QUALITY_TOPIC + ", "
-                        + QUALITY_INTERVAL_MS + ", " + CONTROLLER_INTERVAL_MS + ")");
+                        + QUALITY_INTERVAL_MS + ", " + CONTROLLER_INTERVAL_MS + ", scorer.serving.{rest.port,grpc.port,"
+                        + "host,models,batch.max.records,batch.max.delay.us,max.request.bytes,tls.keystore.location,"
+                        + "tls.keystore.password,tls.keystore.type}, scorer.serving.model.<name>.{version,shadow,"
+                        + "request-log})");
             }
         }
         if (!problems.isEmpty()) {
@@ -195,7 +214,8 @@ public record ScorerConfig(
                                 ? DEFAULT_QUALITY_TOPIC
                                 : all.get(QUALITY_TOPIC).toString(),
                         Duration.ofMillis(qualityMs)),
-                Duration.ofMillis(controllerMs));
+                Duration.ofMillis(controllerMs),
+                serving);
     }
 
     public boolean exactlyOnce() {
@@ -249,36 +269,41 @@ public record ScorerConfig(
     }
 
     private static boolean known(String key) {
+        if (key.startsWith(ServingKeys.MODEL_PREFIX)) {
+            String rest = key.substring(ServingKeys.MODEL_PREFIX.length());
+            int dot = rest.lastIndexOf('.');
+            return dot > 0 && SERVED_MODEL_KEYS.contains(rest.substring(dot + 1));
+        }
         if (key.startsWith("scorer.route.")) {
             String rest = key.substring("scorer.route.".length());
             int dot = rest.lastIndexOf('.');
             return dot > 0 && ROUTE_KEYS.contains(rest.substring(dot + 1));
         }
         return Set.of(
-                        MODEL_REPOSITORY,
-                        ROUTES,
-                        BATCH_MAX_RECORDS,
-                        BATCH_MAX_WAIT_MS,
-                        INFERENCE_THREADS,
-                        ADMIN_PORT,
-                        SCORER_ID,
-                        MODEL_POLL_INTERVAL_MS,
-                        CONTROL_TOPIC,
-                        STATUS_TOPIC,
-                        STATUS_INTERVAL_MS,
-                        DRIFT_WINDOW_RECORDS,
-                        DRIFT_PSI_THRESHOLD,
-                        ALERTS_TOPIC,
-                        AUDIT_TOPIC,
-                        FEEDBACK_WINDOW_MS,
-                        QUALITY_TOPIC,
-                        QUALITY_INTERVAL_MS,
-                        CONTROLLER_INTERVAL_MS)
-                .contains(key);
+                                MODEL_REPOSITORY,
+                                ROUTES,
+                                BATCH_MAX_RECORDS,
+                                BATCH_MAX_WAIT_MS,
+                                INFERENCE_THREADS,
+                                ADMIN_PORT,
+                                SCORER_ID,
+                                MODEL_POLL_INTERVAL_MS,
+                                CONTROL_TOPIC,
+                                STATUS_TOPIC,
+                                STATUS_INTERVAL_MS,
+                                DRIFT_WINDOW_RECORDS,
+                                DRIFT_PSI_THRESHOLD,
+                                ALERTS_TOPIC,
+                                AUDIT_TOPIC,
+                                FEEDBACK_WINDOW_MS,
+                                QUALITY_TOPIC,
+                                QUALITY_INTERVAL_MS,
+                                CONTROLLER_INTERVAL_MS)
+                        .contains(key)
+                || ServingKeys.KEYS.contains(key);
     }
 
-    private static int integer(
-            Map<String, Object> all, String key, int fallback, int min, int max, List<String> problems) {
+    static int integer(Map<String, Object> all, String key, int fallback, int min, int max, List<String> problems) {
         Object value = all.get(key);
         if (blank(value)) {
             return fallback;
@@ -295,7 +320,7 @@ public record ScorerConfig(
         }
     }
 
-    private static long longValue(Map<String, Object> all, String key, long fallback, List<String> problems) {
+    static long longValue(Map<String, Object> all, String key, long fallback, List<String> problems) {
         Object value = all.get(key);
         if (blank(value)) {
             return fallback;
@@ -329,12 +354,12 @@ public record ScorerConfig(
         }
     }
 
-    private static String string(Map<String, Object> all, String key) {
+    static String string(Map<String, Object> all, String key) {
         Object value = all.get(key);
         return blank(value) ? null : value.toString();
     }
 
-    private static boolean blank(Object value) {
+    static boolean blank(Object value) {
         return value == null || value.toString().isBlank();
     }
 
