@@ -52,7 +52,8 @@ import picocli.CommandLine.ScopeType;
             RolloutCommands.Rollback.class,
             RolloutCommands.Pin.class,
             RolloutCommands.Unpin.class,
-            RolloutCommands.KeyField.class
+            RolloutCommands.KeyField.class,
+            PredictCommand.class
         })
 public final class ScorerCtl {
     /** Exit code of a refused or failed action. */

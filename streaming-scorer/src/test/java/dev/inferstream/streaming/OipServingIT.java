@@ -147,10 +147,10 @@ class OipServingIT {
         Properties config = fx.config(
                 "fraud",
                 "scorer.control.topic=" + control + "\nscorer.status.interval.ms=0\n"
-                        + "scorer.serving.rest.port=0\nscorer.serving.models=fraud\n");
+                        + "scorer.serving.rest.port=0\nscorer.serving.grpc.port=0\nscorer.serving.models=fraud\n");
         config.keySet().removeIf(k -> k.toString().startsWith("scorer.route"));
         scorer = StreamingScorer.start(ScorerConfig.from(config));
-        assertThat(scorer.grpcPort()).isEqualTo(-1);
+        assertThat(scorer.state()).isEqualTo(org.apache.kafka.streams.KafkaStreams.State.RUNNING);
         ctl.run("canary", "fraud", "2", "--percent", "50");
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> scorer.models().deployment("fraud").orElseThrow().revision() == 2);
@@ -169,6 +169,21 @@ class OipServingIT {
             arms.add(seen.get(0));
         }
         assertThat(arms).containsExactlyInAnyOrder("stable", "canary");
+
+        List<String> predict = new ArrayList<>(List.of("predict", "fraud", "--key", "card-3"));
+        for (int f = 0; f < ScorerFixture.FEATURES; f++) {
+            predict.addAll(List.of("--field", "f" + f + "=" + event.get("f" + f)));
+        }
+        String overRest = ctl.run(concat(predict, "--url", "http://127.0.0.1:" + scorer.restPort()));
+        String overGrpc = ctl.run(concat(predict, "--grpc", "--grpc-target", "127.0.0.1:" + scorer.grpcPort()));
+        assertThat(overRest).startsWith("fraud v").contains("score").contains("prediction ");
+        assertThat(overGrpc.lines().findFirst()).isEqualTo(overRest.lines().findFirst());
+    }
+
+    private static String[] concat(List<String> args, String... more) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
     }
 
     private ModelInferResponse grpc(GenericRecord event) {
