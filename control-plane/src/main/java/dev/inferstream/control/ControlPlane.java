@@ -10,8 +10,8 @@ import dev.inferstream.schemas.QualityStats;
 import dev.inferstream.schemas.ScorerStatus;
 import dev.inferstream.schemas.registry.SchemaRegistryClient;
 import dev.inferstream.schemas.serde.AvroReader;
-import dev.inferstream.schemas.serde.AvroSerializer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -20,55 +20,88 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Reads and writes the rollout state kept in Kafka: the current deployment of each model, the history of every
  * change, and the status scorers report. Deployments are written to the current and the history topic in one
  * transaction, so the audit trail never misses a change that took effect.
  *
+ * <p>Every write is a compare-and-set on the revision the writer read: {@link #publish} writes revision
+ * {@code n + 1} only while {@code n} is still the model's current revision, so that concurrent writers (people with
+ * {@code scorerctl}, the rollout controller) never publish the same revision twice and the fleet never splits.
+ * The protocol, per model:
+ *
+ * <ol>
+ *   <li>All writers of a model share one transactional id, {@code inferstream-control-<deployments topic>-<model>}.
+ *       {@code initTransactions()} gives the writer a new producer epoch and fences every earlier producer with
+ *       that id: the coordinator aborts the earlier producer's open transaction, or lets a commit already in
+ *       flight finish, before it returns. Once it returns, no earlier write of the model is pending.
+ *   <li>The writer then re-reads the model's current revision with {@code read_committed}, up to the high
+ *       watermark taken after {@code initTransactions()}, waiting for transactions still open below it (other
+ *       models' writes; a read that stopped at the last stable offset could miss a committed revision behind
+ *       them). It sees every revision committed before it was fenced in.
+ *   <li>If the revision moved, it writes nothing and throws {@link RevisionMovedException}
+ *       ({@code revision moved from 7 to 8 by <who>: re-read and retry}).
+ *   <li>Otherwise it writes the deployment to both topics in one transaction and commits. A writer that started
+ *       later has fenced it in the meantime: its commit fails ({@code ProducerFencedException} or
+ *       {@code InvalidProducerEpochException}), the transaction is aborted and it is refused the same way. A
+ *       stalled writer that wakes up later (a zombie) is fenced by the same epoch check.
+ * </ol>
+ *
+ * <p>So commits of one model are ordered by producer epoch and each one saw all earlier ones: at most one of
+ * several writers that read the same revision wins. A writer that dies mid-change leaves an open transaction; the
+ * next writer of that model aborts it at once, and other models' writers wait for the broker to abort it after
+ * its {@code transaction.timeout.ms} (10 s for control writes). Readers use {@code read_committed}, so aborted
+ * writes are never seen. Writers need WRITE and DESCRIBE on the transactional ids with prefix
+ * {@code inferstream-control-} when ACLs are on.
+ *
  * <pre>{@code
  * ControlPlane control = new ControlPlane(clientConfig, registry, ControlTopics.defaults());
  * Deployment current = control.current("fraud").orElseThrow();
- * control.publish(next);
+ * control.publish(Rollouts.rollback(current).setRevision(current.getRevision() + 1)
+ *         .setChangedBy("alice").setChangedAt(Instant.now()).setReason("p99 up").build());
  * }</pre>
  */
 public final class ControlPlane {
+    /** How long a read of the deployments waits for transactions open on it before giving up. */
+    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(30);
+
     private final Properties clientConfig;
     private final SchemaRegistryClient registry;
     private final ControlTopics topics;
+    private final FencedPublisher publisher;
 
     /** @param clientConfig Kafka client settings ({@code bootstrap.servers}, security); other keys are ignored */
     public ControlPlane(Properties clientConfig, SchemaRegistryClient registry, ControlTopics topics) {
         this.clientConfig = clientConfig;
         this.registry = registry;
         this.topics = topics;
+        this.publisher = new FencedPublisher(Clients.producer(clientConfig), registry, topics, this::current);
     }
 
     public ControlTopics topics() {
         return topics;
     }
 
-    /** The current deployment of {@code model}: the one with the highest revision on the deployments topic. */
+    /**
+     * The current deployment of {@code model}: the one with the highest revision on the deployments topic, once
+     * every change written before this call has been committed or aborted.
+     */
     public Optional<Deployment> current(String model) {
         return Optional.ofNullable(currentAll().get(model));
     }
 
-    /** The current deployment of every model on the deployments topic. */
+    /** The current deployment of every model on the deployments topic (settled, as {@link #current}). */
     public Map<String, Deployment> currentAll() {
         AvroReader<Deployment> reader = AvroReader.specific(registry, Deployment.class);
         Map<String, Deployment> current = new LinkedHashMap<>();
-        TopicReader.readAll(Clients.consumer(clientConfig), topics.deployments(), record -> {
+        TopicReader.readSettled(Clients.consumer(clientConfig), topics.deployments(), SETTLE_TIMEOUT, record -> {
             if (record.value() != null) {
                 Deployment d = reader.read(record.value());
                 current.merge(d.getModel(), d, (a, b) -> b.getRevision() >= a.getRevision() ? b : a);
@@ -120,23 +153,17 @@ public final class ControlPlane {
         return List.copyOf(newest.values());
     }
 
-    /** Writes {@code deployment} as the current one and into the history, atomically; creates missing topics. */
+    /**
+     * Writes {@code deployment} as the current one and into the history, atomically, if its model's current
+     * revision is still the one it was derived from: {@code deployment.getRevision() - 1} (0: the model has no
+     * deployment yet). Creates missing topics.
+     *
+     * @throws RevisionMovedException when another writer changed the model since (nothing is written)
+     * @throws ControlPlaneException when the control topics cannot be written
+     */
     public void publish(Deployment deployment) {
         ensureTopics();
-        Properties props = Clients.producer(clientConfig);
-        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "inferstream-control-" + UUID.randomUUID());
-        AvroSerializer<Deployment> serializer = new AvroSerializer<>(registry, true, false);
-        byte[] key = deployment.getModel().getBytes(StandardCharsets.UTF_8);
-        try (KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.initTransactions();
-            producer.beginTransaction();
-            producer.send(new ProducerRecord<>(
-                    topics.deployments(), key, serializer.serialize(topics.deployments(), deployment)));
-            producer.send(
-                    new ProducerRecord<>(topics.history(), key, serializer.serialize(topics.history(), deployment)));
-            producer.commitTransaction();
-        }
+        publisher.publish(deployment);
     }
 
     /** A writer of scorer status records (keyed {@code model|scorer}); creates the status topic if missing. */

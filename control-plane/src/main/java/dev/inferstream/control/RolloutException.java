@@ -5,7 +5,7 @@
 package dev.inferstream.control;
 
 /** A rollout change that is refused; the message says why and what to do instead. */
-public final class RolloutException extends RuntimeException {
+public class RolloutException extends RuntimeException {
     public RolloutException(String message) {
         super(message);
     }

@@ -30,14 +30,25 @@ final class Ctl {
         connection.addAll(Arrays.asList(more));
     }
 
+    /** What one command did. */
+    record Run(int exit, String out, String err) {}
+
     /** Runs one command, which must succeed; returns what it printed. */
     String run(String... args) {
+        Run run = attempt(args);
+        assertThat(run.exit())
+                .as("scorerctl " + String.join(" ", args) + ": " + run.err())
+                .isZero();
+        return run.out();
+    }
+
+    /** Runs one command, which may be refused. */
+    Run attempt(String... args) {
         List<String> all = new ArrayList<>(connection);
         all.addAll(Arrays.asList(args));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exit = ScorerCtl.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
-        assertThat(exit).as("scorerctl " + String.join(" ", args) + ": " + err).isZero();
-        return out.toString();
+        return new Run(exit, out.toString(), err.toString());
     }
 }

@@ -5,7 +5,7 @@
 package dev.inferstream.streaming.control;
 
 import dev.inferstream.control.ControlPlane;
-import dev.inferstream.control.Rollouts;
+import dev.inferstream.control.RevisionMovedException;
 import dev.inferstream.schemas.Deployment;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +13,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -26,23 +25,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes the automatic rollout decisions: promotes or rolls back gated canaries ({@link CanaryAnalysis}) and
- * moves bandit traffic ({@link BanditAllocation}), writing each decision as a new deployment with its reason.
- * Every scorer runs one, but only the leader decides: the instance that owns the single partition of the lease
- * topic in a consumer group shared by all instances of the control plane — Kafka elects it and hands the lease
- * over when it stops. Decisions build on the current deployment, so a manual change always wins: a new canary
- * starts a new observation, a manual promotion or rollback leaves nothing to decide.
+ * Makes the automatic rollout decisions every interval ({@link RolloutDecider}). Every scorer runs one, but only
+ * the leader decides: the instance that owns the single partition of the lease topic in a consumer group shared by
+ * all instances of the control plane — Kafka elects it and hands the lease over when it stops. Decisions build on
+ * the current deployment and are published as a compare-and-set on its revision, so a manual change always wins:
+ * a new canary starts a new observation, a manual promotion or rollback leaves nothing to decide, and a decision
+ * that raced a manual change is refused and made again next round.
  */
 public final class RolloutController implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RolloutController.class);
 
     private final ControlPlane control;
+    private final RolloutDecider decider;
     private final KafkaConsumer<byte[], byte[]> lease;
     private final Set<String> models;
     private final String scorerId;
     private final Duration interval;
     private final AtomicBoolean leader = new AtomicBoolean();
-    private final Random random = new Random();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -54,6 +53,7 @@ public final class RolloutController implements AutoCloseable {
             String scorerId,
             Duration interval) {
         this.control = control;
+        this.decider = new RolloutDecider(control, scorerId);
         this.models = Set.copyOf(models);
         this.scorerId = scorerId;
         this.interval = interval;
@@ -122,42 +122,12 @@ public final class RolloutController implements AutoCloseable {
 
     private void decide(String model, Deployment current) {
         try {
-            Instant now = Instant.now();
-            if (current.getCanary() != null && current.getCanary().getGates() != null) {
-                CanaryAnalysis.Verdict verdict =
-                        CanaryAnalysis.judge(current, control.status(model), control.quality(model), now);
-                switch (verdict.action()) {
-                    case PROMOTE ->
-                        publish(Rollouts.promote(current, null), current, verdict.reason(), "canary-analysis");
-                    case ROLLBACK -> publish(Rollouts.rollback(current), current, verdict.reason(), "canary-analysis");
-                    case WAIT -> LOG.debug("{}: {}", model, verdict.reason());
-                }
-            } else if (current.getBandit() != null
-                    && Duration.between(current.getChangedAt(), now).toMillis()
-                            >= current.getBandit().getUpdateIntervalMs()) {
-                BanditAllocation.Next next = BanditAllocation.next(current.getBandit(), control.quality(model), random);
-                if (!BanditAllocation.moved(current.getBandit().getArms(), next.arms())) {
-                    return;
-                }
-                Deployment.Builder updated = Deployment.newBuilder(current);
-                updated.setBandit(dev.inferstream.schemas.Bandit.newBuilder(current.getBandit())
-                        .setArms(next.arms())
-                        .build());
-                publish(updated, current, next.reason(), "bandit");
-            }
+            decider.decide(current, Instant.now());
+        } catch (RevisionMovedException e) {
+            LOG.info("rollout controller: {}; decided again next round", e.getMessage());
         } catch (RuntimeException e) {
             LOG.warn("rollout controller: no decision for {} this round: {}", model, e.toString());
         }
-    }
-
-    private void publish(Deployment.Builder next, Deployment current, String reason, String who) {
-        Deployment deployment = next.setRevision(current.getRevision() + 1)
-                .setChangedBy(who + "@" + scorerId)
-                .setChangedAt(Instant.now())
-                .setReason(reason)
-                .build();
-        control.publish(deployment);
-        LOG.info("{} revision {}: {}", deployment.getModel(), deployment.getRevision(), reason);
     }
 
     @Override
