@@ -63,16 +63,16 @@ public final class ScorerCtl {
             names = "--bootstrap-servers",
             scope = ScopeType.INHERIT,
             paramLabel = "HOST:PORT",
-            defaultValue = "${env:INFERSTREAM_BOOTSTRAP_SERVERS:-localhost:9092}",
-            description = "Kafka (env INFERSTREAM_BOOTSTRAP_SERVERS; default ${DEFAULT-VALUE})")
+            description = "Kafka (else bootstrap.servers from --client-config, else env " + ClientSettings.SERVERS_ENV
+                    + ", else " + ClientSettings.DEFAULT_SERVERS + ")")
     String bootstrapServers;
 
     @Option(
             names = "--schema-registry",
             scope = ScopeType.INHERIT,
             paramLabel = "URL",
-            defaultValue = "${env:INFERSTREAM_SCHEMA_REGISTRY_URL:-http://localhost:8081}",
-            description = "Schema registry (env INFERSTREAM_SCHEMA_REGISTRY_URL; default ${DEFAULT-VALUE})")
+            description = "Schema registry (else schema.registry.url from --client-config, else env "
+                    + ClientSettings.REGISTRY_ENV + ", else " + ClientSettings.DEFAULT_REGISTRY + ")")
     String schemaRegistry;
 
     @Option(
@@ -109,7 +109,8 @@ public final class ScorerCtl {
             names = "--client-config",
             scope = ScopeType.INHERIT,
             paramLabel = "FILE",
-            description = "Properties for the Kafka clients and the registry (security, basic auth, TLS)")
+            description = "Properties for the Kafka clients and the registry (servers, security, basic auth, TLS); "
+                    + "explicit options win over it")
     Path clientConfig;
 
     @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print JSON instead of text")
@@ -146,7 +147,6 @@ public final class ScorerCtl {
         Properties props = clientProperties();
         Map<String, Object> registryProps = new HashMap<>();
         props.forEach((k, v) -> registryProps.put(k.toString(), v));
-        registryProps.put(RegistryConfig.URL, schemaRegistry);
         RegistryConfig registryConfig = registryConfig(registryProps);
         Reachability.kafka(
                 props,
@@ -182,18 +182,15 @@ public final class ScorerCtl {
     }
 
     private Properties clientProperties() {
-        Properties props = new Properties();
+        Properties file = new Properties();
         if (clientConfig != null) {
             try (InputStream in = Files.newInputStream(clientConfig)) {
-                props.load(in);
+                file.load(in);
             } catch (IOException e) {
                 throw new RolloutException("cannot read --client-config " + clientConfig + ": " + e.getMessage());
             }
         }
-        props.setProperty("bootstrap.servers", bootstrapServers);
-        props.putIfAbsent("request.timeout.ms", "15000");
-        props.putIfAbsent("default.api.timeout.ms", "30000");
-        return props;
+        return ClientSettings.resolve(bootstrapServers, schemaRegistry, file, System.getenv());
     }
 
     /** Prints the project's version: the same for every command line of a build. */

@@ -16,6 +16,7 @@ import dev.inferstream.testkit.stack.TestStack;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -158,6 +159,39 @@ class ScorerCtlIT {
         JsonNode shown = ctl("--json", "models", "show", "fraud", "2").json();
         assertThat(shown.get("sha256").asText()).hasSize(64);
         assertThat(shown.get("features")).hasSize(30);
+    }
+
+    @Test
+    void theClientConfigFileNamesKafkaAndTheRegistryWhenNoOptionDoes() throws Exception {
+        Path config = dir.resolve("client.properties");
+        Files.writeString(
+                config,
+                "bootstrap.servers=" + stack.bootstrapServers() + "\nschema.registry.url=" + stack.registryUrl()
+                        + "\n");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = ScorerCtl.run(
+                new String[] {
+                    "--client-config",
+                    config.toString(),
+                    "--repository",
+                    dir.resolve("models").toString(),
+                    "--control-topic",
+                    control,
+                    "deploy",
+                    "fraud",
+                    "1"
+                },
+                new PrintWriter(out, true),
+                new PrintWriter(err, true));
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(ctl("--json", "status", "fraud")
+                        .json()
+                        .get("deployment")
+                        .get("stable")
+                        .asInt())
+                .isEqualTo(1);
     }
 
     private static void assertRefused(Run run, String message) {
