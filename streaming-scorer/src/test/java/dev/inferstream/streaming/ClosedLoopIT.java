@@ -5,6 +5,7 @@
 package dev.inferstream.streaming;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.inferstream.control.ControlPlane;
 import dev.inferstream.control.ControlTopics;
@@ -89,12 +90,12 @@ class ClosedLoopIT {
                 assertThat(rewards).hasSize(200);
                 send(rewards);
                 sent += 200;
-                // the controller publishes new shares once the rewards are joined (or leaves them when they barely
-                // move)
-                await(
-                        () -> plane.current("fraud").orElseThrow().getRevision() > revision
-                                || share(plane.current("fraud").orElseThrow(), "b") > 8_000,
-                        Duration.ofSeconds(10));
+                // the controller publishes new shares once rewards are joined; they move a long way from an even
+                // split when one arm pays 0.9 and the other 0.2
+                await("the controller moves the bandit's shares")
+                        .atMost(Duration.ofSeconds(60))
+                        .until(() -> plane.current("fraud").orElseThrow().getRevision() > revision
+                                || share(plane.current("fraud").orElseThrow(), "b") > 8_000);
                 share = share(plane.current("fraud").orElseThrow(), "b");
             }
             assertThat(share)
@@ -171,17 +172,11 @@ class ClosedLoopIT {
         }
     }
 
-    private Deployment awaitDeployment(Predicate<Deployment> condition) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            Deployment d = plane.current("fraud").orElseThrow();
-            if (condition.test(d)) {
-                return d;
-            }
-            Thread.sleep(300);
-        }
-        throw new AssertionError("no such deployment within 60 s; last: "
-                + plane.current("fraud").orElseThrow());
+    private Deployment awaitDeployment(Predicate<Deployment> condition) {
+        return await("a deployment decided by the controller")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> plane.current("fraud").orElseThrow(), condition);
     }
 
     private static int share(Deployment d, String arm) {
@@ -233,13 +228,6 @@ class ClosedLoopIT {
 
     private String ctl(String... args) {
         return new Ctl(fx, control, "--status-topic", control + ".status", "--quality-topic", quality).run(args);
-    }
-
-    private static void await(java.util.function.BooleanSupplier condition, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-        }
     }
 
     private static void sleep(long ms) {

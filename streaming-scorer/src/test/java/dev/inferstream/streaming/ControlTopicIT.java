@@ -5,6 +5,7 @@
 package dev.inferstream.streaming;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.inferstream.schemas.Canary;
 import dev.inferstream.schemas.Deployment;
@@ -21,7 +22,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -58,8 +58,13 @@ class ControlTopicIT {
             scorer.awaitRunning(Duration.ofSeconds(60));
 
             deploy(deployment(1, 1).setCanary(new Canary(2, 5_000, null)).build());
-            await(() ->
-                    scorer.models().deployment("fraud").orElseThrow().versions().contains(2));
+            await("canary v2 loaded")
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> scorer.models()
+                            .deployment("fraud")
+                            .orElseThrow()
+                            .versions()
+                            .contains(2));
             fx.produce(ScorerFixture.events(400, 21));
             List<ConsumerRecord<byte[], Prediction>> canary = fx.predictions(fx.output, 400, Duration.ofSeconds(60));
             assertThat(canary).hasSize(400);
@@ -80,7 +85,10 @@ class ControlTopicIT {
                     .setRevision(2)
                     .build());
             deploy(deployment(2, 3).setPreviousStable(1).build());
-            await(() -> scorer.models().deployment("fraud").orElseThrow().revision() == 3);
+            await("revision 3 applied")
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() ->
+                            scorer.models().deployment("fraud").orElseThrow().revision() == 3);
             Map<Integer, Long> beforeLast = fx.inputEnds();
             fx.produce(ScorerFixture.events(100, 22));
             List<ConsumerRecord<byte[], Prediction>> all = fx.predictions(fx.output, 500, Duration.ofSeconds(60));
@@ -112,16 +120,6 @@ class ControlTopicIT {
                     control,
                     deployment.getModel().getBytes(StandardCharsets.UTF_8),
                     new AvroSerializer<Deployment>(fx.registry, true, false).serialize(control, deployment)));
-        }
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 30 s");
-            }
-            Thread.sleep(100);
         }
     }
 }
