@@ -41,6 +41,8 @@ public final class LocalStack {
             stop(config.dir());
         }
         Files.deleteIfExists(config.dir().resolve(StackState.FILE));
+        // fetched here, in the foreground, so a first start shows the download instead of a silent wait
+        StackArtifacts.load().registryArchive(StackArtifacts.cacheRoot());
         if (!config.keepData()) {
             deleteRecursively(config.dir().resolve("kafka"));
         }

@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,8 +19,8 @@ final class SchemaRegistry {
 
     private SchemaRegistry() {}
 
-    static JavaProcess start(StackArtifacts artifacts, Path dir, int port) throws IOException {
-        Path runner = artifacts.apicurioRunner(cacheRoot());
+    static JavaProcess start(StackArtifacts artifacts, Path dir, int port) throws IOException, InterruptedException {
+        Path runner = artifacts.apicurioRunner(StackArtifacts.cacheRoot());
         List<String> args = List.of(
                 "-Xms128m",
                 "-Xmx512m",
@@ -52,15 +51,5 @@ final class SchemaRegistry {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    /** The registry is unpacked next to the stack folders so that every stack on the machine shares one copy. */
-    private static Path cacheRoot() throws IOException {
-        String configured = System.getProperty("inferstream.stack.cache");
-        Path root = configured != null
-                ? Path.of(configured)
-                : Path.of(System.getProperty("user.home"), ".cache", "inferstream");
-        Files.createDirectories(root);
-        return root;
     }
 }
