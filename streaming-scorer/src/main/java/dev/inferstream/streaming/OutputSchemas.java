@@ -16,10 +16,13 @@ import dev.inferstream.schemas.serde.AvroSerializer;
 import dev.inferstream.streaming.config.ConfigException;
 import dev.inferstream.streaming.config.RouteConfig;
 import dev.inferstream.streaming.config.ScorerConfig;
+import dev.inferstream.streaming.config.ServingConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +46,13 @@ final class OutputSchemas {
             schemas.put(route.deadLetter(), DeadLetter.getClassSchema());
             if (route.feedback() != null) {
                 schemas.put(config.feedback().qualityTopic(), QualityStats.getClassSchema());
+            }
+        }
+        if (config.serving().enabled()) {
+            for (ServingConfig.ServedModel served : config.serving().models()) {
+                Stream.of(served.shadowTopic(), served.requestLogTopic())
+                        .filter(Objects::nonNull)
+                        .forEach(topic -> schemas.put(topic, Prediction.getClassSchema()));
             }
         }
         config.monitoring().auditTopic().ifPresent(audit -> schemas.put(audit, Audit.getClassSchema()));

@@ -36,6 +36,8 @@ class OutputSchemasTest {
         p.setProperty("scorer.route.churn.output", "usage.scored");
         p.setProperty("scorer.route.churn.dead-letter", "shared.dlq");
         p.setProperty("scorer.audit.topic", "audit");
+        p.setProperty("scorer.serving.rest.port", "0");
+        p.setProperty("scorer.serving.model.fraud.request-log", "fraud-requests");
 
         assertThat(OutputSchemas.of(ScorerConfig.from(p)))
                 .containsOnly(
@@ -46,6 +48,7 @@ class OutputSchemasTest {
                         entry("usage.scored", Prediction.getClassSchema()),
                         entry("usage.scored.shadow", Prediction.getClassSchema()),
                         entry("shared.dlq", DeadLetter.getClassSchema()),
+                        entry("fraud-requests", Prediction.getClassSchema()),
                         entry("audit", Audit.getClassSchema()),
                         entry("_scoring.status", ScorerStatus.getClassSchema()),
                         entry("_scoring.alerts", Alert.getClassSchema()));
