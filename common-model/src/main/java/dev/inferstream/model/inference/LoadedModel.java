@@ -12,6 +12,9 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import dev.inferstream.model.Stage;
+import dev.inferstream.model.explain.ExplainException;
+import dev.inferstream.model.explain.Explainer;
+import dev.inferstream.model.explain.Explainers;
 import dev.inferstream.model.features.FeatureEncoder;
 import dev.inferstream.model.features.FeatureException;
 import dev.inferstream.model.features.FieldSource;
@@ -31,6 +34,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -58,6 +62,7 @@ public final class LoadedModel {
     private final ConcurrentLinkedQueue<Buffers> buffers = new ConcurrentLinkedQueue<>();
     private final AtomicInteger leases = new AtomicInteger(1);
     private final AtomicBoolean retired = new AtomicBoolean();
+    private volatile Explainer explainer;
 
     private LoadedModel(
             ModelRef ref,
@@ -126,7 +131,14 @@ public final class LoadedModel {
             }
             model = new LoadedModel(ref, manifest, sha, where, session, GraphContract.fixedBatchOfOne(inputs));
             model.warmUp(options.warmupRows());
+            if (manifest.explain().isPresent()) {
+                model.explainer =
+                        Explainers.create(manifest, artifact.onnx(), artifact.attachments(), model::explainedOutputs);
+            }
             return model;
+        } catch (ExplainException e) {
+            closeQuietly(session);
+            throw new ModelLoadException(ref, where, "explain: " + e.getMessage(), e);
         } catch (OrtException e) {
             closeQuietly(session);
             throw new ModelLoadException(ref, where, "cannot inspect the graph: " + e.getMessage(), e);
@@ -182,6 +194,33 @@ public final class LoadedModel {
     /** Scores one record. */
     public Outcome score(FieldSource row) {
         return score(List.of(row)).get(0);
+    }
+
+    /**
+     * The explainer of this version, built at load time from the manifest's {@code explain:} section; empty when the
+     * manifest has none.
+     */
+    public Optional<Explainer> explainer() {
+        return Optional.ofNullable(explainer);
+    }
+
+    /** Per row, the class probabilities or the one-element score: what the explainers explain. */
+    private double[][] explainedOutputs(List<? extends FieldSource> rows) throws ExplainException {
+        List<Outcome> outcomes = score(rows);
+        double[][] out = new double[outcomes.size()][];
+        for (int r = 0; r < out.length; r++) {
+            if (outcomes.get(r) instanceof Outcome.Failed failed) {
+                throw new ExplainException(
+                        "the model cannot score the row: " + failed.stage() + " " + failed.reason() + ": "
+                                + failed.error().getMessage(),
+                        failed.error());
+            }
+            ScoreResult result = ((Outcome.Scored) outcomes.get(r)).result();
+            out[r] = result.probabilities().length > 0
+                    ? result.probabilities()
+                    : new double[] {result.score() == null ? Double.NaN : result.score()};
+        }
+        return out;
     }
 
     private List<Outcome> scoreBatch(List<? extends FieldSource> rows) {

@@ -37,11 +37,13 @@ import java.util.Set;
 public final class ManifestParser {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> TOP =
-            Set.of("name", "version", "description", "sha256", "inputs", "outputs", "baseline");
+            Set.of("name", "version", "description", "sha256", "inputs", "outputs", "baseline", "explain");
     private static final Set<String> INPUT = Set.of("name", "type", "fields", "allowNonFinite");
     private static final Set<String> FIELD = Set.of("name", "default", "length", "vocabulary", "encoding", "unknown");
     private static final Set<String> OUTPUT = Set.of("name", "kind", "labels", "positive");
     private static final Set<String> BASELINE = Set.of("mean", "stddev", "bins", "categories");
+    private static final Set<String> EXPLAIN =
+            Set.of("background", "method", "linearIn", "samples", "backgroundSize", "seed");
 
     private ManifestParser() {}
 
@@ -105,7 +107,8 @@ public final class ManifestParser {
                 Optional.ofNullable(sha).map(String::toLowerCase),
                 inputs,
                 outputs,
-                baseline(root.get("baseline")));
+                baseline(root.get("baseline")),
+                Optional.ofNullable(explain(root.get("explain"))));
     }
 
     private static InputSpec input(JsonNode node, String path) {
@@ -258,6 +261,50 @@ public final class ManifestParser {
                             categories));
         }
         return baseline;
+    }
+
+    private static ExplainSpec explain(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        keys(node, "explain", EXPLAIN);
+        String background = text(node, "background", "explain", true);
+        if (!background.equals(ExplainSpec.BASELINE)
+                && !background.matches("[A-Za-z0-9_][A-Za-z0-9._-]*\\.(csv|avro)")) {
+            throw new Invalid(
+                    "explain.background",
+                    "'" + background + "' must be 'baseline' or the name of a .csv or .avro file in the model's"
+                            + " folder (no folders in the name)");
+        }
+        String methodText = text(node, "method", "explain", false);
+        ExplainSpec.Method method = methodText == null
+                ? ExplainSpec.Method.AUTO
+                : enumValue(ExplainSpec.Method.class, methodText, "explain.method");
+        String linearText = text(node, "linearIn", "explain", false);
+        ExplainSpec.LinearIn linearIn =
+                linearText == null ? null : enumValue(ExplainSpec.LinearIn.class, linearText, "explain.linearIn");
+        if (linearIn != null && (method == ExplainSpec.Method.TREE || method == ExplainSpec.Method.SAMPLING)) {
+            throw new Invalid(
+                    "explain.linearIn",
+                    "declares the model linear, but method is " + method.name().toLowerCase()
+                            + "; use method auto or linear, or remove linearIn");
+        }
+        int samples = node.has("samples") ? integer(node, "samples", "explain") : ExplainSpec.DEFAULT_SAMPLES;
+        if (samples < 2 || samples > 100_000) {
+            throw new Invalid("explain.samples", "must be between 2 and 100000 permutations, not " + samples);
+        }
+        int backgroundSize = node.has("backgroundSize")
+                ? integer(node, "backgroundSize", "explain")
+                : ExplainSpec.DEFAULT_BACKGROUND_SIZE;
+        if (backgroundSize < 1 || backgroundSize > 10_000) {
+            throw new Invalid("explain.backgroundSize", "must be between 1 and 10000 rows, not " + backgroundSize);
+        }
+        JsonNode seed = node.get("seed");
+        if (seed != null && !seed.isIntegralNumber()) {
+            throw new Invalid("explain.seed", "must be a whole number");
+        }
+        return new ExplainSpec(
+                background, method, linearIn, samples, backgroundSize, seed == null ? 0L : seed.asLong());
     }
 
     private static FieldPath fieldPath(String text, String path) {

@@ -58,7 +58,7 @@ final class HttpModelRepository implements ModelRepository {
     @Override
     public ModelArtifact fetch(ModelRef ref) throws IOException {
         String dir = ref.name() + "/" + ref.version() + "/";
-        return new ModelArtifact(ref, get(dir + MANIFEST), get(dir + MODEL), base + dir);
+        return new ModelArtifact(ref, get(dir + MANIFEST), get(dir + MODEL), base + dir, name -> get(dir + name));
     }
 
     @Override

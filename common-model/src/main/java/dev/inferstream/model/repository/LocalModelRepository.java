@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /** A repository in a local (or mounted) folder. Versions only count once both files are in place. */
@@ -56,7 +57,19 @@ public final class LocalModelRepository implements ModelRepository {
     public ModelArtifact fetch(ModelRef ref) throws IOException {
         Path dir = root.resolve(ref.name()).resolve(Integer.toString(ref.version()));
         return new ModelArtifact(
-                ref, Files.readAllBytes(dir.resolve(MANIFEST)), Files.readAllBytes(dir.resolve(MODEL)), dir.toString());
+                ref,
+                Files.readAllBytes(dir.resolve(MANIFEST)),
+                Files.readAllBytes(dir.resolve(MODEL)),
+                dir.toString(),
+                name -> Files.readAllBytes(attachment(dir, name)));
+    }
+
+    private static Path attachment(Path dir, String name) throws IOException {
+        Path file = dir.resolve(name).normalize();
+        if (!dir.equals(file.getParent())) {
+            throw new IOException("'" + name + "' is not a file name in " + dir);
+        }
+        return file;
     }
 
     /**
@@ -64,6 +77,15 @@ public final class LocalModelRepository implements ModelRepository {
      * never see half a version. Fails if the version exists (versions are immutable).
      */
     public Path publish(ModelRef ref, byte[] manifest, byte[] onnx) throws IOException {
+        return publish(ref, manifest, onnx, Map.of());
+    }
+
+    /**
+     * Publishes a version with attachments: files beside {@code model.yaml} that the manifest names, e.g. the
+     * background data of explanations. Same guarantees as {@link #publish(ModelRef, byte[], byte[])}.
+     */
+    public Path publish(ModelRef ref, byte[] manifest, byte[] onnx, Map<String, byte[]> attachments)
+            throws IOException {
         Path modelDir = Files.createDirectories(root.resolve(ref.name()));
         Path target = modelDir.resolve(Integer.toString(ref.version()));
         if (Files.exists(target)) {
@@ -72,6 +94,9 @@ public final class LocalModelRepository implements ModelRepository {
         }
         Path staging = Files.createTempDirectory(modelDir, "." + ref.version() + "-staging");
         Files.write(staging.resolve(MODEL), onnx);
+        for (Map.Entry<String, byte[]> file : attachments.entrySet()) {
+            Files.write(attachment(staging, file.getKey()), file.getValue());
+        }
         Files.write(staging.resolve(MANIFEST), manifest);
         Files.move(staging, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         return target;

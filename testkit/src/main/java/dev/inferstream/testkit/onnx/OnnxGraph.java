@@ -160,6 +160,7 @@ public final class OnnxGraph {
 
     /** A node attribute. */
     public static final class Attribute {
+        private static final int UINT8 = 2;
         final ProtoWriter proto;
 
         private Attribute(ProtoWriter proto) {
@@ -189,6 +190,38 @@ public final class OnnxGraph {
         public static Attribute ints(String name, long... values) {
             return new Attribute(
                     new ProtoWriter().string(1, name).packedVarints(8, values).varint(20, 7));
+        }
+
+        /** A float tensor attribute of shape {@code [values.length]}, e.g. opset-5 {@code nodes_splits}. */
+        public static Attribute floatTensor(String name, float... values) {
+            ProtoWriter tensor = new ProtoWriter()
+                    .packedVarints(1, new long[] {values.length})
+                    .varint(2, ElementType.FLOAT.code)
+                    .packedFloats(4, values);
+            return tensor(name, tensor);
+        }
+
+        /** A double tensor attribute, e.g. {@code nodes_values_as_tensor} or {@code base_values_as_tensor}. */
+        public static Attribute doubleTensor(String name, double... values) {
+            ProtoWriter tensor = new ProtoWriter()
+                    .packedVarints(1, new long[] {values.length})
+                    .varint(2, ElementType.DOUBLE.code)
+                    .packedDoubles(10, values);
+            return tensor(name, tensor);
+        }
+
+        /** A uint8 tensor attribute (stored in {@code int32_data}), e.g. opset-5 {@code nodes_modes}. */
+        public static Attribute uint8Tensor(String name, long... values) {
+            ProtoWriter tensor = new ProtoWriter()
+                    .packedVarints(1, new long[] {values.length})
+                    .varint(2, UINT8)
+                    .packedVarints(5, values);
+            return tensor(name, tensor);
+        }
+
+        private static Attribute tensor(String name, ProtoWriter tensor) {
+            return new Attribute(
+                    new ProtoWriter().string(1, name).message(5, tensor).varint(20, 4));
         }
 
         public static Attribute strings(String name, String... values) {

@@ -46,6 +46,16 @@ final class ProtoWriter {
         return bytes(field, packed.toByteArray());
     }
 
+    ProtoWriter packedDoubles(int field, double[] values) {
+        ProtoWriter packed = new ProtoWriter();
+        for (double v : values) {
+            long bits = Double.doubleToLongBits(v);
+            packed.rawFixed32((int) bits);
+            packed.rawFixed32((int) (bits >>> 32));
+        }
+        return bytes(field, packed.toByteArray());
+    }
+
     ProtoWriter packedVarints(int field, long[] values) {
         ProtoWriter packed = new ProtoWriter();
         for (long v : values) {
