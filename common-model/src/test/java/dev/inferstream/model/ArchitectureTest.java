@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(location -> !location.contains("/explain/graph/proto/"))
             .importPackages("dev.inferstream.model");
 
     @Test
@@ -23,6 +24,28 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("org.apache.kafka..", "org.apache.flink..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void explanationsSitOnTopOfTheModelLibraryWithoutDependingOnLoadedModels() {
+        noClasses()
+                .that()
+                .resideInAPackage("..explain..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("..model.inference..", "..model.serving..", "ai.onnxruntime..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyTheExplainersReadOnnxGraphs() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("..explain..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("..explain.graph..")
                 .check(CLASSES);
     }
 

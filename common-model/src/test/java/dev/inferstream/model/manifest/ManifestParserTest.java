@@ -91,12 +91,48 @@ class ManifestParserTest {
             bad sha256            | name: m\\nversion: 1\\nsha256: abc\\ninputs: [{name: x, fields: [a]}]\\noutputs: [{name: y, kind: score}] | sha256: must be 64 hex digits
             bins mismatch         | name: m\\nversion: 1\\ninputs: [{name: x, fields: [a]}]\\noutputs: [{name: y, kind: score}]\\nbaseline: {a: {bins: {edges: [1, 2], frequencies: [1]}}} | 2 edges make 3 bins, but 1 frequencies are given
             vector categorical    | name: m\\nversion: 1\\ninputs: [{name: x, fields: [{name: a, length: 2, vocabulary: [p]}]}]\\noutputs: [{name: y, kind: score}] | a categorical field holds one category
+            explain typo          | name: m\\nversion: 1\\ninputs: [{name: x, fields: [a]}]\\noutputs: [{name: y, kind: score}]\\nexplain: {background: b.csv, sample: 3} | explain.sample: unknown key
+            explain no background | name: m\\nversion: 1\\ninputs: [{name: x, fields: [a]}]\\noutputs: [{name: y, kind: score}]\\nexplain: {method: tree} | explain.background: is required
+            background in folder  | name: m\\nversion: 1\\ninputs: [{name: x, fields: [a]}]\\noutputs: [{name: y, kind: score}]\\nexplain: {background: ../b.csv} | must be 'baseline' or the name of a .csv or .avro file
+            background not csv    | name: m\\nversion: 1\\ninputs: [{name: x, fields: [a]}]\\noutputs: [{name: y, kind: score}]\\nexplain: {background: b.parquet} | must be 'baseline' or the name of a .csv or .avro file
+            unknown method        | name: m\\nversion: 1\\ninputs: [{name: x, fields: [a]}]\\noutputs: [{name: y, kind: score}]\\nexplain: {background: b.csv, method: kernel} | explain.method: 'kernel' is not one of
+            one sample            | name: m\\nversion: 1\\ninputs: [{name: x, fields: [a]}]\\noutputs: [{name: y, kind: score}]\\nexplain: {background: b.csv, samples: 1} | explain.samples: must be between 2 and 100000
+            no background rows    | name: m\\nversion: 1\\ninputs: [{name: x, fields: [a]}]\\noutputs: [{name: y, kind: score}]\\nexplain: {background: b.csv, backgroundSize: 0} | explain.backgroundSize: must be between 1 and 10000
+            linear but tree       | name: m\\nversion: 1\\ninputs: [{name: x, fields: [a]}]\\noutputs: [{name: y, kind: score}]\\nexplain: {background: b.csv, method: tree, linearIn: logit} | declares the model linear, but method is tree
             """)
     void refusesInvalidManifestNamingTheProblem(String caseName, String yaml, String expected) {
         assertThatThrownBy(() -> parse(yaml.replace("\\n", "\n")))
                 .isInstanceOf(ManifestException.class)
                 .hasMessageStartingWith("models/m/1/model.yaml: ")
                 .hasMessageContaining(expected);
+    }
+
+    @Test
+    void parsesTheExplainSectionWithDefaultsForWhatItLeavesOut() throws ManifestException {
+        String base = "name: m\nversion: 1\ninputs: [{name: x, fields: [a]}]\noutputs: [{name: y, kind: score}]\n";
+
+        ExplainSpec full = parse(
+                        base + "explain: {background: bg.csv, method: linear, linearIn: identity, samples: 128,"
+                                + " backgroundSize: 16, seed: 42}")
+                .explain()
+                .orElseThrow();
+        ExplainSpec defaults =
+                parse(base + "explain: {background: baseline}").explain().orElseThrow();
+
+        assertThat(full)
+                .isEqualTo(new ExplainSpec(
+                        "bg.csv", ExplainSpec.Method.LINEAR, ExplainSpec.LinearIn.IDENTITY, 128, 16, 42));
+        assertThat(full.backgroundFile()).hasValue("bg.csv");
+        assertThat(defaults)
+                .isEqualTo(new ExplainSpec(
+                        "baseline",
+                        ExplainSpec.Method.AUTO,
+                        null,
+                        ExplainSpec.DEFAULT_SAMPLES,
+                        ExplainSpec.DEFAULT_BACKGROUND_SIZE,
+                        0));
+        assertThat(defaults.backgroundFile()).isEmpty();
+        assertThat(parse(base).explain()).isEmpty();
     }
 
     @Test

@@ -44,6 +44,23 @@ class ModelRepositoryTest {
     }
 
     @Test
+    void attachmentsArePublishedBesideTheManifestAndReadByName() throws IOException {
+        LocalModelRepository repo = new LocalModelRepository(dir);
+        repo.publish(
+                new ModelRef("fraud", 1), bytes("m"), bytes("o"), java.util.Map.of("background.csv", bytes("f0\n1\n")));
+
+        ModelArtifact artifact = ModelRepository.open(dir.toString()).fetch(new ModelRef("fraud", 1));
+
+        assertThat(artifact.attachments().read("background.csv")).isEqualTo(bytes("f0\n1\n"));
+        assertThatThrownBy(() -> artifact.attachments().read("../../escape.csv"))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("is not a file name in");
+        assertThatThrownBy(() -> repo.publish(
+                        new ModelRef("fraud", 2), bytes("m"), bytes("o"), java.util.Map.of("../x.csv", bytes("x"))))
+                .isInstanceOf(IOException.class);
+    }
+
+    @Test
     void publishedVersionsAreImmutable() throws IOException {
         LocalModelRepository repo = new LocalModelRepository(dir);
         repo.publish(new ModelRef("fraud", 1), bytes("m"), bytes("o"));
@@ -54,7 +71,11 @@ class ModelRepositoryTest {
     @Test
     void readsARepositoryOverHttpWithIndexFiles() throws IOException {
         LocalModelRepository repo = new LocalModelRepository(dir);
-        repo.publish(new ModelRef("fraud", 3), bytes("manifest"), bytes("onnx"));
+        repo.publish(
+                new ModelRef("fraud", 3),
+                bytes("manifest"),
+                bytes("onnx"),
+                java.util.Map.of("background.csv", bytes("f0\n1\n")));
         Files.writeString(dir.resolve("models"), "fraud\n");
         Files.writeString(dir.resolve("fraud/versions"), "# published\n3\n");
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -73,7 +94,9 @@ class ModelRepositoryTest {
             assertThat(http.models()).containsExactly("fraud");
             assertThat(http.versions("fraud")).containsExactly(3);
             assertThat(http.versions("unknown")).isEmpty();
-            assertThat(http.fetch(new ModelRef("fraud", 3)).onnx()).isEqualTo(bytes("onnx"));
+            ModelArtifact artifact = http.fetch(new ModelRef("fraud", 3));
+            assertThat(artifact.onnx()).isEqualTo(bytes("onnx"));
+            assertThat(artifact.attachments().read("background.csv")).isEqualTo(bytes("f0\n1\n"));
         } finally {
             server.stop(0);
         }
