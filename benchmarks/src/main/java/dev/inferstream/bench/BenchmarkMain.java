@@ -46,8 +46,14 @@ public final class BenchmarkMain {
                         .filter(r -> r.getParams().getBenchmark().contains("DriftBenchmark"))
                         .toList(),
                 out);
+        printExplain(
+                results.stream()
+                        .filter(r -> r.getParams().getBenchmark().contains("ExplainBenchmark"))
+                        .toList(),
+                out);
         results.stream()
-                .filter(r -> r.getParams().getParam("model") != null)
+                .filter(r ->
+                        r.getParams().getParam("model") != null && r.getParams().getParam("batch") != null)
                 .sorted(Comparator.comparing((RunResult r) -> r.getParams().getParam("model"))
                         .thenComparingInt(r -> Integer.parseInt(r.getParams().getParam("batch"))))
                 .forEach(r -> {
@@ -59,6 +65,9 @@ public final class BenchmarkMain {
                     int batch = Integer.parseInt(r.getParams().getParam("batch"));
                     rowsPerSecond.put(key, new double[] {batch * 1e6 / micros, error / micros});
                 });
+        if (rowsPerSecond.isEmpty()) {
+            return;
+        }
         out.println();
         out.println("| model | batch | raw ORT direct buffer | raw ORT float[][] | direct / float[][] "
                 + "| common-model score | score / raw direct | feature mapping |");
@@ -102,6 +111,51 @@ public final class BenchmarkMain {
         out.printf(
                 "| %.0f | %.0f | %.2f |%n",
                 perRecord.get("observe"), perRecord.get("score"), perRecord.get("observe") / perRecord.get("score"));
+    }
+
+    /** Per model and method: one explanation next to scoring one record, both per call and per second. */
+    private static void printExplain(List<RunResult> explain, PrintStream out) throws RunnerException {
+        if (explain.isEmpty()) {
+            return;
+        }
+        Map<String, RunResult> byKey = new LinkedHashMap<>();
+        explain.forEach(r -> byKey.put(
+                r.getParams().getParam("model") + "|" + r.getParams().getParam("method") + "|"
+                        + r.getParams().getBenchmark().replaceAll(".*\\.", ""),
+                r));
+        out.println();
+        out.println("| model | setting | method used | explain µs | explanations/s | score µs (1 row) | rows/s "
+                + "| explain / score |");
+        out.println("|---|---|---|---:|---:|---:|---:|---:|");
+        for (String model : List.of("lr", "mlp", "trees")) {
+            for (String method : List.of("auto", "sampling")) {
+                RunResult explainRun = byKey.get(model + "|" + method + "|explain");
+                RunResult scoreRun = byKey.get(model + "|" + method + "|score");
+                if (explainRun == null || scoreRun == null) {
+                    continue;
+                }
+                double explainMicros = explainRun.getPrimaryResult().getScore();
+                double scoreMicros = scoreRun.getPrimaryResult().getScore();
+                String used;
+                try {
+                    used = ExplainBenchmark.describe(model, method);
+                } catch (Exception e) {
+                    throw new RunnerException(e);
+                }
+                out.printf(
+                        "| %s | %s | %s | %,.1f ±%.0f%% | %,.0f | %,.1f ±%.0f%% | %,.0f | %,.2f |%n",
+                        model,
+                        method,
+                        used,
+                        explainMicros,
+                        100 * explainRun.getPrimaryResult().getScoreError() / explainMicros,
+                        1e6 / explainMicros,
+                        scoreMicros,
+                        100 * scoreRun.getPrimaryResult().getScoreError() / scoreMicros,
+                        1e6 / scoreMicros,
+                        explainMicros / scoreMicros);
+            }
+        }
     }
 
     private static String rate(double[] value) {

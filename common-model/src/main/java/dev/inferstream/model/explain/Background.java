@@ -14,6 +14,7 @@ import dev.inferstream.model.manifest.FeatureBaseline;
 import dev.inferstream.model.manifest.FieldPath;
 import dev.inferstream.model.manifest.FieldSpec;
 import dev.inferstream.model.manifest.ModelManifest;
+import dev.inferstream.model.manifest.TensorType;
 import dev.inferstream.model.repository.ModelArtifact;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -23,9 +24,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.apache.avro.file.DataFileStream;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
@@ -119,6 +122,10 @@ final class Background {
         manifest.inputs()
                 .forEach(
                         i -> i.fields().forEach(f -> fields.putIfAbsent(f.path().text(), f)));
+        Set<FieldPath> text = new HashSet<>();
+        manifest.inputs().stream()
+                .filter(i -> i.type() == TensorType.STRING)
+                .forEach(i -> i.fields().forEach(f -> text.add(f.path())));
         CSVFormat format = CSVFormat.DEFAULT
                 .builder()
                 .setHeader()
@@ -137,7 +144,7 @@ final class Background {
                         + "; its header must name every field the model reads (extra columns are ignored)");
             }
             for (CSVRecord record : parser) {
-                rows.add(csvRow(record, fields));
+                rows.add(csvRow(record, fields, text));
                 tooMany(name, rows.size());
             }
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
@@ -146,7 +153,8 @@ final class Background {
         return rows;
     }
 
-    private static FieldSource csvRow(CSVRecord record, Map<String, FieldSpec> fields) throws ExplainException {
+    private static FieldSource csvRow(CSVRecord record, Map<String, FieldSpec> fields, Set<FieldPath> text)
+            throws ExplainException {
         Map<FieldPath, Object> values = new HashMap<>();
         for (FieldSpec field : fields.values()) {
             String cell =
@@ -154,9 +162,25 @@ final class Background {
             if (cell.isEmpty()) {
                 continue;
             }
-            values.put(field.path(), field.length() > 1 ? vector(cell, field, record) : cell);
+            values.put(
+                    field.path(),
+                    field.length() > 1
+                            ? vector(cell, field, record)
+                            : text.contains(field.path()) ? cell : typed(cell, field));
         }
         return values::get;
+    }
+
+    /** A numeric cell as a number, parsed once here rather than on every use; anything else as text. */
+    private static Object typed(String cell, FieldSpec field) {
+        if (field.vocabulary().isEmpty()) {
+            try {
+                return Double.parseDouble(cell);
+            } catch (NumberFormatException e) {
+                return cell;
+            }
+        }
+        return cell;
     }
 
     private static List<Object> vector(String cell, FieldSpec field, CSVRecord record) throws ExplainException {

@@ -28,6 +28,12 @@ final class TreeShapExplainer implements Explainer {
     private final Margin[] margins;
     private final double[][] nodeValues;
     private final double[][] background;
+    private final boolean[][] backgroundTrue;
+    private final boolean[] leaf;
+    private final int[] splitFeature;
+    private final int[] whenTrue;
+    private final int[] whenFalse;
+    private final int[] roots;
     private final double[] baseValues;
     private final String summary;
 
@@ -40,6 +46,27 @@ final class TreeShapExplainer implements Explainer {
         this.target = target;
         this.margins = margins;
         this.background = background;
+        int nodes = trees.nodes();
+        this.leaf = new boolean[nodes];
+        this.splitFeature = new int[nodes];
+        this.whenTrue = new int[nodes];
+        this.whenFalse = new int[nodes];
+        for (int node = 0; node < nodes; node++) {
+            leaf[node] = trees.isLeaf(node);
+            if (!leaf[node]) {
+                splitFeature[node] = trees.feature(node);
+                whenTrue[node] = trees.whenTrue(node);
+                whenFalse[node] = trees.whenFalse(node);
+            }
+        }
+        this.roots = new int[trees.trees()];
+        for (int t = 0; t < roots.length; t++) {
+            roots[t] = trees.root(t);
+        }
+        this.backgroundTrue = new boolean[background.length][];
+        for (int b = 0; b < background.length; b++) {
+            backgroundTrue[b] = directions(background[b]);
+        }
         this.nodeValues = new double[margins.length][];
         this.baseValues = new double[margins.length];
         for (int k = 0; k < margins.length; k++) {
@@ -86,13 +113,12 @@ final class TreeShapExplainer implements Explainer {
         }
         double[] raw = trees.sums(x);
         int k = target.fixedClass() >= 0 ? target.fixedClass() : Explainers.predictedClass(margins, raw);
-        double[] values = nodeValues[k];
         double[] phi = new double[players.count()];
-        Walk walk = new Walk(players.count(), x, values, phi);
-        for (double[] z : background) {
-            walk.z = z;
-            for (int t = 0; t < trees.trees(); t++) {
-                walk.visit(trees.root(t), 0, 0);
+        Walk walk = new Walk(players.count(), directions(x), nodeValues[k], phi);
+        for (boolean[] zTrue : backgroundTrue) {
+            walk.zTrue = zTrue;
+            for (int root : roots) {
+                walk.visit(root, 0, 0);
             }
         }
         List<FieldAttribution> attributions = new ArrayList<>(phi.length);
@@ -109,22 +135,31 @@ final class TreeShapExplainer implements Explainer {
                 attributions);
     }
 
+    /** For every split, whether {@code slots} goes to its true branch. */
+    private boolean[] directions(double[] slots) {
+        boolean[] toTrue = new boolean[leaf.length];
+        for (int node = 0; node < toTrue.length; node++) {
+            toTrue[node] = !leaf[node] && trees.goesTrue(node, slots[splitFeature[node]]);
+        }
+        return toTrue;
+    }
+
     /** One pass over a tree for a foreground row and a background row, with the players assigned so far. */
     private final class Walk {
         private static final byte FREE = 0;
         private static final byte WITH_X = 1;
         private static final byte WITH_Z = 2;
 
-        final double[] x;
+        final boolean[] xTrue;
         final double[] values;
         final double[] phi;
         final byte[] side;
         final int[] withX;
         final int[] withZ;
-        double[] z;
+        boolean[] zTrue;
 
-        Walk(int players, double[] x, double[] values, double[] phi) {
-            this.x = x;
+        Walk(int players, boolean[] xTrue, double[] values, double[] phi) {
+            this.xTrue = xTrue;
             this.values = values;
             this.phi = phi;
             this.side = new byte[players];
@@ -134,7 +169,7 @@ final class TreeShapExplainer implements Explainer {
 
         /** @param a players on this path sided with x; @param b players sided with z */
         void visit(int node, int a, int b) {
-            if (trees.isLeaf(node)) {
+            if (leaf[node]) {
                 double v = values[node];
                 if (v == 0 || a + b == 0) {
                     return;
@@ -153,16 +188,14 @@ final class TreeShapExplainer implements Explainer {
                 }
                 return;
             }
-            int slot = trees.feature(node);
-            boolean xTrue = trees.goesTrue(node, x[slot]);
-            boolean zTrue = trees.goesTrue(node, z[slot]);
-            int xChild = xTrue ? trees.whenTrue(node) : trees.whenFalse(node);
-            if (xTrue == zTrue) {
+            boolean xGoesTrue = xTrue[node];
+            int xChild = xGoesTrue ? whenTrue[node] : whenFalse[node];
+            if (xGoesTrue == zTrue[node]) {
                 visit(xChild, a, b);
                 return;
             }
-            int zChild = zTrue ? trees.whenTrue(node) : trees.whenFalse(node);
-            int player = slotPlayer[slot];
+            int zChild = xGoesTrue ? whenFalse[node] : whenTrue[node];
+            int player = slotPlayer[splitFeature[node]];
             switch (side[player]) {
                 case WITH_X -> visit(xChild, a, b);
                 case WITH_Z -> visit(zChild, a, b);

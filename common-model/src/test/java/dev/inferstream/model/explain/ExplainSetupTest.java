@@ -136,6 +136,30 @@ class ExplainSetupTest {
     }
 
     @Test
+    void stringInputsAreExplainedBySamplingWithTheirTextKeptAsText() throws Exception {
+        String yaml = """
+                name: m
+                version: 1
+                inputs:
+                  - {name: city, type: string, fields: [city]}
+                outputs:
+                  - {name: score, kind: score}
+                explain:
+                  background: background.csv
+                """;
+        LoadedModel model = load(
+                yaml,
+                TestModels.stringInput(),
+                Map.of("background.csv", "city\nberlin\nrome\n".getBytes(StandardCharsets.UTF_8)));
+
+        Explanation e = explain(explainer(model), new MapFieldSource(Map.of("city", "paris")));
+
+        assertThat(e.method()).isEqualTo(ExplainMethod.SAMPLING);
+        assertThat(e.baseValue()).isCloseTo((0.5 + 0.1) / 2, within(1e-6));
+        assertThat(e.attribution("city")).isCloseTo(0.9 - 0.3, within(1e-6));
+    }
+
+    @Test
     void aModelWithoutAnExplainSectionHasNoExplainer() throws ModelLoadException {
         LoadedModel model = dev.inferstream.model.Fixtures.load(
                 "m", 1, TestModels.manifest("m", 1, F, TestModels.BINARY_OUTPUTS), LR);
