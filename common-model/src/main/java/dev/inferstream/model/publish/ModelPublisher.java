@@ -7,6 +7,7 @@ package dev.inferstream.model.publish;
 import dev.inferstream.model.inference.InferenceOptions;
 import dev.inferstream.model.inference.LoadedModel;
 import dev.inferstream.model.inference.ModelLoadException;
+import dev.inferstream.model.manifest.ExplainSpec;
 import dev.inferstream.model.manifest.FieldSpec;
 import dev.inferstream.model.manifest.InputSpec;
 import dev.inferstream.model.manifest.ManifestException;
@@ -21,7 +22,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -63,9 +66,14 @@ public final class ModelPublisher {
         placeholders(draft, folder);
         ModelRef ref = new ModelRef(draft.name(), chooseVersion(local, draft.name(), version));
         byte[] manifest = withVersion(yaml, ref.version());
-        String sha256 = check(new ModelArtifact(ref, manifest, onnx, folder.toString()));
+        Map<String, byte[]> attachments = new HashMap<>();
+        draft.explain()
+                .flatMap(ExplainSpec::backgroundFile)
+                .ifPresent(name -> attachments.put(
+                        name, read(folder, name, "export the background rows that explain.background names")));
+        String sha256 = check(new ModelArtifact(ref, manifest, onnx, folder.toString(), attachments(attachments)));
         try {
-            Path path = local.publish(ref, manifest, onnx);
+            Path path = local.publish(ref, manifest, onnx, attachments);
             return new Published(ref, sha256, path);
         } catch (IOException e) {
             throw new PublishException("cannot publish " + ref + " to " + local.location() + ": " + e.getMessage(), e);
@@ -148,6 +156,16 @@ public final class ModelPublisher {
         }
         return (text.substring(0, m.start()) + "version: " + version + text.substring(m.end()))
                 .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static ModelArtifact.Attachments attachments(Map<String, byte[]> files) {
+        return name -> {
+            byte[] file = files.get(name);
+            if (file == null) {
+                throw new IOException(name + " is not a file the manifest names");
+            }
+            return file;
+        };
     }
 
     /** Loads the version as a scorer would, then closes it; returns the SHA-256 of its graph. */

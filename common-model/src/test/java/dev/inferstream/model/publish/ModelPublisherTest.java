@@ -103,6 +103,26 @@ class ModelPublisherTest {
     }
 
     @Test
+    void publishChecksAndPublishesTheBackgroundFileTheExplainSectionNames() throws Exception {
+        Path folder = folder(TestModels.logisticRegression(4, 1).onnx(), new String[] {"a", "b", "c", "d"});
+        Files.writeString(
+                folder.resolve("model.yaml"),
+                Files.readString(folder.resolve("model.yaml")) + "explain:\n  background: background.csv\n");
+
+        assertThatThrownBy(() -> ModelPublisher.publish(folder, repository(), OptionalInt.empty()))
+                .hasMessageContaining("has no background.csv");
+        Files.writeString(folder.resolve("background.csv"), "a,b,c,d\n1,2,3,x\n");
+        assertThatThrownBy(() -> ModelPublisher.publish(folder, repository(), OptionalInt.empty()))
+                .hasMessageContaining("row 1: WRONG_TYPE at field 'd'");
+        Files.writeString(folder.resolve("background.csv"), "a,b,c,d\n1,2,3,4\n0,0,0,0\n");
+
+        ModelPublisher.Published published = ModelPublisher.publish(folder, repository(), OptionalInt.empty());
+
+        assertThat(published.path().resolve("background.csv")).hasContent("a,b,c,d\n1,2,3,4\n0,0,0,0");
+        assertThat(repository().versions("payments")).containsExactly(1);
+    }
+
+    @Test
     void publishOfAFolderWithoutAManifestSaysHowToDraftOne() throws Exception {
         Path folder = Files.createDirectories(dir.resolve("bare"));
         Files.write(
