@@ -58,11 +58,11 @@ public final class Explainers {
         List<String> notExact = new ArrayList<>();
         if (method != Method.SAMPLING) {
             ModelGraph graph = method == Method.LINEAR && spec.linearIn() != null ? null : parse(onnx);
-            List<FieldSource> checks = checkRows(manifest, background);
-            double[][] checkOutputs = scorer.outputs(checks);
+            List<FieldSource> rows = checkRows(manifest, background);
+            Checks checks = new Checks(rows, scorer.outputs(rows));
             if (method == Method.AUTO || method == Method.TREE) {
                 try {
-                    return tree(graph, target, players, background, checks, checkOutputs);
+                    return tree(graph, target, players, background, checks);
                 } catch (ExplainException e) {
                     if (method == Method.TREE) {
                         throw new ExplainException("explain.method is tree but " + e.getMessage(), e);
@@ -72,7 +72,7 @@ public final class Explainers {
             }
             if (graph != null) {
                 try {
-                    return linear(graph, target, players, background, checks, checkOutputs);
+                    return linear(graph, target, players, background, checks);
                 } catch (ExplainException e) {
                     if (method == Method.LINEAR && spec.linearIn() == null) {
                         throw new ExplainException(
@@ -101,40 +101,53 @@ public final class Explainers {
     }
 
     private static Explainer tree(
-            ModelGraph graph,
-            Target target,
-            Players players,
-            List<FieldSource> background,
-            List<FieldSource> checks,
-            double[][] checkOutputs)
+            ModelGraph graph, Target target, Players players, List<FieldSource> background, Checks checks)
             throws ExplainException {
         TreeEnsemble trees = GraphCores.tree(graph, target, players);
         int input = players.inputOf(graph.graphInputBehind(trees.input()).orElseThrow());
-        double[][] raws = raw(checks, r -> trees.sums(players.encode(input, r)));
-        Margin[] margins = new Margin[target.classes()];
-        for (int k : classes(target)) {
-            margins[k] = Margins.choose(Margins.forTrees(trees, target, k), raws, checkOutputs, "tree ensemble");
-        }
+        Margin[] margins = margins(
+                target,
+                checks,
+                r -> trees.sums(players.encode(input, r)),
+                k -> Margins.forTrees(trees, target, k),
+                "tree ensemble");
         return new TreeShapExplainer(trees, players, input, target, margins, slots(players, input, background));
     }
 
     private static Explainer linear(
-            ModelGraph graph,
-            Target target,
-            Players players,
-            List<FieldSource> background,
-            List<FieldSource> checks,
-            double[][] checkOutputs)
+            ModelGraph graph, Target target, Players players, List<FieldSource> background, Checks checks)
             throws ExplainException {
         LinearLayer layer = GraphCores.linear(graph, target, players);
         int input = players.inputOf(graph.graphInputBehind(layer.input()).orElseThrow());
-        double[][] raws = raw(checks, r -> layer.apply(players.encode(input, r)));
-        Margin[] margins = new Margin[target.classes()];
-        for (int k : classes(target)) {
-            margins[k] = Margins.choose(Margins.forLinear(layer, target, k), raws, checkOutputs, "linear layer");
-        }
+        Margin[] margins = margins(
+                target,
+                checks,
+                r -> layer.apply(players.encode(input, r)),
+                k -> Margins.forLinear(layer, target, k),
+                "linear layer");
         return new LinearExplainer(layer, players, input, target, margins, slots(players, input, background));
     }
+
+    /** Per explained class, the first candidate margin that reproduces the model's outputs on the check rows. */
+    private static Margin[] margins(
+            Target target, Checks checks, Function<FieldSource, double[]> raw, Candidates candidates, String what)
+            throws ExplainException {
+        double[][] raws = raw(checks.rows(), raw);
+        Margin[] margins = new Margin[target.classes()];
+        for (int k : classes(target)) {
+            margins[k] = Margins.choose(candidates.forClass(k), raws, checks.outputs(), what);
+        }
+        return margins;
+    }
+
+    /** The margins a class's output may be. */
+    @FunctionalInterface
+    private interface Candidates {
+        List<Margin> forClass(int k) throws ExplainException;
+    }
+
+    /** The rows an exact method is checked on, with the model's outputs for them. */
+    private record Checks(List<FieldSource> rows, double[][] outputs) {}
 
     private static int[] classes(Target target) {
         if (target.fixedClass() >= 0) {

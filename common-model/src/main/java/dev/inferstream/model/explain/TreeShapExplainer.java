@@ -5,10 +5,6 @@
 package dev.inferstream.model.explain;
 
 import dev.inferstream.model.explain.graph.TreeEnsemble;
-import dev.inferstream.model.features.FeatureException;
-import dev.inferstream.model.features.FieldSource;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Interventional TreeSHAP: for each background row {@code z} and tree, the exact Shapley values of the game
@@ -19,33 +15,21 @@ import java.util.List;
  * all slots of a one-hot or array field side with the same record. Cost per explanation: trees × background rows ×
  * the leaves where {@code x} and {@code z} disagree, with no model call.
  */
-final class TreeShapExplainer implements Explainer {
+final class TreeShapExplainer extends SlotExplainer {
     private final TreeEnsemble trees;
-    private final Players players;
-    private final int input;
-    private final int[] slotPlayer;
-    private final Target target;
-    private final Margin[] margins;
     private final double[][] nodeValues;
-    private final double[][] background;
     private final boolean[][] backgroundTrue;
     private final boolean[] leaf;
     private final int[] splitFeature;
     private final int[] whenTrue;
     private final int[] whenFalse;
     private final int[] roots;
-    private final double[] baseValues;
     private final String summary;
 
     TreeShapExplainer(
             TreeEnsemble trees, Players players, int input, Target target, Margin[] margins, double[][] background) {
+        super(players, input, target, margins);
         this.trees = trees;
-        this.players = players;
-        this.input = input;
-        this.slotPlayer = players.slotPlayers(input);
-        this.target = target;
-        this.margins = margins;
-        this.background = background;
         int nodes = trees.nodes();
         this.leaf = new boolean[nodes];
         this.splitFeature = new int[nodes];
@@ -68,7 +52,6 @@ final class TreeShapExplainer implements Explainer {
             backgroundTrue[b] = directions(background[b]);
         }
         this.nodeValues = new double[margins.length][];
-        this.baseValues = new double[margins.length];
         for (int k = 0; k < margins.length; k++) {
             if (margins[k] == null) {
                 continue;
@@ -94,26 +77,17 @@ final class TreeShapExplainer implements Explainer {
     }
 
     @Override
-    public OutputSpace space() {
-        return Explainers.firstMargin(margins, target).space();
-    }
-
-    @Override
     public String summary() {
         return summary;
     }
 
     @Override
-    public Explanation explain(FieldSource record) throws ExplainException {
-        double[] x;
-        try {
-            x = players.encode(input, record);
-        } catch (FeatureException e) {
-            throw new ExplainException("cannot explain the record: " + e.getMessage(), e);
-        }
-        double[] raw = trees.sums(x);
-        int k = target.fixedClass() >= 0 ? target.fixedClass() : Explainers.predictedClass(margins, raw);
-        double[] phi = new double[players.count()];
+    double[] raw(double[] x) {
+        return trees.sums(x);
+    }
+
+    @Override
+    void attribute(double[] x, int k, double[] phi) {
         Walk walk = new Walk(players.count(), directions(x), nodeValues[k], phi);
         for (boolean[] zTrue : backgroundTrue) {
             walk.zTrue = zTrue;
@@ -121,18 +95,9 @@ final class TreeShapExplainer implements Explainer {
                 walk.visit(root, 0, 0);
             }
         }
-        List<FieldAttribution> attributions = new ArrayList<>(phi.length);
         for (int p = 0; p < phi.length; p++) {
-            attributions.add(new FieldAttribution(players.name(p), phi[p] / background.length));
+            phi[p] /= backgroundTrue.length;
         }
-        Margin margin = margins[k];
-        return new Explanation(
-                ExplainMethod.TREE_SHAP,
-                margin.space(),
-                target.name(k),
-                baseValues[k],
-                margin.value(raw),
-                attributions);
     }
 
     /** For every split, whether {@code slots} goes to its true branch. */
