@@ -31,7 +31,7 @@ public final class BenchModels {
 
     private BenchModels() {}
 
-    static byte[] onnx(String model) {
+    public static byte[] onnx(String model) {
         return switch (model) {
             case "lr" -> TestModels.logisticRegression(FEATURES, 42).onnx();
             case "mlp" -> TestModels.mlp(FEATURES, 64, 32, 2, 42);
@@ -40,15 +40,20 @@ public final class BenchModels {
         };
     }
 
+    /** The {@code model.yaml} of version 1 of {@code model}: one float input of the 30 fields f0..f29. */
+    public static String manifest(String model) {
+        return TestModels.manifest(model, 1, FEATURES, OUTPUTS);
+    }
+
     static LoadedModel load(String model) throws ModelLoadException {
-        String manifest = TestModels.manifest(model, 1, FEATURES, OUTPUTS);
+        String manifest = manifest(model);
         return LoadedModel.load(
                 new ModelArtifact(
                         new ModelRef(model, 1), manifest.getBytes(StandardCharsets.UTF_8), onnx(model), "benchmark"),
                 InferenceOptions.defaults());
     }
 
-    static float[][] rows(int count) {
+    public static float[][] rows(int count) {
         Random random = new Random(1);
         float[][] rows = new float[count][FEATURES];
         for (float[] row : rows) {

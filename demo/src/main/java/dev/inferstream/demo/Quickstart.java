@@ -63,6 +63,8 @@ public final class Quickstart {
     private static final String DLQ = "demo.transactions.dlq";
     private static final String SHADOW = "demo.fraud-predictions.shadow";
     private static final int ADMIN_PORT = 18080;
+    private static final int REST_PORT = 18000;
+    private static final int GRPC_PORT = 18001;
 
     private final PrintStream out = System.out;
     private final Map<String, String> args;
@@ -135,6 +137,15 @@ public final class Quickstart {
                     read(bootstrap, DLQ, 3, AvroDeserializer.specific(registry, DeadLetter.class), null);
             summarize(predictions, letters, sent, repo);
 
+            step("7b. one request over each protocol (Open Inference Protocol: REST :" + REST_PORT + ", gRPC :"
+                    + GRPC_PORT + ")");
+            Prediction first = predictions.get(0).value();
+            new RequestTour(out, REST_PORT, GRPC_PORT)
+                    .run(
+                            first,
+                            sent.get(first.getSource().getPartition() + "@"
+                                    + first.getSource().getOffset()));
+
             step("8. rollouts with scripts/scorerctl: shadow, canary, promote, rollback (live, no restart)");
             ControlPlane control = new ControlPlane(clientConfig(bootstrap), registry, ControlTopics.defaults());
             String[] connection = {
@@ -206,6 +217,8 @@ public final class Quickstart {
                 "scorer.batch.max.records=64",
                 "scorer.batch.max.wait.ms=5",
                 "scorer.admin.port=" + ADMIN_PORT,
+                "scorer.serving.rest.port=" + REST_PORT,
+                "scorer.serving.grpc.port=" + GRPC_PORT,
                 "scorer.id=quickstart",
                 "scorer.status.interval.ms=1000",
                 "");
