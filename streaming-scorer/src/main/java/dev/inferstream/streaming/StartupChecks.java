@@ -94,20 +94,26 @@ final class StartupChecks {
                 .filter(java.util.Objects::nonNull)
                 .forEach(needed::add);
         try (Admin admin = Admin.create(adminConfig(config))) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
             List<String> missing =
                     needed.stream().filter(t -> !existing.contains(t)).toList();
             if (!missing.isEmpty()) {
-                throw new ConfigException("topics missing: " + missing + ". Create them first, e.g. kafka-topics.sh "
-                        + "--bootstrap-server " + config.streams().getProperty("bootstrap.servers")
-                        + " --create --topic "
-                        + missing.get(0) + " --partitions <as many as the input>");
+                throw new ConfigException("topics missing: " + missing + ". Create them first (give the outputs as "
+                        + "many partitions as the input), e.g. with the project's scripts/kafka-topics (or Kafka's "
+                        + "kafka-topics.sh, same flags):\n"
+                        + missing.stream()
+                                .map(t -> "    scripts/kafka-topics --bootstrap-server "
+                                        + config.streams().getProperty("bootstrap.servers") + " --create --topic " + t
+                                        + " --partitions 3")
+                                .collect(java.util.stream.Collectors.joining("\n")));
             }
             feedbackCopartitioned(config, admin);
         } catch (ExecutionException | TimeoutException e) {
             throw new ConfigException(
                     "cannot reach Kafka at " + config.streams().getProperty("bootstrap.servers")
-                            + " to check the topics: " + e.getMessage(),
+                            + " to check the topics (" + (e.getCause() != null ? e.getCause() : e).getMessage()
+                            + "): check bootstrap.servers, and that the "
+                            + "broker runs (the local stack: scripts/local-stack start)",
                     e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -150,6 +156,9 @@ final class StartupChecks {
         Map<String, Object> adminConfig = new java.util.HashMap<>();
         config.streams().forEach((k, v) -> adminConfig.put(k.toString(), v));
         adminConfig.keySet().removeIf(k -> !AdminClientConfig.configNames().contains(k));
+        // a broker that does not answer is reported in seconds, not after the client's default minute
+        adminConfig.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 8_000);
+        adminConfig.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 8_000);
         return adminConfig;
     }
 

@@ -228,19 +228,24 @@ public record ScorerConfig(
             return routes;
         }
         Set<String> inputs = new LinkedHashSet<>();
+        boolean named = false;
         for (String name : all.get(ROUTES).toString().split(",")) {
             name = name.trim();
             if (name.isEmpty()) {
                 continue;
             }
+            named = true;
             String p = "scorer.route." + name + ".";
             String input = string(all, p + "input");
             String model = string(all, p + "model");
             String output = string(all, p + "output");
-            for (String key : List.of("input", "model", "output")) {
-                if (blank(all.get(p + key))) {
-                    problems.add(p + key + " is required for route '" + name + "'");
-                }
+            List<String> missing = List.of("input", "model", "output").stream()
+                    .filter(key -> blank(all.get(p + key)))
+                    .map(key -> p + key)
+                    .toList();
+            if (!missing.isEmpty()) {
+                problems.add("route '" + name + "' is incomplete: set " + String.join(", ", missing)
+                        + " (the input topic, the model's name in the repository, the prediction topic)");
             }
             if (input == null || model == null || output == null) {
                 continue;
@@ -262,7 +267,7 @@ public record ScorerConfig(
             routes.add(new RouteConfig(
                     name, input, model, version, output, deadLetter, shadow, string(all, p + "feedback")));
         }
-        if (routes.isEmpty() && problems.stream().noneMatch(p -> p.startsWith(ROUTES))) {
+        if (!named) {
             problems.add(ROUTES + " names no route: list route names, e.g. scorer.routes=fraud");
         }
         return routes;

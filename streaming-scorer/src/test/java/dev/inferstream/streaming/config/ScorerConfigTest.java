@@ -52,6 +52,25 @@ class ScorerConfigTest {
     }
 
     @Test
+    void anIncompleteRouteNamesItsMissingKeysInsteadOfSayingNoRouteIsNamed() {
+        Properties p = minimal();
+        p.setProperty("scorer.routes", "a");
+
+        assertThatThrownBy(() -> ScorerConfig.from(p))
+                .hasMessageContaining("route 'a' is incomplete: set scorer.route.a.input, scorer.route.a.model, "
+                        + "scorer.route.a.output")
+                .hasMessageNotContaining("names no route");
+    }
+
+    @Test
+    void anEmptyRouteListSaysHowToNameRoutes() {
+        Properties p = minimal();
+        p.setProperty("scorer.routes", " , ");
+
+        assertThatThrownBy(() -> ScorerConfig.from(p)).hasMessageContaining("scorer.routes names no route");
+    }
+
+    @Test
     void everyProblemIsReportedAtOnceWithWhatToFix() {
         Properties p = minimal();
         p.remove("bootstrap.servers");

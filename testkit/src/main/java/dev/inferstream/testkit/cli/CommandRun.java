@@ -28,6 +28,12 @@ public record CommandRun(int exit, String out, String err, Duration took) {
 
     /** Runs {@code command} in {@code dir} with {@code env} added to this process's environment. */
     public static CommandRun run(List<String> command, Map<String, String> env, Path dir, Duration deadline) {
+        return run(command, env, dir, deadline, null);
+    }
+
+    /** As {@link #run(List, Map, Path, Duration)}, reading standard input from {@code stdin} (null: none). */
+    public static CommandRun run(
+            List<String> command, Map<String, String> env, Path dir, Duration deadline, Path stdin) {
         try {
             Path out = Files.createTempFile("command", ".out");
             Path err = Files.createTempFile("command", ".err");
@@ -36,7 +42,8 @@ public record CommandRun(int exit, String out, String err, Duration took) {
                         .directory(dir.toFile())
                         .redirectOutput(out.toFile())
                         .redirectError(err.toFile())
-                        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                        .redirectInput(ProcessBuilder.Redirect.from(
+                                stdin != null ? stdin.toFile() : new java.io.File("/dev/null")));
                 builder.environment().putAll(env);
                 long start = System.nanoTime();
                 Process process = builder.start();
