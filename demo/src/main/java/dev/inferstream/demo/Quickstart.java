@@ -73,7 +73,26 @@ public final class Quickstart {
         this.args = args;
     }
 
+    private static final String USAGE = """
+            usage: java -jar demo/target/demo.jar [--bootstrap HOST:PORT] [--registry URL] [--workdir DIR]
+                                                  [--scorer-jar FILE] [--events N]
+                   java -jar demo/target/demo.jar write-models DIR
+                   java -jar demo/target/demo.jar write-batch-input FILE.avro ROWS
+                   java -jar demo/target/demo.jar summarize-batch PREDICTIONS_DIR DEAD_LETTERS_DIR
+              The quickstart's driver (scripts/quickstart runs it on the local stack): publishes demo models, starts
+              the streaming scorer, sends card transactions and drives rollouts.""";
+    private static final java.util.Set<String> OPTIONS =
+            java.util.Set.of("--bootstrap", "--registry", "--workdir", "--scorer-jar", "--events");
+
     public static void main(String[] argv) throws Exception {
+        if (argv.length == 1 && (argv[0].equals("--help") || argv[0].equals("-h"))) {
+            System.out.println(USAGE);
+            return;
+        }
+        if (argv.length == 1 && (argv[0].equals("--version") || argv[0].equals("-V"))) {
+            System.out.println(dev.inferstream.schemas.ProjectVersion.line("demo"));
+            return;
+        }
         if (argv.length == 3 && argv[0].equals("write-batch-input")) {
             new DemoBatch().writeInput(Path.of(argv[1]), Integer.parseInt(argv[2]));
             return;
@@ -88,7 +107,13 @@ public final class Quickstart {
             return;
         }
         Map<String, String> args = new HashMap<>();
-        for (int i = 0; i + 1 < argv.length; i += 2) {
+        for (int i = 0; i < argv.length; i += 2) {
+            if (!OPTIONS.contains(argv[i]) || i + 1 >= argv.length) {
+                System.err.println(
+                        (OPTIONS.contains(argv[i]) ? argv[i] + " needs a value" : "unknown argument '" + argv[i] + "'")
+                                + "\n" + USAGE);
+                System.exit(2);
+            }
             args.put(argv[i], argv[i + 1]);
         }
         new Quickstart(args).run();

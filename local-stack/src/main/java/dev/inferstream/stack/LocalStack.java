@@ -49,7 +49,7 @@ public final class LocalStack {
         List<String> args = List.of(
                 "-Xmx64m",
                 "-cp",
-                ownClasspath(),
+                ownClasspath() + java.io.File.pathSeparator + StackArtifacts.supervisorClasspath(),
                 LocalStackMain.class.getName(),
                 "supervise",
                 "--dir",

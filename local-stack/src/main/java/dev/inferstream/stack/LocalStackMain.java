@@ -12,8 +12,14 @@ import java.util.Optional;
 
 /** Command line of the local stack: {@code start | stop | status}, and {@code supervise} for its own process. */
 public final class LocalStackMain {
-    private static final String USAGE = "usage: local-stack start|stop|status [--dir DIR] [--kafka-port N] "
-            + "[--controller-port N] [--registry-port N] [--keep-data true]";
+    private static final String USAGE = """
+            usage: scripts/local-stack start|stop|status|env [--kafka-port N] [--controller-port N] [--registry-port N]
+                                       [--keep-data true]
+              start    start a Kafka broker (127.0.0.1:9092) and a schema registry (127.0.0.1:8081) in the background
+              stop     stop them
+              status   say whether they run and where (exit 3 when not)
+              env      print export lines for the other tools: eval "$(scripts/local-stack env)"
+              --help, --version""";
 
     private LocalStackMain() {}
 
@@ -21,6 +27,14 @@ public final class LocalStackMain {
         PrintStream out = System.out;
         if (args.length == 0) {
             fail(USAGE);
+        }
+        if (args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+            out.println(USAGE);
+            return;
+        }
+        if (args[0].equals("--version") || args[0].equals("-V")) {
+            out.println("local-stack " + StackArtifacts.projectVersion());
+            return;
         }
         Map<String, String> options = options(args);
         Path dir = Path.of(options.getOrDefault("--dir", ".local-stack"));
@@ -48,7 +62,7 @@ public final class LocalStackMain {
                 }
             }
             case "supervise" -> new Supervisor(config, Long.parseLong(options.getOrDefault("--owner-pid", "-1"))).run();
-            default -> fail(USAGE);
+            default -> fail("unknown command '" + args[0] + "'\n" + USAGE);
         }
     }
 

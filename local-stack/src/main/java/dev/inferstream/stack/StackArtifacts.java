@@ -32,15 +32,7 @@ record StackArtifacts(String kafkaClasspath, Path builtArchive, String apicurioV
     private static final String CENTRAL = "https://repo.maven.apache.org/maven2";
 
     static StackArtifacts load() {
-        Properties props = new Properties();
-        try (InputStream in = StackArtifacts.class.getResourceAsStream("artifacts.properties")) {
-            if (in == null) {
-                throw new IllegalStateException("artifacts.properties is missing: rebuild the local-stack module");
-            }
-            props.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Properties props = properties();
         String classpath = System.getenv(KAFKA_CLASSPATH_ENV);
         return new StackArtifacts(
                 classpath != null && !classpath.isBlank() ? classpath : props.getProperty("kafka.classpath"),
@@ -88,6 +80,35 @@ record StackArtifacts(String kafkaClasspath, Path builtArchive, String apicurioV
         return cached;
     }
 
+    /**
+     * The libraries the supervisor needs besides this module (commons-compress and its dependencies): an installed
+     * distribution's {@code lib/} holds them, a source tree's Maven repository otherwise.
+     */
+    static String supervisorClasspath() {
+        String installed = System.getenv(KAFKA_CLASSPATH_ENV);
+        return installed != null && !installed.isBlank()
+                ? installed
+                : properties().getProperty("supervisor.classpath");
+    }
+
+    /** The project's version, for {@code --version}. */
+    static String projectVersion() {
+        return properties().getProperty("project.version");
+    }
+
+    private static Properties properties() {
+        Properties props = new Properties();
+        try (InputStream in = StackArtifacts.class.getResourceAsStream("artifacts.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("artifacts.properties is missing: rebuild the local-stack module");
+            }
+            props.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return props;
+    }
+
     /** Unpacks the registry once into {@code cacheRoot} and returns its runner jar. */
     Path apicurioRunner(Path cacheRoot) throws IOException, InterruptedException {
         Path home = cacheRoot.resolve("apicurio-registry-" + apicurioVersion);
@@ -97,7 +118,7 @@ record StackArtifacts(String kafkaClasspath, Path builtArchive, String apicurioV
         }
         Path archive = registryArchive(cacheRoot);
         Path staging = Files.createTempDirectory(cacheRoot, "apicurio-unpack");
-        TarGz.extract(archive, staging);
+        Archives.extractTarGz(archive, staging);
         Files.writeString(staging.resolve(".complete"), apicurioVersion);
         try {
             Files.move(staging, home);

@@ -47,7 +47,7 @@ class ScorerMistakesIT {
         this.stack = stack;
         input = stack.newTopic("mistakes-in", 1);
         output = stack.newTopic("mistakes-out", 1);
-        stack.newTopic(input + ".dlq", 1);
+        stack.createTopic(input + ".dlq", 1, Map.of());
         new LocalModelRepository(dir.resolve("models"))
                 .publish(
                         new ModelRef("fraud", 1),
