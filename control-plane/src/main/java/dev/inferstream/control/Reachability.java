@@ -27,8 +27,13 @@ import org.apache.kafka.common.KafkaException;
  * }</pre>
  */
 public final class Reachability {
-    /** How long the command lines wait for an answer. */
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(6);
+    /**
+     * How long the command lines wait for Kafka's or the registry's answer once a connection is open (a closed
+     * port is reported at once); generous, so a busy broker is not taken for a missing one.
+     */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
+
+    private static final int CONNECT_TIMEOUT_MS = 3_000;
 
     private Reachability() {}
 
@@ -40,6 +45,10 @@ public final class Reachability {
      */
     public static void kafka(Properties clientConfig, Duration timeout, String hint) {
         String address = clientConfig.getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+        String refused = noneListens(address);
+        if (refused != null) {
+            throw new ControlPlaneException("cannot reach Kafka at " + address + " (" + refused + "); " + hint, null);
+        }
         Properties props = Clients.admin(clientConfig);
         int millis = (int) timeout.toMillis();
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Integer.toString(millis));
@@ -96,6 +105,40 @@ public final class Reachability {
                             + e.getMessage(),
                     e);
         }
+    }
+
+    /**
+     * Null when a bootstrap address accepts a TCP connection, else why none does (nothing listens, unknown host):
+     * the common mistakes fail at once instead of after the client's timeout.
+     */
+    private static String noneListens(String bootstrapServers) {
+        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+            return "no bootstrap.servers given";
+        }
+        String why = null;
+        for (String server : bootstrapServers.split(",")) {
+            String address = server.trim().replaceFirst("^[A-Za-z_]+://", "");
+            int colon = address.lastIndexOf(':');
+            if (colon < 1) {
+                return "'" + address + "' is not HOST:PORT";
+            }
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(
+                        new java.net.InetSocketAddress(
+                                address.substring(0, colon), Integer.parseInt(address.substring(colon + 1))),
+                        CONNECT_TIMEOUT_MS);
+                return null;
+            } catch (java.net.UnknownHostException e) {
+                why = "unknown host " + address.substring(0, colon);
+            } catch (NumberFormatException e) {
+                return "'" + address + "' is not HOST:PORT";
+            } catch (java.net.SocketTimeoutException e) {
+                why = "no answer to a connection within " + CONNECT_TIMEOUT_MS / 1000 + " s";
+            } catch (java.io.IOException e) {
+                why = "nothing listens there: " + rootMessage(e);
+            }
+        }
+        return why;
     }
 
     private static java.util.List<String> urls(RegistryConfig config) {

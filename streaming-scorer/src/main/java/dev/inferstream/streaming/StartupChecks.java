@@ -4,6 +4,8 @@
  */
 package dev.inferstream.streaming;
 
+import dev.inferstream.control.ControlPlaneException;
+import dev.inferstream.control.Reachability;
 import dev.inferstream.model.repository.ModelRepository;
 import dev.inferstream.schemas.registry.RegistryException;
 import dev.inferstream.schemas.registry.SchemaRegistryClient;
@@ -93,6 +95,14 @@ final class StartupChecks {
                 .map(RouteConfig::feedback)
                 .filter(java.util.Objects::nonNull)
                 .forEach(needed::add);
+        try {
+            Reachability.kafka(
+                    config.streams(),
+                    Reachability.DEFAULT_TIMEOUT,
+                    "check bootstrap.servers, and that the broker runs (the local stack: scripts/local-stack start)");
+        } catch (ControlPlaneException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
         try (Admin admin = Admin.create(adminConfig(config))) {
             Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
             List<String> missing =
