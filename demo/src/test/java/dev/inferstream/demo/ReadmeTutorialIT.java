@@ -65,7 +65,8 @@ class ReadmeTutorialIT {
                 .contains("\"ml.model\":\"payments\"", "\"ml.model.version\":", "\"ml.arm\":")
                 .contains("\"key\":\"p-2\"", "\"label\":")
                 .contains("canary v2 on 50.00 % of keys")
-                .contains("p-3");
+                .contains("batch scoring of payments finished", "3 rows scored")
+                .contains("prediction_id,model,version,arm,score,label");
     }
 
     /** The tutorial's shell blocks as one script; the Python export becomes a copy of the test's graph. */
