@@ -32,8 +32,6 @@ class DemoCliIT {
     }
 
     private static void assertRun(CommandRun run, int exit, String... words) {
-        assertThat(run.exit()).as(run.output()).isEqualTo(exit);
-        assertThat(run.output()).contains(words);
-        assertThat(run.took()).isLessThan(Duration.ofSeconds(15));
+        run.expect(exit, Duration.ofSeconds(15), words);
     }
 }

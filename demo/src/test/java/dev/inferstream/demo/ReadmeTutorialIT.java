@@ -12,8 +12,6 @@ import dev.inferstream.testkit.onnx.OnnxGraph.ElementType;
 import dev.inferstream.testkit.stack.LocalStackExtension;
 import dev.inferstream.testkit.stack.TestStack;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,7 +48,7 @@ class ReadmeTutorialIT {
                 Map.of(
                         "INFERSTREAM_BOOTSTRAP_SERVERS", stack.bootstrapServers(),
                         "INFERSTREAM_SCHEMA_REGISTRY_URL", stack.registryUrl(),
-                        "SCORER_ADMIN_PORT", Integer.toString(freePort()),
+                        "SCORER_ADMIN_PORT", Integer.toString(CommandRun.freePort()),
                         "LOCAL_STACK_DIR", dir.resolve("no-stack").toString(),
                         "TUTORIAL_MODEL", model.toString()),
                 root,
@@ -111,11 +109,5 @@ class ReadmeTutorialIT {
                 .output("label", ElementType.INT64, -1)
                 .output("probabilities", ElementType.FLOAT, -1, 2)
                 .build();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -14,8 +14,6 @@ import dev.inferstream.testkit.onnx.TestModels;
 import dev.inferstream.testkit.stack.LocalStackExtension;
 import dev.inferstream.testkit.stack.TestStack;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +59,7 @@ class ScorerCtlMistakesIT {
 
     @Test
     void unreachableKafkaIsReportedWithTheAddressAndWhatToDo() throws IOException {
-        String nowhere = "127.0.0.1:" + freePort();
+        String nowhere = "127.0.0.1:" + CommandRun.freePort();
         CommandRun run = run(List.of("--bootstrap-servers", nowhere, "status", "fraud"));
 
         assertFails(run, 1, "cannot reach Kafka at " + nowhere, "scripts/local-stack start", "--bootstrap-servers");
@@ -70,7 +68,7 @@ class ScorerCtlMistakesIT {
 
     @Test
     void unreachableRegistryIsReportedWithTheUrlAndWhatToDo() throws IOException {
-        String nowhere = "http://127.0.0.1:" + freePort();
+        String nowhere = "http://127.0.0.1:" + CommandRun.freePort();
         CommandRun run = run(List.of(
                 "--bootstrap-servers", stack.bootstrapServers(), "--schema-registry", nowhere, "status", "fraud"));
 
@@ -117,14 +115,6 @@ class ScorerCtlMistakesIT {
     }
 
     private static void assertFails(CommandRun run, int exit, String... words) {
-        assertThat(run.exit()).as(run.output()).isEqualTo(exit);
-        assertThat(run.output()).contains(words);
-        assertThat(run.took()).as("took %s", run.took()).isLessThan(FAST);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        run.expect(exit, FAST, words);
     }
 }

@@ -19,8 +19,6 @@ import dev.inferstream.testkit.cli.CommandRun;
 import dev.inferstream.testkit.stack.LocalStackExtension;
 import dev.inferstream.testkit.stack.TestStack;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -161,7 +159,7 @@ class ShellToolsIT {
 
     @Test
     void mistakesFailFastWithWhatToDo() throws IOException {
-        String nowhere = "127.0.0.1:" + freePort();
+        String nowhere = "127.0.0.1:" + CommandRun.freePort();
         Path schema = dir.resolve("payment.avsc");
         Path bad = Files.writeString(dir.resolve("bad.jsonl"), "{\"id\": \"x\", \"amount\": \"lots\", \"at\": 1}\n");
         String topic = stack.newTopic("mistakes", 1);
@@ -245,14 +243,6 @@ class ShellToolsIT {
     }
 
     private static void assertFailed(CommandRun run, int exit, String... words) {
-        assertThat(run.exit()).as(run.output()).isEqualTo(exit);
-        assertThat(run.output()).contains(words);
-        assertThat(run.took()).as("took %s", run.took()).isLessThan(FAST);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        run.expect(exit, FAST, words);
     }
 }

@@ -4,8 +4,6 @@
  */
 package dev.inferstream.streaming;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.inferstream.model.repository.LocalModelRepository;
 import dev.inferstream.model.repository.ModelRef;
 import dev.inferstream.schemas.ProjectVersion;
@@ -14,8 +12,6 @@ import dev.inferstream.testkit.onnx.TestModels;
 import dev.inferstream.testkit.stack.LocalStackExtension;
 import dev.inferstream.testkit.stack.TestStack;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,7 +87,7 @@ class ScorerMistakesIT {
 
     @Test
     void unreachableServersAreNamedWithWhatToDo() throws IOException {
-        String nowhere = "127.0.0.1:" + freePort();
+        String nowhere = "127.0.0.1:" + CommandRun.freePort();
         assertRun(start(Map.of("schema.registry.url", "http://" + nowhere)), 1, "schema registry", nowhere);
         assertRun(
                 start(Map.of("bootstrap.servers", nowhere)),
@@ -137,14 +133,6 @@ class ScorerMistakesIT {
     }
 
     private static void assertRun(CommandRun run, int exit, String... words) {
-        assertThat(run.exit()).as(run.output()).isEqualTo(exit);
-        assertThat(run.output()).contains(words);
-        assertThat(run.took()).as("took %s", run.took()).isLessThan(FAST);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        run.expect(exit, FAST, words);
     }
 }

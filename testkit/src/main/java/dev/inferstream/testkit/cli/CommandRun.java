@@ -79,4 +79,33 @@ public record CommandRun(int exit, String out, String err, Duration took) {
     public String output() {
         return out + err;
     }
+
+    /**
+     * Checks the run exited with {@code exit}, printed every one of {@code words} and took less than
+     * {@code within}; fails with what it printed otherwise.
+     */
+    public CommandRun expect(int exit, Duration within, String... words) {
+        if (this.exit != exit) {
+            throw new AssertionError("expected exit " + exit + " but got " + this.exit + "; output:\n" + output());
+        }
+        for (String word : words) {
+            if (!output().contains(word)) {
+                throw new AssertionError("expected the output to contain '" + word + "'; output:\n" + output());
+            }
+        }
+        if (took.compareTo(within) >= 0) {
+            throw new AssertionError("took " + took + ", not less than " + within + "; output:\n" + output());
+        }
+        return this;
+    }
+
+    /** A loopback port nothing listens on (free when this returns), for "unreachable server" cases. */
+    public static int freePort() {
+        try (java.net.ServerSocket socket =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port: " + e.getMessage(), e);
+        }
+    }
 }
