@@ -8,15 +8,15 @@ import dev.inferstream.schemas.ClassProbability;
 import dev.inferstream.schemas.Prediction;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.csv.CSVPrinter;
 import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.core.fs.FSDataOutputStream;
 
 /**
- * Writes one CSV row per scored input: its source coordinates and the prediction's columns (id, model, version,
+ * Writes one CSV ({@link CsvDialect}) record per scored input: its source coordinates and the prediction's columns (id, model, version,
  * arm, score, label, one {@code p_<class>} column per class), then the input's own cells when the input was CSV.
  */
 public final class CsvFileWriter implements BulkWriter.Factory<ScoredRow> {
@@ -25,8 +25,8 @@ public final class CsvFileWriter implements BulkWriter.Factory<ScoredRow> {
             "source", "row", "key", "prediction_id", "model", "version", "arm", "score", "label", "probabilities");
 
     @Override
-    public BulkWriter<ScoredRow> create(FSDataOutputStream out) {
-        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+    public BulkWriter<ScoredRow> create(FSDataOutputStream out) throws IOException {
+        CSVPrinter writer = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8), CsvDialect.WRITE);
         return new BulkWriter<>() {
             private boolean headerWritten;
 
@@ -37,8 +37,7 @@ public final class CsvFileWriter implements BulkWriter.Factory<ScoredRow> {
                     if (row.input().payload() instanceof InputRow.CsvCells cells) {
                         cells.header().forEach(h -> header.add("input_" + h));
                     }
-                    writer.write(Csv.format(header));
-                    writer.write('\n');
+                    writer.printRecord(header);
                     headerWritten = true;
                 }
                 Prediction p = row.prediction();
@@ -56,8 +55,7 @@ public final class CsvFileWriter implements BulkWriter.Factory<ScoredRow> {
                 if (row.input().payload() instanceof InputRow.CsvCells input) {
                     cells.addAll(input.cells());
                 }
-                writer.write(Csv.format(cells));
-                writer.write('\n');
+                writer.printRecord(cells);
             }
 
             @Override

@@ -4,18 +4,20 @@
  */
 package dev.inferstream.batch.io;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import org.apache.avro.file.DataFileStream;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.FileSourceSplit;
@@ -24,10 +26,12 @@ import org.apache.flink.connector.file.src.util.CheckpointedPosition;
 import org.apache.flink.connector.file.src.util.IteratorResultIterator;
 import org.apache.flink.core.fs.FSDataInputStream;
 import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
 
 /**
- * Reads whole Avro container files or CSV files (header row first) as {@link InputRow}s, remembering each row's
- * file and row number. Files are not split; after a failure a reader skips the rows it had already emitted.
+ * Reads whole Avro container files or CSV files ({@link CsvDialect}, header record first) as {@link InputRow}s,
+ * remembering each row's file and row number; a row's timestamp is its file's modification time. Files are not
+ * split; after a failure a reader skips the rows it had already emitted.
  */
 public final class RowFileFormat implements BulkFormat<InputRow, FileSourceSplit> {
     private static final long serialVersionUID = 1L;
@@ -72,10 +76,37 @@ public final class RowFileFormat implements BulkFormat<InputRow, FileSourceSplit
         return TypeInformation.of(InputRow.class);
     }
 
+    /**
+     * The field names of one file as this format reads it: a CSV file's header, an Avro file's top-level fields.
+     *
+     * @throws IOException when the file cannot be read in this format (the message says why)
+     */
+    public List<String> fields(org.apache.flink.core.fs.Path file) throws IOException {
+        FileSystem fs = file.getFileSystem();
+        try (InputStream in = fs.open(file)) {
+            if (kind == Kind.AVRO) {
+                try (DataFileStream<GenericRecord> avro = new DataFileStream<>(in, new GenericDatumReader<>())) {
+                    return avro.getSchema().getFields().stream()
+                            .map(org.apache.avro.Schema.Field::name)
+                            .toList();
+                }
+            }
+            try (CsvRows csv = new CsvRows(in, file.toString(), 0)) {
+                if (csv.header.isEmpty()) {
+                    throw new IOException("it is empty: a CSV input starts with a header row");
+                }
+                return csv.header;
+            } catch (SuppressRestartsException e) {
+                throw new IOException(e.getCause().getMessage(), e);
+            }
+        }
+    }
+
     private Rows open(FileSourceSplit split) throws IOException {
         FSDataInputStream in = FileSystem.get(split.path().toUri()).open(split.path());
         String name = split.path().toString();
-        return kind == Kind.AVRO ? new AvroRows(in, name) : new CsvRows(in, name);
+        long modified = split.fileModificationTime();
+        return kind == Kind.AVRO ? new AvroRows(in, name, modified) : new CsvRows(in, name, modified);
     }
 
     /** Rows of one file, closed with it. */
@@ -106,7 +137,7 @@ public final class RowFileFormat implements BulkFormat<InputRow, FileSourceSplit
             long start = emitted;
             emitted += n;
             return new IteratorResultIterator<>(
-                    java.util.Arrays.asList(batch).subList(0, n).iterator(), CheckpointedPosition.NO_OFFSET, start);
+                    Arrays.asList(batch).subList(0, n).iterator(), CheckpointedPosition.NO_OFFSET, start);
         }
 
         @Override
@@ -118,11 +149,13 @@ public final class RowFileFormat implements BulkFormat<InputRow, FileSourceSplit
     private static final class AvroRows implements Rows {
         private final DataFileStream<GenericRecord> file;
         private final String name;
+        private final long modified;
         private long row;
 
-        AvroRows(InputStream in, String name) throws IOException {
+        AvroRows(InputStream in, String name, long modified) throws IOException {
             this.file = new DataFileStream<>(in, new GenericDatumReader<>());
             this.name = name;
+            this.modified = modified;
         }
 
         @Override
@@ -133,7 +166,7 @@ public final class RowFileFormat implements BulkFormat<InputRow, FileSourceSplit
         @Override
         public InputRow next() {
             GenericRecord record = file.next();
-            return new InputRow("file", name, 0, row++, 0L, null, Map.of(), record);
+            return new InputRow("file", name, 0, row++, modified, null, Map.of(), record);
         }
 
         @Override
@@ -143,51 +176,59 @@ public final class RowFileFormat implements BulkFormat<InputRow, FileSourceSplit
     }
 
     private static final class CsvRows implements Rows {
-        private final BufferedReader lines;
+        private final CSVParser parser;
+        private final Iterator<CSVRecord> records;
         private final String name;
+        private final long modified;
         private final List<String> header;
-        private String next;
         private long row;
 
-        CsvRows(InputStream in, String name) throws IOException {
-            this.lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+        CsvRows(InputStream in, String name, long modified) throws IOException {
+            this.parser = CSVParser.builder()
+                    .setReader(new InputStreamReader(in, StandardCharsets.UTF_8))
+                    .setFormat(CsvDialect.READ)
+                    .get();
+            this.records = parser.iterator();
             this.name = name;
-            String first = lines.readLine();
-            this.header = first == null ? List.of() : List.copyOf(Csv.parse(first));
-            this.next = first == null ? null : readLine();
-        }
-
-        private String readLine() throws IOException {
-            String line;
-            do {
-                line = lines.readLine();
-            } while (line != null && line.isBlank());
-            return line;
+            this.modified = modified;
+            this.header = hasNext() ? List.copyOf(next(records)) : List.of();
         }
 
         @Override
         public boolean hasNext() {
-            return next != null;
+            try {
+                return records.hasNext();
+            } catch (UncheckedIOException e) {
+                throw malformed(e);
+            }
         }
 
         @Override
         public InputRow next() {
-            if (next == null) {
-                throw new NoSuchElementException();
-            }
-            InputRow row = new InputRow(
-                    "file", name, 0, this.row++, 0L, null, Map.of(), new InputRow.CsvCells(header, Csv.parse(next)));
+            List<String> cells = next(records);
+            return new InputRow("file", name, 0, row++, modified, null, Map.of(), new InputRow.CsvCells(header, cells));
+        }
+
+        private List<String> next(Iterator<CSVRecord> records) {
             try {
-                next = readLine();
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException("cannot read " + name, e);
+                return records.next().toList();
+            } catch (UncheckedIOException e) {
+                throw malformed(e);
             }
-            return row;
+        }
+
+        /** Not CSV: no restart can read it, so the job fails at once with where the file broke. */
+        private SuppressRestartsException malformed(UncheckedIOException e) {
+            return new SuppressRestartsException(new IOException(
+                    name + " is not valid CSV after row " + row + " (RFC 4180: quote fields that hold commas, quotes "
+                            + "or line breaks, and double the quotes inside them): "
+                            + e.getCause().getMessage(),
+                    e));
         }
 
         @Override
         public void close() throws IOException {
-            lines.close();
+            parser.close();
         }
     }
 }

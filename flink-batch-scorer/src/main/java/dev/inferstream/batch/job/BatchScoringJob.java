@@ -26,6 +26,8 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.connector.file.src.FileSource;
@@ -87,6 +89,7 @@ public final class BatchScoringJob {
         // sources, scoring and sinks chain into one task: rows pass by reference, never serialized
         env.getConfig().enableObjectReuse();
         env.enableCheckpointing(options.checkpointInterval().toMillis());
+        env.configure(restartStrategy(options));
         if (options.parallelism() > 0) {
             env.setParallelism(options.parallelism());
         }
@@ -104,9 +107,23 @@ public final class BatchScoringJob {
                         options.scorerId(),
                         options.backtest() == null
                                 ? null
-                                : Objects.requireNonNullElse(options.backtest().labelField(), ""))));
+                                : Objects.requireNonNullElse(options.backtest().labelField(), ""),
+                        options.eventTimeField())));
         predictionsSink(scored, options);
         deadLetterSink(scored.getSideOutput(ScoringOperator.DEAD_LETTERS), options);
+    }
+
+    /**
+     * A bounded number of restarts, a fixed pause apart: a failure that a restart may heal (a task manager lost, a
+     * broker briefly away) is retried; one that cannot (a model that does not load, a missing topic, a file that is
+     * not CSV) fails the job at once, whatever the strategy.
+     */
+    private static Configuration restartStrategy(JobOptions options) {
+        Configuration config = new Configuration();
+        config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, options.restartAttempts());
+        config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, options.restartDelay());
+        return config;
     }
 
     private static DataStream<InputRow> source(StreamExecutionEnvironment env, JobOptions options) {
@@ -183,6 +200,7 @@ public final class BatchScoringJob {
                         options,
                         new KafkaEnvelopes<ScoredRow>(
                                 topic,
+                                options.kafka(),
                                 options.registry(),
                                 ScoredRow::prediction,
                                 row -> row.input().key(),
@@ -205,7 +223,12 @@ public final class BatchScoringJob {
         letters.sinkTo(kafkaSink(
                         options,
                         new KafkaEnvelopes<DeadLetter>(
-                                topic, options.registry(), d -> d, BatchScoringJob::key, BatchScoringJob::headers),
+                                topic,
+                                options.kafka(),
+                                options.registry(),
+                                d -> d,
+                                BatchScoringJob::key,
+                                BatchScoringJob::headers),
                         "dead-letters"))
                 .name("write " + topic);
     }
@@ -219,9 +242,16 @@ public final class BatchScoringJob {
                 .setKafkaProducerConfig(props)
                 .setRecordSerializer(serializer)
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                .setTransactionalIdPrefix(options.scorerId() + "-" + what + "-"
-                        + UUID.randomUUID().toString().substring(0, 8))
+                .setTransactionalIdPrefix(transactionalIdPrefix(options, what))
                 .build();
+    }
+
+    /**
+     * {@code inferstream-batch-<job name>-<predictions|dead-letters>}: the same for every run of the same job, so that
+     * a job restored from a savepoint (or run again after a crash) finds and aborts its lingering transactions.
+     */
+    static String transactionalIdPrefix(JobOptions options, String what) {
+        return "inferstream-batch-" + options.jobName() + "-" + what;
     }
 
     private static byte[] key(DeadLetter letter) {

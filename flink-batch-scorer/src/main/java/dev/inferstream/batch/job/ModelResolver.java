@@ -59,6 +59,11 @@ final class ModelResolver {
         return JobModels.of(deployment, sha256);
     }
 
+    /** Checks only that the repository holds the model (when its deployment cannot be read). */
+    static void checkModel(JobOptions options, List<String> problems) {
+        published(FlinkModelRepository.open(options.modelRepository()), options.model(), problems);
+    }
+
     /** The model's published versions, or null (with the problem) when the repository or the model is missing. */
     private static List<Integer> published(ModelRepository repository, String model, List<String> problems) {
         try {

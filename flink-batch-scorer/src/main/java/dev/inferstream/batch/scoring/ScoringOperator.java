@@ -4,13 +4,10 @@
  */
 package dev.inferstream.batch.scoring;
 
-import dev.inferstream.batch.io.CsvFieldSource;
+import dev.inferstream.batch.io.CsvDialect;
 import dev.inferstream.batch.io.InputRow;
 import dev.inferstream.batch.io.ScoredRow;
-import dev.inferstream.model.envelope.KeyText;
-import dev.inferstream.model.envelope.Lineage;
 import dev.inferstream.model.envelope.RecordScorer;
-import dev.inferstream.model.features.AvroFieldSource;
 import dev.inferstream.model.inference.InferenceOptions;
 import dev.inferstream.model.manifest.FieldPath;
 import dev.inferstream.model.serving.ModelService;
@@ -18,13 +15,10 @@ import dev.inferstream.schemas.DeadLetter;
 import dev.inferstream.schemas.registry.RegistryConfig;
 import dev.inferstream.schemas.registry.SchemaRegistryClient;
 import dev.inferstream.schemas.serde.AvroReader;
-import dev.inferstream.schemas.serde.AvroSerdeException;
-import dev.inferstream.schemas.serde.WireFormat;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.common.accumulators.ListAccumulator;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -62,7 +56,7 @@ public final class ScoringOperator extends AbstractStreamOperator<ScoredRow>
     private final ScoringSettings settings;
     private transient ModelService models;
     private transient RecordScorer scorer;
-    private transient AvroReader<GenericRecord> reader;
+    private transient RowDecoder decoder;
     private transient List<InputRow> buffer;
     private transient ScoringMetrics metrics;
     private transient BacktestTally tally;
@@ -84,9 +78,12 @@ public final class ScoringOperator extends AbstractStreamOperator<ScoredRow>
                 InferenceOptions.defaults().withIntraOpThreads(settings.inferenceThreads()));
         settings.models().deployInto(models);
         scorer = new RecordScorer(models, settings.model(), settings.scorerId());
-        if (!settings.registry().isEmpty()) {
-            reader = AvroReader.generic(new SchemaRegistryClient(RegistryConfig.fromProperties(settings.registry())));
-        }
+        decoder = new RowDecoder(
+                settings.registry().isEmpty()
+                        ? null
+                        : AvroReader.generic(
+                                new SchemaRegistryClient(RegistryConfig.fromProperties(settings.registry()))),
+                settings.eventTimeField() == null ? null : FieldPath.parse(settings.eventTimeField()));
         buffer = new ArrayList<>(settings.batchSize());
         metrics = new ScoringMetrics(getMetricGroup(), settings.model());
         if (settings.backtestLabel() != null) {
@@ -137,7 +134,7 @@ public final class ScoringOperator extends AbstractStreamOperator<ScoredRow>
         long arrival = System.nanoTime();
         List<RecordScorer.Input> inputs = new ArrayList<>(buffer.size());
         for (InputRow row : buffer) {
-            inputs.add(decode(row, arrival));
+            inputs.add(decoder.decode(row, arrival));
         }
         long start = System.nanoTime();
         List<RecordScorer.Result> results = scorer.score(inputs);
@@ -181,76 +178,8 @@ public final class ScoringOperator extends AbstractStreamOperator<ScoredRow>
                 + task.getNumberOfParallelSubtasks();
     }
 
-    private RecordScorer.Input decode(InputRow row, long arrival) {
-        String key = KeyText.of(row.key());
-        Map<String, byte[]> headers = row.headers();
-        if (row.payload() instanceof GenericRecord record) {
-            return RecordScorer.Input.decoded(
-                    Lineage.file(row.name(), row.offset(), key, row.timestamp()),
-                    null,
-                    null,
-                    headers,
-                    new AvroFieldSource(record),
-                    arrival);
-        }
-        if (row.payload() instanceof InputRow.CsvCells cells) {
-            return RecordScorer.Input.decoded(
-                    Lineage.file(row.name(), row.offset(), key, row.timestamp()),
-                    null,
-                    null,
-                    headers,
-                    new CsvFieldSource(columns(cells), cells.cells()),
-                    arrival);
-        }
-        byte[] value = (byte[]) row.payload();
-        try {
-            if (reader == null) {
-                throw new IllegalStateException("a Kafka input needs --schema-registry-url");
-            }
-            GenericRecord record = reader.read(value);
-            if (record == null) {
-                throw new AvroSerdeException(AvroSerdeException.Reason.NULL_PAYLOAD, "the record has no value", null);
-            }
-            return RecordScorer.Input.decoded(
-                    Lineage.kafka(
-                            row.name(),
-                            row.partition(),
-                            row.offset(),
-                            key,
-                            WireFormat.schemaId(value),
-                            row.timestamp()),
-                    row.key(),
-                    value,
-                    headers,
-                    new AvroFieldSource(record),
-                    arrival);
-        } catch (AvroSerdeException e) {
-            if (e.isTransient()) {
-                throw e;
-            }
-            return RecordScorer.Input.failed(
-                    Lineage.kafka(row.name(), row.partition(), row.offset(), key, null, row.timestamp()),
-                    row.key(),
-                    value,
-                    headers,
-                    e.reason().name(),
-                    e);
-        }
-    }
-
-    private transient List<String> lastHeader;
-    private transient Map<String, Integer> lastColumns;
-
-    private Map<String, Integer> columns(InputRow.CsvCells cells) {
-        if (cells.header() != lastHeader) {
-            lastHeader = cells.header();
-            lastColumns = CsvFieldSource.columns(cells.header());
-        }
-        return lastColumns;
-    }
-
     private static byte[] csvBytes(InputRow.CsvCells cells) {
-        return dev.inferstream.batch.io.Csv.format(cells.cells()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return CsvDialect.format(cells.cells()).getBytes(StandardCharsets.UTF_8);
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param registry schema registry client properties; empty when inputs are files
  * @param backtestLabel in a backtest, the field holding the observed outcome ("" when there is none); null when
  *     not backtesting
+ * @param eventTimeField the field holding a file row's event time, or null (the file's modification time)
  */
 public record ScoringSettings(
         String modelRepository,
@@ -24,5 +25,6 @@ public record ScoringSettings(
         int inferenceThreads,
         Map<String, String> registry,
         String scorerId,
-        String backtestLabel)
+        String backtestLabel,
+        String eventTimeField)
         implements Serializable {}

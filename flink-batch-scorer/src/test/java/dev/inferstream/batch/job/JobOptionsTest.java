@@ -22,6 +22,94 @@ class JobOptionsTest {
         assertThat(o.deadLetters()).isEqualTo(new JobOptions.FileOutput("out-dead-letters", JobOptions.Format.AVRO));
         assertThat(o.version()).isEqualTo("latest");
         assertThat(o.batchSize()).isEqualTo(256);
+        assertThat(o.restartAttempts()).isEqualTo(3);
+        assertThat(o.eventTimeField()).isNull();
+    }
+
+    @Test
+    void theJobNameAndSoTheTransactionalIdsAreStableForTheSameCommandLine() {
+        String[] args = {
+            "--model-repository",
+            "m",
+            "--model",
+            "fraud",
+            "--input-topic",
+            "tx",
+            "--output-topic",
+            "scores",
+            "--bootstrap-servers",
+            "k:9092",
+            "--schema-registry-url",
+            "http://r:8081"
+        };
+        JobOptions once = JobOptions.parse(args);
+        JobOptions again = JobOptions.parse(args);
+        assertThat(once.jobName()).startsWith("fraud-").isEqualTo(again.jobName());
+        assertThat(BatchScoringJob.transactionalIdPrefix(once, "predictions"))
+                .isEqualTo(BatchScoringJob.transactionalIdPrefix(again, "predictions"))
+                .isEqualTo("inferstream-batch-" + once.jobName() + "-predictions");
+        assertThat(JobOptions.parse(concat(args, "--end-offsets", "0:100")).jobName())
+                .as("another range is another job")
+                .isNotEqualTo(once.jobName());
+        assertThat(JobOptions.parse(concat(args, "--job-name", "nightly-backfill"))
+                        .jobName())
+                .isEqualTo("nightly-backfill");
+    }
+
+    @Test
+    void typedOptionsAcceptCaseInsensitiveFormatsAndClientSettingsInBothForms() {
+        JobOptions o = JobOptions.parse(new String[] {
+            "--model-repository",
+            "m",
+            "--model",
+            "fraud",
+            "--input",
+            "in",
+            "--input-format",
+            "CSV",
+            "--output",
+            "out",
+            "--output-format",
+            "csv",
+            "--kafka.acks=all",
+            "--event-time-field",
+            "ts"
+        });
+        assertThat(o.source()).isEqualTo(new JobOptions.FileInput("in", JobOptions.Format.CSV));
+        assertThat(o.output()).isEqualTo(new JobOptions.FileOutput("out", JobOptions.Format.CSV));
+        assertThat(o.kafka()).containsEntry("acks", "all");
+        assertThat(o.eventTimeField()).isEqualTo("ts");
+        assertThatThrownBy(() -> JobOptions.parse(new String[] {
+                    "--model-repository",
+                    "m",
+                    "--model",
+                    "fraud",
+                    "--input",
+                    "in",
+                    "--input-format",
+                    "parquet",
+                    "--output",
+                    "out"
+                }))
+                .hasMessageContaining("--input-format")
+                .hasMessageContaining("parquet");
+        assertThatThrownBy(() -> JobOptions.parse(new String[] {
+                    "--model-repository",
+                    "m",
+                    "--model",
+                    "fraud",
+                    "--input-topic",
+                    "t",
+                    "--event-time-field",
+                    "ts",
+                    "--output",
+                    "out",
+                    "--bootstrap-servers",
+                    "k:1",
+                    "--schema-registry-url",
+                    "http://r:1"
+                }))
+                .hasMessageContaining("--event-time-field is for file inputs");
     }
 
     @Test
@@ -67,9 +155,8 @@ class JobOptionsTest {
                 .hasMessageContaining("--model-repository is required")
                 .hasMessageContaining("exactly one of --input")
                 .hasMessageContaining("exactly one of --output")
-                .hasMessageContaining("--batch-size must be a whole number")
-                .hasMessageContaining("unknown option --colour")
-                .hasMessageContaining("usage: flink-batch-scorer");
+                .hasMessageContaining("'zero' is not an int")
+                .hasMessageContaining("Unknown options: '--colour'");
     }
 
     @Test

@@ -112,6 +112,44 @@ class KafkaRangeScoringIT {
     }
 
     @Test
+    void parallelSubtasksWritingToFreshTopicsNeverFailToRegisterTheirSchemas() throws Exception {
+        // #22: three writers register the same envelope schemas under fresh subjects at the same moment
+        input = stack.newTopic("events", 3);
+        produce(BatchFixture.events(EVENT, 600, 5), true);
+        String output = stack.newTopic("predictions", 3);
+        String dlq = stack.newTopic("dlq", 3);
+        JobOptions options = JobOptions.parse(
+                "--input-topic",
+                input,
+                "--bootstrap-servers",
+                stack.bootstrapServers(),
+                "--schema-registry-url",
+                stack.registryUrl(),
+                "--model-repository",
+                repo.root().toString(),
+                "--model",
+                "fraud",
+                "--version",
+                "1",
+                "--output-topic",
+                output,
+                "--dead-letter-topic",
+                dlq,
+                "--parallelism",
+                "3",
+                "--restart-attempts",
+                "0");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        BatchScoringJob.build(env, options);
+        env.execute("three writers, fresh topics");
+
+        assertThat(consume(output, 600, AvroDeserializer.specific(registry, Prediction.class)))
+                .hasSize(600);
+        assertThat(consume(dlq, 1, AvroDeserializer.specific(registry, DeadLetter.class)))
+                .hasSize(1);
+    }
+
+    @Test
     void batchAndStreamingScorersProduceIdenticalPredictionsForTheSameRecords() throws Exception {
         produce(BatchFixture.events(EVENT, 400, 2), false);
         String online = stack.newTopic("online", 2);
