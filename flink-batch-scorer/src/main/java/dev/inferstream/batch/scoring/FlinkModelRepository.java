@@ -7,6 +7,7 @@ package dev.inferstream.batch.scoring;
 import dev.inferstream.model.repository.ModelArtifact;
 import dev.inferstream.model.repository.ModelRef;
 import dev.inferstream.model.repository.ModelRepository;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -33,6 +34,9 @@ public final class FlinkModelRepository implements ModelRepository {
 
     @Override
     public List<String> models() throws IOException {
+        if (!fs().exists(root)) {
+            throw new FileNotFoundException(root + " does not exist");
+        }
         List<String> names = new ArrayList<>();
         for (FileStatus status : fs().listStatus(root)) {
             if (status.isDir() && !status.getPath().getName().startsWith(".")) {
