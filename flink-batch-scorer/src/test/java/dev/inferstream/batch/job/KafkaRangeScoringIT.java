@@ -135,7 +135,7 @@ class KafkaRangeScoringIT {
                 "--dead-letter-topic",
                 dlq,
                 "--parallelism",
-                "3",
+                "2",
                 "--restart-attempts",
                 "0");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
