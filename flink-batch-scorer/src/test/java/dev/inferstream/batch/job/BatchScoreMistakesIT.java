@@ -10,12 +10,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.inferstream.batch.BatchScorerMain;
 import dev.inferstream.model.repository.LocalModelRepository;
 import dev.inferstream.model.repository.ModelRef;
+import dev.inferstream.testkit.cli.CommandRun;
 import dev.inferstream.testkit.onnx.TestModels;
 import dev.inferstream.testkit.stack.LocalStackExtension;
 import dev.inferstream.testkit.stack.TestStack;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,11 +64,7 @@ class BatchScoreMistakesIT {
     /** What a case's command line is built from. */
     record Setup(Path dir, String repository, String csv, TestStack stack) {
         String closedPort() {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                return "127.0.0.1:" + socket.getLocalPort();
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
-            }
+            return "127.0.0.1:" + CommandRun.freePort();
         }
     }
 
@@ -172,12 +168,11 @@ class BatchScoreMistakesIT {
     @MethodSource("mistakes")
     void aCommonMistakeExitsTwoWithinSecondsSayingWhatIsWrong(
             String mistake, Function<Setup, List<String>> args, List<String> keywords) {
-        Run run = Run.of(args.apply(setup));
+        CommandRun run = batchScore(args.apply(setup));
 
-        assertThat(run.exit).as(run.toString()).isEqualTo(2);
-        assertThat(run.err).as(run.toString()).contains(keywords);
-        assertThat(run.elapsed).as(run.toString()).isLessThan(FAST);
-        assertThat(run.out).doesNotContain("rows scored");
+        run.expect(2, FAST, keywords.toArray(String[]::new));
+        assertThat(run.err()).as(run.output()).contains(keywords);
+        assertThat(run.out()).doesNotContain("rows scored");
     }
 
     @Test
@@ -191,7 +186,7 @@ class BatchScoreMistakesIT {
         }
         Files.copy(dir.resolve("in.csv"), dir.resolve("many/3.csv"));
 
-        Run run = Run.of(List.of(
+        CommandRun run = batchScore(List.of(
                 "--model-repository",
                 setup.repository(),
                 "--model",
@@ -216,8 +211,8 @@ class BatchScoreMistakesIT {
                 "--checkpoint-interval-ms",
                 "500"));
 
-        assertThat(run.exit).as(run.toString()).isZero();
-        assertThat(run.out).contains("150 rows scored, 0 dead-lettered");
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.out()).contains("150 rows scored, 0 dead-lettered");
         assertThat(stack.admin().listTopics().names().get()).contains(output, dlq);
     }
 
@@ -373,14 +368,12 @@ class BatchScoreMistakesIT {
     }
 
     /** One in-process run of the entry point, with its output and how long it took. */
-    private record Run(int exit, String out, String err, Duration elapsed) {
-        static Run of(List<String> args) {
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            long start = System.nanoTime();
-            int exit = BatchScorerMain.run(
-                    args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
-            return new Run(exit, out.toString(), err.toString(), Duration.ofNanos(System.nanoTime() - start));
-        }
+    private static CommandRun batchScore(List<String> args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        long start = System.nanoTime();
+        int exit = BatchScorerMain.run(
+                args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+        return new CommandRun(exit, out.toString(), err.toString(), Duration.ofNanos(System.nanoTime() - start));
     }
 }
