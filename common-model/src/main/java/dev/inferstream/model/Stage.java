@@ -11,5 +11,11 @@ public enum Stage {
     FEATURE_MAPPING,
     ROUTING,
     INFERENCE,
-    OUTPUT
+    OUTPUT,
+    /** The prediction (or audit record) could not be encoded for its topic. */
+    SERIALIZE,
+    /** The encoded prediction could not be written: larger than the topic or producer accepts. */
+    EMIT,
+    /** An unexpected failure outside the stages above. */
+    UNKNOWN
 }

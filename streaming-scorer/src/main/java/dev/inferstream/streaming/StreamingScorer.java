@@ -12,6 +12,7 @@ import dev.inferstream.model.repository.ModelRepository;
 import dev.inferstream.model.routing.DeploymentSpec;
 import dev.inferstream.model.serving.ModelService;
 import dev.inferstream.schemas.registry.SchemaRegistryClient;
+import dev.inferstream.schemas.serde.AvroSerializer;
 import dev.inferstream.streaming.admin.AdminServer;
 import dev.inferstream.streaming.admin.ScorerMetrics;
 import dev.inferstream.streaming.config.ConfigException;
@@ -21,20 +22,25 @@ import dev.inferstream.streaming.config.ServingConfig;
 import dev.inferstream.streaming.control.DeploymentFollower;
 import dev.inferstream.streaming.control.RolloutController;
 import dev.inferstream.streaming.control.StatusPublisher;
+import dev.inferstream.streaming.errors.ErrorRouting;
+import dev.inferstream.streaming.errors.ThreadRestarts;
 import dev.inferstream.streaming.feedback.FeedbackTopology;
 import dev.inferstream.streaming.monitor.DriftWatch;
 import dev.inferstream.streaming.monitor.ModelEvents;
 import dev.inferstream.streaming.serving.OipServing;
+import dev.inferstream.streaming.topics.OutputTopics;
 import dev.inferstream.streaming.topology.ScoringTopology;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +62,7 @@ public final class StreamingScorer implements AutoCloseable {
     private final DriftWatch drift;
     private final RolloutController controller;
     private final OipServing oip;
+    private final OutputTopics outputs;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private StreamingScorer(
@@ -69,7 +76,8 @@ public final class StreamingScorer implements AutoCloseable {
             StatusPublisher status,
             DriftWatch drift,
             RolloutController controller,
-            OipServing oip) {
+            OipServing oip,
+            OutputTopics outputs) {
         this.config = config;
         this.models = models;
         this.metrics = metrics;
@@ -81,6 +89,7 @@ public final class StreamingScorer implements AutoCloseable {
         this.drift = drift;
         this.controller = controller;
         this.oip = oip;
+        this.outputs = outputs;
     }
 
     public static StreamingScorer start(ScorerConfig config) {
@@ -124,8 +133,10 @@ public final class StreamingScorer implements AutoCloseable {
             models.close();
             throw e;
         }
-        KafkaStreams streams =
-                config.routes().isEmpty() ? null : streams(config, models, registry, metrics, drift, control);
+        OutputTopics outputs = OutputTopics.open(config);
+        KafkaStreams streams = config.routes().isEmpty()
+                ? null
+                : streams(config, models, registry, metrics, drift, control, outputs);
         OipServing[] oip = {null};
         AdminServer admin = null;
         if (config.adminPort() >= 0) {
@@ -133,6 +144,7 @@ public final class StreamingScorer implements AutoCloseable {
                 admin = AdminServer.start(config.adminPort(), () -> readiness(streams, oip[0]), metrics);
             } catch (IOException e) {
                 models.close();
+                outputs.close();
                 throw new ConfigException(
                         ScorerConfig.ADMIN_PORT + " " + config.adminPort() + " cannot be used: " + e.getMessage()
                                 + " (choose another port, 0 for any, -1 to disable)",
@@ -194,6 +206,7 @@ public final class StreamingScorer implements AutoCloseable {
                     admin.close();
                 }
                 models.close();
+                outputs.close();
                 throw e;
             }
         }
@@ -222,7 +235,7 @@ public final class StreamingScorer implements AutoCloseable {
                 config.batchMaxRecords(),
                 config.batchMaxWait().toMillis());
         return new StreamingScorer(
-                config, models, metrics, streams, admin, poller, follower, status, drift, controller, oip[0]);
+                config, models, metrics, streams, admin, poller, follower, status, drift, controller, oip[0], outputs);
     }
 
     /** The Kafka Streams application of the routes, with the feedback join when a route has feedback. */
@@ -232,24 +245,27 @@ public final class StreamingScorer implements AutoCloseable {
             SchemaRegistryClient registry,
             ScorerMetrics metrics,
             DriftWatch drift,
-            ControlPlane control) {
-        org.apache.kafka.streams.Topology topology = ScoringTopology.build(config, models, registry, metrics, drift);
+            ControlPlane control,
+            OutputTopics outputs) {
+        org.apache.kafka.streams.Topology topology =
+                ScoringTopology.build(config, models, registry, metrics, drift, outputs);
         if (config.routes().stream().anyMatch(r -> r.feedback() != null)) {
             try {
                 control.ensureCompacted(config.feedback().qualityTopic());
             } catch (ControlPlaneException e) {
                 models.close();
+                outputs.close();
                 throw new ConfigException(
                         e.getMessage() + " (create it, compacted, or grant this scorer the right to)", e);
             }
             FeedbackTopology.add(topology, config, registry, metrics);
         }
-        KafkaStreams streams = new KafkaStreams(topology, config.streams());
+        Properties streamsConfig = new Properties();
+        streamsConfig.putAll(config.streams());
+        errorRouting(config, outputs, metrics, registry).install(streamsConfig);
+        KafkaStreams streams = new KafkaStreams(topology, streamsConfig);
         new io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics(streams).bindTo(metrics.registry());
-        streams.setUncaughtExceptionHandler(error -> {
-            LOG.error("stream thread failed; replacing it (records are retried from the last commit)", error);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+        streams.setUncaughtExceptionHandler(new ThreadRestarts());
         streams.setStateListener((now, before) -> LOG.info("scorer {}: {} -> {}", config.scorerId(), before, now));
         return streams;
     }
@@ -264,6 +280,22 @@ public final class StreamingScorer implements AutoCloseable {
         return config.serving().models().stream()
                 .filter(m -> !routed.contains(m.name()))
                 .toList();
+    }
+
+    private static ErrorRouting errorRouting(
+            ScorerConfig config, OutputTopics outputs, ScorerMetrics metrics, SchemaRegistryClient registry) {
+        Map<String, ErrorRouting.DeadLetterRoute> nodes = new HashMap<>();
+        Map<String, String> shadows = new HashMap<>();
+        for (RouteConfig route : config.routes()) {
+            shadows.put(route.shadow(), route.name());
+            if (route.feedback() != null) {
+                nodes.put(
+                        FeedbackTopology.joinerNode(route.name()),
+                        new ErrorRouting.DeadLetterRoute(route.name(), route.deadLetter()));
+            }
+        }
+        return new ErrorRouting(
+                nodes, shadows, outputs, metrics, new AvroSerializer<>(registry, true, false), config.scorerId());
     }
 
     private static void closeQuietly(DeploymentFollower follower) {
@@ -369,6 +401,11 @@ public final class StreamingScorer implements AutoCloseable {
         return config;
     }
 
+    /** What the scorer knows about the topics it writes (limits, missing shadow topics). */
+    public OutputTopics outputTopics() {
+        return outputs;
+    }
+
     /** The admin HTTP port, or -1 when disabled. */
     public int adminPort() {
         return admin == null ? -1 : admin.port();
@@ -421,6 +458,7 @@ public final class StreamingScorer implements AutoCloseable {
         if (admin != null) {
             admin.close();
         }
+        outputs.close();
         models.close();
         LOG.info("scorer {} stopped", config.scorerId());
     }

@@ -152,6 +152,20 @@ public final class ScorerMetrics {
                 .increment();
     }
 
+    /**
+     * A shadow prediction not written: its topic is missing ({@code TOPIC_MISSING}), it is too large or cannot be
+     * encoded (the dead-letter reasons), or Kafka refused it (the exception's name).
+     */
+    public void shadowDropped(String route, String reason) {
+        counters.computeIfAbsent(
+                        "shadowdrop|" + route + "|" + reason,
+                        k -> Counter.builder("inferstream_shadow_dropped")
+                                .description("Shadow predictions not written (the route's predictions are)")
+                                .tags("route", route, "reason", reason)
+                                .register(registry))
+                .increment();
+    }
+
     /** A shadow prediction compared with the production prediction of the same record. */
     public void shadowCompared(Prediction production, Prediction shadow) {
         String model = production.getModel();

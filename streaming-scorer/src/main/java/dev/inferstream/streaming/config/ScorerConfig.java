@@ -89,6 +89,9 @@ public record ScorerConfig(
     public static final String SERVING_TLS_PASSWORD = "scorer.serving.tls.keystore.password";
     public static final String SERVING_TLS_TYPE = "scorer.serving.tls.keystore.type";
 
+    /** Kafka Streams' own default for {@code poll.ms}. */
+    static final long DEFAULT_POLL_MS = 100;
+
     private static final Set<String> ROUTE_KEYS =
             Set.of("input", "model", "version", "output", "dead-letter", "shadow", "feedback");
     private static final Set<String> SERVED_MODEL_KEYS = Set.of("version", "shadow", "request-log");
@@ -178,6 +181,11 @@ public record ScorerConfig(
             // before a prediction that is merely not fetched yet (scoring tasks read one partition: unaffected)
             streams.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "500");
         }
+        if (batch > 1) {
+            // the stream thread runs the batch's wall-clock tick only between polls: never block longer than a tick
+            long tick = Math.max(1, waitMs / 2);
+            streams.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, Long.toString(Math.min(tick, DEFAULT_POLL_MS)));
+        }
         String scorerId = blank(all.get(SCORER_ID))
                 ? defaultScorerId()
                 : all.get(SCORER_ID).toString();
@@ -216,6 +224,12 @@ public record ScorerConfig(
                         Duration.ofMillis(qualityMs)),
                 Duration.ofMillis(controllerMs),
                 serving);
+    }
+
+    /** How long the stream thread may block polling for input ({@code poll.ms}). */
+    public long pollMs() {
+        String pollMs = streams.getProperty(StreamsConfig.POLL_MS_CONFIG);
+        return pollMs == null ? DEFAULT_POLL_MS : Long.parseLong(pollMs.trim());
     }
 
     public boolean exactlyOnce() {

@@ -57,6 +57,11 @@ public final class FeedbackTopology {
         }
     }
 
+    /** The processor node joining {@code route}'s feedback: it handles one input record at a time. */
+    public static String joinerNode(String route) {
+        return "feedback-join-" + route;
+    }
+
     public static void add(
             Topology topology, ScorerConfig config, SchemaRegistryClient registry, ScorerMetrics metrics) {
         AvroReader<Prediction> predictions = AvroReader.specific(registry, Prediction.class);
@@ -75,7 +80,7 @@ public final class FeedbackTopology {
                     config.scorerId());
             String predictionSource = "feedback-predictions-" + rc.name();
             String feedbackSource = "feedback-" + rc.name();
-            String joiner = "feedback-join-" + rc.name();
+            String joiner = joinerNode(rc.name());
             topology.addSource(predictionSource, new ByteArrayDeserializer(), new ByteArrayDeserializer(), rc.output());
             topology.addSource(feedbackSource, new ByteArrayDeserializer(), new ByteArrayDeserializer(), rc.feedback());
             topology.addProcessor(

@@ -4,43 +4,156 @@
  */
 package dev.inferstream.streaming.topology;
 
-import org.apache.avro.specific.SpecificRecord;
+import dev.inferstream.model.Stage;
+import dev.inferstream.model.envelope.Envelopes;
+import dev.inferstream.model.envelope.RecordScorer;
+import dev.inferstream.schemas.DeadLetter;
+import dev.inferstream.schemas.Prediction;
+import dev.inferstream.streaming.admin.ScorerMetrics;
+import dev.inferstream.streaming.topics.OutputTopics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Sends the scorer's outputs (predictions, shadow predictions, dead letters, audit records) to their sinks. */
+/**
+ * Encodes one route's outputs (predictions, shadow predictions, audit records, dead letters) and sends them to
+ * their sinks. A prediction is written together with its audit record or not at all, so each input yields exactly
+ * one prediction or one dead letter; a shadow prediction that cannot be written is dropped and counted, never
+ * holding up the route.
+ */
 final class Emitter {
-    private final ProcessorContext<byte[], SpecificRecord> context;
-    private final String predictions;
-    private final String shadows;
-    private final String deadLetters;
-    private final String audit;
+    private static final Logger LOG = LoggerFactory.getLogger(Emitter.class);
 
-    Emitter(ProcessorContext<byte[], SpecificRecord> context, ScoringTopology.Nodes nodes) {
+    private final ProcessorContext<byte[], byte[]> context;
+    private final ScoringTopology.Nodes nodes;
+    private final ScoringTopology.Topics topics;
+    private final RecordEncoder encoder;
+    private final OutputTopics outputs;
+    private final ScorerMetrics metrics;
+    private final String route;
+
+    Emitter(
+            ProcessorContext<byte[], byte[]> context,
+            ScoringTopology.Nodes nodes,
+            ScoringTopology.Topics topics,
+            RecordEncoder encoder,
+            OutputTopics outputs,
+            ScorerMetrics metrics,
+            String route) {
         this.context = context;
-        this.predictions = nodes.predictions();
-        this.shadows = nodes.shadows();
-        this.deadLetters = nodes.deadLetters();
-        this.audit = nodes.audit();
+        this.nodes = nodes;
+        this.topics = topics;
+        this.encoder = encoder;
+        this.outputs = outputs;
+        this.metrics = metrics;
+        this.route = route;
     }
 
-    boolean audits() {
-        return audit != null;
+    /** A prediction's encoded records, ready to be sent. */
+    record Outputs(
+            Record<byte[], byte[]> prediction, Record<byte[], byte[]> audit, List<Record<byte[], byte[]>> shadows) {}
+
+    /**
+     * Encodes the prediction, its audit record and its shadow predictions; a shadow prediction that cannot be
+     * written is dropped and counted here.
+     *
+     * @throws OutputFailure when the prediction or its audit record cannot be written
+     */
+    Outputs encode(BufferedRecord input, RecordScorer.Predicted predicted) {
+        Prediction p = predicted.prediction();
+        Map<String, byte[]> headers = predicted.headers();
+        Record<byte[], byte[]> prediction =
+                encoder.encode(topics.predictions(), input.key(), p, headers, input.timestamp());
+        Record<byte[], byte[]> audit = null;
+        if (nodes.audit() != null) {
+            audit = encoder.encode(
+                    topics.audit(),
+                    input.key(),
+                    Envelopes.audit(
+                            p,
+                            input.value(),
+                            predicted.input().fields(),
+                            predicted.model().manifest().fieldPaths()),
+                    headers,
+                    input.timestamp());
+        }
+        List<Record<byte[], byte[]>> shadows =
+                new ArrayList<>(predicted.shadows().size());
+        for (RecordScorer.Shadow shadow : predicted.shadows()) {
+            Record<byte[], byte[]> encoded = shadow(input, shadow);
+            if (encoded != null) {
+                shadows.add(encoded);
+                metrics.shadowScored(
+                        route,
+                        shadow.prediction().getModel(),
+                        shadow.prediction().getVersion());
+            }
+            metrics.shadowCompared(p, shadow.prediction());
+        }
+        return new Outputs(prediction, audit, shadows);
     }
 
-    void audit(Record<byte[], SpecificRecord> record) {
-        context.forward(record, audit);
+    void send(Outputs outputs) {
+        context.forward(outputs.prediction(), nodes.predictions());
+        if (outputs.audit() != null) {
+            context.forward(outputs.audit(), nodes.audit());
+        }
+        outputs.shadows().forEach(s -> context.forward(s, nodes.shadows()));
     }
 
-    void prediction(Record<byte[], SpecificRecord> record) {
-        context.forward(record, predictions);
+    private Record<byte[], byte[]> shadow(BufferedRecord input, RecordScorer.Shadow shadow) {
+        if (!outputs.exists(topics.shadows())) {
+            metrics.shadowDropped(route, "TOPIC_MISSING");
+            return null;
+        }
+        try {
+            return encoder.encode(
+                    topics.shadows(), input.key(), shadow.prediction(), shadow.headers(), input.timestamp());
+        } catch (OutputFailure e) {
+            metrics.shadowDropped(route, e.reason());
+            LOG.warn(
+                    "route {}: shadow prediction of v{} for {}-{}@{} dropped: {}",
+                    route,
+                    shadow.prediction().getVersion(),
+                    input.topic(),
+                    input.partition(),
+                    input.offset(),
+                    e.getMessage());
+            return null;
+        }
     }
 
-    void shadow(Record<byte[], SpecificRecord> record) {
-        context.forward(record, shadows);
+    /**
+     * Writes a dead letter; one too large for the dead-letter topic is written without the original value and
+     * headers (its source topic, partition and offset still point to them).
+     */
+    void deadLetter(BufferedRecord input, DeadLetter letter) {
+        context.forward(encodeDeadLetter(input, letter), nodes.deadLetters());
     }
 
-    void deadLetter(Record<byte[], SpecificRecord> record) {
-        context.forward(record, deadLetters);
+    private Record<byte[], byte[]> encodeDeadLetter(BufferedRecord input, DeadLetter letter) {
+        Record<byte[], byte[]> record;
+        try {
+            record = encoder.encode(topics.deadLetters(), input.key(), letter, input.headers(), input.timestamp());
+        } catch (OutputFailure e) {
+            if (e.stage() != Stage.EMIT) {
+                throw new IllegalStateException(
+                        "route " + route + ": cannot encode the dead letter of " + input.topic() + "-"
+                                + input.partition() + "@" + input.offset() + " for " + topics.deadLetters() + ": "
+                                + e.getMessage(),
+                        e);
+            }
+            letter.setErrorMessage(letter.getErrorMessage() + " (dead letter without the original value of "
+                    + (input.value() == null ? 0 : input.value().length) + " bytes and its headers: "
+                    + e.error().getMessage() + ")");
+            letter.setValue(null);
+            letter.setHeaders(List.of());
+            record = encoder.encode(topics.deadLetters(), input.key(), letter, Map.of(), input.timestamp());
+        }
+        return record;
     }
 }

@@ -20,7 +20,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>Record {@code seq} lives in slot {@code seq % capacity}, and key {@value #WATERMARK} holds the last flushed
  * seq. With the store's cache, the changelog receives at most {@code capacity + 1} records per commit, however
- * many records pass through.
+ * many records pass through. Restored records were written under the previous owner's capacity, which may differ:
+ * they are drained before any new record is accepted ({@link #isFull()} says so), so a new record never lands in
+ * a slot that still holds a waiting one, whatever the capacity was before.
  */
 final class MicroBatchBuffer {
     static final int WATERMARK = -1;
@@ -29,41 +31,45 @@ final class MicroBatchBuffer {
     private final int capacity;
     private final List<BufferedRecord> pending = new ArrayList<>();
     private long nextSeq;
-    private int slots;
+    private boolean holdsRestored;
 
     MicroBatchBuffer(KeyValueStore<Integer, byte[]> store, int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be positive, not " + capacity);
+        }
         this.store = store;
         this.capacity = capacity;
         restore();
     }
 
     /**
-     * Re-reads what a previous owner of this task left unflushed. Slots stay as they are until overwritten, and
-     * the slot count never shrinks below what the store already uses, so a smaller batch size after a restart is
-     * safe.
+     * Re-reads what a previous owner of this task left unflushed. Flushed records in slots past this capacity
+     * (left by a larger capacity before) are deleted; waiting ones stay where they are until drained.
      */
     private void restore() {
         byte[] mark = store.get(WATERMARK);
         long watermark = mark == null ? -1 : Long.parseLong(new String(mark, StandardCharsets.UTF_8));
         long maxSeq = watermark;
-        int maxSlot = -1;
+        List<Integer> stale = new ArrayList<>();
         try (KeyValueIterator<Integer, byte[]> all = store.all()) {
             while (all.hasNext()) {
                 KeyValue<Integer, byte[]> entry = all.next();
                 if (entry.key == WATERMARK) {
                     continue;
                 }
-                maxSlot = Math.max(maxSlot, entry.key);
                 BufferedRecord record = BufferedRecord.fromBytes(entry.value);
                 maxSeq = Math.max(maxSeq, record.seq());
                 if (record.seq() > watermark) {
                     pending.add(record);
+                } else if (entry.key >= capacity) {
+                    stale.add(entry.key);
                 }
             }
         }
+        stale.forEach(store::delete);
         pending.sort(Comparator.comparingLong(BufferedRecord::seq));
-        slots = Math.max(capacity, maxSlot + 1);
         nextSeq = maxSeq + 1;
+        holdsRestored = !pending.isEmpty();
     }
 
     BufferedRecord add(
@@ -74,18 +80,19 @@ final class MicroBatchBuffer {
             byte[] key,
             byte[] value,
             Map<String, byte[]> headers) {
-        if (pending.size() >= slots) {
-            throw new IllegalStateException("micro-batch is full: drain it before adding");
+        if (isFull()) {
+            throw new IllegalStateException("micro-batch is full or holds restored records: drain it before adding");
         }
         BufferedRecord record = new BufferedRecord(
                 nextSeq++, topic, partition, offset, timestamp, key, value, headers, System.nanoTime());
-        store.put((int) Math.floorMod(record.seq(), (long) slots), record.toBytes());
+        store.put((int) Math.floorMod(record.seq(), (long) capacity), record.toBytes());
         pending.add(record);
         return record;
     }
 
+    /** True when the batch must be drained before the next {@link #add}: it is full, or holds restored records. */
     boolean isFull() {
-        return pending.size() >= capacity;
+        return holdsRestored || pending.size() >= capacity;
     }
 
     boolean isEmpty() {
@@ -105,6 +112,7 @@ final class MicroBatchBuffer {
     List<BufferedRecord> drain() {
         List<BufferedRecord> batch = List.copyOf(pending);
         pending.clear();
+        holdsRestored = false;
         if (!batch.isEmpty()) {
             long last = batch.get(batch.size() - 1).seq();
             store.put(WATERMARK, Long.toString(last).getBytes(StandardCharsets.UTF_8));

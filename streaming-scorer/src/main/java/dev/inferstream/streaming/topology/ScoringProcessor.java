@@ -4,26 +4,25 @@
  */
 package dev.inferstream.streaming.topology;
 
+import dev.inferstream.model.Stage;
 import dev.inferstream.model.envelope.Envelopes;
 import dev.inferstream.model.envelope.KeyText;
 import dev.inferstream.model.envelope.Lineage;
 import dev.inferstream.model.envelope.RecordScorer;
 import dev.inferstream.model.features.AvroFieldSource;
+import dev.inferstream.schemas.DeadLetter;
 import dev.inferstream.schemas.Prediction;
 import dev.inferstream.schemas.serde.AvroReader;
 import dev.inferstream.schemas.serde.AvroSerdeException;
 import dev.inferstream.schemas.serde.WireFormat;
 import dev.inferstream.streaming.admin.ScorerMetrics;
 import dev.inferstream.streaming.config.RouteConfig;
+import dev.inferstream.streaming.errors.TransientFailure;
 import dev.inferstream.streaming.monitor.DriftWatch;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -35,11 +34,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Scores one route's records in micro-batches: decode, then the shared {@link RecordScorer} path, then a
- * prediction, shadow predictions or a dead letter for every input record. Nothing is dropped: a record that
- * cannot be scored goes to the dead-letter topic with its stage and reason, and waiting records live in a
- * changelogged buffer.
+ * prediction (with its shadow predictions and audit record) or a dead letter for every input record. Nothing is
+ * dropped and no record holds up the partition: whatever fails for one record (decoding, scoring, building or
+ * encoding its outputs, an output too large for its topic) makes that record a dead letter with its stage and
+ * reason. Only an unavailable schema registry stops processing, to be retried from the last commit.
  */
-final class ScoringProcessor implements Processor<byte[], byte[], byte[], SpecificRecord> {
+final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]> {
     private static final Logger LOG = LoggerFactory.getLogger(ScoringProcessor.class);
 
     private final RouteConfig route;
@@ -49,9 +49,12 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], Specif
     private final ScorerMetrics metrics;
     private final DriftWatch drift;
     private final ScoringTopology.Nodes nodes;
-    private ProcessorContext<byte[], SpecificRecord> context;
+    private final RecordEncoder encoder;
+    private ProcessorContext<byte[], byte[]> context;
     private Emitter emitter;
     private MicroBatchBuffer buffer;
+    /** Wall-clock time (the task's clock) when the oldest waiting record arrived. */
+    private long batchStartMillis;
 
     ScoringProcessor(
             RouteConfig route,
@@ -60,7 +63,8 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], Specif
             ScoringTopology.Settings settings,
             ScorerMetrics metrics,
             DriftWatch drift,
-            ScoringTopology.Nodes nodes) {
+            ScoringTopology.Nodes nodes,
+            RecordEncoder encoder) {
         this.route = route;
         this.scorer = scorer;
         this.reader = reader;
@@ -68,20 +72,28 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], Specif
         this.metrics = metrics;
         this.drift = drift;
         this.nodes = nodes;
+        this.encoder = encoder;
     }
 
     @Override
-    public void init(ProcessorContext<byte[], SpecificRecord> context) {
+    public void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;
-        this.emitter = new Emitter(context, nodes);
+        this.emitter = new Emitter(
+                context,
+                nodes,
+                ScoringTopology.Topics.of(route, settings),
+                encoder,
+                settings.outputs(),
+                metrics,
+                route.name());
         if (settings.batching()) {
             KeyValueStore<Integer, byte[]> store = context.getStateStore(nodes.buffer());
             buffer = new MicroBatchBuffer(store, settings.batchMaxRecords());
+            batchStartMillis = context.currentSystemTimeMs();
             if (!buffer.isEmpty()) {
                 LOG.info("route {}: {} buffered records restored; scoring them first", route.name(), buffer.size());
             }
-            long tick = Math.max(1, settings.batchMaxWait().toMillis());
-            context.schedule(Duration.ofMillis(tick), PunctuationType.WALL_CLOCK_TIME, now -> flushIfDue());
+            context.schedule(settings.tick(), PunctuationType.WALL_CLOCK_TIME, this::flushIfDue);
         }
     }
 
@@ -106,6 +118,9 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], Specif
         if (buffer.isFull()) {
             flush();
         }
+        if (buffer.isEmpty()) {
+            batchStartMillis = context.currentSystemTimeMs();
+        }
         buffer.add(
                 meta.topic(),
                 meta.partition(),
@@ -119,10 +134,15 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], Specif
         }
     }
 
-    private void flushIfDue() {
+    /**
+     * Flushes the batch when waiting for the next tick could make its oldest record wait longer than the
+     * configured maximum (ticks are {@link ScoringTopology.Settings#tick()} apart, and the stream thread may poll
+     * up to {@code poll.ms} before a tick runs).
+     */
+    private void flushIfDue(long now) {
         if (!buffer.isEmpty()
-                && System.nanoTime() - buffer.oldestArrivalNanos()
-                        >= settings.batchMaxWait().toNanos()) {
+                && now - batchStartMillis + settings.tick().toMillis() + settings.pollMs()
+                        > settings.batchMaxWait().toMillis()) {
             flush();
         }
     }
@@ -137,10 +157,30 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], Specif
             inputs.add(decode(record));
         }
         long start = System.nanoTime();
-        List<RecordScorer.Result> results = scorer.score(inputs);
+        List<RecordScorer.Result> results = scoreIsolated(inputs);
         metrics.batch(route.name(), batch.size(), System.nanoTime() - start);
         for (int i = 0; i < results.size(); i++) {
             emit(batch.get(i), results.get(i));
+        }
+    }
+
+    /** The batch's results; when the batch call fails unexpectedly, each record is scored alone. */
+    private List<RecordScorer.Result> scoreIsolated(List<RecordScorer.Input> inputs) {
+        try {
+            return scorer.score(inputs);
+        } catch (RuntimeException batchError) {
+            if (inputs.size() == 1) {
+                return List.of(failed(inputs.get(0), Stage.INFERENCE, batchError));
+            }
+            List<RecordScorer.Result> results = new ArrayList<>(inputs.size());
+            for (RecordScorer.Input input : inputs) {
+                try {
+                    results.add(scorer.score(List.of(input)).get(0));
+                } catch (RuntimeException e) {
+                    results.add(failed(input, Stage.INFERENCE, e));
+                }
+            }
+            return results;
         }
     }
 
@@ -167,75 +207,88 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], Specif
                     record.arrivalNanos());
         } catch (AvroSerdeException e) {
             if (e.isTransient()) {
-                throw new StreamsException(
-                        "route " + route.name() + ": the schema registry is unavailable; "
-                                + "the records will be retried from the last commit",
-                        e);
+                throw registryUnavailable(e);
             }
-            Lineage lineage =
-                    Lineage.kafka(record.topic(), record.partition(), record.offset(), key, null, record.timestamp());
-            return RecordScorer.Input.failed(
-                    lineage,
-                    record.key(),
-                    record.value(),
-                    record.headers(),
-                    e.reason().name(),
-                    e);
+            return undecodable(record, key, e.reason().name(), e);
+        } catch (RuntimeException e) {
+            return undecodable(record, key, "UNEXPECTED", e);
         }
+    }
+
+    private static RecordScorer.Input undecodable(BufferedRecord record, String key, String reason, Exception e) {
+        Lineage lineage =
+                Lineage.kafka(record.topic(), record.partition(), record.offset(), key, null, record.timestamp());
+        return RecordScorer.Input.failed(lineage, record.key(), record.value(), record.headers(), reason, e);
     }
 
     private void emit(BufferedRecord input, RecordScorer.Result result) {
-        if (result instanceof RecordScorer.Predicted predicted) {
-            Prediction p = predicted.prediction();
-            Map<String, byte[]> headers = predicted.headers();
-            emitter.prediction(record(input, p, headers));
-            metrics.scored(
-                    route.name(), p, predicted.latencyNanos(), p.getScoredAt().toEpochMilli() - input.timestamp());
-            if (drift != null) {
-                drift.observe(predicted);
-            }
-            if (emitter.audits()) {
-                emitter.audit(record(
-                        input,
-                        Envelopes.audit(
-                                p,
-                                input.value(),
-                                predicted.input().fields(),
-                                predicted.model().manifest().fieldPaths()),
-                        headers));
-            }
-            for (RecordScorer.Shadow shadow : predicted.shadows()) {
-                emitter.shadow(record(input, shadow.prediction(), shadow.headers()));
-                metrics.shadowScored(
-                        route.name(),
-                        shadow.prediction().getModel(),
-                        shadow.prediction().getVersion());
-                metrics.shadowCompared(p, shadow.prediction());
-            }
-        } else if (result instanceof RecordScorer.DeadLettered dead) {
-            emitter.deadLetter(record(input, dead.deadLetter(), input.headers()));
-            metrics.deadLettered(
-                    route.name(),
-                    dead.deadLetter().getStage().name(),
-                    dead.deadLetter().getReason());
-            if (dead.deadLetter().getModel() != null && dead.deadLetter().getVersion() != null) {
-                metrics.failed(dead.deadLetter().getModel(), dead.deadLetter().getVersion());
-            }
-            LOG.debug(
-                    "route {}: dead-lettered {}-{}@{}: {} {}",
-                    route.name(),
-                    input.topic(),
-                    input.partition(),
-                    input.offset(),
-                    dead.deadLetter().getStage(),
-                    dead.deadLetter().getErrorMessage());
+        if (result instanceof RecordScorer.DeadLettered dead) {
+            deadLetter(input, dead.deadLetter());
+            return;
+        }
+        RecordScorer.Predicted predicted = (RecordScorer.Predicted) result;
+        Prediction p = predicted.prediction();
+        Emitter.Outputs outputs;
+        try {
+            outputs = emitter.encode(input, predicted);
+        } catch (OutputFailure e) {
+            deadLetter(input, letter(predicted.input(), e.stage(), e.reason(), e.error(), p.getVersion()));
+            return;
+        } catch (AvroSerdeException e) {
+            // the encoder turns every other serde failure into an OutputFailure: this one is transient
+            throw registryUnavailable(e);
+        } catch (RuntimeException e) {
+            deadLetter(input, letter(predicted.input(), Stage.SERIALIZE, "UNEXPECTED", e, p.getVersion()));
+            return;
+        }
+        emitter.send(outputs);
+        metrics.scored(
+                route.name(), p, predicted.latencyNanos(), p.getScoredAt().toEpochMilli() - input.timestamp());
+        if (drift != null) {
+            drift.observe(predicted);
         }
     }
 
-    private static Record<byte[], SpecificRecord> record(
-            BufferedRecord input, SpecificRecord value, Map<String, byte[]> headers) {
-        RecordHeaders kafkaHeaders = new RecordHeaders();
-        headers.forEach(kafkaHeaders::add);
-        return new Record<>(input.key(), value, input.timestamp(), kafkaHeaders);
+    private TransientFailure registryUnavailable(AvroSerdeException e) {
+        return new TransientFailure(
+                "route " + route.name() + ": the schema registry is unavailable (" + e.getMessage()
+                        + "); nothing is dead-lettered, the records are retried from the last commit",
+                e);
+    }
+
+    private void deadLetter(BufferedRecord input, DeadLetter letter) {
+        emitter.deadLetter(input, letter);
+        metrics.deadLettered(route.name(), letter.getStage().name(), letter.getReason());
+        if (letter.getModel() != null && letter.getVersion() != null) {
+            metrics.failed(letter.getModel(), letter.getVersion());
+        }
+        LOG.debug(
+                "route {}: dead-lettered {}-{}@{}: {} {}",
+                route.name(),
+                input.topic(),
+                input.partition(),
+                input.offset(),
+                letter.getStage(),
+                letter.getErrorMessage());
+    }
+
+    private RecordScorer.DeadLettered failed(RecordScorer.Input input, Stage stage, Exception e) {
+        return new RecordScorer.DeadLettered(input, letter(input, stage, "UNEXPECTED", e, null));
+    }
+
+    /** A dead letter of {@code input}, filed under the route's model and {@code version} when known. */
+    private DeadLetter letter(RecordScorer.Input input, Stage stage, String reason, Throwable error, Integer version) {
+        return Envelopes.deadLetter(
+                stage,
+                reason,
+                error,
+                input.key(),
+                input.value(),
+                input.headers(),
+                input.lineage(),
+                route.model(),
+                version,
+                System.currentTimeMillis(),
+                settings.scorerId());
     }
 }

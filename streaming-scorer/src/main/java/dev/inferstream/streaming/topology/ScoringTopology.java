@@ -13,6 +13,7 @@ import dev.inferstream.streaming.admin.ScorerMetrics;
 import dev.inferstream.streaming.config.RouteConfig;
 import dev.inferstream.streaming.config.ScorerConfig;
 import dev.inferstream.streaming.monitor.DriftWatch;
+import dev.inferstream.streaming.topics.OutputTopics;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
@@ -25,24 +26,47 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * Builds the scorer's topology: per route, a source on the input topic, a scoring processor (with its
- * micro-batch buffer store) and sinks for predictions, shadow predictions and dead letters.
+ * micro-batch buffer store) and sinks for predictions, shadow predictions, dead letters and audit records. The
+ * processor encodes every output itself, so the sinks only pass bytes on.
  *
  * <pre>{@code
- * Topology topology = ScoringTopology.build(config, models, registry, metrics);
+ * Topology topology = ScoringTopology.build(config, models, registry, metrics, drift, outputTopics);
  * }</pre>
  */
 public final class ScoringTopology {
     private ScoringTopology() {}
 
-    /** How records are batched and attributed; derived from the scorer config. */
-    public record Settings(int batchMaxRecords, Duration batchMaxWait, String scorerId) {
+    /**
+     * How records are batched and attributed; derived from the scorer config.
+     *
+     * @param pollMs how long the stream thread may block polling for input before it runs a tick
+     * @param outputs what is known about the topics written
+     */
+    public record Settings(
+            int batchMaxRecords,
+            Duration batchMaxWait,
+            long pollMs,
+            String scorerId,
+            OutputTopics outputs,
+            String auditTopic) {
         /** Batch size 1 scores each record as it arrives, with no buffer. */
         public boolean batching() {
             return batchMaxRecords > 1;
         }
 
-        public static Settings of(ScorerConfig config) {
-            return new Settings(config.batchMaxRecords(), config.batchMaxWait(), config.scorerId());
+        /** How often a waiting batch is checked: half the longest wait, so a record waits at most that long. */
+        public Duration tick() {
+            return Duration.ofMillis(Math.max(1, batchMaxWait.toMillis() / 2));
+        }
+
+        public static Settings of(ScorerConfig config, OutputTopics outputs) {
+            return new Settings(
+                    config.batchMaxRecords(),
+                    config.batchMaxWait(),
+                    config.pollMs(),
+                    config.scorerId(),
+                    outputs,
+                    config.monitoring().auditTopic().orElse(null));
         }
     }
 
@@ -68,19 +92,40 @@ public final class ScoringTopology {
         }
     }
 
+    /** The topics one route writes. */
+    record Topics(String predictions, String shadows, String deadLetters, String audit) {
+        static Topics of(RouteConfig route, Settings settings) {
+            return new Topics(route.output(), route.shadow(), route.deadLetter(), settings.auditTopic());
+        }
+    }
+
     /** @param drift the drift watch, or null when drift detection is off */
     public static Topology build(
             ScorerConfig config,
             ModelService models,
             SchemaRegistryClient registry,
             ScorerMetrics metrics,
-            DriftWatch drift) {
-        Settings settings = Settings.of(config);
+            DriftWatch drift,
+            OutputTopics outputs) {
+        return build(config, models, registry, metrics, drift, outputs, new AvroSerializer<>(registry, true, false));
+    }
+
+    /** As above, encoding outputs with {@code values}. */
+    static Topology build(
+            ScorerConfig config,
+            ModelService models,
+            SchemaRegistryClient registry,
+            ScorerMetrics metrics,
+            DriftWatch drift,
+            OutputTopics outputs,
+            org.apache.kafka.common.serialization.Serializer<SpecificRecord> values) {
+        Settings settings = Settings.of(config, outputs);
         Topology topology = new Topology();
         AvroReader<GenericRecord> reader = AvroReader.generic(registry);
-        AvroSerializer<SpecificRecord> values = new AvroSerializer<>(registry, true, false);
+        RecordEncoder encoder = new RecordEncoder(values, outputs);
+        ByteArraySerializer bytes = new ByteArraySerializer();
         for (RouteConfig route : config.routes()) {
-            Nodes n = Nodes.of(route, config.monitoring().auditTopic().isPresent());
+            Nodes n = Nodes.of(route, settings.auditTopic() != null);
             topology.addSource(n.source(), new ByteArrayDeserializer(), new ByteArrayDeserializer(), route.input());
             topology.addProcessor(
                     n.processor(),
@@ -91,7 +136,8 @@ public final class ScoringTopology {
                             settings,
                             metrics,
                             drift,
-                            n),
+                            n,
+                            encoder),
                     n.source());
             if (settings.batching()) {
                 topology.addStateStore(
@@ -101,16 +147,11 @@ public final class ScoringTopology {
                                 .withLoggingEnabled(Map.of()),
                         n.processor());
             }
-            topology.addSink(n.predictions(), route.output(), new ByteArraySerializer(), values, n.processor());
-            topology.addSink(n.shadows(), route.shadow(), new ByteArraySerializer(), values, n.processor());
-            topology.addSink(n.deadLetters(), route.deadLetter(), new ByteArraySerializer(), values, n.processor());
+            topology.addSink(n.predictions(), route.output(), bytes, bytes, n.processor());
+            topology.addSink(n.shadows(), route.shadow(), bytes, bytes, n.processor());
+            topology.addSink(n.deadLetters(), route.deadLetter(), bytes, bytes, n.processor());
             if (n.audit() != null) {
-                topology.addSink(
-                        n.audit(),
-                        config.monitoring().auditTopic().get(),
-                        new ByteArraySerializer(),
-                        values,
-                        n.processor());
+                topology.addSink(n.audit(), settings.auditTopic(), bytes, bytes, n.processor());
             }
         }
         return topology;

@@ -71,6 +71,26 @@ class ScorerConfigTest {
     }
 
     @Test
+    void pollTimeFollowsTheBatchWaitSoSparseTrafficIsFlushedInTime_issue12() {
+        Properties p = minimal();
+        p.setProperty("scorer.batch.max.wait.ms", "20");
+        assertThat(ScorerConfig.from(p).pollMs()).isEqualTo(10);
+        assertThat(ScorerConfig.from(minimal()).streams().getProperty("poll.ms"))
+                .isEqualTo("2");
+        p.setProperty("scorer.batch.max.wait.ms", "60000");
+        assertThat(ScorerConfig.from(p).pollMs()).as("never longer than Kafka Streams' default").isEqualTo(100);
+
+        p.setProperty("poll.ms", "50");
+        assertThat(ScorerConfig.from(p).pollMs()).as("what the user sets wins").isEqualTo(50);
+
+        Properties unbatched = minimal();
+        unbatched.setProperty("scorer.batch.max.records", "1");
+        assertThat(ScorerConfig.from(unbatched).pollMs())
+                .as("no batch, nothing waits: Kafka Streams' default")
+                .isEqualTo(100);
+    }
+
+    @Test
     void everyProblemIsReportedAtOnceWithWhatToFix() {
         Properties p = minimal();
         p.remove("bootstrap.servers");
