@@ -58,8 +58,18 @@ final class RolloutCommands {
         @Override
         public Integer call() {
             Session session = root.session(spec.commandLine().getOut());
+            String note = checkBefore(session);
             session.change(model, this::next, first(), changedBy, reason == null ? defaultReason() : reason);
+            if (note != null && !session.json) {
+                session.out.println(note);
+                session.out.flush();
+            }
             return 0;
+        }
+
+        /** Refuses the change by throwing, or returns a note to print after publishing (null: none). */
+        String checkBefore(Session session) {
+            return null;
         }
 
         abstract Deployment.Builder next(Deployment current);
@@ -253,6 +263,11 @@ final class RolloutCommands {
         @Override
         Deployment.Builder next(Deployment current) {
             return Rollouts.shadow(current, version);
+        }
+
+        @Override
+        String checkBefore(Session session) {
+            return ShadowDestinations.check(session.control.status(model), model, java.time.Instant.now());
         }
 
         @Override

@@ -176,6 +176,7 @@ public final class StreamingScorer implements AutoCloseable {
                         models,
                         metrics.agreement(),
                         metrics.arms(),
+                        model -> shadowTopics(config, outputs, model),
                         config.statusInterval());
             } catch (RuntimeException e) {
                 LOG.warn("scorer status is not published to {}: {}", config.statusTopic(), e.getMessage());
@@ -279,6 +280,14 @@ public final class StreamingScorer implements AutoCloseable {
                 config.routes().stream().map(RouteConfig::model).collect(java.util.stream.Collectors.toSet());
         return config.serving().models().stream()
                 .filter(m -> !routed.contains(m.name()))
+                .toList();
+    }
+
+    private static java.util.List<dev.inferstream.schemas.ShadowTopic> shadowTopics(
+            ScorerConfig config, OutputTopics outputs, String model) {
+        return config.routes().stream()
+                .filter(r -> r.model().equals(model))
+                .map(r -> new dev.inferstream.schemas.ShadowTopic(r.shadow(), outputs.exists(r.shadow())))
                 .toList();
     }
 

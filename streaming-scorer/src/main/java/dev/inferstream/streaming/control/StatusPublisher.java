@@ -9,6 +9,7 @@ import dev.inferstream.model.quality.Agreement;
 import dev.inferstream.model.serving.ModelService;
 import dev.inferstream.schemas.ScorerStatus;
 import dev.inferstream.schemas.ShadowAgreement;
+import dev.inferstream.schemas.ShadowTopic;
 import dev.inferstream.streaming.monitor.ArmTracker;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,12 +19,14 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reports, every interval, what this scorer instance observed for each model it serves (shadow agreement so far)
- * to the compacted status topic, where {@code scorerctl status} reads it.
+ * Reports, every interval, what this scorer instance observed for each model it serves (shadow agreement so far,
+ * where its shadow predictions go) to the compacted status topic, where {@code scorerctl status} and {@code
+ * scorerctl shadow} read it.
  */
 public final class StatusPublisher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StatusPublisher.class);
@@ -34,6 +37,7 @@ public final class StatusPublisher implements AutoCloseable {
     private final ModelService service;
     private final Agreement agreement;
     private final ArmTracker arms;
+    private final Function<String, List<ShadowTopic>> shadowTopics;
     private final Instant startedAt = Instant.now();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "status-publisher");
@@ -48,6 +52,7 @@ public final class StatusPublisher implements AutoCloseable {
             ModelService service,
             Agreement agreement,
             ArmTracker arms,
+            Function<String, List<ShadowTopic>> shadowTopics,
             Duration interval) {
         this.writer = writer;
         this.scorerId = scorerId;
@@ -55,6 +60,7 @@ public final class StatusPublisher implements AutoCloseable {
         this.service = service;
         this.agreement = agreement;
         this.arms = arms;
+        this.shadowTopics = shadowTopics;
         long ms = interval.toMillis();
         timer.scheduleWithFixedDelay(this::publish, ms, ms, TimeUnit.MILLISECONDS);
     }
@@ -78,7 +84,14 @@ public final class StatusPublisher implements AutoCloseable {
                 }
                 long revision = service.deployment(model).map(d -> d.revision()).orElse(0L);
                 writer.write(new ScorerStatus(
-                        model, scorerId, startedAt, Instant.now(), revision, shadows, arms.stats(model)));
+                        model,
+                        scorerId,
+                        startedAt,
+                        Instant.now(),
+                        revision,
+                        shadows,
+                        arms.stats(model),
+                        shadowTopics.apply(model)));
             }
         } catch (RuntimeException e) {
             LOG.warn("could not publish the scorer status (retried next interval): {}", e.toString());

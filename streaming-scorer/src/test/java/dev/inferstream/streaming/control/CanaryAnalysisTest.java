@@ -81,7 +81,8 @@ class CanaryAnalysisTest {
                 START,
                 6L,
                 List.of(),
-                List.of(new ArmStats(4, "canary", 1_000L, 0L, 1.0), new ArmStats(4, "", 0L, 900L, 0.0))));
+                List.of(new ArmStats(4, "canary", 1_000L, 0L, 1.0), new ArmStats(4, "", 0L, 900L, 0.0)),
+                List.of()));
         assertThat(CanaryAnalysis.judge(d, stale, List.of(), START.plusSeconds(10))
                         .action())
                 .isEqualTo(CanaryAnalysis.Action.WAIT);
@@ -115,7 +116,8 @@ class CanaryAnalysisTest {
                         new ArmStats(4, "canary", canaryScored, 0L, canaryP99),
                                 new ArmStats(4, "", 0L, canaryFailed, 0.0),
                         new ArmStats(3, "stable", stableScored, 0L, stableP99),
-                                new ArmStats(3, "", 0L, stableFailed, 0.0))));
+                                new ArmStats(3, "", 0L, stableFailed, 0.0)),
+                List.of()));
     }
 
     private static QualityStats judged(int version, String arm, long classified, long correct) {

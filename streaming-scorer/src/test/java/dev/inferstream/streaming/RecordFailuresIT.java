@@ -1,0 +1,132 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.inferstream.streaming;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.inferstream.model.routing.DeploymentSpec;
+import dev.inferstream.model.routing.RolloutPolicy;
+import dev.inferstream.schemas.DeadLetter;
+import dev.inferstream.schemas.Prediction;
+import dev.inferstream.schemas.Stage;
+import dev.inferstream.schemas.serde.AvroDeserializer;
+import dev.inferstream.schemas.serde.AvroSerializer;
+import dev.inferstream.streaming.config.ScorerConfig;
+import dev.inferstream.testkit.stack.LocalStackExtension;
+import dev.inferstream.testkit.stack.TestStack;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One bad record never stalls a partition, against the real broker (whose limits and topics are what fail here),
+ * under exactly-once: the record becomes a dead letter, or its shadow prediction is dropped, and every other
+ * record of the partition is scored exactly once.
+ */
+@ExtendWith(LocalStackExtension.class)
+@Timeout(120)
+class RecordFailuresIT {
+    @TempDir
+    Path dir;
+
+    private ScorerFixture fx;
+
+    @BeforeEach
+    void setUp(TestStack stack) throws Exception {
+        fx = new ScorerFixture(stack, dir, 2);
+        fx.publish("fraud", 1);
+        fx.publish("fraud", 2);
+    }
+
+    @Test
+    void aPredictionLargerThanItsTopicAcceptsIsDeadLetteredAndThePartitionFlows_issue12() throws Exception {
+        String small = "predictions-small-" + System.nanoTime();
+        fx.stack.createTopic(small, 2, Map.of("max.message.bytes", "4096"));
+        try (StreamingScorer scorer = StreamingScorer.start(
+                        ScorerConfig.from(fx.config("fraud", "scorer.route.main.output=" + small)));
+                KafkaProducer<byte[], byte[]> producer = fx.producer()) {
+            scorer.awaitRunning(Duration.ofSeconds(60));
+            AvroSerializer<GenericRecord> values = new AvroSerializer<>(fx.registry, true, false);
+            List<GenericRecord> events = ScorerFixture.events(21, 31);
+            for (int i = 0; i < events.size(); i++) {
+                ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(
+                        fx.input, 0, ScorerFixture.key(i), values.serialize(fx.input, events.get(i)));
+                if (i == 10) {
+                    // the prediction carries the input's headers: this one cannot fit in 4 KiB
+                    record.headers().add("blob", new byte[5_000]);
+                }
+                producer.send(record);
+            }
+            producer.flush();
+
+            List<ConsumerRecord<byte[], Prediction>> predictions = fx.predictions(small, 20, Duration.ofSeconds(60));
+            assertThat(predictions).hasSize(20);
+            assertThat(predictions)
+                    .extracting(r -> r.value().getSource().getOffset())
+                    .doesNotContain(10L);
+            List<ConsumerRecord<byte[], DeadLetter>> letters = fx.consume(
+                    fx.deadLetter, 1, Duration.ofSeconds(30), AvroDeserializer.specific(fx.registry, DeadLetter.class));
+            assertThat(letters).hasSize(1);
+            DeadLetter letter = letters.get(0).value();
+            assertThat(letter.getStage()).isEqualTo(Stage.EMIT);
+            assertThat(letter.getReason()).isEqualTo("RECORD_TOO_LARGE");
+            assertThat(letter.getSource().getOffset()).isEqualTo(10L);
+            assertThat(letter.getValue()).as("the original value is kept").isNotNull();
+            assertThat(letter.getErrorMessage()).contains("accepts 4096");
+        }
+    }
+
+    @Test
+    void aMissingShadowTopicIsCreatedAtStartAndOneDeletedLaterNeverHoldsUpTheRoute_issue12() throws Exception {
+        String shadow = fx.output + ".shadow";
+        try (StreamingScorer scorer = StreamingScorer.start(
+                        ScorerConfig.from(fx.config("fraud", "scorer.route.main.shadow=" + shadow)));
+                Admin admin = fx.stack.admin()) {
+            assertThat(admin.describeTopics(List.of(shadow))
+                            .allTopicNames()
+                            .get()
+                            .get(shadow)
+                            .partitions())
+                    .as("created with the output topic's partition count")
+                    .hasSize(2);
+            scorer.models()
+                    .deploy(new DeploymentSpec("fraud", RolloutPolicy.stable(1), List.of(2), List.of(), 1))
+                    .join();
+            scorer.awaitRunning(Duration.ofSeconds(60));
+            fx.produce(ScorerFixture.events(20, 32));
+            fx.predictions(fx.output, 20, Duration.ofSeconds(60));
+            assertThat(fx.predictions(shadow, 20, Duration.ofSeconds(30))).hasSize(20);
+
+            admin.deleteTopics(List.of(shadow)).all().get();
+            await().atMost(Duration.ofSeconds(40))
+                    .until(() -> scorer.outputTopics().missingShadows().equals(Set.of(shadow)));
+            fx.produce(ScorerFixture.events(20, 33));
+
+            List<ConsumerRecord<byte[], Prediction>> predictions =
+                    fx.predictions(fx.output, 40, Duration.ofSeconds(60));
+            assertThat(predictions).hasSize(40);
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(scorer.metrics().scrape())
+                            .contains(
+                                    "inferstream_shadow_dropped_total{reason=\"TOPIC_MISSING\",route=\"main\"} 20.0"));
+            assertThat(fx.consume(fx.deadLetter, 0, Duration.ofMillis(500), new ByteArrayDeserializer()))
+                    .isEmpty();
+        }
+    }
+}
