@@ -134,9 +134,8 @@ public final class StreamingScorer implements AutoCloseable {
             throw e;
         }
         OutputTopics outputs = OutputTopics.open(config);
-        KafkaStreams streams = config.routes().isEmpty()
-                ? null
-                : streams(config, models, registry, metrics, drift, control, outputs);
+        KafkaStreams streams =
+                config.routes().isEmpty() ? null : streams(config, models, registry, metrics, drift, control, outputs);
         OipServing[] oip = {null};
         AdminServer admin = null;
         if (config.adminPort() >= 0) {
