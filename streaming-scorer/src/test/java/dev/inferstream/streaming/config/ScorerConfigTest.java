@@ -78,7 +78,9 @@ class ScorerConfigTest {
         assertThat(ScorerConfig.from(minimal()).streams().getProperty("poll.ms"))
                 .isEqualTo("2");
         p.setProperty("scorer.batch.max.wait.ms", "60000");
-        assertThat(ScorerConfig.from(p).pollMs()).as("never longer than Kafka Streams' default").isEqualTo(100);
+        assertThat(ScorerConfig.from(p).pollMs())
+                .as("never longer than Kafka Streams' default")
+                .isEqualTo(100);
 
         p.setProperty("poll.ms", "50");
         assertThat(ScorerConfig.from(p).pollMs()).as("what the user sets wins").isEqualTo(50);
