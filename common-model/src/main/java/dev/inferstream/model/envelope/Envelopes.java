@@ -83,7 +83,8 @@ public final class Envelopes {
                 Instant.ofEpochMilli(lineage.eventTime()),
                 Instant.ofEpochMilli(scoredAtMillis),
                 latencyMicros,
-                scorer);
+                scorer,
+                null);
     }
 
     /** Names of the headers every prediction carries, whichever engine wrote it. */
@@ -184,7 +185,8 @@ public final class Envelopes {
                 prediction.getMembers(),
                 prediction.getScorer(),
                 prediction.getEventTime(),
-                prediction.getScoredAt());
+                prediction.getScoredAt(),
+                prediction.getExplanation());
     }
 
     /**
