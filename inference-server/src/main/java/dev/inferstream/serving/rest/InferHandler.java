@@ -15,6 +15,8 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
 
 /** {@code POST /v2/models/{m}[/versions/{v}]/infer}: JSON or binary tensors in, the same out. */
 final class InferHandler {
@@ -29,11 +31,34 @@ final class InferHandler {
     }
 
     void infer(Context ctx) {
+        answer(ctx, false);
+    }
+
+    /**
+     * {@code POST /v1/models/{m}:explain} (the KServe V1 path, with a V2 body): an infer request with the parameter
+     * {@code explain} set, so the response carries each row's attributions.
+     */
+    void explain(Context ctx) {
+        answer(ctx, true);
+    }
+
+    private void answer(Context ctx, boolean explain) {
         long start = System.nanoTime();
         String model = ModelHandler.model(ctx);
         try {
             InferRequest request =
                     JsonCodec.readRequest(body(ctx), headerLength(ctx), model, ModelHandler.version(ctx));
+            if (explain) {
+                Map<String, Object> parameters = new HashMap<>(request.parameters());
+                parameters.put("explain", true);
+                request = new InferRequest(
+                        request.model(),
+                        request.version(),
+                        request.id(),
+                        parameters,
+                        request.inputs(),
+                        request.outputs());
+            }
             InferResponse response = service.infer(request, Protocol.REST);
             JsonCodec.Encoded encoded = JsonCodec.writeResponse(response, request);
             if (encoded.hasBinary()) {

@@ -64,6 +64,7 @@ public final class RestServer implements AutoCloseable {
             config.routes.get("/v2/models/{model}/versions/{version}/ready", models::ready);
             config.routes.post("/v2/models/{model}/infer", infer::infer);
             config.routes.post("/v2/models/{model}/versions/{version}/infer", infer::infer);
+            config.routes.post("/v1/models/{model}:explain", infer::explain);
             config.routes.exception(ServingException.class, (e, ctx) -> Responses.error(ctx, e));
             config.routes.exception(
                     HttpResponseException.class,

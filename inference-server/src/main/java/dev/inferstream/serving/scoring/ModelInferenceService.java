@@ -6,6 +6,7 @@ package dev.inferstream.serving.scoring;
 
 import dev.inferstream.model.envelope.Lineage;
 import dev.inferstream.model.envelope.RecordScorer;
+import dev.inferstream.model.explain.Explanation;
 import dev.inferstream.model.inference.LoadedModel;
 import dev.inferstream.model.manifest.ModelManifest;
 import dev.inferstream.model.repository.ModelRef;
@@ -26,6 +27,7 @@ import dev.inferstream.serving.oip.Protocol;
 import dev.inferstream.serving.oip.ServerMetadata;
 import dev.inferstream.serving.oip.ServingException;
 import dev.inferstream.serving.oip.ServingException.Status;
+import dev.inferstream.serving.oip.Tensor;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -144,11 +146,17 @@ public final class ModelInferenceService implements InferenceService, AutoClosea
             predicted.add((RecordScorer.Predicted) results.get(r));
         }
         listener.predicted(protocol, predicted);
-        return response(request, id, predicted, arrival);
+        List<Explanation> explanations =
+                ExplainOutputs.requested(request.parameters()) ? ExplainOutputs.explain(predicted) : List.of();
+        return response(request, id, predicted, explanations, arrival);
     }
 
     private InferResponse response(
-            InferRequest request, String id, List<RecordScorer.Predicted> predicted, long arrival) {
+            InferRequest request,
+            String id,
+            List<RecordScorer.Predicted> predicted,
+            List<Explanation> explanations,
+            long arrival) {
         List<Prediction> rows =
                 predicted.stream().map(RecordScorer.Predicted::prediction).toList();
         String modelVersion = perRow(rows, p -> Integer.toString(p.getVersion()), true);
@@ -159,8 +167,11 @@ public final class ModelInferenceService implements InferenceService, AutoClosea
         parameters.put("sha256", perRow(rows, Prediction::getSha256, true));
         parameters.put("latency_us", (System.nanoTime() - arrival) / 1000);
         ModelManifest manifest = predicted.get(0).model().manifest();
-        return new InferResponse(
-                request.model(), modelVersion, id, parameters, Outputs.of(manifest, rows, request.outputs()));
+        List<Tensor> outputs = new ArrayList<>(Outputs.of(manifest, rows, request.outputs()));
+        if (!explanations.isEmpty()) {
+            ExplainOutputs.add(explanations, outputs, parameters);
+        }
+        return new InferResponse(request.model(), modelVersion, id, parameters, outputs);
     }
 
     /** One value when every row has the same (and {@code collapse}), else the rows' values comma-separated. */
