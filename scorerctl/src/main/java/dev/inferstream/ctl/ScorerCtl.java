@@ -53,7 +53,8 @@ import picocli.CommandLine.ScopeType;
             RolloutCommands.Pin.class,
             RolloutCommands.Unpin.class,
             RolloutCommands.KeyField.class,
-            PredictCommand.class
+            PredictCommand.class,
+            ExplainCommand.class
         })
 public final class ScorerCtl {
     /** Exit code of a refused or failed action. */

@@ -209,8 +209,12 @@ final class Background {
                             && !field.vocabulary().isEmpty()
                             && !baseline.categories().isEmpty()) {
                         values.put(field.path(), mostFrequent(baseline.categories()));
-                    } else if (baseline != null && baseline.mean() != null && field.length() == 1) {
-                        values.put(field.path(), baseline.mean());
+                    } else if (baseline != null && baseline.mean() != null) {
+                        values.put(
+                                field.path(),
+                                field.length() == 1
+                                        ? baseline.mean()
+                                        : Collections.nCopies(field.length(), baseline.mean()));
                     } else if (field.defaultValue() == null) {
                         missing.add(field.path().text());
                     }
