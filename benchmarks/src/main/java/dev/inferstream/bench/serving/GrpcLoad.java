@@ -34,7 +34,7 @@ final class GrpcLoad {
                 .directExecutor()
                 .build();
         GRPCInferenceServiceGrpc.GRPCInferenceServiceStub stub = GRPCInferenceServiceGrpc.newStub(channel);
-        Phase[] phase = {Phase.WARMUP};
+        Phase phase = new Phase();
         List<long[]> latencies = new ArrayList<>();
         int[] counts = new int[clients];
         AtomicLong errors = new AtomicLong();
@@ -47,7 +47,7 @@ final class GrpcLoad {
             Runnable[] call = new Runnable[1];
             long[] intended = {System.nanoTime() + (intervalNanos > 0 ? intervalNanos * index / clients : 0)};
             call[0] = () -> {
-                if (phase[0] == Phase.STOP) {
+                if (phase.stopped()) {
                     done.countDown();
                     return;
                 }
@@ -69,7 +69,7 @@ final class GrpcLoad {
 
                     private void finish() {
                         long took = System.nanoTime() - start;
-                        if (phase[0] == Phase.MEASURE && counts[index] < mine.length) {
+                        if (phase.measuring() && counts[index] < mine.length) {
                             mine[counts[index]++] = took;
                         }
                         if (pacer == null) {
@@ -87,12 +87,7 @@ final class GrpcLoad {
                 pacer.schedule(call[0], Math.max(0, intended[0] - System.nanoTime()), TimeUnit.NANOSECONDS);
             }
         }
-        Thread.sleep(warmup.toMillis());
-        phase[0] = Phase.MEASURE;
-        long start = System.nanoTime();
-        Thread.sleep(measure.toMillis());
-        phase[0] = Phase.STOP;
-        double seconds = (System.nanoTime() - start) / 1e9;
+        double seconds = phase.drive(warmup, measure);
         done.await(30, TimeUnit.SECONDS);
         if (pacer != null) {
             pacer.shutdownNow();

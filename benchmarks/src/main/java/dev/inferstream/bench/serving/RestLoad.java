@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A closed-loop REST load generator: each client keeps one HTTP/1.1 keep-alive connection and sends its next request
@@ -41,7 +42,7 @@ final class RestLoad {
      */
     static LoadResult run(int port, byte[] request, int clients, long intervalNanos, Duration warmup, Duration measure)
             throws Exception {
-        Phase[] phase = {Phase.WARMUP};
+        Phase phase = new Phase();
         List<long[]> latencies = new ArrayList<>();
         int[] counts = new int[clients];
         AtomicLong errors = new AtomicLong();
@@ -56,13 +57,14 @@ final class RestLoad {
                     OutputStream out = socket.getOutputStream();
                     InputStream in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
                     long next = System.nanoTime() + (intervalNanos > 0 ? intervalNanos * index / clients : 0);
-                    while (phase[0] != Phase.STOP) {
+                    while (!phase.stopped()) {
                         long start;
                         if (intervalNanos > 0) {
-                            while (System.nanoTime() < next) {
-                                Thread.onSpinWait();
-                                if (next - System.nanoTime() > 200_000) {
-                                    Thread.sleep(0, 100_000);
+                            for (long left = next - System.nanoTime(); left > 0; left = next - System.nanoTime()) {
+                                if (left > 200_000) {
+                                    LockSupport.parkNanos(left - 100_000);
+                                } else {
+                                    Thread.onSpinWait();
                                 }
                             }
                             start = next;
@@ -75,26 +77,19 @@ final class RestLoad {
                             errors.incrementAndGet();
                         }
                         long took = System.nanoTime() - start;
-                        if (phase[0] == Phase.MEASURE && counts[index] < mine.length) {
+                        if (phase.measuring() && counts[index] < mine.length) {
                             mine[counts[index]++] = took;
                         }
                     }
                 } catch (IOException e) {
                     errors.incrementAndGet();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
                 }
             });
             t.setDaemon(true);
             threads.add(t);
             t.start();
         }
-        Thread.sleep(warmup.toMillis());
-        phase[0] = Phase.MEASURE;
-        long start = System.nanoTime();
-        Thread.sleep(measure.toMillis());
-        phase[0] = Phase.STOP;
-        double seconds = (System.nanoTime() - start) / 1e9;
+        double seconds = phase.drive(warmup, measure);
         for (Thread t : threads) {
             t.join(10_000);
         }

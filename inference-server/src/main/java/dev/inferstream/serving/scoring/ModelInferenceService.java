@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The Open Inference Protocol over the models a {@link ModelService} serves, through the same record path as the
@@ -120,7 +121,10 @@ public final class ModelInferenceService implements InferenceService, AutoClosea
         Outputs.check(request.outputs(), main.manifest());
         RequestRows.Rows rows = RequestRows.of(request.inputs(), manifests(spec, pinned));
         String id = request.id() == null || request.id().isEmpty()
-                ? UUID.randomUUID().toString()
+                ? new UUID(
+                                ThreadLocalRandom.current().nextLong(),
+                                ThreadLocalRandom.current().nextLong())
+                        .toString()
                 : request.id();
         Object keyParameter = request.parameters().get(KEY_PARAMETER);
         String key = keyParameter != null ? keyParameter.toString() : id;
