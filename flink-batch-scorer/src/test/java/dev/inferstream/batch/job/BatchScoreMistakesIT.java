@@ -240,13 +240,7 @@ class BatchScoreMistakesIT {
                 Path.of(setup.repository(), "fraud", "1", "model.onnx"),
                 TestModels.logisticRegression(3, 99).onnx());
 
-        JobClient job = env.executeAsync("changed model");
-
-        assertThatThrownBy(() -> job.getJobExecutionResult().get())
-                .rootCause()
-                .hasMessageContaining("fraud")
-                .hasMessageContaining("changed in the repository since the job started");
-        assertThat(highestAttempt(cluster, job)).as("restarts").isZero();
+        assertFailsAtOnce(env, cluster, "fraud", "changed in the repository since the job started");
     }
 
     @Test
@@ -276,25 +270,23 @@ class BatchScoreMistakesIT {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         BatchScoringJob.build(env, options);
 
-        JobClient job = env.executeAsync("missing topic");
-
-        assertThatThrownBy(() -> job.getJobExecutionResult().get())
-                .rootCause()
-                .hasMessageContaining("topic absent-")
-                .hasMessageContaining("does not exist")
-                .hasMessageContaining("--create-topics");
-        assertThat(highestAttempt(cluster, job)).as("restarts").isZero();
+        assertFailsAtOnce(env, cluster, "topic absent-", "does not exist", "--create-topics");
     }
 
-    /** The highest attempt number of any task of the finished job: 0 when nothing was restarted. */
-    private static int highestAttempt(MiniCluster cluster, JobClient job) throws Exception {
+    /** Runs the job: it must fail with {@code words} in its root cause, and no task may have been restarted. */
+    private static void assertFailsAtOnce(StreamExecutionEnvironment env, MiniCluster cluster, String... words)
+            throws Exception {
+        JobClient job = env.executeAsync("fails at once");
+        assertThatThrownBy(() -> job.getJobExecutionResult().get())
+                .rootCause()
+                .satisfies(cause -> assertThat(cause.getMessage()).contains(words));
         AccessExecutionGraph graph =
                 cluster.getArchivedExecutionGraph(job.getJobID()).get();
-        int highest = 0;
         for (AccessExecutionVertex vertex : graph.getAllExecutionVertices()) {
-            highest = Math.max(highest, vertex.getCurrentExecutionAttempt().getAttemptNumber());
+            assertThat(vertex.getCurrentExecutionAttempt().getAttemptNumber())
+                    .as("attempt of %s (restarts)", vertex.getTaskNameWithSubtaskIndex())
+                    .isZero();
         }
-        return highest;
     }
 
     private static Arguments mistake(String name, Function<Setup, List<String>> args, String... keywords) {

@@ -117,30 +117,7 @@ class KafkaRangeScoringIT {
         produce(BatchFixture.events(EVENT, 600, 5), true);
         String output = stack.newTopic("predictions", 2);
         String dlq = stack.newTopic("dlq", 2);
-        JobOptions options = JobOptions.parse(
-                "--input-topic",
-                input,
-                "--bootstrap-servers",
-                stack.bootstrapServers(),
-                "--schema-registry-url",
-                stack.registryUrl(),
-                "--model-repository",
-                repo.root().toString(),
-                "--model",
-                "fraud",
-                "--version",
-                "1",
-                "--output-topic",
-                output,
-                "--dead-letter-topic",
-                dlq,
-                "--parallelism",
-                "2",
-                "--restart-attempts",
-                "0");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        BatchScoringJob.build(env, options);
-        env.execute("parallel writers, fresh topics");
+        runBatch("--output-topic", output, "--dead-letter-topic", dlq, "--restart-attempts", "0");
 
         assertThat(consume(output, 600, AvroDeserializer.specific(registry, Prediction.class)))
                 .hasSize(600);
