@@ -58,6 +58,7 @@ final class TopicReader {
             if (partitions.isEmpty()) {
                 return false;
             }
+            watermarks.assign(partitions);
             Map<TopicPartition, Long> ends = watermarks.endOffsets(partitions);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
