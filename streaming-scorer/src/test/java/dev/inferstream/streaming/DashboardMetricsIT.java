@@ -25,6 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -67,13 +68,13 @@ class DashboardMetricsIT {
                         new ProducerRecord<>(fx.input, ScorerFixture.key(0), "junk".getBytes(StandardCharsets.UTF_8)));
             }
             fx.predictions(fx.shadow, 200, Duration.ofSeconds(60));
-            Map<String, Double> scraped = MonitoringIT.scrape(scorer);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (scraped.keySet().stream().noneMatch(k -> k.startsWith("inferstream_records_dead_lettered_total"))
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-                scraped = MonitoringIT.scrape(scorer);
-            }
+            Map<String, Double> scraped = Awaitility.await("a dead letter counted")
+                    .atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(
+                            () -> MonitoringIT.scrape(scorer),
+                            m -> m.keySet().stream()
+                                    .anyMatch(k -> k.startsWith("inferstream_records_dead_lettered_total")));
             Set<String> names = new TreeSet<>();
             scraped.keySet().forEach(k -> names.add(k.contains("{") ? k.substring(0, k.indexOf('{')) : k));
             assertThat(names).containsAll(queried);

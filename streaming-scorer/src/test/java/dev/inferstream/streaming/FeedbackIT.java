@@ -34,6 +34,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -152,16 +153,12 @@ class FeedbackIT {
                             keys.get(p.getPredictionId()), p.getPredictionId(), p.getLabel(), p, WINDOW_MS + 1_000));
                 }
                 send(late);
-                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                while (MonitoringIT.scrape(again)
-                                        .getOrDefault(
-                                                "inferstream_feedback_total{outcome=\"unmatched\",route=\"main\"}", 0.0)
-                                < 5
-                        && System.nanoTime() < deadline) {
-                    Thread.sleep(200);
-                }
-                assertThat(MonitoringIT.scrape(again))
-                        .containsEntry("inferstream_feedback_total{outcome=\"unmatched\",route=\"main\"}", 5.0);
+                Awaitility.await("late feedback counted as unmatched")
+                        .atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(200))
+                        .untilAsserted(() -> assertThat(MonitoringIT.scrape(again))
+                                .containsEntry(
+                                        "inferstream_feedback_total{outcome=\"unmatched\",route=\"main\"}", 5.0));
                 assertThat(awaitQuality(s -> true).joined()).isEqualTo(120);
             }
         }
@@ -204,24 +201,24 @@ class FeedbackIT {
 
     private Quality.Summary awaitQuality(java.util.function.Predicate<Quality.Summary> done) {
         Map<String, QualityStats> newest = new HashMap<>();
-        Quality.Summary summary = null;
         try (KafkaConsumer<byte[], QualityStats> consumer = new KafkaConsumer<>(
                 fx.stack.consumerProperties(),
                 new ByteArrayDeserializer(),
                 AvroDeserializer.specific(fx.registry, QualityStats.class))) {
             consumer.subscribe(List.of(quality));
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], QualityStats> r : consumer.poll(Duration.ofMillis(200))) {
-                    newest.put(new String(r.key(), StandardCharsets.UTF_8), r.value());
-                }
-                summary = Quality.summarize(newest.values());
-                if (!newest.isEmpty() && done.test(summary)) {
-                    return summary;
-                }
-            }
+            return Awaitility.await("quality in the expected state")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInSameThread()
+                    .pollInterval(Duration.ofMillis(10))
+                    .until(
+                            () -> {
+                                for (ConsumerRecord<byte[], QualityStats> r : consumer.poll(Duration.ofMillis(200))) {
+                                    newest.put(new String(r.key(), StandardCharsets.UTF_8), r.value());
+                                }
+                                return newest.isEmpty() ? null : Quality.summarize(newest.values());
+                            },
+                            s -> s != null && done.test(s));
         }
-        throw new AssertionError("quality never reached the expected state; last: " + summary);
     }
 
     private ProducerRecord<byte[], byte[]> feedback(

@@ -30,6 +30,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -170,14 +171,11 @@ class MonitoringIT {
         return AvroDeserializer.specific(fx.registry, Alert.class);
     }
 
-    private static void awaitMetric(StreamingScorer scorer, String name, double value) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (sum(scrape(scorer), name) < value) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(name + " did not reach " + value);
-            }
-            Thread.sleep(200);
-        }
+    private static void awaitMetric(StreamingScorer scorer, String name, double value) {
+        Awaitility.await(name + " reaching " + value)
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> sum(scrape(scorer), name) >= value);
     }
 
     private static double sum(Map<String, Double> samples, String name, String... labels) {

@@ -34,6 +34,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.awaitility.Awaitility;
 
 /** Topics, models, events and a scorer config for one integration test, on the shared stack. */
 final class ScorerFixture {
@@ -168,9 +169,15 @@ final class ScorerFixture {
         try (KafkaConsumer<byte[], T> consumer =
                 new KafkaConsumer<>(stack.consumerProperties(), new ByteArrayDeserializer(), values)) {
             consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (out.size() < count && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+            if (count > 0) {
+                Awaitility.await(count + " records on " + topic)
+                        .atMost(timeout)
+                        .pollInSameThread()
+                        .pollInterval(Duration.ofMillis(1))
+                        .until(() -> {
+                            consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+                            return out.size() >= count;
+                        });
             }
             // anything beyond the expected count would be a duplicate: read a little longer to catch it
             long grace = System.nanoTime() + Duration.ofMillis(500).toNanos();

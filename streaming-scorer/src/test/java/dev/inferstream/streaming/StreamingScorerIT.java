@@ -44,6 +44,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -118,10 +119,14 @@ class StreamingScorerIT {
                     new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
                     AvroDeserializer.<GenericRecord>generic(fx.registry))) {
                 consumer.subscribe(List.of(fx.input));
-                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                while (decoded.size() < 500 && System.nanoTime() < deadline) {
-                    consumer.poll(Duration.ofMillis(200)).forEach(r -> decoded.add(r.value()));
-                }
+                Awaitility.await("the 500 input records")
+                        .atMost(Duration.ofSeconds(30))
+                        .pollInSameThread()
+                        .pollInterval(Duration.ofMillis(1))
+                        .until(() -> {
+                            consumer.poll(Duration.ofMillis(200)).forEach(r -> decoded.add(r.value()));
+                            return decoded.size() >= 500;
+                        });
             }
             Map<String, Double> expected = new HashMap<>();
             for (GenericRecord event : decoded) {

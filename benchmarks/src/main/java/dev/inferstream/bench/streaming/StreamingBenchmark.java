@@ -78,20 +78,23 @@ public final class StreamingBenchmark {
     /** The scorer's default drift window, as users run it. */
     private static final int DEFAULT_DRIFT_WINDOW = 10_000;
 
-    /** {@code [events] [monitoring]}: the full run, or only the drift-detection overhead section. */
+    /**
+     * {@code [events] [monitoring|sparse]}: the full run, only the drift-detection overhead section, or only the
+     * latency at low and moderate rates.
+     */
     public static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-        boolean monitoringOnly = args.length > 1 && args[1].equals("monitoring");
+        String section = args.length > 1 ? args[1] : "all";
         Path work = Files.createTempDirectory("inferstream-streaming-bench");
         StackState stack = LocalStack.start(
                 StackConfig.ephemeral(work.resolve("stack")),
                 ProcessHandle.current().pid());
         try {
             StreamingBenchmark bench = new StreamingBenchmark(stack, work);
-            if (monitoringOnly) {
-                bench.monitoring(events);
-            } else {
-                bench.run(events);
+            switch (section) {
+                case "monitoring" -> bench.monitoring(events);
+                case "sparse" -> new SparseTrafficLatency(bench::latencyRun, bench.out).run();
+                default -> bench.run(events);
             }
         } finally {
             LocalStack.stop(work.resolve("stack"));
@@ -231,6 +234,66 @@ public final class StreamingBenchmark {
         }
     }
 
+    /**
+     * One paced run: the scorer (at-least-once, batch 64, lr) with {@code overrides}, {@code rate} events/s for
+     * {@code warmUp + measured}; the latencies of the records produced after the warm-up.
+     */
+    private SparseTrafficLatency.Run latencyRun(
+            int rate, int waitMs, Map<String, String> overrides, Duration warmUp, Duration measured) throws Exception {
+        String input = topic("sparse", PARTITIONS);
+        String output = topic("out", PARTITIONS);
+        ScorerConfig config = config(input, output, "lr", "at_least_once", 64, waitMs, DEFAULT_DRIFT_WINDOW, overrides);
+        try (StreamingScorer scorer = StreamingScorer.start(config)) {
+            scorer.awaitRunning(Duration.ofSeconds(60));
+            int events = (int) (rate * (warmUp.toMillis() + measured.toMillis()) / 1000);
+            long measureFrom = System.currentTimeMillis() + warmUp.toMillis();
+            Thread producer = new Thread(() -> producePaced(input, events, rate));
+            producer.start();
+            List<Long> scorerMicros = new ArrayList<>(events);
+            List<Long> endToEndMillis = new ArrayList<>(events);
+            consume(output, events, warmUp.plus(measured).plusSeconds(60), r -> {
+                if (r.timestamp() >= measureFrom) {
+                    scorerMicros.add(Long.parseLong(
+                            new String(r.headers().lastHeader("ml.latency.us").value(), StandardCharsets.UTF_8)));
+                    endToEndMillis.add(System.currentTimeMillis() - r.timestamp());
+                }
+            });
+            producer.join();
+            return new SparseTrafficLatency.Run(scorerMicros, endToEndMillis, config.pollMs());
+        }
+    }
+
+    /** Produces {@code events} at {@code perSecond}, evenly spaced (in groups of one millisecond's worth). */
+    private void producePaced(String topic, int events, int perSecond) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        Random random = new Random(2);
+        AvroSerializer<GenericRecord> values = new AvroSerializer<>(registry, true, false);
+        GenericRecord event = new GenericData.Record(EVENT);
+        int group = Math.max(1, perSecond / 1000);
+        long start = System.nanoTime();
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < events; i++) {
+                if (i % group == 0) {
+                    long wait = start + (long) (i * 1e9 / perSecond) - System.nanoTime();
+                    if (wait > 0) {
+                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    }
+                }
+                event.put("id", "e" + i);
+                for (int f = 0; f < FEATURES; f++) {
+                    event.put("f" + f, random.nextGaussian());
+                }
+                producer.send(new ProducerRecord<>(
+                        topic, ("k" + (i % 1000)).getBytes(StandardCharsets.UTF_8), values.serialize(topic, event)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private ScorerConfig config(String input, String output, String model, String guarantee, int batch, int waitMs)
             throws Exception {
         return config(input, output, model, guarantee, batch, waitMs, DEFAULT_DRIFT_WINDOW);
@@ -238,6 +301,19 @@ public final class StreamingBenchmark {
 
     private ScorerConfig config(
             String input, String output, String model, String guarantee, int batch, int waitMs, int driftWindow)
+            throws Exception {
+        return config(input, output, model, guarantee, batch, waitMs, driftWindow, Map.of());
+    }
+
+    private ScorerConfig config(
+            String input,
+            String output,
+            String model,
+            String guarantee,
+            int batch,
+            int waitMs,
+            int driftWindow,
+            Map<String, String> overrides)
             throws Exception {
         Properties p = new Properties();
         p.setProperty("scorer.drift.window.records", Integer.toString(driftWindow));
@@ -258,6 +334,7 @@ public final class StreamingBenchmark {
         p.setProperty("scorer.batch.max.wait.ms", Integer.toString(waitMs));
         p.setProperty("scorer.admin.port", "-1");
         p.setProperty("scorer.model.poll.interval.ms", "0");
+        overrides.forEach(p::setProperty);
         return ScorerConfig.from(p);
     }
 

@@ -14,14 +14,18 @@ import dev.inferstream.schemas.Prediction;
 import dev.inferstream.schemas.QualityStats;
 import dev.inferstream.schemas.serde.AvroReader;
 import dev.inferstream.schemas.serde.AvroSerdeException;
+import dev.inferstream.schemas.serde.WireFormat;
 import dev.inferstream.streaming.admin.ScorerMetrics;
+import dev.inferstream.streaming.errors.TransientFailure;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.streams.errors.StreamsException;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -31,16 +35,20 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Joins a route's predictions with the outcomes observed later (the feedback topic, keyed like the scored
  * records, so both arrive in the same task) and keeps per version and arm quality statistics in a changelogged
  * store, published to the quality topic every interval. A prediction waits for feedback for the feedback window
- * (by record timestamps); feedback names its prediction by id, or else applies to its key's latest prediction.
- * Feedback that finds no prediction (late or unknown) and duplicates are counted, never joined twice; feedback
- * that cannot be read goes to the dead-letter topic.
+ * (by record timestamps) as a {@link WaitingPrediction}, a compact projection; feedback names its prediction by
+ * id, or else applies to its key's latest prediction within the window. Both stores are window stores, so their
+ * entries expire with the window. Feedback that finds no prediction (late or unknown) and duplicates are counted,
+ * never joined twice; feedback that cannot be read goes to the dead-letter topic.
  */
 final class FeedbackJoiner implements Processor<byte[], byte[], byte[], SpecificRecord> {
+    private static final Logger LOG = LoggerFactory.getLogger(FeedbackJoiner.class);
     private static final byte[] JOINED = {0};
 
     private final FeedbackTopology.Route route;
@@ -49,7 +57,7 @@ final class FeedbackJoiner implements Processor<byte[], byte[], byte[], Specific
     private final ScorerMetrics metrics;
     private ProcessorContext<byte[], SpecificRecord> context;
     private WindowStore<String, byte[]> waiting;
-    private KeyValueStore<byte[], String> latest;
+    private WindowStore<byte[], String> latest;
     private KeyValueStore<String, byte[]> stats;
     /** Decoded statistics, so a record costs one encode (the store write) and no decode. */
     private final Map<String, QualityStats> decoded = new java.util.HashMap<>();
@@ -87,25 +95,52 @@ final class FeedbackJoiner implements Processor<byte[], byte[], byte[], Specific
 
     private void remember(Record<byte[], byte[]> record) {
         Header id = record.headers().lastHeader("ml.prediction.id");
-        Header arm = record.headers().lastHeader("ml.arm");
         if (id == null || record.value() == null) {
             return;
         }
+        WaitingPrediction prediction;
+        try {
+            prediction = WaitingPrediction.of(predictions.read(record.value()));
+        } catch (AvroSerdeException e) {
+            if (e.isTransient()) {
+                throw new TransientFailure("the schema registry is unavailable; predictions are retried", e);
+            }
+            LOG.debug(
+                    "route {}: a record on {} is not a prediction: {}",
+                    route.name(),
+                    route.predictions(),
+                    e.toString());
+            return;
+        }
         String predictionId = new String(id.value(), StandardCharsets.UTF_8);
-        waiting.put(predictionId, record.value(), record.timestamp());
+        waiting.put(predictionId, prediction.toBytes(), record.timestamp());
         if (record.key() != null) {
-            latest.put(record.key(), predictionId);
+            rememberLatest(record.key(), predictionId, record.timestamp());
         }
-        Header model = record.headers().lastHeader("ml.model");
-        Header version = record.headers().lastHeader("ml.model.version");
-        if (model != null && version != null && arm != null) {
-            QualityStats s = stats(
-                    new String(model.value(), StandardCharsets.UTF_8),
-                    Integer.parseInt(new String(version.value(), StandardCharsets.UTF_8)),
-                    new String(arm.value(), StandardCharsets.UTF_8));
-            s.setPredictions(s.getPredictions() + 1);
-            save(s);
+        QualityStats s = stats(route.model(), prediction.version(), prediction.arm());
+        s.setPredictions(s.getPredictions() + 1);
+        save(s);
+    }
+
+    /** Keeps only the newest prediction id of {@code key} (by timestamp) in the window store of keys. */
+    private void rememberLatest(byte[] key, String predictionId, long timestamp) {
+        List<Long> older = new ArrayList<>(1);
+        try (WindowStoreIterator<String> kept = latest.fetch(
+                key,
+                Instant.ofEpochMilli(Math.max(0, timestamp - route.window().toMillis())),
+                Instant.ofEpochMilli(Long.MAX_VALUE))) {
+            while (kept.hasNext()) {
+                long at = kept.next().key;
+                if (at > timestamp) {
+                    return;
+                }
+                if (at < timestamp) {
+                    older.add(at);
+                }
+            }
         }
+        latest.put(key, predictionId, timestamp);
+        older.forEach(at -> latest.put(key, null, at));
     }
 
     private void judge(Record<byte[], byte[]> record, RecordMetadata meta) {
@@ -117,39 +152,58 @@ final class FeedbackJoiner implements Processor<byte[], byte[], byte[], Specific
             }
         } catch (AvroSerdeException e) {
             if (e.isTransient()) {
-                throw new StreamsException("the schema registry is unavailable; feedback is retried", e);
+                throw new TransientFailure("the schema registry is unavailable; feedback is retried", e);
             }
             deadLetter(record, meta, e.reason().name(), e);
             return;
         }
+        long at = record.timestamp();
         String predictionId = observed.getPredictionId() != null
                 ? observed.getPredictionId()
-                : record.key() == null ? null : latest.get(record.key());
-        byte[] stored = predictionId == null ? null : find(predictionId, record.timestamp());
+                : record.key() == null ? null : latestOf(record.key(), at);
+        KeyValue<Long, byte[]> stored = predictionId == null ? null : find(predictionId, at);
         if (stored == null) {
             metrics.feedback(route.name(), "unmatched");
             return;
         }
-        if (stored.length == 1 && stored[0] == JOINED[0]) {
+        if (stored.value.length == 1 && stored.value[0] == JOINED[0]) {
             metrics.feedback(route.name(), "duplicate");
             return;
         }
-        Prediction prediction = predictions.read(stored);
-        QualityStats s = stats(prediction.getModel(), prediction.getVersion(), prediction.getArm());
-        Quality.join(s, prediction, observed);
+        WaitingPrediction prediction = read(stored.value);
+        QualityStats s = stats(route.model(), prediction.version(), prediction.arm());
+        Quality.join(s, prediction.toPrediction(route.model()), observed);
         save(s);
-        waiting.put(predictionId, JOINED, prediction.getEventTime().toEpochMilli());
+        waiting.put(predictionId, JOINED, stored.key);
         metrics.feedback(route.name(), "joined");
     }
 
-    /** The waiting prediction (or the joined marker) with this id, if it is within the window of {@code at}. */
-    private byte[] find(String predictionId, long at) {
+    /** Entries written before the compact projection hold the whole encoded {@code Prediction}. */
+    private WaitingPrediction read(byte[] stored) {
+        return stored[0] == WireFormat.MAGIC_BYTE
+                ? WaitingPrediction.of(predictions.read(stored))
+                : WaitingPrediction.fromBytes(stored);
+    }
+
+    /** The newest prediction id of {@code key} within the window before {@code at}. */
+    private String latestOf(byte[] key, long at) {
+        try (WindowStoreIterator<String> found = latest.backwardFetch(
+                key, Instant.ofEpochMilli(Math.max(0, at - route.window().toMillis())), Instant.ofEpochMilli(at))) {
+            return found.hasNext() ? found.next().value : null;
+        }
+    }
+
+    /**
+     * The waiting prediction (or the joined marker) with this id and its timestamp, if it is within the window of
+     * {@code at}.
+     */
+    private KeyValue<Long, byte[]> find(String predictionId, long at) {
         long from = at - route.window().toMillis();
         try (WindowStoreIterator<byte[]> found =
                 waiting.fetch(predictionId, Instant.ofEpochMilli(Math.max(0, from)), Instant.ofEpochMilli(at))) {
-            byte[] last = null;
+            KeyValue<Long, byte[]> last = null;
             while (found.hasNext()) {
-                last = found.next().value;
+                last = found.next();
             }
             return last;
         }

@@ -23,7 +23,8 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * Adds, for every route with a feedback topic, the join of its predictions with their observed outcomes: the
  * route's prediction topic and its feedback topic (same keys, same partition count) feed one processor whose
- * stores keep waiting predictions and quality statistics.
+ * stores keep waiting predictions, each key's latest prediction id (both expire with the feedback window) and
+ * quality statistics.
  */
 public final class FeedbackTopology {
     private FeedbackTopology() {}
@@ -31,6 +32,7 @@ public final class FeedbackTopology {
     /** Node, store and topic names of one route's feedback join. */
     record Route(
             String name,
+            String model,
             String predictions,
             String feedbackTopic,
             Duration window,
@@ -40,8 +42,9 @@ public final class FeedbackTopology {
             return "feedback-waiting-" + name;
         }
 
+        /** Each key's latest prediction id, for feedback without one; a window store, so keys expire. */
         String latestStore() {
-            return "feedback-latest-" + name;
+            return "feedback-keys-" + name;
         }
 
         String statsStore() {
@@ -73,6 +76,7 @@ public final class FeedbackTopology {
             }
             Route route = new Route(
                     rc.name(),
+                    rc.model(),
                     rc.output(),
                     rc.feedback(),
                     config.feedback().window(),
@@ -96,8 +100,11 @@ public final class FeedbackTopology {
                             Serdes.ByteArray()),
                     joiner);
             topology.addStateStore(
-                    Stores.keyValueStoreBuilder(
-                            Stores.persistentKeyValueStore(route.latestStore()), Serdes.ByteArray(), Serdes.String()),
+                    Stores.windowStoreBuilder(
+                            Stores.persistentWindowStore(
+                                    route.latestStore(), route.window(), Duration.ofMillis(1), false),
+                            Serdes.ByteArray(),
+                            Serdes.String()),
                     joiner);
             topology.addStateStore(
                     Stores.keyValueStoreBuilder(

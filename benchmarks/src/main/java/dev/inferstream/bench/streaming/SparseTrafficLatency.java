@@ -1,0 +1,118 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.inferstream.bench.streaming;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Latency at low and moderate rates (100, 1,000 and 10,000 events/s; at-least-once, batch 64, max wait 5 ms): the
+ * scorer as it ran before {@code poll.ms} followed the max wait ({@code poll.ms=100}, Kafka Streams' default) and as
+ * it runs now (derived), alternated in one run, three runs each; the medians are printed side by side.
+ */
+final class SparseTrafficLatency {
+    static final int[] RATES = {100, 1_000, 10_000};
+    static final int WAIT_MS = 5;
+    static final int ROUNDS = 3;
+    static final Duration WARM_UP = Duration.ofSeconds(5);
+    static final Duration MEASURED = Duration.ofSeconds(15);
+    static final Map<String, String> BEFORE = Map.of("poll.ms", "100");
+    static final Map<String, String> NOW = Map.of();
+
+    /** The latencies of one run's measured records. */
+    record Run(List<Long> scorerMicros, List<Long> endToEndMillis, long pollMs) {
+        double scorerMs(double q) {
+            return percentile(scorerMicros, q) / 1000.0;
+        }
+
+        double endToEndMs(double q) {
+            return percentile(endToEndMillis, q);
+        }
+    }
+
+    /** Runs the scorer once at a rate with config overrides and returns the measured latencies. */
+    interface Runner {
+        Run run(int rate, int waitMs, Map<String, String> overrides, Duration warmUp, Duration measured)
+                throws Exception;
+    }
+
+    private final Runner runner;
+    private final PrintStream out;
+
+    SparseTrafficLatency(Runner runner, PrintStream out) {
+        this.runner = runner;
+        this.out = out;
+    }
+
+    void run() throws Exception {
+        String loadBefore = load();
+        runner.run(1_000, WAIT_MS, NOW, Duration.ofSeconds(3), Duration.ofSeconds(3));
+        out.println();
+        out.println("### Latency at low and moderate rates (at-least-once, batch 64, max wait " + WAIT_MS + " ms, lr, "
+                + ROUNDS + " alternated runs per configuration, medians; " + MEASURED.toSeconds() + " s measured after "
+                + WARM_UP.toSeconds() + " s of warm-up per run)");
+        out.println();
+        out.println("| events/s | configuration | poll.ms | scorer p50 ms | scorer p99 ms | end-to-end p50 ms "
+                + "| end-to-end p99 ms | scorer p99 of each run |");
+        out.println("|---:|---|---:|---:|---:|---:|---:|---|");
+        for (int rate : RATES) {
+            List<Run> before = new ArrayList<>();
+            List<Run> now = new ArrayList<>();
+            for (int round = 0; round < ROUNDS; round++) {
+                boolean beforeFirst = round % 2 == 0;
+                (beforeFirst ? before : now)
+                        .add(runner.run(rate, WAIT_MS, beforeFirst ? BEFORE : NOW, WARM_UP, MEASURED));
+                (beforeFirst ? now : before)
+                        .add(runner.run(rate, WAIT_MS, beforeFirst ? NOW : BEFORE, WARM_UP, MEASURED));
+            }
+            row(rate, "before (poll.ms 100)", before);
+            row(rate, "now (poll.ms from max wait)", now);
+        }
+        out.println();
+        out.println("Load average (1, 5, 15 min) before: " + loadBefore + "; after: " + load());
+    }
+
+    private void row(int rate, String name, List<Run> runs) {
+        List<String> p99s =
+                runs.stream().map(r -> String.format("%.1f", r.scorerMs(0.99))).toList();
+        out.printf(
+                "| %,d | %s | %d | %.1f | %.1f | %.0f | %.0f | %s |%n",
+                rate,
+                name,
+                runs.get(0).pollMs(),
+                median(runs, r -> r.scorerMs(0.5)),
+                median(runs, r -> r.scorerMs(0.99)),
+                median(runs, r -> r.endToEndMs(0.5)),
+                median(runs, r -> r.endToEndMs(0.99)),
+                String.join(", ", p99s));
+    }
+
+    private static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> figure) {
+        double[] values = runs.stream().mapToDouble(figure).sorted().toArray();
+        return values[values.length / 2];
+    }
+
+    static double percentile(List<Long> values, double q) {
+        long[] sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
+        return sorted.length == 0
+                ? Double.NaN
+                : sorted[(int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+    }
+
+    private static String load() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + ", " + parts[1] + ", " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+}
