@@ -33,10 +33,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.apache.avro.file.DataFileReader;
 import org.apache.avro.specific.SpecificDatumReader;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -136,6 +136,16 @@ class DistributionIT {
     }
 
     @Test
+    void everyLauncherPrintsTheProjectVersion() throws Exception {
+        for (String tool :
+                List.of("scorer", "scorerctl", "local-stack", "kafka-topics", "avro-produce", "avro-consume")) {
+            Result version = run(home, Duration.ofMinutes(1), "bin/" + tool, "--version");
+            assertThat(version.exit()).as(tool + ": " + version.output()).isZero();
+            assertThat(version.output()).as(tool).contains(VERSION);
+        }
+    }
+
+    @Test
     void launchersWorkFromAnyDirectoryAndThroughSymbolicLinks() throws Exception {
         Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
         Path link = Files.createSymbolicLink(elsewhere.resolve("scorerctl"), home.resolve("bin/scorerctl"));
@@ -146,27 +156,57 @@ class DistributionIT {
 
     @Test
     void libHoldsOneVersionOfEachArtifactAndNoOtherPlatformsNatives() throws IOException {
-        Pattern jar = Pattern.compile("(.+?)-(\\d[^-]*(?:-[A-Za-z0-9.]+)*)\\.jar");
-        Map<String, String> versions = new HashMap<>();
+        Pattern fileName = Pattern.compile("(.+?)-(\\d[^-]*(?:-[A-Za-z0-9.]+)*)\\.jar");
+        Map<String, String> files = new HashMap<>();
         List<String> duplicates = new ArrayList<>();
+        Set<String> artifactIds = new HashSet<>();
+        Path ort = null;
         try (Stream<Path> libs = Files.list(home.resolve("lib"))) {
             for (Path lib : libs.toList()) {
-                Matcher m = jar.matcher(lib.getFileName().toString());
-                if (m.matches() && versions.put(m.group(1), m.group(2)) != null) {
-                    duplicates.add(m.group(1));
+                Properties coordinates = mavenCoordinates(lib);
+                Matcher name = fileName.matcher(lib.getFileName().toString());
+                String artifactId = coordinates.getProperty(
+                        "artifactId",
+                        name.matches() ? name.group(1) : lib.getFileName().toString());
+                String key = coordinates.getProperty("groupId", "?") + ":" + artifactId;
+                artifactIds.add(artifactId);
+                if (files.put(key, lib.getFileName().toString()) != null) {
+                    duplicates.add(key);
+                }
+                if (artifactId.equals("onnxruntime")) {
+                    ort = lib;
                 }
             }
         }
         assertThat(duplicates).isEmpty();
-        assertThat(versions).containsKeys("kafka-clients", "kafka-streams", "onnxruntime", "flink-runtime");
-        assertThat(versions).doesNotContainKeys("slf4j-nop");
-        Path ort = home.resolve("lib/onnxruntime-" + versions.get("onnxruntime") + ".jar");
-        try (var zip = new java.util.zip.ZipFile(ort.toFile())) {
+        assertThat(artifactIds)
+                .contains("kafka-clients", "kafka-streams", "onnxruntime", "flink-runtime")
+                .doesNotContain("slf4j-nop");
+        assertThat(files).doesNotContainKey("org.lz4:lz4-java");
+        try (ZipFile zip = new ZipFile(ort.toFile())) {
             assertThat(zip.getEntry("ai/onnxruntime/native/linux-x64/libonnxruntime.so"))
                     .isNotNull();
-            assertThat(zip.stream().map(e -> e.getName()).filter(n -> n.contains("/osx-") || n.contains("/win-")))
+            assertThat(zip.stream().map(ZipEntry::getName).filter(n -> n.contains("/osx-") || n.contains("/win-")))
                     .isEmpty();
         }
+    }
+
+    /** groupId, artifactId and version from the jar's pom.properties; empty for jars that have none. */
+    private static Properties mavenCoordinates(Path jar) throws IOException {
+        Properties props = new Properties();
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            ZipEntry entry = zip.stream()
+                    .filter(e -> e.getName().startsWith("META-INF/maven/")
+                            && e.getName().endsWith("/pom.properties"))
+                    .findFirst()
+                    .orElse(null);
+            if (entry != null) {
+                try (var in = zip.getInputStream(entry)) {
+                    props.load(in);
+                }
+            }
+        }
+        return props;
     }
 
     @Test
@@ -182,7 +222,20 @@ class DistributionIT {
                                 models.toString())
                         .exit())
                 .isZero();
-        createTopics("transactions", "fraud-predictions", "transactions.dlq");
+        for (String topic : List.of("transactions", "fraud-predictions", "transactions.dlq")) {
+            Result created = run(
+                    home,
+                    Duration.ofMinutes(1),
+                    "bin/kafka-topics",
+                    "--bootstrap-server",
+                    bootstrap,
+                    "--create",
+                    "--topic",
+                    topic,
+                    "--partitions",
+                    "2");
+            assertThat(created.exit()).as(created.output()).isZero();
+        }
         int admin = freePort();
         Path config = home.resolve("config/test-scorer.properties");
         Files.writeString(
@@ -344,16 +397,6 @@ class DistributionIT {
             reader.forEach(all::add);
         }
         return all;
-    }
-
-    private void createTopics(String... names) throws Exception {
-        try (Admin admin = Admin.create(clientProps())) {
-            List<NewTopic> topics = new ArrayList<>();
-            for (String name : names) {
-                topics.add(new NewTopic(name, 2, (short) 1));
-            }
-            admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
-        }
     }
 
     private Properties clientProps() {
