@@ -17,11 +17,13 @@ final class JavaProcess {
     private final String name;
     private final Process process;
     private final Path log;
+    private final long logStart;
 
-    private JavaProcess(String name, Process process, Path log) {
+    private JavaProcess(String name, Process process, Path log, long logStart) {
         this.name = name;
         this.process = process;
         this.log = log;
+        this.logStart = logStart;
     }
 
     static JavaProcess start(String name, List<String> jvmAndMainArgs, Path workDir, Path log) throws IOException {
@@ -29,13 +31,14 @@ final class JavaProcess {
         command.add(javaBinary());
         command.addAll(jvmAndMainArgs);
         Files.createDirectories(log.getParent());
+        long logStart = Files.exists(log) ? Files.size(log) : 0;
         Process process = new ProcessBuilder(command)
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .start();
-        return new JavaProcess(name, process, log);
+        return new JavaProcess(name, process, log, logStart);
     }
 
     /** Runs a JVM to completion and fails with the tail of its log when it exits non-zero. */
@@ -65,6 +68,26 @@ final class JavaProcess {
 
     Path log() {
         return log;
+    }
+
+    /** What this process has logged: its log file from where it stood when the process started. */
+    String logSinceStart() throws IOException {
+        if (!Files.exists(log)) {
+            return "";
+        }
+        try (java.nio.channels.SeekableByteChannel in = Files.newByteChannel(log)) {
+            long from = Math.min(logStart, in.size());
+            in.position(from);
+            return new String(
+                    java.nio.channels.Channels.newInputStream(in).readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Kills the process at once (SIGKILL) and waits for it to be gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
     }
 
     String name() {

@@ -14,12 +14,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Starts, finds and stops a local stack: a real KRaft Kafka broker and a schema registry serving the Confluent
- * API, each in its own JVM under a supervisor process.
+ * Starts, finds and stops a local stack: one or more real KRaft Kafka brokers and a schema registry serving the
+ * Confluent API, each in its own JVM under a supervisor process; takes single nodes down and up again for fault
+ * injection.
  *
  * <pre>{@code
- * StackState stack = LocalStack.start(StackConfig.ephemeral(dir), ProcessHandle.current().pid());
+ * StackState stack = LocalStack.start(StackConfig.ephemeral(dir).withBrokers(3), ProcessHandle.current().pid());
  * String bootstrap = stack.bootstrapServers();
+ * LocalStack.down(dir, "kafka-2", true);   // kill -9 broker 2
+ * LocalStack.up(dir, "kafka-2");           // and start it again
  * }</pre>
  */
 public final class LocalStack {
@@ -45,7 +48,9 @@ public final class LocalStack {
         StackArtifacts.load().registryArchive(StackArtifacts.cacheRoot());
         if (!config.keepData()) {
             deleteRecursively(config.dir().resolve("kafka"));
+            deleteRecursively(config.dir().resolve("registry"));
         }
+        deleteRecursively(config.dir().resolve("requests"));
         List<String> args = List.of(
                 "-Xmx64m",
                 "-cp",
@@ -60,6 +65,10 @@ public final class LocalStack {
                 Integer.toString(config.controllerPort()),
                 "--registry-port",
                 Integer.toString(config.registryPort()),
+                "--brokers",
+                Integer.toString(config.brokers()),
+                "--security",
+                config.security().option(),
                 "--owner-pid",
                 Long.toString(ownerPid));
         JavaProcess supervisor = JavaProcess.start(
@@ -85,7 +94,7 @@ public final class LocalStack {
         StackState s = state.get();
         boolean wasRunning = s.supervisorAlive();
         ProcessHandle.of(s.supervisorPid()).ifPresent(h -> JavaProcess.stop(h, Duration.ofSeconds(40)));
-        for (long pid : new long[] {s.registryPid(), s.kafkaPid()}) {
+        for (long pid : s.pids().values()) {
             if (StackState.isAlive(pid)) {
                 wasRunning = true;
                 ProcessHandle.of(pid).ifPresent(h -> JavaProcess.stop(h, Duration.ofSeconds(30)));
@@ -93,6 +102,30 @@ public final class LocalStack {
         }
         s.with("stopped", "").write(dir.toAbsolutePath());
         return wasRunning;
+    }
+
+    /**
+     * Takes one node of the running stack in {@code dir} down: {@code kafka-<id>} or {@code registry}. The stack
+     * stays up without it until {@link #up}.
+     *
+     * @param hard kill it at once (SIGKILL) instead of asking it to stop
+     */
+    public static StackState down(Path dir, String node, boolean hard) throws IOException, InterruptedException {
+        return request(dir, "down " + node + (hard ? " hard" : ""));
+    }
+
+    /** Starts a node taken down with {@link #down} again and waits until it serves. */
+    public static StackState up(Path dir, String node) throws IOException, InterruptedException {
+        return request(dir, "up " + node);
+    }
+
+    private static StackState request(Path dir, String command) throws IOException, InterruptedException {
+        Path abs = dir.toAbsolutePath();
+        StackState state = StackState.read(abs)
+                .filter(s -> s.ready() && s.supervisorAlive())
+                .orElseThrow(() -> new IOException("no stack runs in " + abs + ": start it first"));
+        NodeRequests.send(abs, state, command, Supervisor.STARTUP_TIMEOUT.plusSeconds(30));
+        return StackState.read(abs).orElseThrow();
     }
 
     private static StackState awaitSettled(Path dir, long supervisorPid) throws IOException, InterruptedException {

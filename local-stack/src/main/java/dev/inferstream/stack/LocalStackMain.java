@@ -10,15 +10,25 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Command line of the local stack: {@code start | stop | status}, and {@code supervise} for its own process. */
+/**
+ * Command line of the local stack: {@code start | stop | status | down | up}, and {@code supervise} for its own
+ * process.
+ */
 public final class LocalStackMain {
     private static final String USAGE = """
             usage: scripts/local-stack start|stop|status|env [--kafka-port N] [--controller-port N] [--registry-port N]
-                                       [--keep-data true]
+                                       [--keep-data true] [--brokers 1|3] [--security none|sasl-ssl]
+                   scripts/local-stack down NODE [--hard true] | up NODE
               start    start a Kafka broker (127.0.0.1:9092) and a schema registry (127.0.0.1:8081) in the background
+                       --brokers 3: three KRaft nodes (each broker and controller; 9092, 9094, 9096), topics with
+                       replication factor 3 and min.insync.replicas 2
+                       --security sasl-ssl: SASL_SSL (SCRAM-SHA-512) with ACLs, the registry over HTTPS; the admin's
+                       client config is written to security/admin.properties in the stack's folder
               stop     stop them
               status   say whether they run and where (exit 3 when not)
               env      print export lines for the other tools: eval "$(scripts/local-stack env)"
+              down     take one node down (kafka-1, kafka-2, ..., registry); --hard true kills it (SIGKILL)
+              up       start a node taken down again
               --help, --version""";
 
     private LocalStackMain() {}
@@ -36,14 +46,13 @@ public final class LocalStackMain {
             out.println("local-stack " + StackArtifacts.projectVersion());
             return;
         }
-        Map<String, String> options = options(args);
+        boolean nodeCommand = args[0].equals("down") || args[0].equals("up");
+        if (nodeCommand && (args.length < 2 || args[1].startsWith("--"))) {
+            fail(args[0] + " needs a node: kafka-1, kafka-2, ... or registry\n" + USAGE);
+        }
+        Map<String, String> options = options(args, nodeCommand ? 2 : 1);
         Path dir = Path.of(options.getOrDefault("--dir", ".local-stack"));
-        StackConfig config = new StackConfig(
-                dir,
-                port(options, "--kafka-port", 9092),
-                port(options, "--controller-port", 9093),
-                port(options, "--registry-port", 8081),
-                Boolean.parseBoolean(options.getOrDefault("--keep-data", "false")));
+        StackConfig config = config(options, dir);
         switch (args[0]) {
             case "start" -> {
                 StackState state = LocalStack.start(config, -1);
@@ -61,20 +70,64 @@ public final class LocalStackMain {
                     System.exit(3);
                 }
             }
+            case "down", "up" -> {
+                try {
+                    if (args[0].equals("down")) {
+                        LocalStack.down(dir, args[1], Boolean.parseBoolean(options.getOrDefault("--hard", "false")));
+                    } else {
+                        LocalStack.up(dir, args[1]);
+                    }
+                } catch (java.io.IOException e) {
+                    System.err.println(e.getMessage());
+                    System.exit(1);
+                }
+                out.println(args[1] + " is " + args[0]);
+            }
             case "supervise" -> new Supervisor(config, Long.parseLong(options.getOrDefault("--owner-pid", "-1"))).run();
             default -> fail("unknown command '" + args[0] + "'\n" + USAGE);
+        }
+    }
+
+    private static StackConfig config(Map<String, String> options, Path dir) {
+        int brokers = 1;
+        String count = options.getOrDefault("--brokers", "1");
+        try {
+            brokers = Integer.parseInt(count);
+        } catch (NumberFormatException e) {
+            fail("--brokers takes a number of brokers (1 or 3), not '" + count + "'");
+        }
+        try {
+            return new StackConfig(
+                            dir,
+                            port(options, "--kafka-port", 9092),
+                            port(options, "--controller-port", 9093),
+                            port(options, "--registry-port", 8081),
+                            Boolean.parseBoolean(options.getOrDefault("--keep-data", "false")))
+                    .withBrokers(brokers)
+                    .withSecurity(StackSecurity.parse(options.getOrDefault("--security", "none")));
+        } catch (IllegalArgumentException e) {
+            fail(e.getMessage());
+            return null;
         }
     }
 
     private static void describe(PrintStream out, StackState state, Path dir) {
         out.println("  bootstrap.servers   = " + state.bootstrapServers());
         out.println("  schema.registry.url = " + state.registryUrl());
+        if (state.secured()) {
+            out.println("  client config       = " + state.clientConfig() + " (SASL_SSL, the admin super user)");
+        }
+        state.pids().forEach((node, pid) -> {
+            if (pid < 0) {
+                out.println("  " + node + " is down (scripts/local-stack up " + node + ")");
+            }
+        });
         out.println("  logs                = " + dir.resolve("logs"));
     }
 
-    private static Map<String, String> options(String[] args) {
+    private static Map<String, String> options(String[] args, int from) {
         Map<String, String> options = new HashMap<>();
-        for (int i = 1; i < args.length; i += 2) {
+        for (int i = from; i < args.length; i += 2) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 fail("unexpected argument '" + args[i] + "'\n" + USAGE);
             }

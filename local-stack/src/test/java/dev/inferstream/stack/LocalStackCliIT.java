@@ -28,6 +28,10 @@ class LocalStackCliIT {
         assertRun(script(Map.of(), "--version"), 0, "local-stack 0.");
         assertRun(script(Map.of(), "restart"), 2, "unknown command 'restart'", "usage:");
         assertRun(script(Map.of(), "start", "--kafka-port", "x"), 2, "--kafka-port takes a port number");
+        assertRun(script(Map.of(), "start", "--brokers", "9"), 2, "1 to 5 brokers");
+        assertRun(script(Map.of(), "start", "--security", "tls"), 2, "--security takes none or sasl-ssl");
+        assertRun(script(Map.of(), "down"), 2, "down needs a node: kafka-1, kafka-2, ... or registry");
+        assertRun(script(Map.of(), "up", "kafka-2"), 1, "no stack runs in", "start it first");
         assertRun(script(Map.of(), "env"), 3, "local stack not running: start it with scripts/local-stack start");
         assertRun(
                 script(

@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -49,7 +50,8 @@ class LocalStackIT {
         } finally {
             assertThat(LocalStack.stop(dir)).isTrue();
         }
-        for (long pid : new long[] {state.supervisorPid(), state.kafkaPid(), state.registryPid()}) {
+        assertThat(state.pids()).containsOnlyKeys("kafka-1", "registry");
+        for (long pid : List.of(state.supervisorPid(), state.pid("kafka-1"), state.pid("registry"))) {
             assertThat(StackState.isAlive(pid))
                     .as("process %d alive after stop", pid)
                     .isFalse();
