@@ -298,6 +298,18 @@ public final class ScorerMetrics {
         });
     }
 
+    /** One prediction of a route that explains its predictions: {@code explained}, or written without. */
+    public void explained(String route, boolean explained) {
+        String outcome = explained ? "explained" : "unexplained";
+        counters.computeIfAbsent(
+                        "explanations|" + route + "|" + outcome,
+                        k -> Counter.builder("inferstream_explanations")
+                                .description("Predictions of explaining routes, by whether they carry attributions")
+                                .tags("route", route, "outcome", outcome)
+                                .register(registry))
+                .increment();
+    }
+
     /** One feedback record: {@code joined} to its prediction, a {@code duplicate}, or {@code unmatched}. */
     public void feedback(String route, String outcome) {
         counters.computeIfAbsent(

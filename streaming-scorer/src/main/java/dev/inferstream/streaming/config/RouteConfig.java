@@ -10,6 +10,7 @@ package dev.inferstream.streaming.config;
  *
  * @param version the version to serve at start-up, or {@code latest} to serve (and follow) the newest published
  * @param feedback the topic of observed outcomes for this route's predictions, or null
+ * @param explainTopK how many of each prediction's largest attributions it carries; 0: no explanations
  */
 public record RouteConfig(
         String name,
@@ -19,7 +20,21 @@ public record RouteConfig(
         String output,
         String deadLetter,
         String shadow,
-        String feedback) {
+        String feedback,
+        int explainTopK) {
+
+    /** A route without explanations. */
+    public RouteConfig(
+            String name,
+            String input,
+            String model,
+            String version,
+            String output,
+            String deadLetter,
+            String shadow,
+            String feedback) {
+        this(name, input, model, version, output, deadLetter, shadow, feedback, 0);
+    }
 
     public boolean followsLatest() {
         return version.equals("latest");

@@ -93,7 +93,7 @@ public record ScorerConfig(
     static final long DEFAULT_POLL_MS = 100;
 
     private static final Set<String> ROUTE_KEYS =
-            Set.of("input", "model", "version", "output", "dead-letter", "shadow", "feedback");
+            Set.of("input", "model", "version", "output", "dead-letter", "shadow", "feedback", "explain");
     private static final Set<String> SERVED_MODEL_KEYS = Set.of("version", "shadow", "request-log");
 
     public static ScorerConfig load(Path file) {
@@ -153,7 +153,7 @@ public record ScorerConfig(
         for (String key : all.keySet()) {
             if (key.startsWith(PREFIX) && !known(key)) {
                 problems.add("unknown key " + key + " (scorer keys: " + MODEL_REPOSITORY + ", " + ROUTES
-                        + ", scorer.route.<name>.{input,model,version,output,dead-letter,shadow,feedback}, "
+                        + ", scorer.route.<name>.{input,model,version,output,dead-letter,shadow,feedback,explain}, "
                         + BATCH_MAX_RECORDS
                         + ", " + BATCH_MAX_WAIT_MS + ", " + INFERENCE_THREADS + ", " + ADMIN_PORT + ", " + SCORER_ID
                         + ", " + MODEL_POLL_INTERVAL_MS + ", " + CONTROL_TOPIC + ", " + STATUS_TOPIC + ", "
@@ -279,7 +279,15 @@ public record ScorerConfig(
                 problems.add("route '" + name + "' writes to its own input topic " + input);
             }
             routes.add(new RouteConfig(
-                    name, input, model, version, output, deadLetter, shadow, string(all, p + "feedback")));
+                    name,
+                    input,
+                    model,
+                    version,
+                    output,
+                    deadLetter,
+                    shadow,
+                    string(all, p + "feedback"),
+                    RouteExplain.topK(string(all, p + "explain"), p + "explain", problems)));
         }
         if (!named) {
             problems.add(ROUTES + " names no route: list route names, e.g. scorer.routes=fraud");

@@ -6,6 +6,7 @@ package dev.inferstream.streaming.topology;
 
 import dev.inferstream.model.Stage;
 import dev.inferstream.model.envelope.Envelopes;
+import dev.inferstream.model.envelope.Explanations;
 import dev.inferstream.model.envelope.KeyText;
 import dev.inferstream.model.envelope.Lineage;
 import dev.inferstream.model.envelope.RecordScorer;
@@ -20,8 +21,11 @@ import dev.inferstream.streaming.config.RouteConfig;
 import dev.inferstream.streaming.errors.TransientFailure;
 import dev.inferstream.streaming.monitor.DriftWatch;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -55,6 +59,8 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
     private MicroBatchBuffer buffer;
     /** Wall-clock time (the task's clock) when the oldest waiting record arrived. */
     private long batchStartMillis;
+    /** Why predictions went unexplained, each logged once. */
+    private final Set<String> unexplainedReasons = new HashSet<>();
 
     ScoringProcessor(
             RouteConfig route,
@@ -227,6 +233,9 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
             return;
         }
         RecordScorer.Predicted predicted = (RecordScorer.Predicted) result;
+        if (route.explainTopK() > 0) {
+            explain(predicted);
+        }
         Prediction p = predicted.prediction();
         Emitter.Outputs outputs;
         try {
@@ -247,6 +256,20 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
         if (drift != null) {
             drift.observe(predicted);
         }
+    }
+
+    /**
+     * Attaches the prediction's top-k attributions (route key {@code explain}). A prediction that cannot be explained
+     * is still written, without them; the reason is counted and logged once per distinct reason.
+     */
+    private void explain(RecordScorer.Predicted predicted) {
+        Optional<String> unexplained = Explanations.attach(predicted, route.explainTopK());
+        metrics.explained(route.name(), unexplained.isEmpty());
+        unexplained.ifPresent(reason -> {
+            if (unexplainedReasons.size() < 100 && unexplainedReasons.add(reason)) {
+                LOG.warn("route {}: predictions are written without explanations: {}", route.name(), reason);
+            }
+        });
     }
 
     private TransientFailure registryUnavailable(AvroSerdeException e) {

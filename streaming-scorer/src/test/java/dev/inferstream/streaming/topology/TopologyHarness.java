@@ -147,6 +147,11 @@ final class TopologyHarness implements AutoCloseable {
         return driver;
     }
 
+    /** The repository the harness's models are published in (versions 1 and 2 of {@code m}). */
+    LocalModelRepository repository() {
+        return repository;
+    }
+
     /** An event's encoded value (seeded features). */
     byte[] event(long seed) {
         Random random = new Random(seed);
