@@ -116,6 +116,10 @@ public final class BatchScorerMain implements Callable<Integer> {
                 scored == null ? 0 : scored,
                 deadLettered == null ? 0 : deadLettered,
                 result.getJobID());
+        Long unexplained = result.getAccumulatorResult(ScoringOperator.UNEXPLAINED);
+        if (options.explainTopK() > 0 && unexplained != null && unexplained > 0) {
+            out.printf("%,d predictions were written without an explanation (the job's log says why)%n", unexplained);
+        }
         BacktestReport backtest = BacktestReport.of(options, result);
         if (backtest == null) {
             return 0;

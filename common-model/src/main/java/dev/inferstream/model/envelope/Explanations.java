@@ -22,7 +22,29 @@ import java.util.Optional;
  * that made it, from the record it was made from.
  */
 public final class Explanations {
+    /** The top-k that means every field. */
+    public static final int ALL = Integer.MAX_VALUE;
+
     private Explanations() {}
+
+    /**
+     * Reads an explain setting as both engines take it: {@code off} (0), {@code all} or {@code top-<k>}.
+     *
+     * @throws IllegalArgumentException naming the forms it may take
+     */
+    public static int topK(String setting) {
+        if (setting == null || setting.equals("off")) {
+            return 0;
+        }
+        if (setting.equals("all")) {
+            return ALL;
+        }
+        if (setting.matches("top-[1-9][0-9]{0,3}")) {
+            return Integer.parseInt(setting.substring("top-".length()));
+        }
+        throw new IllegalArgumentException(
+                "must be off, all or top-<k> (e.g. top-5: the k largest attributions), not '" + setting + "'");
+    }
 
     /**
      * The full explanation of {@code predicted}.

@@ -4,7 +4,9 @@
  */
 package dev.inferstream.batch.io;
 
+import dev.inferstream.schemas.Attribution;
 import dev.inferstream.schemas.ClassProbability;
+import dev.inferstream.schemas.Explanation;
 import dev.inferstream.schemas.Prediction;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -17,12 +19,33 @@ import org.apache.flink.core.fs.FSDataOutputStream;
 
 /**
  * Writes one CSV ({@link CsvDialect}) record per scored input: its source coordinates and the prediction's columns (id, model, version,
- * arm, score, label, one {@code p_<class>} column per class), then the input's own cells when the input was CSV.
+ * arm, score, label, one {@code p_<class>} column per class), then the explanation's columns with {@code --explain}, then the input's own cells when the input was CSV.
  */
 public final class CsvFileWriter implements BulkWriter.Factory<ScoredRow> {
     private static final long serialVersionUID = 1L;
     private static final List<String> COLUMNS = List.of(
             "source", "row", "key", "prediction_id", "model", "version", "arm", "score", "label", "probabilities");
+    /** With {@code --explain}: the explanation, empty for a prediction that could not be explained. */
+    private static final List<String> EXPLAIN_COLUMNS = List.of(
+            "explain_method",
+            "explain_space",
+            "explain_target",
+            "base_value",
+            "explained_value",
+            "attributions",
+            "other_fields");
+
+    private final boolean explain;
+
+    /** Without explanation columns. */
+    public CsvFileWriter() {
+        this(false);
+    }
+
+    /** @param explain add the explanation columns after the prediction's */
+    public CsvFileWriter(boolean explain) {
+        this.explain = explain;
+    }
 
     @Override
     public BulkWriter<ScoredRow> create(FSDataOutputStream out) throws IOException {
@@ -34,6 +57,9 @@ public final class CsvFileWriter implements BulkWriter.Factory<ScoredRow> {
             public void addElement(ScoredRow row) throws IOException {
                 if (!headerWritten) {
                     List<String> header = new ArrayList<>(COLUMNS);
+                    if (explain) {
+                        header.addAll(EXPLAIN_COLUMNS);
+                    }
                     if (row.input().payload() instanceof InputRow.CsvCells cells) {
                         cells.header().forEach(h -> header.add("input_" + h));
                     }
@@ -52,6 +78,9 @@ public final class CsvFileWriter implements BulkWriter.Factory<ScoredRow> {
                         p.getScore() == null ? "" : Double.toString(p.getScore()),
                         p.getLabel() == null ? "" : p.getLabel(),
                         probabilities(p)));
+                if (explain) {
+                    cells.addAll(explanation(p.getExplanation()));
+                }
                 if (row.input().payload() instanceof InputRow.CsvCells input) {
                     cells.addAll(input.cells());
                 }
@@ -68,6 +97,28 @@ public final class CsvFileWriter implements BulkWriter.Factory<ScoredRow> {
                 writer.flush();
             }
         };
+    }
+
+    /** The explanation's cells: {@code field=value;field=value} for the attributions, largest first. */
+    private static List<String> explanation(Explanation e) {
+        if (e == null) {
+            return java.util.Collections.nCopies(EXPLAIN_COLUMNS.size(), "");
+        }
+        StringBuilder attributions = new StringBuilder();
+        for (Attribution a : e.getAttributions()) {
+            if (attributions.length() > 0) {
+                attributions.append(';');
+            }
+            attributions.append(a.getField()).append('=').append(a.getValue());
+        }
+        return List.of(
+                e.getMethod(),
+                e.getSpace(),
+                e.getTarget(),
+                Double.toString(e.getBaseValue()),
+                Double.toString(e.getValue()),
+                attributions.toString(),
+                Double.toString(e.getOtherFields()));
     }
 
     /** {@code class=p;class=p}, in the model's class order. */

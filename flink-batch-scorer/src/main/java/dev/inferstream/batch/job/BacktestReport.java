@@ -7,6 +7,7 @@ package dev.inferstream.batch.job;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.inferstream.batch.scoring.BacktestTally;
+import dev.inferstream.batch.scoring.Importance;
 import dev.inferstream.batch.scoring.ScoringOperator;
 import dev.inferstream.model.quality.Quality;
 import java.io.IOException;
@@ -63,8 +64,26 @@ public record BacktestReport(String model, BacktestTally tally, Double maxAccura
         agreement.put("meanAbsScoreDelta", tally.meanAbsScoreDelta());
         agreement.put("maxAbsScoreDelta", tally.maxAbsScoreDelta());
         m.put("agreement", agreement);
+        Map<String, Object> importance = new LinkedHashMap<>();
+        importance.put("stable", importance(tally.stableImportance()));
+        importance.put("candidate", importance(tally.candidateImportance()));
+        m.put("importance", importance);
         m.put("maxAccuracyDrop", maxAccuracyDrop);
         m.put("passed", passed());
+        return m;
+    }
+
+    /** A version's mean |attribution| per field, largest first, or why there is none. */
+    private static Map<String, Object> importance(Importance importance) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rows", importance.rows());
+        if (importance.rows() == 0) {
+            m.put("note", "no row explained: the version's model.yaml has no explain section");
+            return m;
+        }
+        m.put("method", importance.method());
+        m.put("space", importance.space());
+        m.put("meanAbsAttribution", importance.meanAbsolute());
         return m;
     }
 
@@ -89,18 +108,46 @@ public record BacktestReport(String model, BacktestTally tally, Double maxAccura
         Quality.Summary s = tally.stableQuality();
         Quality.Summary c = tally.candidateQuality();
         return String.format(
+                        Locale.ROOT,
+                        "backtest of %s v%d vs v%d over %,d rows: agreement %s; accuracy %s vs %s; "
+                                + "log-loss %s vs %s%s",
+                        model,
+                        tally.stableVersion(),
+                        tally.candidateVersion(),
+                        tally.compared(),
+                        percent(tally.compared() == 0 ? null : tally.agreed() / (double) tally.compared()),
+                        percent(s.accuracy()),
+                        percent(c.accuracy()),
+                        number(s.logLoss()),
+                        number(c.logLoss()),
+                        maxAccuracyDrop == null
+                                ? ""
+                                : passed() ? "; PASSED the accuracy gate" : "; FAILED the accuracy gate")
+                + drivers();
+    }
+
+    /** The three most important fields of each version, when their rows were explained. */
+    private String drivers() {
+        Importance stable = tally.stableImportance();
+        Importance candidate = tally.candidateImportance();
+        if (stable.rows() == 0 && candidate.rows() == 0) {
+            return "";
+        }
+        return String.format(
                 Locale.ROOT,
-                "backtest of %s v%d vs v%d over %,d rows: agreement %s; accuracy %s vs %s; " + "log-loss %s vs %s%s",
-                model,
+                "; top fields v%d: %s, v%d: %s",
                 tally.stableVersion(),
+                top(stable),
                 tally.candidateVersion(),
-                tally.compared(),
-                percent(tally.compared() == 0 ? null : tally.agreed() / (double) tally.compared()),
-                percent(s.accuracy()),
-                percent(c.accuracy()),
-                number(s.logLoss()),
-                number(c.logLoss()),
-                maxAccuracyDrop == null ? "" : passed() ? "; PASSED the accuracy gate" : "; FAILED the accuracy gate");
+                top(candidate));
+    }
+
+    private static String top(Importance importance) {
+        return importance.rows() == 0
+                ? "-"
+                : String.join(
+                        ", ",
+                        importance.meanAbsolute().keySet().stream().limit(3).toList());
     }
 
     private static String percent(Double value) {

@@ -108,7 +108,8 @@ public final class BatchScoringJob {
                         options.backtest() == null
                                 ? null
                                 : Objects.requireNonNullElse(options.backtest().labelField(), ""),
-                        options.eventTimeField())));
+                        options.eventTimeField(),
+                        options.explainTopK())));
         predictionsSink(scored, options);
         deadLetterSink(scored.getSideOutput(ScoringOperator.DEAD_LETTERS), options);
     }
@@ -180,7 +181,8 @@ public final class BatchScoringJob {
     private static void predictionsSink(DataStream<ScoredRow> scored, JobOptions options) {
         if (options.output() instanceof JobOptions.FileOutput file) {
             if (file.format() == JobOptions.Format.CSV) {
-                scored.sinkTo(FileSink.forBulkFormat(new Path(file.path()), new CsvFileWriter())
+                scored.sinkTo(FileSink.forBulkFormat(
+                                        new Path(file.path()), new CsvFileWriter(options.explainTopK() > 0))
                                 .withOutputFileConfig(names("predictions", ".csv"))
                                 .build())
                         .name("write " + file.path());

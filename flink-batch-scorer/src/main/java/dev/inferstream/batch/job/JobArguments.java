@@ -215,6 +215,14 @@ public final class JobArguments {
     int restartDelayMs;
 
     @Option(
+            names = "--explain",
+            paramLabel = "top-<k>|all",
+            order = 46,
+            description = "Explain every prediction: its k largest attributions (top-5) or all, with the base value "
+                    + "and the explained output, written into the output (the model.yaml needs an explain section).")
+    String explain;
+
+    @Option(
             names = "--candidate",
             paramLabel = "N",
             order = 50,

@@ -19,6 +19,7 @@ import picocli.CommandLine;
  *     time
  * @param createTopics create missing output and dead-letter topics instead of refusing to start
  * @param restartAttempts restarts after a failure that a restart may heal, before the job fails
+ * @param explainTopK how many of each prediction's largest attributions it carries; 0: no explanations
  */
 public record JobOptions(
         String modelRepository,
@@ -40,7 +41,8 @@ public record JobOptions(
         String eventTimeField,
         boolean createTopics,
         int restartAttempts,
-        Duration restartDelay)
+        Duration restartDelay,
+        int explainTopK)
         implements Serializable {
 
     /**

@@ -12,6 +12,7 @@ import dev.inferstream.batch.job.JobOptions.KafkaInput;
 import dev.inferstream.batch.job.JobOptions.KafkaOutput;
 import dev.inferstream.batch.job.JobOptions.Sink;
 import dev.inferstream.batch.job.JobOptions.Source;
+import dev.inferstream.model.envelope.Explanations;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -100,6 +101,12 @@ final class JobRules {
         between("--checkpoint-interval-ms", a.checkpointIntervalMs, 100, Integer.MAX_VALUE, problems);
         between("--restart-attempts", a.restartAttempts, 0, 1_000, problems);
         between("--restart-delay-ms", a.restartDelayMs, 0, Integer.MAX_VALUE, problems);
+        int explainTopK = 0;
+        try {
+            explainTopK = Explanations.topK(a.explain);
+        } catch (IllegalArgumentException e) {
+            problems.add("--explain " + e.getMessage());
+        }
         Backtest backtest = backtest(a, version, problems);
         if (!problems.isEmpty()) {
             throw new CommandLine.ParameterException(cli, String.join("\n", problems));
@@ -124,7 +131,8 @@ final class JobRules {
                 a.eventTimeField,
                 a.createTopics,
                 a.restartAttempts,
-                Duration.ofMillis(a.restartDelayMs));
+                Duration.ofMillis(a.restartDelayMs),
+                explainTopK);
     }
 
     private static Source source(JobArguments a, List<String> problems) {

@@ -48,7 +48,7 @@ final class ModelResolver {
                         + "version");
                 continue;
             }
-            String sha = loads(repository, new ModelRef(options.model(), version), problems);
+            String sha = loads(repository, new ModelRef(options.model(), version), options.explainTopK() > 0, problems);
             if (sha != null) {
                 sha256.put(version, sha);
             }
@@ -116,10 +116,14 @@ final class ModelResolver {
                 .build();
     }
 
-    private static String loads(ModelRepository repository, ModelRef ref, List<String> problems) {
+    private static String loads(ModelRepository repository, ModelRef ref, boolean explain, List<String> problems) {
         try {
             LoadedModel model = LoadedModel.load(repository.fetch(ref), InferenceOptions.defaults());
             model.retire();
+            if (explain && model.explainer().isEmpty()) {
+                problems.add("--explain needs " + ref + " to declare how it is explained: add an explain section "
+                        + "(explain.background) to its model.yaml");
+            }
             return model.sha256();
         } catch (ModelLoadException e) {
             problems.add(e.getMessage());

@@ -4,6 +4,7 @@
  */
 package dev.inferstream.batch.scoring;
 
+import dev.inferstream.model.explain.Explanation;
 import dev.inferstream.model.quality.Quality;
 import dev.inferstream.schemas.Feedback;
 import dev.inferstream.schemas.Prediction;
@@ -26,6 +27,8 @@ public final class BacktestTally implements Serializable {
     private long scoreDeltas;
     private double absScoreDeltaSum;
     private double maxAbsScoreDelta;
+    private final Importance stableImportance = new Importance();
+    private final Importance candidateImportance = new Importance();
 
     public BacktestTally(String model, int stable, int candidate) {
         this.stable = Quality.empty(model, stable, "stable", 0);
@@ -63,8 +66,20 @@ public final class BacktestTally implements Serializable {
         }
     }
 
+    /** Adds one row's explanations by both versions (either null when that version could not explain it). */
+    void explained(Explanation stableExplanation, Explanation candidateExplanation) {
+        if (stableExplanation != null) {
+            stableImportance.add(stableExplanation);
+        }
+        if (candidateExplanation != null) {
+            candidateImportance.add(candidateExplanation);
+        }
+    }
+
     /** Adds {@code other} into this tally. */
     public BacktestTally merge(BacktestTally other) {
+        stableImportance.merge(other.stableImportance);
+        candidateImportance.merge(other.candidateImportance);
         compared += other.compared;
         agreed += other.agreed;
         scoreDeltas += other.scoreDeltas;
@@ -89,6 +104,15 @@ public final class BacktestTally implements Serializable {
 
     public Quality.Summary candidateQuality() {
         return Quality.summarize(java.util.List.of(candidate));
+    }
+
+    /** The stable version's global importance over the explained rows. */
+    public Importance stableImportance() {
+        return stableImportance;
+    }
+
+    public Importance candidateImportance() {
+        return candidateImportance;
     }
 
     public long compared() {

@@ -68,7 +68,12 @@ public final class FlinkModelRepository implements ModelRepository {
     @Override
     public ModelArtifact fetch(ModelRef ref) throws IOException {
         Path dir = new Path(new Path(root, ref.name()), Integer.toString(ref.version()));
-        return new ModelArtifact(ref, read(new Path(dir, MANIFEST)), read(new Path(dir, MODEL)), dir.toString());
+        return new ModelArtifact(
+                ref,
+                read(new Path(dir, MANIFEST)),
+                read(new Path(dir, MODEL)),
+                dir.toString(),
+                name -> read(new Path(dir, name)));
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.inferstream.batch.io.ScoredRow;
 import dev.inferstream.model.envelope.RecordScorer;
 import dev.inferstream.model.inference.InferenceOptions;
 import dev.inferstream.model.manifest.FieldPath;
+import dev.inferstream.model.repository.ModelRef;
 import dev.inferstream.model.serving.ModelService;
 import dev.inferstream.schemas.DeadLetter;
 import dev.inferstream.schemas.registry.RegistryConfig;
@@ -44,6 +45,8 @@ public final class ScoringOperator extends AbstractStreamOperator<ScoredRow>
     public static final String SCORED = "rows-scored";
 
     public static final String DEAD_LETTERED = "rows-dead-lettered";
+    /** With {@code --explain}: predictions written without their explanation. */
+    public static final String UNEXPLAINED = "rows-unexplained";
     /** Accumulator of the backtest tallies, one per scoring task. */
     public static final String BACKTEST = "backtest";
 
@@ -65,6 +68,7 @@ public final class ScoringOperator extends AbstractStreamOperator<ScoredRow>
     private transient long nextProgress;
     private transient LongCounter scoredTotal;
     private transient LongCounter deadLetteredTotal;
+    private transient ExplainStep explain;
 
     public ScoringOperator(ScoringSettings settings) {
         this.settings = settings;
@@ -96,6 +100,14 @@ public final class ScoringOperator extends AbstractStreamOperator<ScoredRow>
             backtest = new ListAccumulator<>();
             getRuntimeContext().addAccumulator(BACKTEST, backtest);
         }
+        LongCounter unexplained = getRuntimeContext().getLongCounter(UNEXPLAINED);
+        explain = new ExplainStep(
+                settings.explainTopK(),
+                tally == null
+                        ? null
+                        : models.loaded(new ModelRef(settings.model(), tally.candidateVersion()))
+                                .orElseThrow(),
+                unexplained::add);
         nextProgress = System.nanoTime() + PROGRESS_EVERY_NANOS;
         scoredTotal = getRuntimeContext().getLongCounter(SCORED);
         deadLetteredTotal = getRuntimeContext().getLongCounter(DEAD_LETTERED);
@@ -142,6 +154,9 @@ public final class ScoringOperator extends AbstractStreamOperator<ScoredRow>
         for (int i = 0; i < results.size(); i++) {
             InputRow row = buffer.get(i);
             if (results.get(i) instanceof RecordScorer.Predicted p) {
+                if (explain.active()) {
+                    explain.apply(p, tally);
+                }
                 output.collect(new StreamRecord<>(new ScoredRow(row, p.prediction())));
                 metrics.scored(p.prediction());
                 if (tally != null && !p.shadows().isEmpty()) {

@@ -16,6 +16,7 @@ import java.util.Map;
  * @param backtestLabel in a backtest, the field holding the observed outcome ("" when there is none); null when
  *     not backtesting
  * @param eventTimeField the field holding a file row's event time, or null (the file's modification time)
+ * @param explainTopK how many of each prediction's largest attributions it carries; 0: no explanations
  */
 public record ScoringSettings(
         String modelRepository,
@@ -26,5 +27,31 @@ public record ScoringSettings(
         Map<String, String> registry,
         String scorerId,
         String backtestLabel,
-        String eventTimeField)
-        implements Serializable {}
+        String eventTimeField,
+        int explainTopK)
+        implements Serializable {
+
+    /** Settings of a job that does not explain its predictions. */
+    public ScoringSettings(
+            String modelRepository,
+            String model,
+            JobModels models,
+            int batchSize,
+            int inferenceThreads,
+            Map<String, String> registry,
+            String scorerId,
+            String backtestLabel,
+            String eventTimeField) {
+        this(
+                modelRepository,
+                model,
+                models,
+                batchSize,
+                inferenceThreads,
+                registry,
+                scorerId,
+                backtestLabel,
+                eventTimeField,
+                0);
+    }
+}
