@@ -106,7 +106,7 @@ public class ExplainBenchmark {
     }
 
     /** 100 gradient-boosted trees of depth 5 (32 leaves each) over the 30 features, logistic output. */
-    static byte[] trees() {
+    public static byte[] trees() {
         return TreeModels.gradientBoostingClassifier(
                 BenchModels.FEATURES,
                 Tree.random(100, 5, BenchModels.FEATURES, 42, r -> new float[] {(float) (r.nextGaussian() * 0.1)}),

@@ -184,7 +184,7 @@ public final class BatchBenchmark {
         }
     }
 
-    private static Schema schema() {
+    static Schema schema() {
         SchemaBuilder.FieldAssembler<Schema> fields =
                 SchemaBuilder.record("BenchEvent").namespace("bench").fields().requiredString("id");
         for (int f = 0; f < FEATURES; f++) {
@@ -193,7 +193,7 @@ public final class BatchBenchmark {
         return fields.endRecord();
     }
 
-    private static void writeInput(Path file, Schema schema, int rows, long seed) throws IOException {
+    static void writeInput(Path file, Schema schema, int rows, long seed) throws IOException {
         Files.createDirectories(file.getParent());
         Random random = new Random(seed);
         GenericRecord record = new GenericData.Record(schema);
@@ -215,7 +215,7 @@ public final class BatchBenchmark {
         models.publish(new ModelRef(model, 1), manifest.getBytes(StandardCharsets.UTF_8), onnx);
     }
 
-    private static void delete(Path path) throws IOException {
+    static void delete(Path path) throws IOException {
         if (!Files.exists(path)) {
             return;
         }
