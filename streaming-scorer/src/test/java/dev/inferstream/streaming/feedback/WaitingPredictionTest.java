@@ -62,7 +62,7 @@ class WaitingPredictionTest {
         int whole = WIRE_HEADER + avroSize(p);
 
         assertThat(projection).isEqualTo(58);
-        assertThat(whole).isEqualTo(243);
+        assertThat(whole).isEqualTo(244);
     }
 
     static Prediction binary() {
