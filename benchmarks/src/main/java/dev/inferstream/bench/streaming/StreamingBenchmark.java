@@ -79,8 +79,8 @@ public final class StreamingBenchmark {
     private static final int DEFAULT_DRIFT_WINDOW = 10_000;
 
     /**
-     * {@code [events] [monitoring|sparse]}: the full run, only the drift-detection overhead section, or only the
-     * latency at low and moderate rates.
+     * {@code [events] [monitoring | sparse <earlier streaming-scorer.jar>]}: the full run, only the drift-detection
+     * overhead section, or only the latency at low and moderate rates of an earlier build next to this one.
      */
     public static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
@@ -93,7 +93,10 @@ public final class StreamingBenchmark {
             StreamingBenchmark bench = new StreamingBenchmark(stack, work);
             switch (section) {
                 case "monitoring" -> bench.monitoring(events);
-                case "sparse" -> new SparseTrafficLatency(bench::latencyRun, bench.out).run();
+                case "sparse" ->
+                    new SparseTrafficLatency(
+                                    bench::latencyRun, bench.out, args[2], System.getProperty("java.class.path"))
+                            .run();
                 default -> bench.run(events);
             }
         } finally {
@@ -235,16 +238,17 @@ public final class StreamingBenchmark {
     }
 
     /**
-     * One paced run: the scorer (at-least-once, batch 64, lr) with {@code overrides}, {@code rate} events/s for
-     * {@code warmUp + measured}; the latencies of the records produced after the warm-up.
+     * One paced run: the scorer of {@code classpath} in its own JVM (at-least-once, batch 64, lr, everything else
+     * as that build defaults it), {@code rate} events/s for {@code warmUp + measured}; the latencies of the records
+     * produced after the warm-up.
      */
     private SparseTrafficLatency.Run latencyRun(
-            int rate, int waitMs, Map<String, String> overrides, Duration warmUp, Duration measured) throws Exception {
+            String classpath, int rate, int waitMs, Duration warmUp, Duration measured) throws Exception {
         String input = topic("sparse", PARTITIONS);
         String output = topic("out", PARTITIONS);
-        ScorerConfig config = config(input, output, "lr", "at_least_once", 64, waitMs, DEFAULT_DRIFT_WINDOW, overrides);
-        try (StreamingScorer scorer = StreamingScorer.start(config)) {
-            scorer.awaitRunning(Duration.ofSeconds(60));
+        Properties config = properties(input, output, "lr", "at_least_once", 64, waitMs, DEFAULT_DRIFT_WINDOW);
+        try (ScorerJvm scorer = ScorerJvm.start(classpath, config, work.resolve("jvms"), input)) {
+            scorer.awaitReady(Duration.ofSeconds(90));
             int events = (int) (rate * (warmUp.toMillis() + measured.toMillis()) / 1000);
             long measureFrom = System.currentTimeMillis() + warmUp.toMillis();
             Thread producer = new Thread(() -> producePaced(input, events, rate));
@@ -259,7 +263,7 @@ public final class StreamingBenchmark {
                 }
             });
             producer.join();
-            return new SparseTrafficLatency.Run(scorerMicros, endToEndMillis, config.pollMs());
+            return new SparseTrafficLatency.Run(scorerMicros, endToEndMillis);
         }
     }
 
@@ -302,18 +306,11 @@ public final class StreamingBenchmark {
     private ScorerConfig config(
             String input, String output, String model, String guarantee, int batch, int waitMs, int driftWindow)
             throws Exception {
-        return config(input, output, model, guarantee, batch, waitMs, driftWindow, Map.of());
+        return ScorerConfig.from(properties(input, output, model, guarantee, batch, waitMs, driftWindow));
     }
 
-    private ScorerConfig config(
-            String input,
-            String output,
-            String model,
-            String guarantee,
-            int batch,
-            int waitMs,
-            int driftWindow,
-            Map<String, String> overrides)
+    private Properties properties(
+            String input, String output, String model, String guarantee, int batch, int waitMs, int driftWindow)
             throws Exception {
         Properties p = new Properties();
         p.setProperty("scorer.drift.window.records", Integer.toString(driftWindow));
@@ -334,8 +331,7 @@ public final class StreamingBenchmark {
         p.setProperty("scorer.batch.max.wait.ms", Integer.toString(waitMs));
         p.setProperty("scorer.admin.port", "-1");
         p.setProperty("scorer.model.poll.interval.ms", "0");
-        overrides.forEach(p::setProperty);
-        return ScorerConfig.from(p);
+        return p;
     }
 
     private void produce(String topic, int events, int perSecond) {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -185,6 +186,13 @@ public record ScorerConfig(
             // the stream thread runs the batch's wall-clock tick only between polls: never block longer than a tick
             long tick = Math.max(1, waitMs / 2);
             streams.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, Long.toString(Math.min(tick, DEFAULT_POLL_MS)));
+        }
+        if (!streams.containsKey(ProducerConfig.LINGER_MS_CONFIG)
+                && !streams.containsKey(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG))) {
+            // Kafka Streams lets outputs linger 100 ms in the producer: no longer than records wait for their batch
+            streams.put(
+                    StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG),
+                    Long.toString(Math.max(1, Math.min(waitMs, DEFAULT_POLL_MS))));
         }
         String scorerId = blank(all.get(SCORER_ID))
                 ? defaultScorerId()

@@ -93,6 +93,18 @@ class ScorerConfigTest {
     }
 
     @Test
+    void outputsLingerInTheProducerNoLongerThanRecordsWaitForTheirBatch() {
+        assertThat(ScorerConfig.from(minimal()).streams().getProperty("producer.linger.ms"))
+                .as("Kafka Streams' own default is 100 ms")
+                .isEqualTo("5");
+        Properties p = minimal();
+        p.setProperty("linger.ms", "20");
+        assertThat(ScorerConfig.from(p).streams().getProperty("producer.linger.ms"))
+                .as("what the user sets wins")
+                .isNull();
+    }
+
+    @Test
     void everyProblemIsReportedAtOnceWithWhatToFix() {
         Properties p = minimal();
         p.remove("bootstrap.servers");
