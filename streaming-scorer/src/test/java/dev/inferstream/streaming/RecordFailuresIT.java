@@ -7,10 +7,11 @@ package dev.inferstream.streaming;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.inferstream.model.routing.DeploymentSpec;
-import dev.inferstream.model.routing.RolloutPolicy;
+import dev.inferstream.control.ControlPlane;
+import dev.inferstream.control.ControlTopics;
 import dev.inferstream.schemas.DeadLetter;
 import dev.inferstream.schemas.Prediction;
+import dev.inferstream.schemas.ShadowTopic;
 import dev.inferstream.schemas.Stage;
 import dev.inferstream.schemas.serde.AvroDeserializer;
 import dev.inferstream.schemas.serde.AvroSerializer;
@@ -95,8 +96,18 @@ class RecordFailuresIT {
     @Test
     void aMissingShadowTopicIsCreatedAtStartAndOneDeletedLaterNeverHoldsUpTheRoute_issue12() throws Exception {
         String shadow = fx.output + ".shadow";
-        try (StreamingScorer scorer = StreamingScorer.start(
-                        ScorerConfig.from(fx.config("fraud", "scorer.route.main.shadow=" + shadow)));
+        String control = "deployments-" + fx.input;
+        Ctl ctl = new Ctl(fx, control, "--status-topic", control + ".status");
+        ControlPlane plane = new ControlPlane(
+                fx.stack.producerProperties(),
+                fx.registry,
+                ControlTopics.forDeployments(control).withStatus(control + ".status"));
+        ctl.run("deploy", "fraud", "1");
+        try (StreamingScorer scorer = StreamingScorer.start(ScorerConfig.from(fx.config(
+                        "fraud",
+                        "scorer.route.main.version=1\nscorer.route.main.shadow=" + shadow + "\nscorer.control.topic="
+                                + control + "\nscorer.status.topic=" + control + ".status\n"
+                                + "scorer.status.interval.ms=300")));
                 Admin admin = fx.stack.admin()) {
             assertThat(admin.describeTopics(List.of(shadow))
                             .allTopicNames()
@@ -105,10 +116,16 @@ class RecordFailuresIT {
                             .partitions())
                     .as("created with the output topic's partition count")
                     .hasSize(2);
-            scorer.models()
-                    .deploy(new DeploymentSpec("fraud", RolloutPolicy.stable(1), List.of(2), List.of(), 1))
-                    .join();
             scorer.awaitRunning(Duration.ofSeconds(60));
+            await().atMost(Duration.ofSeconds(30)).until(() -> reportsShadowTopic(plane, shadow, true));
+            assertThat(ctl.run("shadow", "fraud", "2"))
+                    .as("scorerctl says where the shadow predictions go")
+                    .contains("shadow predictions go to " + shadow + " (test-scorer)");
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> scorer.models()
+                            .deployment("fraud")
+                            .map(d -> d.shadows().contains(2))
+                            .orElse(false));
             fx.produce(ScorerFixture.events(20, 32));
             fx.predictions(fx.output, 20, Duration.ofSeconds(60));
             assertThat(fx.predictions(shadow, 20, Duration.ofSeconds(30))).hasSize(20);
@@ -127,6 +144,19 @@ class RecordFailuresIT {
                                     "inferstream_shadow_dropped_total{reason=\"TOPIC_MISSING\",route=\"main\"} 20.0"));
             assertThat(fx.consume(fx.deadLetter, 0, Duration.ofMillis(500), new ByteArrayDeserializer()))
                     .isEmpty();
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> reportsShadowTopic(plane, shadow, false));
+            Ctl.Run refused = ctl.attempt("shadow", "fraud", "2");
+            assertThat(refused.exit()).isEqualTo(1);
+            assertThat(refused.err())
+                    .contains("scorer test-scorer writes the shadow predictions of fraud to " + shadow)
+                    .contains("kafka-topics.sh --create --topic " + shadow);
         }
+    }
+
+    private static boolean reportsShadowTopic(ControlPlane plane, String topic, boolean exists) {
+        return plane.status("fraud").stream()
+                .filter(s -> s.getScorer().equals("test-scorer"))
+                .anyMatch(s -> s.getShadowTopics().contains(new ShadowTopic(topic, exists)));
     }
 }
