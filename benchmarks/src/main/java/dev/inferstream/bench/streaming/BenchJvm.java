@@ -19,40 +19,53 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A streaming scorer in its own JVM, started as users run it ({@code ScorerMain --config file}) from a given
- * classpath, so one benchmark run can compare two builds of the scorer side by side.
+ * A process under test in its own JVM ({@code <main> --config <file>}) from a given classpath: a streaming scorer
+ * as users run it, or one of the copy programs it is measured against, so one benchmark run can compare builds and
+ * programs side by side and read each one's CPU time.
  */
-final class ScorerJvm implements AutoCloseable {
-    private static final String MAIN = "dev.inferstream.streaming.ScorerMain";
+final class BenchJvm implements AutoCloseable {
+    static final String SCORER = "dev.inferstream.streaming.ScorerMain";
 
     private final Process process;
     private final Path log;
     private final int adminPort;
 
-    private ScorerJvm(Process process, Path log, int adminPort) {
+    private BenchJvm(Process process, Path log, int adminPort) {
         this.process = process;
         this.log = log;
         this.adminPort = adminPort;
     }
 
-    static ScorerJvm start(String classpath, Properties config, Path dir, String name) throws IOException {
-        Files.createDirectories(dir);
+    /** A streaming scorer, with a free admin port for {@link #awaitReady}. */
+    static BenchJvm scorer(String classpath, Properties config, Path dir, String name) throws IOException {
         int adminPort = freePort();
         Properties withPort = new Properties();
         withPort.putAll(config);
         withPort.setProperty("scorer.admin.port", Integer.toString(adminPort));
+        return start(classpath, SCORER, withPort, dir, name, adminPort);
+    }
+
+    /** Any program taking {@code --config <properties file>}. */
+    static BenchJvm program(String classpath, String main, Properties config, Path dir, String name)
+            throws IOException {
+        return start(classpath, main, config, dir, name, -1);
+    }
+
+    private static BenchJvm start(String classpath, String main, Properties config, Path dir, String name, int port)
+            throws IOException {
+        Files.createDirectories(dir);
         Path file = dir.resolve(name + ".properties");
         try (Writer out = Files.newBufferedWriter(file)) {
-            withPort.store(out, name);
+            config.store(out, name);
         }
         Path log = dir.resolve(name + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process process = new ProcessBuilder(
-                        List.of(java, "-Xmx512m", "-cp", classpath, MAIN, "--config", file.toString()))
+                        List.of(java, "-Xmx512m", "-cp", classpath, main, "--config", file.toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
-        return new ScorerJvm(process, log, adminPort);
+        return new BenchJvm(process, log, port);
     }
 
     /** Waits until the scorer answers ready on its admin port. */
@@ -78,13 +91,31 @@ final class ScorerJvm implements AutoCloseable {
         throw new IllegalStateException("the scorer was not ready after " + timeout + ":\n" + Files.readString(log));
     }
 
+    /** CPU time the process has used so far, all threads (user + system), in nanoseconds. */
+    long cpuNanos() {
+        return process.toHandle()
+                .info()
+                .totalCpuDuration()
+                .orElseThrow(() -> new IllegalStateException("this platform does not report a process's CPU time"))
+                .toNanos();
+    }
+
+    /** The process's output so far, for a failed run's message. */
+    String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
     }
 
-    /** SIGTERM: the scorer commits and stops cleanly. */
+    /** SIGTERM: the program commits and stops cleanly. */
     @Override
     public void close() throws InterruptedException {
         process.destroy();

@@ -4,10 +4,7 @@
  */
 package dev.inferstream.bench.streaming;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +55,7 @@ final class SparseTrafficLatency {
     }
 
     void run() throws Exception {
-        String loadBefore = load();
+        String loadBefore = LoadAverage.now();
         runner.run(now, 1_000, WAIT_MS, Duration.ofSeconds(3), Duration.ofSeconds(3));
         runner.run(before, 1_000, WAIT_MS, Duration.ofSeconds(3), Duration.ofSeconds(3));
         out.println();
@@ -83,7 +80,7 @@ final class SparseTrafficLatency {
             row(rate, "now", nowRuns);
         }
         out.println();
-        out.println("Load average (1, 5, 15 min) before: " + loadBefore + "; after: " + load());
+        out.println("Load average (1, 5, 15 min) before: " + loadBefore + "; after: " + LoadAverage.now());
     }
 
     private void row(int rate, String name, List<Run> runs) {
@@ -110,14 +107,5 @@ final class SparseTrafficLatency {
         return sorted.length == 0
                 ? Double.NaN
                 : sorted[(int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
-    }
-
-    private static String load() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return parts[0] + ", " + parts[1] + ", " + parts[2];
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
     }
 }

@@ -53,7 +53,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public final class StreamingBenchmark {
     private static final int FEATURES = 30;
-    private static final int PARTITIONS = 2;
+    static final int PARTITIONS = 2;
     private static final Schema EVENT = eventSchema();
 
     private final PrintStream out = System.out;
@@ -76,11 +76,12 @@ public final class StreamingBenchmark {
     }
 
     /** The scorer's default drift window, as users run it. */
-    private static final int DEFAULT_DRIFT_WINDOW = 10_000;
+    static final int DEFAULT_DRIFT_WINDOW = 10_000;
 
     /**
-     * {@code [events] [monitoring | sparse <earlier streaming-scorer.jar>]}: the full run, only the drift-detection
-     * overhead section, or only the latency at low and moderate rates of an earlier build next to this one.
+     * {@code [events] [monitoring | sparse <earlier streaming-scorer.jar> | ceiling [<earlier streaming-scorer.jar>]]}:
+     * the full run, only the drift-detection overhead section, only the latency at low and moderate rates of an
+     * earlier build next to this one, or only the scorer (and an earlier build) next to the framework's ceiling.
      */
     public static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
@@ -97,12 +98,27 @@ public final class StreamingBenchmark {
                     new SparseTrafficLatency(
                                     bench::latencyRun, bench.out, args[2], System.getProperty("java.class.path"))
                             .run();
+                case "ceiling" ->
+                    new CeilingBenchmark(
+                                    bench,
+                                    bench.out,
+                                    System.getProperty("java.class.path"),
+                                    args.length > 2 ? args[2] : null)
+                            .run(events);
                 default -> bench.run(events);
             }
         } finally {
             LocalStack.stop(work.resolve("stack"));
         }
         System.exit(0);
+    }
+
+    String bootstrap() {
+        return bootstrap;
+    }
+
+    Path work() {
+        return work;
     }
 
     private void run(int events) throws Exception {
@@ -247,7 +263,7 @@ public final class StreamingBenchmark {
         String input = topic("sparse", PARTITIONS);
         String output = topic("out", PARTITIONS);
         Properties config = properties(input, output, "lr", "at_least_once", 64, waitMs, DEFAULT_DRIFT_WINDOW);
-        try (ScorerJvm scorer = ScorerJvm.start(classpath, config, work.resolve("jvms"), input)) {
+        try (BenchJvm scorer = BenchJvm.scorer(classpath, config, work.resolve("jvms"), input)) {
             scorer.awaitReady(Duration.ofSeconds(90));
             int events = (int) (rate * (warmUp.toMillis() + measured.toMillis()) / 1000);
             long measureFrom = System.currentTimeMillis() + warmUp.toMillis();
@@ -309,7 +325,7 @@ public final class StreamingBenchmark {
         return ScorerConfig.from(properties(input, output, model, guarantee, batch, waitMs, driftWindow));
     }
 
-    private Properties properties(
+    Properties properties(
             String input, String output, String model, String guarantee, int batch, int waitMs, int driftWindow)
             throws Exception {
         Properties p = new Properties();
@@ -334,7 +350,7 @@ public final class StreamingBenchmark {
         return p;
     }
 
-    private void produce(String topic, int events, int perSecond) {
+    void produce(String topic, int events, int perSecond) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.LINGER_MS_CONFIG, perSecond > 0 ? "1" : "20");
@@ -365,7 +381,7 @@ public final class StreamingBenchmark {
         }
     }
 
-    private void consume(
+    void consume(
             String topic,
             int count,
             Duration timeout,
@@ -392,7 +408,7 @@ public final class StreamingBenchmark {
         }
     }
 
-    private String topic(String prefix, int partitions) throws Exception {
+    String topic(String prefix, int partitions) throws Exception {
         String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
