@@ -137,8 +137,8 @@ class DistributionIT {
 
     @Test
     void everyLauncherPrintsTheProjectVersion() throws Exception {
-        for (String tool :
-                List.of("scorer", "scorerctl", "local-stack", "kafka-topics", "avro-produce", "avro-consume")) {
+        for (String tool : List.of(
+                "scorer", "scorerctl", "batch-score", "local-stack", "kafka-topics", "avro-produce", "avro-consume")) {
             Result version = run(home, Duration.ofMinutes(1), "bin/" + tool, "--version");
             assertThat(version.exit()).as(tool + ": " + version.output()).isZero();
             assertThat(version.output()).as(tool).contains(VERSION);

@@ -44,6 +44,7 @@ final class StatusCommand implements Callable<Integer> {
         for (ScorerStatus s : statuses) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("scorer", s.getScorer());
+            m.put("version", s.getScorerVersion());
             m.put("revision", s.getDeploymentRevision());
             m.put("updatedAt", s.getUpdatedAt().toString());
             m.put("startedAt", s.getStartedAt().toString());
@@ -82,6 +83,7 @@ final class StatusCommand implements Callable<Integer> {
             long age = Duration.between(st.getUpdatedAt(), Instant.now()).toSeconds();
             s.append("  scorer ")
                     .append(st.getScorer())
+                    .append(st.getScorerVersion().isEmpty() ? "" : " (inferstream " + st.getScorerVersion() + ")")
                     .append(": revision ")
                     .append(st.getDeploymentRevision())
                     .append(st.getDeploymentRevision() == d.getRevision() ? " (current)" : " (NOT current)")

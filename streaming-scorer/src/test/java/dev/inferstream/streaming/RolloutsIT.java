@@ -20,6 +20,7 @@ import dev.inferstream.model.serving.ModelService;
 import dev.inferstream.schemas.DeadLetter;
 import dev.inferstream.schemas.ModelOutput;
 import dev.inferstream.schemas.Prediction;
+import dev.inferstream.schemas.ProjectVersion;
 import dev.inferstream.schemas.ScorerStatus;
 import dev.inferstream.schemas.serde.AvroDeserializer;
 import dev.inferstream.schemas.serde.AvroSerializer;
@@ -261,7 +262,10 @@ class RolloutsIT {
             assertThat(a.getShadow()).isEqualTo(2);
             assertThat(a.getAgreed()).isEqualTo(expectedAgreed);
         });
-        assertThat(ctl("status", "fraud")).contains("shadow v2 vs v1: 500 compared");
+        assertThat(status.getScorerVersion()).isEqualTo(ProjectVersion.get());
+        assertThat(ctl("status", "fraud"))
+                .contains("shadow v2 vs v1: 500 compared")
+                .contains("(inferstream " + ProjectVersion.get() + ")");
         assertThat(scorer.metrics().scrape()).contains("inferstream_shadow_comparisons_total");
     }
 

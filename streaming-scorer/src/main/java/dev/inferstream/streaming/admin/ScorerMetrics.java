@@ -7,6 +7,7 @@ package dev.inferstream.streaming.admin;
 import dev.inferstream.model.quality.Agreement;
 import dev.inferstream.model.quality.Quality;
 import dev.inferstream.schemas.Prediction;
+import dev.inferstream.schemas.ProjectVersion;
 import dev.inferstream.schemas.QualityStats;
 import dev.inferstream.streaming.monitor.ArmTracker;
 import io.micrometer.core.instrument.Counter;
@@ -39,6 +40,13 @@ public final class ScorerMetrics {
     private final Map<String, java.util.concurrent.atomic.DoubleAdder> psiGauges = new ConcurrentHashMap<>();
     private final Map<String, Map<String, QualityStats>> quality = new ConcurrentHashMap<>();
     private volatile ArmMeters lastArm;
+
+    public ScorerMetrics() {
+        Gauge.builder("inferstream.build.info", () -> 1)
+                .description("The inferstream and Java versions this scorer runs (always 1)")
+                .tags("version", ProjectVersion.get(), "java", Runtime.version().toString())
+                .register(registry);
+    }
 
     /**
      * One prediction written: counted per route, model, version and arm, with its scoring latency (arrival in the

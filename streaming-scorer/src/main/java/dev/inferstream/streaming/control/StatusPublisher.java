@@ -7,6 +7,7 @@ package dev.inferstream.streaming.control;
 import dev.inferstream.control.TopicWriter;
 import dev.inferstream.model.quality.Agreement;
 import dev.inferstream.model.serving.ModelService;
+import dev.inferstream.schemas.ProjectVersion;
 import dev.inferstream.schemas.ScorerStatus;
 import dev.inferstream.schemas.ShadowAgreement;
 import dev.inferstream.schemas.ShadowTopic;
@@ -91,7 +92,8 @@ public final class StatusPublisher implements AutoCloseable {
                         revision,
                         shadows,
                         arms.stats(model),
-                        shadowTopics.apply(model)));
+                        shadowTopics.apply(model),
+                        ProjectVersion.get()));
             }
         } catch (RuntimeException e) {
             LOG.warn("could not publish the scorer status (retried next interval): {}", e.toString());

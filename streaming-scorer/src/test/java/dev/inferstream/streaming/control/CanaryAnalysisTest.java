@@ -82,7 +82,8 @@ class CanaryAnalysisTest {
                 6L,
                 List.of(),
                 List.of(new ArmStats(4, "canary", 1_000L, 0L, 1.0), new ArmStats(4, "", 0L, 900L, 0.0)),
-                List.of()));
+                List.of(),
+                "0.1.0"));
         assertThat(CanaryAnalysis.judge(d, stale, List.of(), START.plusSeconds(10))
                         .action())
                 .isEqualTo(CanaryAnalysis.Action.WAIT);
@@ -117,7 +118,8 @@ class CanaryAnalysisTest {
                                 new ArmStats(4, "", 0L, canaryFailed, 0.0),
                         new ArmStats(3, "stable", stableScored, 0L, stableP99),
                                 new ArmStats(3, "", 0L, stableFailed, 0.0)),
-                List.of()));
+                List.of(),
+                "0.1.0"));
     }
 
     private static QualityStats judged(int version, String arm, long classified, long correct) {
