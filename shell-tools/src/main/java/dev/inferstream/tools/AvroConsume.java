@@ -4,8 +4,11 @@
  */
 package dev.inferstream.tools;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.inferstream.schemas.registry.SchemaRegistryClient;
 import dev.inferstream.schemas.serde.AvroReader;
 import dev.inferstream.schemas.serde.AvroSerdeException;
@@ -122,7 +125,7 @@ public final class AvroConsume implements Callable<Integer> {
         line.put("partition", record.partition());
         line.put("offset", record.offset());
         line.put("timestamp", record.timestamp());
-        line.put("key", record.key() == null ? null : AvroToJson.text(record.key()));
+        line.set("key", key(record.key(), reader));
         ObjectNode headers = line.putObject("headers");
         for (Header header : record.headers()) {
             headers.put(
@@ -135,6 +138,21 @@ public final class AvroConsume implements Callable<Integer> {
             line.put("error", e.reason() + ": " + e.getMessage());
         }
         return line;
+    }
+
+    /** A Confluent-framed Avro key decoded with the registry; any other key as text (or base64). */
+    private static JsonNode key(byte[] key, AvroReader<Object> reader) {
+        if (key == null) {
+            return NullNode.getInstance();
+        }
+        if (key.length > 5 && key[0] == 0) {
+            try {
+                return AvroToJson.convert(reader.read(key));
+            } catch (AvroSerdeException notAvro) {
+                // shown as bytes below
+            }
+        }
+        return TextNode.valueOf(AvroToJson.text(key));
     }
 
     private KafkaConsumer<byte[], byte[]> consumer() {

@@ -28,6 +28,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -96,6 +99,41 @@ class ShellToolsIT {
         assertThat(first.get("value").get("device").get("trusted").asBoolean()).isTrue();
         assertThat(first.get("value").get("at").asLong())
                 .isEqualTo(Instant.parse("2026-01-31T12:00:00Z").toEpochMilli());
+    }
+
+    @Test
+    void consumeDecodesAvroKeysWithTheRegistryAndShowsOtherKeysAsText() throws Exception {
+        String topic = stack.newTopic("keyed", 1);
+        Schema keySchema = new Schema.Parser()
+                .parse(
+                        "{\"type\": \"record\", \"name\": \"CardKey\", \"fields\": [{\"name\": \"card\", \"type\": \"string\"}]}");
+        GenericRecord avroKey = new GenericData.Record(keySchema);
+        avroKey.put("card", "c-42");
+        GenericRecord payment = new GenericData.Record(new Schema.Parser().parse(SCHEMA));
+        payment.put("id", "p-9");
+        payment.put("amount", 3.0);
+        payment.put("at", 1L);
+        SchemaRegistryClient registry = new SchemaRegistryClient(RegistryConfig.of(stack.registryUrl()));
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(stack.producerProperties(), new ByteArraySerializer(), new ByteArraySerializer())) {
+            byte[] value = new AvroSerializer<GenericRecord>(registry, true, false).serialize(topic, payment);
+            producer.send(new ProducerRecord<>(
+                            topic,
+                            new AvroSerializer<GenericRecord>(registry, true, true).serialize(topic, avroKey),
+                            value))
+                    .get();
+            producer.send(new ProducerRecord<>(topic, "plain".getBytes(StandardCharsets.UTF_8), value))
+                    .get();
+        }
+
+        CommandRun consume = tool("AvroConsume", null, "--topic", topic, "--from-beginning");
+
+        assertSucceeded(consume, "2 record(s)");
+        List<JsonNode> lines = lines(consume);
+        assertThat(lines.get(0).get("key").get("card").asText()).isEqualTo("c-42");
+        assertThat(lines.get(1).get("key").asText()).isEqualTo("plain");
+        assertThat(lines)
+                .allSatisfy(l -> assertThat(l.get("value").get("id").asText()).isEqualTo("p-9"));
     }
 
     @Test
