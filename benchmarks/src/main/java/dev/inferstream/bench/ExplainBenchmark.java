@@ -12,6 +12,7 @@ import dev.inferstream.model.inference.LoadedModel;
 import dev.inferstream.model.inference.ModelLoadException;
 import dev.inferstream.model.repository.ModelArtifact;
 import dev.inferstream.model.repository.ModelRef;
+import dev.inferstream.testkit.onnx.TestModels;
 import dev.inferstream.testkit.onnx.Tree;
 import dev.inferstream.testkit.onnx.TreeModels;
 import java.io.FileNotFoundException;
@@ -90,9 +91,8 @@ public class ExplainBenchmark {
 
     static LoadedModel load(String model, String method) throws ModelLoadException {
         byte[] onnx = model.equals("trees") ? trees() : BenchModels.onnx(model);
-        String manifest =
-                dev.inferstream.testkit.onnx.TestModels.manifest(model, 1, BenchModels.FEATURES, BenchModels.OUTPUTS)
-                        + "explain:\n  background: background.csv\n  method: " + method + "\n";
+        String manifest = TestModels.manifest(model, 1, BenchModels.FEATURES, BenchModels.OUTPUTS)
+                + "explain:\n  background: background.csv\n  method: " + method + "\n";
         byte[] background = csv(BenchModels.rows(BACKGROUND_ROWS));
         return LoadedModel.load(
                 new ModelArtifact(

@@ -13,6 +13,7 @@ import dev.inferstream.schemas.serde.AvroReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -116,7 +117,7 @@ public final class ControlPlane {
         byte[] key = model.getBytes(StandardCharsets.UTF_8);
         List<Deployment> history = new ArrayList<>();
         TopicReader.readAll(Clients.consumer(clientConfig), topics.history(), record -> {
-            if (record.value() != null && java.util.Arrays.equals(record.key(), key)) {
+            if (record.value() != null && Arrays.equals(record.key(), key)) {
                 history.add(reader.read(record.value()));
             }
         });

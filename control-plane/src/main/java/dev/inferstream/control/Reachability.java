@@ -7,7 +7,13 @@ package dev.inferstream.control;
 import dev.inferstream.schemas.registry.RegistryConfig;
 import dev.inferstream.schemas.registry.RegistryException;
 import dev.inferstream.schemas.registry.SchemaRegistryClient;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -122,26 +128,26 @@ public final class Reachability {
             if (colon < 1) {
                 return "'" + address + "' is not HOST:PORT";
             }
-            try (java.net.Socket socket = new java.net.Socket()) {
+            try (Socket socket = new Socket()) {
                 socket.connect(
-                        new java.net.InetSocketAddress(
+                        new InetSocketAddress(
                                 address.substring(0, colon), Integer.parseInt(address.substring(colon + 1))),
                         CONNECT_TIMEOUT_MS);
                 return null;
-            } catch (java.net.UnknownHostException e) {
+            } catch (UnknownHostException e) {
                 why = "unknown host " + address.substring(0, colon);
             } catch (NumberFormatException e) {
                 return "'" + address + "' is not HOST:PORT";
-            } catch (java.net.SocketTimeoutException e) {
+            } catch (SocketTimeoutException e) {
                 why = "no answer to a connection within " + CONNECT_TIMEOUT_MS / 1000 + " s";
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 why = "nothing listens there: " + rootMessage(e);
             }
         }
         return why;
     }
 
-    private static java.util.List<String> urls(RegistryConfig config) {
+    private static List<String> urls(RegistryConfig config) {
         return config.urls().stream().map(Object::toString).toList();
     }
 

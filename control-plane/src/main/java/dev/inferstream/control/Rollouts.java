@@ -5,7 +5,9 @@
 package dev.inferstream.control;
 
 import dev.inferstream.schemas.Arm;
+import dev.inferstream.schemas.Bandit;
 import dev.inferstream.schemas.Canary;
+import dev.inferstream.schemas.CanaryGates;
 import dev.inferstream.schemas.Cascade;
 import dev.inferstream.schemas.Deployment;
 import dev.inferstream.schemas.Ensemble;
@@ -41,13 +43,12 @@ public final class Rollouts {
     }
 
     /** A canary judged automatically by {@code gates} (null: promoted and rolled back by hand). */
-    public static Deployment.Builder canary(
-            Deployment current, int version, int basisPoints, dev.inferstream.schemas.CanaryGates gates) {
+    public static Deployment.Builder canary(Deployment current, int version, int basisPoints, CanaryGates gates) {
         return live(current, List.of(version)).setCanary(new Canary(version, basisPoints, gates));
     }
 
     /** A multi-armed bandit over {@code bandit}'s arms (shares start equal); the controller moves the shares. */
-    public static Deployment.Builder bandit(Deployment current, dev.inferstream.schemas.Bandit bandit) {
+    public static Deployment.Builder bandit(Deployment current, Bandit bandit) {
         return live(current, bandit.getArms().stream().map(a -> a.getVersion()).toList())
                 .setBandit(bandit);
     }

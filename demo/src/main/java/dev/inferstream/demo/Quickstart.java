@@ -14,6 +14,7 @@ import dev.inferstream.model.repository.LocalModelRepository;
 import dev.inferstream.model.repository.ModelRef;
 import dev.inferstream.schemas.DeadLetter;
 import dev.inferstream.schemas.Prediction;
+import dev.inferstream.schemas.ProjectVersion;
 import dev.inferstream.schemas.demo.CardTransaction;
 import dev.inferstream.schemas.registry.RegistryConfig;
 import dev.inferstream.schemas.registry.SchemaRegistryClient;
@@ -30,12 +31,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.admin.Admin;
@@ -81,8 +86,8 @@ public final class Quickstart {
                    java -jar demo/target/demo.jar summarize-batch PREDICTIONS_DIR DEAD_LETTERS_DIR
               The quickstart's driver (scripts/quickstart runs it on the local stack): publishes demo models, starts
               the streaming scorer, sends card transactions and drives rollouts.""";
-    private static final java.util.Set<String> OPTIONS =
-            java.util.Set.of("--bootstrap", "--registry", "--workdir", "--scorer-jar", "--events");
+    private static final Set<String> OPTIONS =
+            Set.of("--bootstrap", "--registry", "--workdir", "--scorer-jar", "--events");
 
     public static void main(String[] argv) throws Exception {
         if (argv.length == 1 && (argv[0].equals("--help") || argv[0].equals("-h"))) {
@@ -90,7 +95,7 @@ public final class Quickstart {
             return;
         }
         if (argv.length == 1 && (argv[0].equals("--version") || argv[0].equals("-V"))) {
-            System.out.println(dev.inferstream.schemas.ProjectVersion.line("demo"));
+            System.out.println(ProjectVersion.line("demo"));
             return;
         }
         if (argv.length == 3 && argv[0].equals("write-batch-input")) {
@@ -257,7 +262,7 @@ public final class Quickstart {
     private static void deleteState(Path state) throws IOException {
         if (Files.exists(state)) {
             try (var paths = Files.walk(state)) {
-                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                     Files.delete(p);
                 }
             }
@@ -309,7 +314,7 @@ public final class Quickstart {
         long start = System.nanoTime();
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            List<java.util.concurrent.Future<RecordMetadata>> acks = new ArrayList<>();
+            List<Future<RecordMetadata>> acks = new ArrayList<>();
             List<CardTransaction> txs = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 CardTransaction tx = demo.next(i);
@@ -334,7 +339,7 @@ public final class Quickstart {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException("sending transactions failed: " + e.getCause(), e.getCause());
         }
         out.printf("   sent in %d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
@@ -342,7 +347,7 @@ public final class Quickstart {
     }
 
     private <T> List<ConsumerRecord<byte[], T>> read(
-            String bootstrap, String topic, int count, Deserializer<T> values, java.util.Set<String> wanted) {
+            String bootstrap, String topic, int count, Deserializer<T> values, Set<String> wanted) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "quickstart-" + UUID.randomUUID());

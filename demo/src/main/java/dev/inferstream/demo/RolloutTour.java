@@ -10,6 +10,7 @@ import dev.inferstream.schemas.Prediction;
 import dev.inferstream.schemas.ScorerStatus;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * The rollout part of the quickstart: drives the running scorer with scorerctl, exactly as a user or a CI job
@@ -111,8 +113,7 @@ final class RolloutTour {
     }
 
     /** Waits until the scorer reports (on the status topic) a status that satisfies {@code condition}. */
-    private void awaitReported(String model, java.util.function.Predicate<ScorerStatus> condition)
-            throws InterruptedException {
+    private void awaitReported(String model, Predicate<ScorerStatus> condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (control.status(model).stream().noneMatch(condition)) {
             if (System.nanoTime() > deadline) {
@@ -137,7 +138,7 @@ final class RolloutTour {
     }
 
     /** Indents what scorerctl prints, so it reads as command output. */
-    private static final class IndentingStream extends java.io.Writer {
+    private static final class IndentingStream extends Writer {
         private final PrintStream out;
         private boolean lineStart = true;
 

@@ -4,12 +4,14 @@
  */
 package dev.inferstream.stack;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -54,7 +56,7 @@ public final class LocalStack {
         List<String> args = List.of(
                 "-Xmx64m",
                 "-cp",
-                ownClasspath() + java.io.File.pathSeparator + StackArtifacts.supervisorClasspath(),
+                ownClasspath() + File.pathSeparator + StackArtifacts.supervisorClasspath(),
                 LocalStackMain.class.getName(),
                 "supervise",
                 "--dir",
@@ -152,7 +154,7 @@ public final class LocalStack {
             return;
         }
         try (var paths = Files.walk(path)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }
         }

@@ -13,8 +13,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -31,7 +34,7 @@ final class Supervisor {
     private final long ownerPid;
     private final CountDownLatch stopped = new CountDownLatch(1);
     /** The running nodes by name; a node taken down on request is absent. */
-    private final Map<String, JavaProcess> running = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, JavaProcess> running = new ConcurrentHashMap<>();
 
     private StackArtifacts artifacts;
     private BrokerLayout layout;
@@ -78,7 +81,7 @@ final class Supervisor {
             if (keys != null) {
                 keys.writeClientConfig(layout.bootstrapServers(), registryUrl);
             }
-            Map<String, Long> pids = new java.util.TreeMap<>();
+            Map<String, Long> pids = new TreeMap<>();
             running.forEach((name, process) -> pids.put(name, process.pid()));
             state = new StackState(
                     "ready",
@@ -204,8 +207,8 @@ final class Supervisor {
         childrenStopped = true;
         // the registry first, then the brokers from the last to the first
         List<String> names = new ArrayList<>(running.keySet());
-        names.sort(java.util.Comparator.comparing((String n) -> !n.equals(SchemaRegistry.NAME))
-                .thenComparing(java.util.Comparator.reverseOrder()));
+        names.sort(Comparator.comparing((String n) -> !n.equals(SchemaRegistry.NAME))
+                .thenComparing(Comparator.reverseOrder()));
         for (String name : names) {
             running.get(name).stop(STOP_GRACE);
         }

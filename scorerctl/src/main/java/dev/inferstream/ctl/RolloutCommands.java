@@ -19,11 +19,14 @@ import dev.inferstream.schemas.EnsembleMember;
 import dev.inferstream.schemas.Experiment;
 import dev.inferstream.schemas.RewardKind;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -267,7 +270,7 @@ final class RolloutCommands {
 
         @Override
         String checkBefore(Session session) {
-            return ShadowDestinations.check(session.control.status(model), model, java.time.Instant.now());
+            return ShadowDestinations.check(session.control.status(model), model, Instant.now());
         }
 
         @Override
@@ -501,8 +504,7 @@ final class RolloutCommands {
 
     /** {@code 500ms}, {@code 30s}, {@code 10m}, {@code 1h} or plain milliseconds. */
     static long duration(String option, String text) {
-        java.util.regex.Matcher m =
-                java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)?").matcher(text.trim());
+        Matcher m = Pattern.compile("(\\d+)(ms|s|m|h)?").matcher(text.trim());
         if (!m.matches()) {
             throw new RolloutException(option + " " + text + ": write a duration like 500ms, 30s, 10m or 1h");
         }

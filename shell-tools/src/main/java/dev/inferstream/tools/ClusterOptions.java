@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Option;
 
 /**
@@ -91,9 +92,7 @@ final class ClusterOptions {
     /** Fails with the command that creates {@code topic} when it does not exist. */
     void checkTopicExists(String topic) {
         Properties props = clientProperties();
-        props.keySet()
-                .removeIf(k -> !org.apache.kafka.clients.admin.AdminClientConfig.configNames()
-                        .contains(k));
+        props.keySet().removeIf(k -> !AdminClientConfig.configNames().contains(k));
         try (Admin admin = Admin.create(props)) {
             Set<String> topics = admin.listTopics().names().get(15, TimeUnit.SECONDS);
             if (!topics.contains(topic)) {

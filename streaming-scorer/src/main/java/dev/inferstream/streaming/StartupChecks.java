@@ -15,13 +15,16 @@ import dev.inferstream.streaming.config.ScorerConfig;
 import dev.inferstream.streaming.config.ServingConfig;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
@@ -93,7 +96,7 @@ final class StartupChecks {
         }
         config.routes().stream()
                 .map(RouteConfig::feedback)
-                .filter(java.util.Objects::nonNull)
+                .filter(Objects::nonNull)
                 .forEach(needed::add);
         try {
             Reachability.kafka(
@@ -115,7 +118,7 @@ final class StartupChecks {
                                 .map(t -> "    scripts/kafka-topics --bootstrap-server "
                                         + config.streams().getProperty("bootstrap.servers") + " --create --topic " + t
                                         + " --partitions 3")
-                                .collect(java.util.stream.Collectors.joining("\n")));
+                                .collect(Collectors.joining("\n")));
             }
             feedbackCopartitioned(config, admin);
         } catch (ExecutionException | TimeoutException e) {
@@ -163,7 +166,7 @@ final class StartupChecks {
     }
 
     private static Map<String, Object> adminConfig(ScorerConfig config) {
-        Map<String, Object> adminConfig = new java.util.HashMap<>();
+        Map<String, Object> adminConfig = new HashMap<>();
         config.streams().forEach((k, v) -> adminConfig.put(k.toString(), v));
         adminConfig.keySet().removeIf(k -> !AdminClientConfig.configNames().contains(k));
         // a broker that does not answer is reported in seconds, not after the client's default minute

@@ -7,10 +7,13 @@ package dev.inferstream.streaming;
 import dev.inferstream.control.ControlPlane;
 import dev.inferstream.control.ControlPlaneException;
 import dev.inferstream.control.ControlTopics;
+import dev.inferstream.control.TopicWriter;
 import dev.inferstream.model.inference.InferenceOptions;
 import dev.inferstream.model.repository.ModelRepository;
 import dev.inferstream.model.routing.DeploymentSpec;
 import dev.inferstream.model.serving.ModelService;
+import dev.inferstream.schemas.Alert;
+import dev.inferstream.schemas.ShadowTopic;
 import dev.inferstream.schemas.registry.SchemaRegistryClient;
 import dev.inferstream.schemas.serde.AvroSerializer;
 import dev.inferstream.streaming.admin.AdminServer;
@@ -30,17 +33,25 @@ import dev.inferstream.streaming.monitor.ModelEvents;
 import dev.inferstream.streaming.serving.OipServing;
 import dev.inferstream.streaming.topics.OutputTopics;
 import dev.inferstream.streaming.topology.ScoringTopology;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +74,7 @@ public final class StreamingScorer implements AutoCloseable {
     private final RolloutController controller;
     private final OipServing oip;
     private final OutputTopics outputs;
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private StreamingScorer(
             ScorerConfig config,
@@ -247,8 +258,7 @@ public final class StreamingScorer implements AutoCloseable {
             DriftWatch drift,
             ControlPlane control,
             OutputTopics outputs) {
-        org.apache.kafka.streams.Topology topology =
-                ScoringTopology.build(config, models, registry, metrics, drift, outputs);
+        Topology topology = ScoringTopology.build(config, models, registry, metrics, drift, outputs);
         if (config.routes().stream().anyMatch(r -> r.feedback() != null)) {
             try {
                 control.ensureCompacted(config.feedback().qualityTopic());
@@ -264,29 +274,27 @@ public final class StreamingScorer implements AutoCloseable {
         streamsConfig.putAll(config.streams());
         errorRouting(config, outputs, metrics, registry).install(streamsConfig);
         KafkaStreams streams = new KafkaStreams(topology, streamsConfig);
-        new io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics(streams).bindTo(metrics.registry());
+        new KafkaStreamsMetrics(streams).bindTo(metrics.registry());
         streams.setUncaughtExceptionHandler(new ThreadRestarts());
         streams.setStateListener((now, before) -> LOG.info("scorer {}: {} -> {}", config.scorerId(), before, now));
         return streams;
     }
 
     /** Models served over the protocol that no route serves (routes deploy their own). */
-    private static java.util.List<ServingConfig.ServedModel> servedOnly(ScorerConfig config) {
+    private static List<ServingConfig.ServedModel> servedOnly(ScorerConfig config) {
         if (!config.serving().enabled()) {
-            return java.util.List.of();
+            return List.of();
         }
-        java.util.Set<String> routed =
-                config.routes().stream().map(RouteConfig::model).collect(java.util.stream.Collectors.toSet());
+        Set<String> routed = config.routes().stream().map(RouteConfig::model).collect(Collectors.toSet());
         return config.serving().models().stream()
                 .filter(m -> !routed.contains(m.name()))
                 .toList();
     }
 
-    private static java.util.List<dev.inferstream.schemas.ShadowTopic> shadowTopics(
-            ScorerConfig config, OutputTopics outputs, String model) {
+    private static List<ShadowTopic> shadowTopics(ScorerConfig config, OutputTopics outputs, String model) {
         return config.routes().stream()
                 .filter(r -> r.model().equals(model))
-                .map(r -> new dev.inferstream.schemas.ShadowTopic(r.shadow(), outputs.exists(r.shadow())))
+                .map(r -> new ShadowTopic(r.shadow(), outputs.exists(r.shadow())))
                 .toList();
     }
 
@@ -314,8 +322,7 @@ public final class StreamingScorer implements AutoCloseable {
         }
     }
 
-    private static dev.inferstream.control.TopicWriter<dev.inferstream.schemas.Alert> alertWriter(
-            ControlPlane control, ScorerConfig config) {
+    private static TopicWriter<Alert> alertWriter(ControlPlane control, ScorerConfig config) {
         try {
             return control.alertWriter(config.monitoring().alertsTopic());
         } catch (ControlPlaneException e) {
@@ -324,9 +331,8 @@ public final class StreamingScorer implements AutoCloseable {
         }
     }
 
-    private static java.util.Set<String> servedModels(ScorerConfig config) {
-        java.util.Set<String> models =
-                config.routes().stream().map(RouteConfig::model).collect(java.util.stream.Collectors.toSet());
+    private static Set<String> servedModels(ScorerConfig config) {
+        Set<String> models = config.routes().stream().map(RouteConfig::model).collect(Collectors.toSet());
         servedOnly(config).forEach(m -> models.add(m.name()));
         return models;
     }
@@ -339,7 +345,7 @@ public final class StreamingScorer implements AutoCloseable {
                 models.deploy(DeploymentSpec.stable(model, Integer.parseInt(version)))
                         .get(2, TimeUnit.MINUTES);
             }
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new ConfigException(what + ": " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw new ConfigException(what + ": loading model " + model + " took more than 2 minutes", e);
@@ -350,7 +356,7 @@ public final class StreamingScorer implements AutoCloseable {
     }
 
     private static void followLatest(ScorerConfig config, ModelService models, DeploymentFollower control) {
-        java.util.Map<String, String> latest = new java.util.LinkedHashMap<>();
+        Map<String, String> latest = new LinkedHashMap<>();
         config.routes().stream()
                 .filter(RouteConfig::followsLatest)
                 .forEach(r -> latest.put(r.model(), "route " + r.name()));

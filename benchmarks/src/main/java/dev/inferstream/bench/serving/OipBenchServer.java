@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -55,8 +56,8 @@ public final class OipBenchServer {
                 ServingListener.NONE);
         ModelInferenceService alone =
                 new ModelInferenceService(models, Set.of("mlp"), "bench", BatchSettings.off(), ServingListener.NONE);
-        ServingSettings loopback = new ServingSettings(
-                "127.0.0.1", 0, 0, ServingSettings.DEFAULT_MAX_REQUEST_BYTES, java.util.Optional.empty());
+        ServingSettings loopback =
+                new ServingSettings("127.0.0.1", 0, 0, ServingSettings.DEFAULT_MAX_REQUEST_BYTES, Optional.empty());
         InferenceServer b = InferenceServer.start(loopback, batched, ServingListener.NONE);
         InferenceServer a = InferenceServer.start(loopback, alone, ServingListener.NONE);
         InferenceServer n = InferenceServer.start(loopback, new Noop(alone), ServingListener.NONE);

@@ -29,6 +29,7 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
@@ -385,7 +386,7 @@ public final class StreamingBenchmark {
             String topic,
             int count,
             Duration timeout,
-            java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> each) {
+            Consumer<ConsumerRecord<byte[], byte[]>> each) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());

@@ -24,6 +24,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -102,7 +103,7 @@ public final class Envelopes {
      * such as a version pin) followed by the prediction's lineage headers.
      */
     public static Map<String, byte[]> predictionHeaders(Map<String, byte[]> inputHeaders, Prediction prediction) {
-        Map<String, byte[]> headers = new java.util.LinkedHashMap<>();
+        Map<String, byte[]> headers = new LinkedHashMap<>();
         inputHeaders.forEach((k, v) -> {
             if (!PREDICTION_HEADERS.contains(k)) {
                 headers.put(k, v);

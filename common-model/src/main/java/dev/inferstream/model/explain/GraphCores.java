@@ -14,6 +14,7 @@ import dev.inferstream.model.explain.graph.TreeEnsembleReader;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -107,7 +108,7 @@ final class GraphCores {
         Set<String> foreign = between.stream()
                 .filter(n -> !POST_PROCESSING.contains(n.domain() + ":" + n.opType()))
                 .map(GraphNode::label)
-                .collect(Collectors.toCollection(java.util.TreeSet::new));
+                .collect(Collectors.toCollection(TreeSet::new));
         if (!foreign.isEmpty()) {
             throw new ExplainException("the explained output also depends on " + foreign + " besides "
                     + core.iterator().next().label());

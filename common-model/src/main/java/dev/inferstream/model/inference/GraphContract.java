@@ -15,6 +15,7 @@ import dev.inferstream.model.manifest.OutputKind;
 import dev.inferstream.model.manifest.OutputSpec;
 import dev.inferstream.model.manifest.TensorType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -46,7 +47,7 @@ final class GraphContract {
             }
             long[] shape = tensor.getShape();
             if (shape.length != 2) {
-                problems.add("input '" + input.tensor() + "' has shape " + java.util.Arrays.toString(shape)
+                problems.add("input '" + input.tensor() + "' has shape " + Arrays.toString(shape)
                         + "; inputs must be [batch, features]");
             } else {
                 if (shape[1] > 0 && shape[1] != input.width()) {

@@ -30,6 +30,8 @@ import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -272,7 +274,7 @@ public final class LoadedModel {
             outcomes[goodRows[0]] = new Outcome.Failed(Stage.INFERENCE, "RUN_FAILED", batchError);
             return;
         }
-        int[] pending = java.util.Arrays.copyOf(goodRows, good);
+        int[] pending = Arrays.copyOf(goodRows, good);
         for (int r : pending) {
             outcomes[r] = scoreBatch(List.of(rows.get(r))).get(0);
         }
@@ -287,7 +289,7 @@ public final class LoadedModel {
                 OnnxTensor tensor;
                 if (spec.type() == TensorType.STRING) {
                     tensor = OnnxTensor.createTensor(
-                            ENV, java.util.Arrays.copyOf(b.strings[i], rows * encoders[i].width()), shape);
+                            ENV, Arrays.copyOf(b.strings[i], rows * encoders[i].width()), shape);
                 } else {
                     ByteBuffer view = b.bytes[i].duplicate().order(ByteOrder.nativeOrder());
                     view.position(0)
@@ -316,7 +318,7 @@ public final class LoadedModel {
         if (rows == 0) {
             return;
         }
-        List<FieldSource> sample = java.util.Collections.nCopies(rows, new WarmupRecord(manifest));
+        List<FieldSource> sample = Collections.nCopies(rows, new WarmupRecord(manifest));
         for (List<FieldSource> batch : List.of(sample.subList(0, 1), sample)) {
             for (Outcome outcome : score(batch)) {
                 if (outcome instanceof Outcome.Failed failed) {

@@ -4,6 +4,7 @@
  */
 package dev.inferstream.model.manifest;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -52,7 +53,7 @@ public record FieldSpec(
 
     /** Index of each category, for the feature encoder. */
     public Map<String, Integer> vocabularyIndex() {
-        Map<String, Integer> index = new java.util.HashMap<>();
+        Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < vocabulary.size(); i++) {
             index.put(vocabulary.get(i), i);
         }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Reads {@code model.yaml}. Every error names the file and the path inside it, and unknown keys are refused
@@ -317,11 +318,11 @@ public final class ManifestParser {
 
     private static void keys(JsonNode node, String path, Set<String> allowed) {
         if (!node.isObject()) {
-            throw new Invalid(path, "must be a mapping with keys " + new java.util.TreeSet<>(allowed));
+            throw new Invalid(path, "must be a mapping with keys " + new TreeSet<>(allowed));
         }
         node.fieldNames().forEachRemaining(key -> {
             if (!allowed.contains(key)) {
-                throw new Invalid(join(path, key), "unknown key; allowed here: " + new java.util.TreeSet<>(allowed));
+                throw new Invalid(join(path, key), "unknown key; allowed here: " + new TreeSet<>(allowed));
             }
         });
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -57,7 +58,7 @@ public final class Agreement {
         final LongAdder agreed = new LongAdder();
         final LongAdder scored = new LongAdder();
         final DoubleAdder deltaSum = new DoubleAdder();
-        final java.util.concurrent.atomic.AtomicLong deltaMax = new java.util.concurrent.atomic.AtomicLong();
+        final AtomicLong deltaMax = new AtomicLong();
 
         Summary summary(Pair pair) {
             long n = scored.sum();

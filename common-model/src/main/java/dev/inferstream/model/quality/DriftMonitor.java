@@ -9,6 +9,7 @@ import dev.inferstream.model.manifest.FeatureBaseline;
 import dev.inferstream.model.manifest.FieldPath;
 import dev.inferstream.model.manifest.ModelManifest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,7 +112,7 @@ public final class DriftMonitor {
                 return;
             }
             psi.put(name, Psi.of(binning.reference(), Psi.shares(counts)));
-            java.util.Arrays.fill(counts, 0);
+            Arrays.fill(counts, 0);
         }
 
         private static Binning learn(List<Object> values) {

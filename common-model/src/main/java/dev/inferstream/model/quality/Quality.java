@@ -12,7 +12,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -48,8 +50,8 @@ public final class Quality {
                 List.of("accuracy", "logLoss", "precision", "recall", "calibrationError", "mae", "rmse", "meanReward");
 
         /** The derived figures by name, in a stable order; null where nothing was observed. */
-        public java.util.Map<String, Double> figures() {
-            java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
+        public Map<String, Double> figures() {
+            Map<String, Double> m = new LinkedHashMap<>();
             m.put("accuracy", accuracy);
             m.put("logLoss", logLoss);
             m.put("precision", precision);

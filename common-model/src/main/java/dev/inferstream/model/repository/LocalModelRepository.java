@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -98,7 +99,7 @@ public final class LocalModelRepository implements ModelRepository {
             Files.write(attachment(staging, file.getKey()), file.getValue());
         }
         Files.write(staging.resolve(MANIFEST), manifest);
-        Files.move(staging, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
         return target;
     }
 

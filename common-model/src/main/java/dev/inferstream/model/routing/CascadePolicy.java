@@ -5,6 +5,7 @@
 package dev.inferstream.model.routing;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -66,6 +67,6 @@ public record CascadePolicy(int first, int second, Confidence confidence, double
 
     @Override
     public Set<Integer> versions() {
-        return new LinkedHashSet<>(java.util.List.of(first, second));
+        return new LinkedHashSet<>(List.of(first, second));
     }
 }

@@ -6,6 +6,8 @@ package dev.inferstream.model.routing;
 
 import dev.inferstream.model.manifest.FieldPath;
 import dev.inferstream.schemas.Arm;
+import dev.inferstream.schemas.Bandit;
+import dev.inferstream.schemas.BanditArm;
 import dev.inferstream.schemas.Canary;
 import dev.inferstream.schemas.Cascade;
 import dev.inferstream.schemas.Combiner;
@@ -19,6 +21,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * Turns the {@code Deployment} envelope (as kept on the control topic) into the routing core's
@@ -31,13 +35,13 @@ public final class DeploymentCodec {
     public static DeploymentSpec toSpec(Deployment deployment) {
         List<String> problems = new ArrayList<>();
         String model = deployment.getModel();
-        long patterns = java.util.stream.Stream.of(
+        long patterns = Stream.of(
                         deployment.getCanary(),
                         deployment.getExperiment(),
                         deployment.getEnsemble(),
                         deployment.getCascade(),
                         deployment.getBandit())
-                .filter(java.util.Objects::nonNull)
+                .filter(Objects::nonNull)
                 .count();
         if (patterns > 1) {
             problems.add("a deployment has at most one of canary, experiment, ensemble, cascade and bandit");
@@ -53,7 +57,7 @@ public final class DeploymentCodec {
         RolloutPolicy policy = null;
         try {
             if (deployment.getBandit() != null) {
-                dev.inferstream.schemas.Bandit b = deployment.getBandit();
+                Bandit b = deployment.getBandit();
                 List<BanditPolicy.Arm> arms = new ArrayList<>();
                 b.getArms()
                         .forEach(a -> arms.add(new BanditPolicy.Arm(a.getName(), a.getVersion(), a.getBasisPoints())));
@@ -143,14 +147,9 @@ public final class DeploymentCodec {
             b.setCascade(new Cascade(
                     c.first(), c.second(), Confidence.valueOf(c.confidence().name()), c.threshold()));
         } else if (spec.policy() instanceof BanditPolicy p) {
-            List<dev.inferstream.schemas.BanditArm> arms = new ArrayList<>();
-            p.arms()
-                    .forEach(a ->
-                            arms.add(new dev.inferstream.schemas.BanditArm(a.name(), a.version(), a.basisPoints())));
-            b.setBandit(dev.inferstream.schemas.Bandit.newBuilder()
-                    .setId(p.id())
-                    .setArms(arms)
-                    .build());
+            List<BanditArm> arms = new ArrayList<>();
+            p.arms().forEach(a -> arms.add(new BanditArm(a.name(), a.version(), a.basisPoints())));
+            b.setBandit(Bandit.newBuilder().setId(p.id()).setArms(arms).build());
         }
         return b.build();
     }

@@ -4,6 +4,9 @@
  */
 package dev.inferstream.model.routing;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -30,15 +33,15 @@ public interface RolloutPolicy {
      * An A/B experiment: each arm is {@code name → version} with a percent share of keys; shares add up to 100.
      * Keys are hashed with the experiment id, so a new experiment reshuffles keys and a running one keeps them.
      */
-    static RolloutPolicy experiment(String id, java.util.Map<String, int[]> arms) {
-        java.util.List<ExperimentPolicy.Arm> list = new java.util.ArrayList<>();
+    static RolloutPolicy experiment(String id, Map<String, int[]> arms) {
+        List<ExperimentPolicy.Arm> list = new ArrayList<>();
         arms.forEach((name, versionAndPercent) ->
                 list.add(new ExperimentPolicy.Arm(name, versionAndPercent[0], versionAndPercent[1])));
         return new ExperimentPolicy(id, list);
     }
 
     /** Every record scored by all {@code members}, combined by {@code combiner}. */
-    static RolloutPolicy ensemble(java.util.List<EnsemblePolicy.Member> members, EnsemblePolicy.Combiner combiner) {
+    static RolloutPolicy ensemble(List<EnsemblePolicy.Member> members, EnsemblePolicy.Combiner combiner) {
         return new EnsemblePolicy(members, combiner);
     }
 

@@ -7,6 +7,7 @@ package dev.inferstream.model.serving;
 import dev.inferstream.model.inference.ScoreResult;
 import dev.inferstream.model.routing.EnsemblePolicy;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,7 +96,7 @@ final class Combiners {
 
     private static double[] ones(int n) {
         double[] w = new double[n];
-        java.util.Arrays.fill(w, 1);
+        Arrays.fill(w, 1);
         return w;
     }
 }

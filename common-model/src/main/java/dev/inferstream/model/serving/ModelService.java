@@ -10,6 +10,7 @@ import dev.inferstream.model.inference.InferenceOptions;
 import dev.inferstream.model.inference.LoadedModel;
 import dev.inferstream.model.inference.ModelLoadException;
 import dev.inferstream.model.inference.Outcome;
+import dev.inferstream.model.manifest.ModelManifest;
 import dev.inferstream.model.repository.ModelRef;
 import dev.inferstream.model.repository.ModelRepository;
 import dev.inferstream.model.routing.CascadePolicy;
@@ -22,12 +23,15 @@ import dev.inferstream.model.routing.RoutingException;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
@@ -98,7 +102,7 @@ public final class ModelService implements AutoCloseable {
                         swapIn(spec);
                         return spec;
                     } catch (ModelLoadException e) {
-                        throw new java.util.concurrent.CompletionException(e);
+                        throw new CompletionException(e);
                     }
                 },
                 loader);
@@ -117,7 +121,7 @@ public final class ModelService implements AutoCloseable {
                     "model '" + model + "' has no published version in " + repository.location()));
         }
         Optional<DeploymentSpec> current = deployment(model);
-        if (current.isPresent() && current.get().policy().versions().equals(java.util.Set.of(latest))) {
+        if (current.isPresent() && current.get().policy().versions().equals(Set.of(latest))) {
             return CompletableFuture.completedFuture(current.get());
         }
         return deploy(DeploymentSpec.stable(model, latest));
@@ -171,7 +175,7 @@ public final class ModelService implements AutoCloseable {
         RouteDecision[] decisions = new RouteDecision[n];
         Outcome[] outcomes = new Outcome[n];
         LoadedModel[] servedBy = new LoadedModel[n];
-        List<List<ScoredRecord.Member>> members = new ArrayList<>(java.util.Collections.nCopies(n, List.of()));
+        List<List<ScoredRecord.Member>> members = new ArrayList<>(Collections.nCopies(n, List.of()));
         Map<Integer, List<Integer>> byVersion = new HashMap<>(4);
         List<Integer> composite = new ArrayList<>();
         List<Integer> routed = new ArrayList<>(n);
@@ -229,8 +233,7 @@ public final class ModelService implements AutoCloseable {
 
     private static List<List<ScoredRecord.Shadow>> shadows(
             Active current, List<ScoringRequest> requests, List<Integer> routed, Outcome[] outcomes) {
-        List<List<ScoredRecord.Shadow>> shadows =
-                new ArrayList<>(java.util.Collections.nCopies(requests.size(), List.of()));
+        List<List<ScoredRecord.Shadow>> shadows = new ArrayList<>(Collections.nCopies(requests.size(), List.of()));
         List<Integer> shadowed = current.spec().shadows().isEmpty()
                 ? List.of()
                 : routed.stream()
@@ -279,7 +282,7 @@ public final class ModelService implements AutoCloseable {
             fresh.forEach(LoadedModel::retire);
             throw e;
         }
-        Map<Integer, dev.inferstream.model.manifest.ModelManifest> manifests = new HashMap<>();
+        Map<Integer, ModelManifest> manifests = new HashMap<>();
         models.forEach((version, model) -> manifests.put(version, model.manifest()));
         String incompatible = OutputCompatibility.problem(spec.policy(), manifests);
         if (incompatible != null) {

@@ -5,6 +5,7 @@
 package dev.inferstream.batch.io;
 
 import java.io.IOException;
+import java.io.Serializable;
 import java.util.function.Function;
 import org.apache.avro.Schema;
 import org.apache.avro.file.CodecFactory;
@@ -23,7 +24,7 @@ public final class AvroFileWriter<T, R extends SpecificRecord> implements BulkWr
     private final SerializableFunction<T, R> extract;
 
     /** A function the job graph can ship to task managers. */
-    public interface SerializableFunction<A, B> extends Function<A, B>, java.io.Serializable {}
+    public interface SerializableFunction<A, B> extends Function<A, B>, Serializable {}
 
     public AvroFileWriter(Class<R> type, SerializableFunction<T, R> extract) {
         this.type = type;

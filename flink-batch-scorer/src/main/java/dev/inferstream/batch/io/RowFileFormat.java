@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.Schema;
 import org.apache.avro.file.DataFileStream;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
@@ -26,6 +27,7 @@ import org.apache.flink.connector.file.src.util.CheckpointedPosition;
 import org.apache.flink.connector.file.src.util.IteratorResultIterator;
 import org.apache.flink.core.fs.FSDataInputStream;
 import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.Path;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
 
 /**
@@ -81,13 +83,13 @@ public final class RowFileFormat implements BulkFormat<InputRow, FileSourceSplit
      *
      * @throws IOException when the file cannot be read in this format (the message says why)
      */
-    public List<String> fields(org.apache.flink.core.fs.Path file) throws IOException {
+    public List<String> fields(Path file) throws IOException {
         FileSystem fs = file.getFileSystem();
         try (InputStream in = fs.open(file)) {
             if (kind == Kind.AVRO) {
                 try (DataFileStream<GenericRecord> avro = new DataFileStream<>(in, new GenericDatumReader<>())) {
                     return avro.getSchema().getFields().stream()
-                            .map(org.apache.avro.Schema.Field::name)
+                            .map(Schema.Field::name)
                             .toList();
                 }
             }

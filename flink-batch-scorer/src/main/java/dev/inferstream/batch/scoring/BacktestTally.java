@@ -11,6 +11,7 @@ import dev.inferstream.schemas.Prediction;
 import dev.inferstream.schemas.QualityStats;
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -99,11 +100,11 @@ public final class BacktestTally implements Serializable {
     }
 
     public Quality.Summary stableQuality() {
-        return Quality.summarize(java.util.List.of(stable));
+        return Quality.summarize(List.of(stable));
     }
 
     public Quality.Summary candidateQuality() {
-        return Quality.summarize(java.util.List.of(candidate));
+        return Quality.summarize(List.of(candidate));
     }
 
     /** The stable version's global importance over the explained rows. */

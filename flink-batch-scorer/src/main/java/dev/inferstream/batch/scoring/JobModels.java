@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -55,8 +56,7 @@ public record JobModels(byte[] deployment, Map<Integer, String> sha256) implemen
         try {
             models.deploy(spec).get(5, TimeUnit.MINUTES);
         } catch (ExecutionException e) {
-            Throwable cause =
-                    e.getCause() instanceof java.util.concurrent.CompletionException c ? c.getCause() : e.getCause();
+            Throwable cause = e.getCause() instanceof CompletionException c ? c.getCause() : e.getCause();
             if (cause instanceof ModelLoadException load && !(load.getCause() instanceof IOException)) {
                 throw new SuppressRestartsException(load);
             }

@@ -16,6 +16,7 @@ import dev.inferstream.schemas.DeadLetter;
 import dev.inferstream.schemas.registry.RegistryConfig;
 import dev.inferstream.schemas.registry.SchemaRegistryClient;
 import dev.inferstream.schemas.serde.AvroReader;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -169,7 +170,7 @@ public final class ScoringOperator extends AbstractStreamOperator<ScoredRow>
             } else if (results.get(i) instanceof RecordScorer.DeadLettered d) {
                 DeadLetter letter = d.deadLetter();
                 if (row.payload() instanceof InputRow.CsvCells cells) {
-                    letter.setValue(java.nio.ByteBuffer.wrap(csvBytes(cells)));
+                    letter.setValue(ByteBuffer.wrap(csvBytes(cells)));
                 }
                 output.collect(DEAD_LETTERS, new StreamRecord<>(letter));
                 metrics.deadLettered(letter.getStage().name());

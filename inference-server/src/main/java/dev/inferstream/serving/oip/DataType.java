@@ -5,6 +5,7 @@
 package dev.inferstream.serving.oip;
 
 import dev.inferstream.model.manifest.TensorType;
+import java.util.Arrays;
 
 /** The tensor element types of the Open Inference Protocol, with their size in bytes (0: variable, BYTES). */
 public enum DataType {
@@ -51,7 +52,7 @@ public enum DataType {
             return valueOf(name);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw ServingException.invalid("input '" + tensor + "': unknown datatype '" + name + "' (use one of "
-                    + java.util.Arrays.toString(values()) + ")");
+                    + Arrays.toString(values()) + ")");
         }
     }
 

@@ -7,8 +7,10 @@ package dev.inferstream.serving.oip;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.List;
 
 /**
  * A named tensor of the protocol: datatype, shape and row-major elements. Numeric elements are held as
@@ -220,7 +222,7 @@ public final class Tensor {
             return numeric(name, datatype, shape, data, null);
         }
         ByteBuffer in = data.slice().order(ByteOrder.LITTLE_ENDIAN);
-        java.util.List<byte[]> elements = new java.util.ArrayList<>();
+        List<byte[]> elements = new ArrayList<>();
         while (in.hasRemaining()) {
             if (in.remaining() < 4) {
                 throw ServingException.invalid("input '" + name + "': truncated BYTES element length");

@@ -7,6 +7,7 @@ package dev.inferstream.serving.rest;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import dev.inferstream.serving.oip.DataType;
@@ -22,6 +23,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,7 +92,7 @@ final class JsonCodec {
                     default -> p.skipChildren();
                 }
             }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw ServingException.invalid("malformed JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -279,7 +281,7 @@ final class JsonCodec {
                 continue;
             }
             switch (t.datatype()) {
-                case BYTES -> g.writeString(new String(t.element(i), java.nio.charset.StandardCharsets.UTF_8));
+                case BYTES -> g.writeString(new String(t.element(i), StandardCharsets.UTF_8));
                 case BOOL -> g.writeBoolean(t.number(i) != 0);
                 case FP32 -> g.writeNumber(t.float32(i));
                 case FP64 -> g.writeNumber(t.number(i));

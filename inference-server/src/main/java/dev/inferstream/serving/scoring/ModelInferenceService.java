@@ -37,6 +37,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 
 /**
  * The Open Inference Protocol over the models a {@link ModelService} serves, through the same record path as the
@@ -179,8 +180,7 @@ public final class ModelInferenceService implements InferenceService, AutoClosea
     }
 
     /** One value when every row has the same (and {@code collapse}), else the rows' values comma-separated. */
-    private static String perRow(
-            List<Prediction> rows, java.util.function.Function<Prediction, String> value, boolean collapse) {
+    private static String perRow(List<Prediction> rows, Function<Prediction, String> value, boolean collapse) {
         String first = value.apply(rows.get(0));
         if (rows.size() == 1
                 || (collapse && rows.stream().allMatch(p -> value.apply(p).equals(first)))) {

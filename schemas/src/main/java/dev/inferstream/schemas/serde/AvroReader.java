@@ -15,6 +15,7 @@ import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.Decoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
@@ -131,7 +132,7 @@ public final class AvroReader<T> {
             public void setSchema(Schema schema) {}
 
             @Override
-            public T read(T reuse, org.apache.avro.io.Decoder in) {
+            public T read(T reuse, Decoder in) {
                 throw new AvroSerdeException(reason, message, null);
             }
         };

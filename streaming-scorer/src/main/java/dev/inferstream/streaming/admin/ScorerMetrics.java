@@ -19,8 +19,13 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.function.Function;
 
 /**
  * The scorer's metrics, exposed in Prometheus format on the admin port. Labels are bounded: route, model,
@@ -35,9 +40,9 @@ public final class ScorerMetrics {
     private static final int MAX_LABELS = 100;
     private final Agreement agreement = new Agreement();
     private final ArmTracker armTracker = new ArmTracker();
-    private final Map<String, java.util.concurrent.atomic.AtomicLong> gauges = new ConcurrentHashMap<>();
-    private final Map<String, java.util.concurrent.atomic.AtomicLong> serving = new ConcurrentHashMap<>();
-    private final Map<String, java.util.concurrent.atomic.DoubleAdder> psiGauges = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> serving = new ConcurrentHashMap<>();
+    private final Map<String, DoubleAdder> psiGauges = new ConcurrentHashMap<>();
     private final Map<String, Map<String, QualityStats>> quality = new ConcurrentHashMap<>();
     private volatile ArmMeters lastArm;
 
@@ -179,7 +184,7 @@ public final class ScorerMetrics {
         String model = production.getModel();
         String v = Integer.toString(production.getVersion());
         String sv = Integer.toString(shadow.getVersion());
-        boolean agree = java.util.Objects.equals(production.getLabel(), shadow.getLabel());
+        boolean agree = Objects.equals(production.getLabel(), shadow.getLabel());
         counters.computeIfAbsent(
                         "agree|" + model + "|" + v + "|" + sv + "|" + agree,
                         k -> Counter.builder("inferstream_shadow_comparisons")
@@ -251,7 +256,7 @@ public final class ScorerMetrics {
     }
 
     /** A deployment switched in: its revision and which versions now serve. */
-    public void deployed(String model, long revision, java.util.Set<Integer> versions) {
+    public void deployed(String model, long revision, Set<Integer> versions) {
         counters.computeIfAbsent(
                         "deploy|" + model,
                         k -> Counter.builder("inferstream_deployments")
@@ -281,24 +286,24 @@ public final class ScorerMetrics {
     public void drift(String model, int version, String subject, double psi) {
         Tags tags = Tags.of("model", model, "version", Integer.toString(version), "feature", subject);
         psiGauges.computeIfAbsent(tags.toString(), k -> {
-            java.util.concurrent.atomic.DoubleAdder value = new java.util.concurrent.atomic.DoubleAdder();
-            Gauge.builder("inferstream_drift_psi", value, java.util.concurrent.atomic.DoubleAdder::sum)
+            DoubleAdder value = new DoubleAdder();
+            Gauge.builder("inferstream_drift_psi", value, DoubleAdder::sum)
                     .description("Population stability index over the last drift window")
                     .tags(tags)
                     .register(registry);
             return value;
         });
-        java.util.concurrent.atomic.DoubleAdder value = psiGauges.get(tags.toString());
+        DoubleAdder value = psiGauges.get(tags.toString());
         synchronized (value) {
             value.reset();
             value.add(psi);
         }
     }
 
-    private java.util.concurrent.atomic.AtomicLong gauge(String name, String description, Tags tags) {
+    private AtomicLong gauge(String name, String description, Tags tags) {
         return gauges.computeIfAbsent(name + tags, k -> {
-            java.util.concurrent.atomic.AtomicLong value = new java.util.concurrent.atomic.AtomicLong();
-            Gauge.builder(name, value, java.util.concurrent.atomic.AtomicLong::get)
+            AtomicLong value = new AtomicLong();
+            Gauge.builder(name, value, AtomicLong::get)
                     .description(description)
                     .tags(tags)
                     .register(registry);
@@ -401,7 +406,7 @@ public final class ScorerMetrics {
             String description,
             Tags tags,
             Map<String, QualityStats> byTask,
-            java.util.function.Function<Quality.Summary, Double> figure) {
+            Function<Quality.Summary, Double> figure) {
         Gauge.builder(name, byTask, m -> {
                     Double value = figure.apply(Quality.summarize(m.values()));
                     return value == null ? Double.NaN : value;

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -223,7 +224,7 @@ public record ScorerConfig(
                         blank(all.get(ALERTS_TOPIC))
                                 ? DEFAULT_ALERTS_TOPIC
                                 : all.get(ALERTS_TOPIC).toString(),
-                        java.util.Optional.ofNullable(string(all, AUDIT_TOPIC))),
+                        Optional.ofNullable(string(all, AUDIT_TOPIC))),
                 new FeedbackConfig(
                         Duration.ofMillis(feedbackWindow),
                         blank(all.get(QUALITY_TOPIC))

@@ -6,6 +6,7 @@ package dev.inferstream.streaming.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,7 +44,7 @@ public record ServingConfig(
 
     /** The served models by name. */
     public Map<String, ServedModel> byName() {
-        Map<String, ServedModel> out = new java.util.LinkedHashMap<>();
+        Map<String, ServedModel> out = new LinkedHashMap<>();
         models.forEach(m -> out.put(m.name(), m));
         return out;
     }

@@ -10,13 +10,20 @@ import dev.inferstream.model.serving.ModelService;
 import dev.inferstream.schemas.Deployment;
 import dev.inferstream.schemas.registry.SchemaRegistryClient;
 import dev.inferstream.schemas.serde.AvroReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -78,13 +85,13 @@ public final class DeploymentFollower implements AutoCloseable {
                 .toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
-        for (java.util.concurrent.CompletableFuture<?> deployed : catchUp()) {
+        for (CompletableFuture<?> deployed : catchUp()) {
             try {
-                deployed.get(5, java.util.concurrent.TimeUnit.MINUTES);
+                deployed.get(5, TimeUnit.MINUTES);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            } catch (ExecutionException | TimeoutException e) {
                 LOG.error("the current deployment on {} could not be applied; serving the configured one", topic, e);
             }
         }
@@ -113,19 +120,18 @@ public final class DeploymentFollower implements AutoCloseable {
     }
 
     /** Reads the topic up to its current end and applies only the newest deployment of each model. */
-    private List<java.util.concurrent.CompletableFuture<?>> catchUp() {
+    private List<CompletableFuture<?>> catchUp() {
         Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
-        Map<String, ConsumerRecord<byte[], byte[]>> newest = new java.util.LinkedHashMap<>();
+        Map<String, ConsumerRecord<byte[], byte[]>> newest = new LinkedHashMap<>();
         while (running && ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                String key =
-                        record.key() == null ? "" : new String(record.key(), java.nio.charset.StandardCharsets.UTF_8);
+                String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
                 newest.put(key, record);
             }
         }
-        List<java.util.concurrent.CompletableFuture<?>> deploys = new java.util.ArrayList<>();
+        List<CompletableFuture<?>> deploys = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : newest.values()) {
-            java.util.concurrent.CompletableFuture<?> deployed = apply(record);
+            CompletableFuture<?> deployed = apply(record);
             if (deployed != null) {
                 deploys.add(deployed);
             }
@@ -134,7 +140,7 @@ public final class DeploymentFollower implements AutoCloseable {
     }
 
     /** Starts deploying what {@code record} holds; null when there is nothing to apply. */
-    private java.util.concurrent.CompletableFuture<?> apply(ConsumerRecord<byte[], byte[]> record) {
+    private CompletableFuture<?> apply(ConsumerRecord<byte[], byte[]> record) {
         Deployment deployment;
         try {
             deployment = reader.read(record.value());

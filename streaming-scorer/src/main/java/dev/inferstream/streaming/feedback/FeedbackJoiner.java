@@ -20,6 +20,8 @@ import dev.inferstream.streaming.errors.TransientFailure;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
@@ -60,7 +62,7 @@ final class FeedbackJoiner implements Processor<byte[], byte[], byte[], Specific
     private WindowStore<byte[], String> latest;
     private KeyValueStore<String, byte[]> stats;
     /** Decoded statistics, so a record costs one encode (the store write) and no decode. */
-    private final Map<String, QualityStats> decoded = new java.util.HashMap<>();
+    private final Map<String, QualityStats> decoded = new HashMap<>();
 
     FeedbackJoiner(
             FeedbackTopology.Route route,
@@ -242,7 +244,7 @@ final class FeedbackJoiner implements Processor<byte[], byte[], byte[], Specific
     }
 
     private void deadLetter(Record<byte[], byte[]> record, RecordMetadata meta, String reason, Exception error) {
-        Map<String, byte[]> headers = new java.util.LinkedHashMap<>();
+        Map<String, byte[]> headers = new LinkedHashMap<>();
         record.headers().forEach(h -> headers.put(h.key(), h.value()));
         Lineage lineage = Lineage.kafka(
                 meta.topic(), meta.partition(), meta.offset(), KeyText.of(record.key()), null, record.timestamp());

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -123,7 +124,7 @@ public final class DriftWatch implements AutoCloseable {
     }
 
     /** Stops tracking versions no longer served. */
-    public void retain(java.util.function.Predicate<LoadedModel> served) {
+    public void retain(Predicate<LoadedModel> served) {
         monitors.keySet().removeIf(m -> !served.test(m));
     }
 }

@@ -21,6 +21,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
@@ -118,7 +119,7 @@ public final class ScoringTopology {
             ScorerMetrics metrics,
             DriftWatch drift,
             OutputTopics outputs,
-            org.apache.kafka.common.serialization.Serializer<SpecificRecord> values) {
+            Serializer<SpecificRecord> values) {
         Settings settings = Settings.of(config, outputs);
         Topology topology = new Topology();
         AvroReader<GenericRecord> reader = AvroReader.generic(registry);

@@ -4,7 +4,10 @@
  */
 package dev.inferstream.testkit.cli;
 
+import java.io.File;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,8 +45,8 @@ public record CommandRun(int exit, String out, String err, Duration took) {
                         .directory(dir.toFile())
                         .redirectOutput(out.toFile())
                         .redirectError(err.toFile())
-                        .redirectInput(ProcessBuilder.Redirect.from(
-                                stdin != null ? stdin.toFile() : new java.io.File("/dev/null")));
+                        .redirectInput(
+                                ProcessBuilder.Redirect.from(stdin != null ? stdin.toFile() : new File("/dev/null")));
                 builder.environment().putAll(env);
                 long start = System.nanoTime();
                 Process process = builder.start();
@@ -101,8 +104,7 @@ public record CommandRun(int exit, String out, String err, Duration took) {
 
     /** A loopback port nothing listens on (free when this returns), for "unreachable server" cases. */
     public static int freePort() {
-        try (java.net.ServerSocket socket =
-                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException("no free port: " + e.getMessage(), e);

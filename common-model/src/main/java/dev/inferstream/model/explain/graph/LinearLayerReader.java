@@ -5,6 +5,7 @@
 package dev.inferstream.model.explain.graph;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -158,7 +159,7 @@ public final class LinearLayerReader {
         }
         if (values.length == 1) {
             double[] out = new double[n];
-            java.util.Arrays.fill(out, values[0]);
+            Arrays.fill(out, values[0]);
             return out;
         }
         return null;

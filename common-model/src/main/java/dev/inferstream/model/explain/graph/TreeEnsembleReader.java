@@ -9,6 +9,7 @@ import dev.inferstream.model.explain.graph.TreeEnsemble.Kind;
 import dev.inferstream.model.explain.graph.TreeEnsemble.Mode;
 import dev.inferstream.model.explain.graph.TreeEnsemble.PostTransform;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -193,7 +194,7 @@ public final class TreeEnsembleReader {
                 while (end < membership.length && !Double.isNaN(membership[end])) {
                     end++;
                 }
-                members[i] = java.util.Arrays.copyOfRange(membership, memberCursor, end);
+                members[i] = Arrays.copyOfRange(membership, memberCursor, end);
                 memberCursor = end + 1;
             }
         }
@@ -305,7 +306,7 @@ public final class TreeEnsembleReader {
     private static void checkAcyclic(int[] roots, Mode[] mode, int[] whenTrue, int[] whenFalse, GraphNode node)
             throws GraphException {
         int[] depth = new int[mode.length];
-        java.util.Arrays.fill(depth, -1);
+        Arrays.fill(depth, -1);
         for (int root : roots) {
             List<Integer> stack = new ArrayList<>(List.of(root));
             depth[root] = 0;
