@@ -6,6 +6,9 @@ package dev.inferstream.stack;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,12 +79,10 @@ final class JavaProcess {
         if (!Files.exists(log)) {
             return "";
         }
-        try (java.nio.channels.SeekableByteChannel in = Files.newByteChannel(log)) {
+        try (SeekableByteChannel in = Files.newByteChannel(log)) {
             long from = Math.min(logStart, in.size());
             in.position(from);
-            return new String(
-                    java.nio.channels.Channels.newInputStream(in).readAllBytes(),
-                    java.nio.charset.StandardCharsets.UTF_8);
+            return new String(Channels.newInputStream(in).readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 

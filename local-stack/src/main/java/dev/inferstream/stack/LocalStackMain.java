@@ -4,6 +4,7 @@
  */
 package dev.inferstream.stack;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -77,7 +78,7 @@ public final class LocalStackMain {
                     } else {
                         LocalStack.up(dir, args[1]);
                     }
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     System.err.println(e.getMessage());
                     System.exit(1);
                 }

@@ -7,13 +7,20 @@ package dev.inferstream.stack;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Writer;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The secured stack's key material in {@code <dir>/security}, made once with the JDK's keytool: a self-signed
@@ -121,20 +128,19 @@ record StackKeys(Path folder, String storePassword, String adminPassword) {
     }
 
     /** An HTTP client that trusts the stack's certificate, to ask the registry whether it is up. */
-    java.net.http.HttpClient httpClient() throws IOException {
+    HttpClient httpClient() throws IOException {
         try (InputStream in = Files.newInputStream(truststore())) {
-            java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+            KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(in, storePassword.toCharArray());
-            javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance(
-                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             trust.init(store);
-            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+            SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, trust.getTrustManagers(), null);
-            return java.net.http.HttpClient.newBuilder()
+            return HttpClient.newBuilder()
                     .sslContext(context)
                     .connectTimeout(Duration.ofSeconds(2))
                     .build();
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new IOException("cannot read the stack's trust store " + truststore() + ": " + e.getMessage(), e);
         }
     }
@@ -198,7 +204,7 @@ record StackKeys(Path folder, String storePassword, String adminPassword) {
     }
 
     private void keytool(Path log, String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>();
+        List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
         command.addAll(List.of(args));
         Files.createDirectories(log.getParent());
@@ -207,8 +213,7 @@ record StackKeys(Path folder, String storePassword, String adminPassword) {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
-        if (!p.waitFor(Duration.ofMinutes(1).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
-                || p.exitValue() != 0) {
+        if (!p.waitFor(Duration.ofMinutes(1).toMillis(), TimeUnit.MILLISECONDS) || p.exitValue() != 0) {
             p.destroyForcibly();
             throw new IOException("keytool " + args[0] + " failed; see " + log);
         }

@@ -4,6 +4,8 @@
  */
 package dev.inferstream.stack;
 
+import java.util.Locale;
+
 /** How clients reach a local stack. */
 public enum StackSecurity {
     /** Plaintext Kafka, HTTP registry, no authorization: the quickstart's default. */
@@ -17,7 +19,7 @@ public enum StackSecurity {
 
     /** The command-line spelling: {@code none} or {@code sasl-ssl}. */
     public String option() {
-        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** Parses {@link #option()}; fails naming the choices. */

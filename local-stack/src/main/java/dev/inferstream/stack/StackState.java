@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,7 +41,7 @@ public record StackState(
     private static final String PID = "pid.";
 
     public StackState {
-        pids = java.util.Collections.unmodifiableMap(new TreeMap<>(pids));
+        pids = Collections.unmodifiableMap(new TreeMap<>(pids));
     }
 
     public boolean ready() {

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.flink.api.common.serialization.BulkWriter;
@@ -102,7 +103,7 @@ public final class CsvFileWriter implements BulkWriter.Factory<ScoredRow> {
     /** The explanation's cells: {@code field=value;field=value} for the attributions, largest first. */
     private static List<String> explanation(Explanation e) {
         if (e == null) {
-            return java.util.Collections.nCopies(EXPLAIN_COLUMNS.size(), "");
+            return Collections.nCopies(EXPLAIN_COLUMNS.size(), "");
         }
         StringBuilder attributions = new StringBuilder();
         for (Attribution a : e.getAttributions()) {
