@@ -382,11 +382,7 @@ public final class StreamingBenchmark {
         }
     }
 
-    void consume(
-            String topic,
-            int count,
-            Duration timeout,
-            Consumer<ConsumerRecord<byte[], byte[]>> each) {
+    void consume(String topic, int count, Duration timeout, Consumer<ConsumerRecord<byte[], byte[]>> each) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
