@@ -4,6 +4,7 @@
  */
 package dev.inferstream.streaming.config;
 
+import dev.inferstream.model.envelope.Explanations;
 import dev.inferstream.schemas.registry.RegistryConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,10 +21,12 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * The streaming scorer's configuration, read once from a properties file and validated. Every Kafka Streams and
+ * The streaming scorer's configuration, read once from a properties file and validated against {@link ScorerKeys}
+ * (Kafka's {@code ConfigDef}: type, default, validator and documentation of each key). Every Kafka Streams and
  * client key passes through to Kafka Streams unchanged; the scorer's own keys start with {@code scorer.}.
  *
  * <pre>{@code
@@ -94,10 +97,6 @@ public record ScorerConfig(
     /** Kafka Streams' own default for {@code poll.ms}. */
     static final long DEFAULT_POLL_MS = 100;
 
-    private static final Set<String> ROUTE_KEYS =
-            Set.of("input", "model", "version", "output", "dead-letter", "shadow", "feedback", "explain");
-    private static final Set<String> SERVED_MODEL_KEYS = Set.of("version", "shadow", "request-log");
-
     public static ScorerConfig load(Path file) {
         Properties props = new Properties();
         try (InputStream in = Files.newInputStream(file)) {
@@ -108,21 +107,20 @@ public record ScorerConfig(
         return from(props);
     }
 
-    /** Validates {@code props}; every problem found is reported at once. */
+    /** Validates {@code props} against {@link ScorerKeys}; every problem found is reported at once. */
     public static ScorerConfig from(Properties props) {
         List<String> problems = new ArrayList<>();
-        Map<String, Object> all = new HashMap<>();
+        Map<String, String> all = new HashMap<>();
         props.stringPropertyNames().forEach(k -> all.put(k, props.getProperty(k).trim()));
 
         for (String required : List.of(
-                StreamsConfig.APPLICATION_ID_CONFIG,
-                StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
-                RegistryConfig.URL,
-                MODEL_REPOSITORY)) {
+                StreamsConfig.APPLICATION_ID_CONFIG, StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, RegistryConfig.URL)) {
             if (blank(all.get(required))) {
                 problems.add(required + " is required" + hint(required));
             }
         }
+        AbstractConfig keys =
+                KeyCheck.check(ScorerKeys.SCORER, "", all, key -> key + " is required" + hint(key), problems);
         RegistryConfig registry = null;
         if (!blank(all.get(RegistryConfig.URL))) {
             try {
@@ -131,46 +129,23 @@ public record ScorerConfig(
                 problems.add(e.getMessage());
             }
         }
-        List<RouteConfig> routes = routes(all, problems);
-        ServingConfig serving = ServingKeys.parse(all, routes, problems);
+        List<RouteConfig> routes = routes(all, keys.getList(ROUTES), problems);
+        ServingConfig serving = ServingKeys.parse(all, keys, routes, problems);
         if (routes.isEmpty() && !serving.enabled() && problems.stream().noneMatch(p -> p.startsWith(ROUTES))) {
             problems.add(ROUTES + " is required" + hint(ROUTES) + ", unless " + SERVING_REST_PORT + " or "
                     + SERVING_GRPC_PORT + " serves requests");
         }
-        int batch = integer(all, BATCH_MAX_RECORDS, 64, 1, 100_000, problems);
-        int waitMs = integer(all, BATCH_MAX_WAIT_MS, 5, 0, 60_000, problems);
-        int threads = integer(all, INFERENCE_THREADS, 1, 1, 64, problems);
-        int adminPort = integer(all, ADMIN_PORT, 8080, -1, 65535, problems);
-        int pollMs = integer(all, MODEL_POLL_INTERVAL_MS, 30_000, 0, Integer.MAX_VALUE, problems);
-        int statusMs = integer(all, STATUS_INTERVAL_MS, 10_000, 0, Integer.MAX_VALUE, problems);
-        int driftWindow = integer(all, DRIFT_WINDOW_RECORDS, 10_000, 0, Integer.MAX_VALUE, problems);
-        if (driftWindow > 0 && driftWindow < 10) {
-            problems.add(DRIFT_WINDOW_RECORDS + " must be 0 (off) or at least 10, not " + driftWindow);
-        }
-        double psi = decimal(all, DRIFT_PSI_THRESHOLD, 0.2, problems);
-        long feedbackWindow =
-                longValue(all, FEEDBACK_WINDOW_MS, Duration.ofDays(7).toMillis(), problems);
-        int qualityMs = integer(all, QUALITY_INTERVAL_MS, 10_000, 100, Integer.MAX_VALUE, problems);
-        int controllerMs = integer(all, CONTROLLER_INTERVAL_MS, 5_000, 0, Integer.MAX_VALUE, problems);
         for (String key : all.keySet()) {
             if (key.startsWith(PREFIX) && !known(key)) {
-                problems.add("unknown key " + key + " (scorer keys: " + MODEL_REPOSITORY + ", " + ROUTES
-                        + ", scorer.route.<name>.{input,model,version,output,dead-letter,shadow,feedback,explain}, "
-                        + BATCH_MAX_RECORDS
-                        + ", " + BATCH_MAX_WAIT_MS + ", " + INFERENCE_THREADS + ", " + ADMIN_PORT + ", " + SCORER_ID
-                        + ", " + MODEL_POLL_INTERVAL_MS + ", " + CONTROL_TOPIC + ", " + STATUS_TOPIC + ", "
-                        + STATUS_INTERVAL_MS + ", " + DRIFT_WINDOW_RECORDS + ", " + DRIFT_PSI_THRESHOLD + ", "
-                        + ALERTS_TOPIC + ", " + AUDIT_TOPIC + ", " + FEEDBACK_WINDOW_MS + ", " + QUALITY_TOPIC + ", "
-                        + QUALITY_INTERVAL_MS + ", " + CONTROLLER_INTERVAL_MS + ", scorer.serving.{rest.port,grpc.port,"
-                        + "host,models,batch.max.records,batch.max.delay.us,max.request.bytes,tls.keystore.location,"
-                        + "tls.keystore.password,tls.keystore.type}, scorer.serving.model.<name>.{version,shadow,"
-                        + "request-log})");
+                problems.add("unknown key " + key + " (scorer keys: " + String.join(", ", ScorerKeys.summary()) + ")");
             }
         }
         if (!problems.isEmpty()) {
             throw new ConfigException("invalid scorer configuration:\n  - " + String.join("\n  - ", problems));
         }
 
+        int batch = keys.getInt(BATCH_MAX_RECORDS);
+        int waitMs = keys.getInt(BATCH_MAX_WAIT_MS);
         Properties streams = new Properties();
         all.forEach((k, v) -> {
             if (!k.startsWith(PREFIX)) {
@@ -195,43 +170,31 @@ public record ScorerConfig(
                     StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG),
                     Long.toString(Math.max(1, Math.min(waitMs, DEFAULT_POLL_MS))));
         }
-        String scorerId = blank(all.get(SCORER_ID))
-                ? defaultScorerId()
-                : all.get(SCORER_ID).toString();
-        String control = blank(all.get(CONTROL_TOPIC))
-                ? DEFAULT_CONTROL_TOPIC
-                : all.get(CONTROL_TOPIC).toString();
-        String status = blank(all.get(STATUS_TOPIC))
-                ? DEFAULT_STATUS_TOPIC
-                : all.get(STATUS_TOPIC).toString();
+        String scorerId = keys.getString(SCORER_ID);
         return new ScorerConfig(
                 streams,
                 registry,
-                all.get(MODEL_REPOSITORY).toString(),
+                keys.getString(MODEL_REPOSITORY),
                 routes,
                 batch,
                 Duration.ofMillis(waitMs),
-                threads,
-                adminPort,
-                scorerId,
-                Duration.ofMillis(pollMs),
-                control,
-                status,
-                Duration.ofMillis(statusMs),
+                keys.getInt(INFERENCE_THREADS),
+                keys.getInt(ADMIN_PORT),
+                scorerId == null ? defaultScorerId() : scorerId,
+                millis(keys, MODEL_POLL_INTERVAL_MS),
+                keys.getString(CONTROL_TOPIC),
+                keys.getString(STATUS_TOPIC),
+                millis(keys, STATUS_INTERVAL_MS),
                 new MonitoringConfig(
-                        driftWindow,
-                        psi,
-                        blank(all.get(ALERTS_TOPIC))
-                                ? DEFAULT_ALERTS_TOPIC
-                                : all.get(ALERTS_TOPIC).toString(),
-                        Optional.ofNullable(string(all, AUDIT_TOPIC))),
+                        keys.getInt(DRIFT_WINDOW_RECORDS),
+                        keys.getDouble(DRIFT_PSI_THRESHOLD),
+                        keys.getString(ALERTS_TOPIC),
+                        Optional.ofNullable(keys.getString(AUDIT_TOPIC))),
                 new FeedbackConfig(
-                        Duration.ofMillis(feedbackWindow),
-                        blank(all.get(QUALITY_TOPIC))
-                                ? DEFAULT_QUALITY_TOPIC
-                                : all.get(QUALITY_TOPIC).toString(),
-                        Duration.ofMillis(qualityMs)),
-                Duration.ofMillis(controllerMs),
+                        Duration.ofMillis(keys.getLong(FEEDBACK_WINDOW_MS)),
+                        keys.getString(QUALITY_TOPIC),
+                        millis(keys, QUALITY_INTERVAL_MS)),
+                millis(keys, CONTROLLER_INTERVAL_MS),
                 serving);
     }
 
@@ -245,58 +208,51 @@ public record ScorerConfig(
         return streams.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG).startsWith("exactly_once");
     }
 
-    private static List<RouteConfig> routes(Map<String, Object> all, List<String> problems) {
+    private static List<RouteConfig> routes(Map<String, String> all, List<String> names, List<String> problems) {
         List<RouteConfig> routes = new ArrayList<>();
-        if (blank(all.get(ROUTES))) {
+        if (names == null) {
             return routes;
         }
         Set<String> inputs = new LinkedHashSet<>();
         boolean named = false;
-        for (String name : all.get(ROUTES).toString().split(",")) {
-            name = name.trim();
-            if (name.isEmpty()) {
+        for (String name : names) {
+            if (name.isBlank()) {
                 continue;
             }
             named = true;
-            String p = "scorer.route." + name + ".";
-            String input = string(all, p + "input");
-            String model = string(all, p + "model");
-            String output = string(all, p + "output");
-            List<String> missing = List.of("input", "model", "output").stream()
-                    .filter(key -> blank(all.get(p + key)))
-                    .map(key -> p + key)
+            String p = ScorerKeys.ROUTE_PREFIX + name + ".";
+            List<String> missing = ScorerKeys.ROUTE.configKeys().values().stream()
+                    .filter(key -> !key.hasDefault() && blank(all.get(p + key.name)))
+                    .map(key -> p + key.name)
                     .toList();
             if (!missing.isEmpty()) {
                 problems.add("route '" + name + "' is incomplete: set " + String.join(", ", missing)
                         + " (the input topic, the model's name in the repository, the prediction topic)");
-            }
-            if (input == null || model == null || output == null) {
                 continue;
             }
+            AbstractConfig route = KeyCheck.check(ScorerKeys.ROUTE, p, all, key -> key + " is required", problems);
+            String input = route.getString("input");
+            String output = route.getString("output");
             if (!inputs.add(input)) {
                 problems.add("route '" + name + "' reads " + input + ", which another route reads already: "
                         + "one input topic feeds one model (use separate scorers or topics for several)");
             }
-            String version = all.getOrDefault(p + "version", "latest").toString();
-            if (!version.equals("latest") && !version.matches("[1-9][0-9]*")) {
-                problems.add(p + "version must be a positive version number or 'latest', not '" + version + "'");
-            }
             String deadLetter =
-                    all.getOrDefault(p + "dead-letter", input + ".dlq").toString();
-            String shadow = all.getOrDefault(p + "shadow", output + ".shadow").toString();
+                    Optional.ofNullable(route.getString("dead-letter")).orElse(input + ".dlq");
+            String shadow = Optional.ofNullable(route.getString("shadow")).orElse(output + ".shadow");
             if (output.equals(input) || deadLetter.equals(input)) {
                 problems.add("route '" + name + "' writes to its own input topic " + input);
             }
             routes.add(new RouteConfig(
                     name,
                     input,
-                    model,
-                    version,
+                    route.getString("model"),
+                    route.getString("version"),
                     output,
                     deadLetter,
                     shadow,
-                    string(all, p + "feedback"),
-                    RouteExplain.topK(string(all, p + "explain"), p + "explain", problems)));
+                    route.getString("feedback"),
+                    Explanations.topK(route.getString("explain"))));
         }
         if (!named) {
             problems.add(ROUTES + " names no route: list route names, e.g. scorer.routes=fraud");
@@ -306,93 +262,23 @@ public record ScorerConfig(
 
     private static boolean known(String key) {
         if (key.startsWith(ServingKeys.MODEL_PREFIX)) {
-            String rest = key.substring(ServingKeys.MODEL_PREFIX.length());
-            int dot = rest.lastIndexOf('.');
-            return dot > 0 && SERVED_MODEL_KEYS.contains(rest.substring(dot + 1));
+            return ScorerKeys.SERVED_MODEL.names().contains(lastPart(key, ServingKeys.MODEL_PREFIX));
         }
-        if (key.startsWith("scorer.route.")) {
-            String rest = key.substring("scorer.route.".length());
-            int dot = rest.lastIndexOf('.');
-            return dot > 0 && ROUTE_KEYS.contains(rest.substring(dot + 1));
+        if (key.startsWith(ScorerKeys.ROUTE_PREFIX)) {
+            return ScorerKeys.ROUTE.names().contains(lastPart(key, ScorerKeys.ROUTE_PREFIX));
         }
-        return Set.of(
-                                MODEL_REPOSITORY,
-                                ROUTES,
-                                BATCH_MAX_RECORDS,
-                                BATCH_MAX_WAIT_MS,
-                                INFERENCE_THREADS,
-                                ADMIN_PORT,
-                                SCORER_ID,
-                                MODEL_POLL_INTERVAL_MS,
-                                CONTROL_TOPIC,
-                                STATUS_TOPIC,
-                                STATUS_INTERVAL_MS,
-                                DRIFT_WINDOW_RECORDS,
-                                DRIFT_PSI_THRESHOLD,
-                                ALERTS_TOPIC,
-                                AUDIT_TOPIC,
-                                FEEDBACK_WINDOW_MS,
-                                QUALITY_TOPIC,
-                                QUALITY_INTERVAL_MS,
-                                CONTROLLER_INTERVAL_MS)
-                        .contains(key)
-                || ServingKeys.KEYS.contains(key);
+        return ScorerKeys.SCORER.names().contains(key);
     }
 
-    static int integer(Map<String, Object> all, String key, int fallback, int min, int max, List<String> problems) {
-        Object value = all.get(key);
-        if (blank(value)) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(value.toString());
-            if (n < min || n > max) {
-                problems.add(key + " must be between " + min + " and " + max + ", not " + n);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            problems.add(key + " must be a whole number, not '" + value + "'");
-            return fallback;
-        }
+    /** The key's part after {@code prefix + <name>.}, or null without a name. */
+    private static String lastPart(String key, String prefix) {
+        String rest = key.substring(prefix.length());
+        int dot = rest.lastIndexOf('.');
+        return dot > 0 ? rest.substring(dot + 1) : null;
     }
 
-    static long longValue(Map<String, Object> all, String key, long fallback, List<String> problems) {
-        Object value = all.get(key);
-        if (blank(value)) {
-            return fallback;
-        }
-        try {
-            long n = Long.parseLong(value.toString());
-            if (n < 1) {
-                problems.add(key + " must be positive, not " + n);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            problems.add(key + " must be a whole number of milliseconds, not '" + value + "'");
-            return fallback;
-        }
-    }
-
-    private static double decimal(Map<String, Object> all, String key, double fallback, List<String> problems) {
-        Object value = all.get(key);
-        if (blank(value)) {
-            return fallback;
-        }
-        try {
-            double d = Double.parseDouble(value.toString());
-            if (!(d > 0) || Double.isInfinite(d)) {
-                problems.add(key + " must be a positive number, not " + value);
-            }
-            return d;
-        } catch (NumberFormatException e) {
-            problems.add(key + " must be a number, not '" + value + "'");
-            return fallback;
-        }
-    }
-
-    static String string(Map<String, Object> all, String key) {
-        Object value = all.get(key);
-        return blank(value) ? null : value.toString();
+    private static Duration millis(AbstractConfig keys, String key) {
+        return Duration.ofMillis(keys.getInt(key));
     }
 
     static boolean blank(Object value) {

@@ -125,6 +125,45 @@ class ScorerConfigTest {
                 .hasMessageContaining("unknown key scorer.rout.typo");
     }
 
+    @Test
+    void aValueOutsideItsRangeNamesTheRangeAndBlankValuesMeanTheDefault() {
+        Properties p = minimal();
+        p.setProperty("scorer.admin.port", "70000");
+        p.setProperty("scorer.quality.interval.ms", "5");
+        assertThatThrownBy(() -> ScorerConfig.from(p))
+                .hasMessageContaining("scorer.admin.port must be between -1 and 65535, not 70000")
+                .hasMessageContaining("scorer.quality.interval.ms must be between 100 and 2147483647, not 5");
+
+        Properties blank = minimal();
+        blank.setProperty("scorer.batch.max.records", " ");
+        blank.setProperty("scorer.control.topic", "");
+        ScorerConfig c = ScorerConfig.from(blank);
+        assertThat(c.batchMaxRecords()).isEqualTo(64);
+        assertThat(c.controlTopic()).isEqualTo("_scoring.deployments");
+    }
+
+    @Test
+    void anUnknownKeyListsEveryDefinedKey() {
+        Properties p = minimal();
+        p.setProperty("scorer.batch.records", "8");
+        assertThatThrownBy(() -> ScorerConfig.from(p))
+                .satisfies(e -> ScorerKeys.SCORER
+                        .names()
+                        .forEach(key -> assertThat(e.getMessage()).contains(key)))
+                .hasMessageContaining(
+                        "scorer.route.<name>.{input,model,version,output,dead-letter,shadow," + "feedback,explain}");
+    }
+
+    @Test
+    void aMissingRepositoryAndAMissingRouteKeyAreReportedTogether() {
+        Properties p = minimal();
+        p.remove("scorer.model.repository");
+        p.remove("scorer.route.fraud.output");
+        assertThatThrownBy(() -> ScorerConfig.from(p))
+                .hasMessageContaining("scorer.model.repository is required (the folder or URL")
+                .hasMessageContaining("route 'fraud' is incomplete: set scorer.route.fraud.output");
+    }
+
     private static Properties minimal() {
         Properties p = new Properties();
         p.setProperty("application.id", "fraud-scorer");
