@@ -5,7 +5,6 @@
 package dev.inferstream.batch.io;
 
 import dev.inferstream.schemas.Attribution;
-import dev.inferstream.schemas.ClassProbability;
 import dev.inferstream.schemas.Explanation;
 import dev.inferstream.schemas.Prediction;
 import java.io.IOException;
@@ -19,11 +18,14 @@ import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.core.fs.FSDataOutputStream;
 
 /**
- * Writes one CSV ({@link CsvDialect}) record per scored input: its source coordinates and the prediction's columns (id, model, version,
- * arm, score, label, one {@code p_<class>} column per class), then the explanation's columns with {@code --explain}, then the input's own cells when the input was CSV.
+ * Writes one CSV ({@link CsvDialect}) record per scored input: by default its source coordinates and the
+ * prediction's columns (id, model, version, arm, score, label, probabilities as {@code class=p;class=p}), then the
+ * explanation's columns with {@code --explain}, then the input's own cells when the input was CSV; with
+ * {@code --output-fields}, exactly those {@link OutputColumns}.
  */
 public final class CsvFileWriter implements BulkWriter.Factory<ScoredRow> {
     private static final long serialVersionUID = 1L;
+
     private static final List<String> COLUMNS = List.of(
             "source", "row", "key", "prediction_id", "model", "version", "arm", "score", "label", "probabilities");
     /** With {@code --explain}: the explanation, empty for a prediction that could not be explained. */
@@ -36,15 +38,20 @@ public final class CsvFileWriter implements BulkWriter.Factory<ScoredRow> {
             "attributions",
             "other_fields");
 
+    private final OutputColumns columns;
     private final boolean explain;
 
-    /** Without explanation columns. */
+    /** The default columns, without explanation columns. */
     public CsvFileWriter() {
-        this(false);
+        this(null, false);
     }
 
-    /** @param explain add the explanation columns after the prediction's */
-    public CsvFileWriter(boolean explain) {
+    /**
+     * @param columns the columns to write; null: the default ones
+     * @param explain add the explanation columns after the prediction's (default columns only)
+     */
+    public CsvFileWriter(OutputColumns columns, boolean explain) {
+        this.columns = columns;
         this.explain = explain;
     }
 
@@ -56,6 +63,14 @@ public final class CsvFileWriter implements BulkWriter.Factory<ScoredRow> {
 
             @Override
             public void addElement(ScoredRow row) throws IOException {
+                if (columns != null) {
+                    if (!headerWritten) {
+                        writer.printRecord(columns.header());
+                        headerWritten = true;
+                    }
+                    writer.printRecord(columns.cells(row));
+                    return;
+                }
                 if (!headerWritten) {
                     List<String> header = new ArrayList<>(COLUMNS);
                     if (explain) {
@@ -78,7 +93,7 @@ public final class CsvFileWriter implements BulkWriter.Factory<ScoredRow> {
                         p.getArm(),
                         p.getScore() == null ? "" : Double.toString(p.getScore()),
                         p.getLabel() == null ? "" : p.getLabel(),
-                        probabilities(p)));
+                        OutputColumns.probabilitiesText(p)));
                 if (explain) {
                     cells.addAll(explanation(p.getExplanation()));
                 }
@@ -120,17 +135,5 @@ public final class CsvFileWriter implements BulkWriter.Factory<ScoredRow> {
                 Double.toString(e.getValue()),
                 attributions.toString(),
                 Double.toString(e.getOtherFields()));
-    }
-
-    /** {@code class=p;class=p}, in the model's class order. */
-    private static String probabilities(Prediction p) {
-        StringBuilder text = new StringBuilder();
-        for (ClassProbability c : p.getProbabilities()) {
-            if (text.length() > 0) {
-                text.append(';');
-            }
-            text.append(c.getLabel()).append('=').append(c.getProbability());
-        }
-        return text.toString();
     }
 }

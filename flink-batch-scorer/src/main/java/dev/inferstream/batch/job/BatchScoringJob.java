@@ -5,17 +5,15 @@
 package dev.inferstream.batch.job;
 
 import dev.inferstream.batch.io.AvroFileWriter;
-import dev.inferstream.batch.io.CsvFileWriter;
 import dev.inferstream.batch.io.InputRow;
 import dev.inferstream.batch.io.KafkaEnvelopes;
 import dev.inferstream.batch.io.KafkaRows;
-import dev.inferstream.batch.io.RowFileFormat;
 import dev.inferstream.batch.io.ScoredRow;
 import dev.inferstream.batch.scoring.JobModels;
 import dev.inferstream.batch.scoring.ScoringOperator;
 import dev.inferstream.batch.scoring.ScoringSettings;
+import dev.inferstream.batch.source.RowFileSource;
 import dev.inferstream.schemas.DeadLetter;
-import dev.inferstream.schemas.Prediction;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,7 +28,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.file.sink.FileSink;
-import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -38,7 +35,6 @@ import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -110,7 +106,7 @@ public final class BatchScoringJob {
                                 : Objects.requireNonNullElse(options.backtest().labelField(), ""),
                         options.eventTimeField(),
                         options.explainTopK())));
-        predictionsSink(scored, options);
+        predictionsSink(scored, options, models);
         deadLetterSink(scored.getSideOutput(ScoringOperator.DEAD_LETTERS), options);
     }
 
@@ -129,10 +125,11 @@ public final class BatchScoringJob {
 
     private static DataStream<InputRow> source(StreamExecutionEnvironment env, JobOptions options) {
         if (options.source() instanceof JobOptions.FileInput file) {
-            RowFileFormat.Kind kind =
-                    file.format() == JobOptions.Format.CSV ? RowFileFormat.Kind.CSV : RowFileFormat.Kind.AVRO;
-            FileSource<InputRow> source = FileSource.forBulkFileFormat(new RowFileFormat(kind), new Path(file.path()))
-                    .build();
+            RowFileSource source = RowFileSource.of(
+                    new Path(file.path()),
+                    file.format().kind(),
+                    options.splitBytes(),
+                    options.parallelism() > 0 ? options.parallelism() : env.getParallelism());
             return env.fromSource(
                     source,
                     WatermarkStrategy.noWatermarks(),
@@ -178,23 +175,9 @@ public final class BatchScoringJob {
         return offsets.isEmpty() ? fallback : OffsetsInitializer.offsets(offsets);
     }
 
-    private static void predictionsSink(DataStream<ScoredRow> scored, JobOptions options) {
-        if (options.output() instanceof JobOptions.FileOutput file) {
-            if (file.format() == JobOptions.Format.CSV) {
-                scored.sinkTo(FileSink.forBulkFormat(
-                                        new Path(file.path()), new CsvFileWriter(options.explainTopK() > 0))
-                                .withOutputFileConfig(names("predictions", ".csv"))
-                                .build())
-                        .name("write " + file.path());
-            } else {
-                scored.sinkTo(FileSink.forBulkFormat(
-                                        new Path(file.path()),
-                                        new AvroFileWriter<ScoredRow, Prediction>(
-                                                Prediction.class, ScoredRow::prediction))
-                                .withOutputFileConfig(names("predictions", ".avro"))
-                                .build())
-                        .name("write " + file.path());
-            }
+    private static void predictionsSink(DataStream<ScoredRow> scored, JobOptions options, JobModels models) {
+        if (options.output() instanceof JobOptions.FileOutput) {
+            FileOutputs.predictions(scored, options, models);
             return;
         }
         String topic = ((JobOptions.KafkaOutput) options.output()).topic();
@@ -216,7 +199,7 @@ public final class BatchScoringJob {
             letters.sinkTo(FileSink.forBulkFormat(
                                     new Path(file.path()),
                                     new AvroFileWriter<DeadLetter, DeadLetter>(DeadLetter.class, d -> d))
-                            .withOutputFileConfig(names("dead-letters", ".avro"))
+                            .withOutputFileConfig(FileOutputs.names("dead-letters", ".avro"))
                             .build())
                     .name("write " + file.path());
             return;
@@ -271,12 +254,5 @@ public final class BatchScoringJob {
         byte[] bytes = new byte[copy.remaining()];
         copy.get(bytes);
         return bytes;
-    }
-
-    private static OutputFileConfig names(String prefix, String suffix) {
-        return OutputFileConfig.builder()
-                .withPartPrefix(prefix)
-                .withPartSuffix(suffix)
-                .build();
     }
 }

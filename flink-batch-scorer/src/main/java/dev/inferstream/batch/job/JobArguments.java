@@ -50,10 +50,18 @@ public final class JobArguments {
 
     @Option(
             names = "--input-format",
-            paramLabel = "avro|csv",
+            paramLabel = "avro|csv|parquet",
             order = 11,
-            description = "Format of --input (default: csv for a *.csv file, else avro).")
+            description = "Format of --input (default: csv for a *.csv file, parquet for *.parquet, else avro).")
     Format inputFormat;
+
+    @Option(
+            names = "--split-size",
+            paramLabel = "SIZE",
+            order = 16,
+            description = "File inputs: bytes per split, e.g. 64m (default: auto, about four splits per parallel "
+                    + "reader, 1-64 MiB each). Files split at Avro sync markers, CSV records and Parquet row groups.")
+    String splitSize;
 
     @Option(
             names = "--event-time-field",
@@ -93,10 +101,22 @@ public final class JobArguments {
 
     @Option(
             names = "--output-format",
-            paramLabel = "avro|csv",
+            paramLabel = "avro|csv|parquet",
             order = 21,
-            description = "Format of --output (default: csv when the folder name ends in .csv, else avro).")
+            description = "Format of --output (default: csv when the folder name ends in .csv, parquet for "
+                    + ".parquet, else avro).")
     Format outputFormat;
+
+    @Option(
+            names = "--output-fields",
+            paramLabel = "FIELD,...",
+            split = ",",
+            order = 26,
+            description = "File outputs: the columns to write, e.g. key,score,label,version,arm,prediction_id plus "
+                    + "input columns to carry over (input.<name>, or a bare name that is no prediction field). "
+                    + "Default: the full Prediction envelope (avro), every prediction column and the input's "
+                    + "(csv), row,key,prediction_id,version,arm,score,label (parquet).")
+    List<String> outputFields;
 
     @Option(
             names = "--output-topic",

@@ -4,8 +4,10 @@
  */
 package dev.inferstream.batch.job;
 
+import dev.inferstream.batch.source.FileKind;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -20,6 +22,8 @@ import picocli.CommandLine;
  * @param createTopics create missing output and dead-letter topics instead of refusing to start
  * @param restartAttempts restarts after a failure that a restart may heal, before the job fails
  * @param explainTopK how many of each prediction's largest attributions it carries; 0: no explanations
+ * @param splitBytes file inputs: bytes per split (0: about four splits per parallel reader, 1–64 MiB each)
+ * @param outputFields file outputs: the columns to write ({@link OutputFields}); empty: the format's default
  */
 public record JobOptions(
         String modelRepository,
@@ -42,7 +46,9 @@ public record JobOptions(
         boolean createTopics,
         int restartAttempts,
         Duration restartDelay,
-        int explainTopK)
+        int explainTopK,
+        long splitBytes,
+        List<String> outputFields)
         implements Serializable {
 
     /**
@@ -83,7 +89,13 @@ public record JobOptions(
     /** File formats. */
     public enum Format {
         AVRO,
-        CSV
+        CSV,
+        PARQUET;
+
+        /** The reader of this format. */
+        public FileKind kind() {
+            return FileKind.valueOf(name());
+        }
     }
 
     /**

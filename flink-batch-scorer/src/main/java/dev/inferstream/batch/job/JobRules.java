@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -108,6 +109,12 @@ final class JobRules {
             problems.add("--explain " + e.getMessage());
         }
         Backtest backtest = backtest(a, version, problems);
+        long splitBytes = splitBytes(a.splitSize, problems);
+        List<String> outputFields = OutputFields.check(a.outputFields, output, source, problems);
+        if (explainTopK > 0 && !outputFields.isEmpty()) {
+            problems.add("--explain writes its columns with the default output columns only: drop --output-fields, "
+                    + "or --explain");
+        }
         if (!problems.isEmpty()) {
             throw new CommandLine.ParameterException(cli, String.join("\n", problems));
         }
@@ -132,7 +139,9 @@ final class JobRules {
                 a.createTopics,
                 a.restartAttempts,
                 Duration.ofMillis(a.restartDelayMs),
-                explainTopK);
+                explainTopK,
+                splitBytes,
+                outputFields);
     }
 
     private static Source source(JobArguments a, List<String> problems) {
@@ -191,7 +200,31 @@ final class JobRules {
         if (given != null) {
             return given;
         }
-        return path.endsWith(".csv") ? Format.CSV : Format.AVRO;
+        return path.endsWith(".csv") ? Format.CSV : path.endsWith(".parquet") ? Format.PARQUET : Format.AVRO;
+    }
+
+    /** {@code 64m}, {@code 512k}, {@code 1g} or a number of bytes; {@code auto} (or absent) is 0. */
+    static long splitBytes(String size, List<String> problems) {
+        if (size == null || size.equals("auto")) {
+            return 0;
+        }
+        String text = size.trim().toLowerCase(Locale.ROOT);
+        long unit = 1;
+        char last = text.isEmpty() ? ' ' : text.charAt(text.length() - 1);
+        if (last == 'k' || last == 'm' || last == 'g') {
+            unit = last == 'k' ? 1L << 10 : last == 'm' ? 1L << 20 : 1L << 30;
+            text = text.substring(0, text.length() - 1);
+        }
+        try {
+            long bytes = Long.parseLong(text) * unit;
+            if (bytes >= 1) {
+                return bytes;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        problems.add("--split-size must be auto or a size such as 64m, 512k or 1g, not " + size);
+        return 0;
     }
 
     private static void between(String option, int value, int min, int max, List<String> problems) {

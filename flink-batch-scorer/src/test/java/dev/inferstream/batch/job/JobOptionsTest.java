@@ -87,12 +87,12 @@ class JobOptionsTest {
                     "--input",
                     "in",
                     "--input-format",
-                    "parquet",
+                    "orc",
                     "--output",
                     "out"
                 }))
                 .hasMessageContaining("--input-format")
-                .hasMessageContaining("parquet");
+                .hasMessageContaining("orc");
         assertThatThrownBy(() -> JobOptions.parse(new String[] {
                     "--model-repository",
                     "m",
@@ -189,5 +189,63 @@ class JobOptionsTest {
         String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);
         return all;
+    }
+
+    @Test
+    void parquetFilesSplitSizesAndOutputFieldsAreTypedAndChecked() {
+        JobOptions o = JobOptions.parse(
+                "--model-repository",
+                "m",
+                "--model",
+                "fraud",
+                "--input",
+                "lake/events.parquet",
+                "--output",
+                "out.parquet",
+                "--split-size",
+                "16m",
+                "--output-fields",
+                "key,score,input.amount,merchant");
+        assertThat(o.source()).isEqualTo(new JobOptions.FileInput("lake/events.parquet", JobOptions.Format.PARQUET));
+        assertThat(o.output()).isEqualTo(new JobOptions.FileOutput("out.parquet", JobOptions.Format.PARQUET));
+        assertThat(o.splitBytes()).isEqualTo(16L << 20);
+        assertThat(o.outputFields()).containsExactly("key", "score", "input.amount", "merchant");
+        assertThat(JobOptions.parse("--model-repository", "m", "--model", "f", "--input", "a.csv", "--output", "o")
+                        .splitBytes())
+                .as("auto")
+                .isZero();
+
+        assertThatThrownBy(() -> JobOptions.parse(
+                        "--model-repository",
+                        "m",
+                        "--model",
+                        "f",
+                        "--input",
+                        "a.csv",
+                        "--output-topic",
+                        "t",
+                        "--bootstrap-servers",
+                        "b:1",
+                        "--schema-registry-url",
+                        "http://r",
+                        "--split-size",
+                        "lots",
+                        "--output-fields",
+                        "score,score"))
+                .hasMessageContaining("--split-size must be auto or a size such as 64m")
+                .hasMessageContaining("--output-fields shapes file outputs");
+        assertThatThrownBy(() -> JobOptions.parse(
+                        "--model-repository",
+                        "m",
+                        "--model",
+                        "f",
+                        "--input",
+                        "a.csv",
+                        "--output",
+                        "o",
+                        "--output-fields",
+                        "score,label,score,bad-name"))
+                .hasMessageContaining("names the column 'score' twice")
+                .hasMessageContaining("'bad-name' is not a field name");
     }
 }

@@ -1,0 +1,153 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.inferstream.batch.job;
+
+import dev.inferstream.batch.io.AvroFileWriter;
+import dev.inferstream.batch.io.CompactFileWriter;
+import dev.inferstream.batch.io.CsvFileWriter;
+import dev.inferstream.batch.io.OutputColumns;
+import dev.inferstream.batch.io.ScoredRow;
+import dev.inferstream.batch.job.JobOptions.FileInput;
+import dev.inferstream.batch.job.JobOptions.FileOutput;
+import dev.inferstream.batch.scoring.JobModels;
+import dev.inferstream.batch.source.FileFields;
+import dev.inferstream.schemas.Prediction;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.avro.Schema;
+import org.apache.flink.api.common.serialization.BulkWriter;
+import org.apache.flink.connector.file.sink.FileSink;
+import org.apache.flink.core.fs.FileStatus;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.functions.sink.filesystem.BucketAssigner;
+import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
+import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.SimpleVersionedStringSerializer;
+
+/**
+ * The predictions sink of a file output: full {@code Prediction} envelopes (Avro, the default), CSV lines, or compact
+ * rows ({@code --output-fields}; Parquet's default) with the constant lineage in each file's metadata and one folder
+ * per source file.
+ */
+final class FileOutputs {
+    private FileOutputs() {}
+
+    static void predictions(DataStream<ScoredRow> scored, JobOptions options, JobModels models) {
+        FileOutput file = (FileOutput) options.output();
+        List<String> fields = options.outputFields();
+        Path out = new Path(file.path());
+        FileSink<ScoredRow> sink;
+        if (file.format() == JobOptions.Format.CSV) {
+            CsvFileWriter writer =
+                    new CsvFileWriter(fields.isEmpty() ? null : columns(fields, options), options.explainTopK() > 0);
+            sink = FileSink.forBulkFormat(out, writer)
+                    .withOutputFileConfig(names("predictions", ".csv"))
+                    .build();
+        } else if (file.format() == JobOptions.Format.AVRO && fields.isEmpty()) {
+            sink = FileSink.forBulkFormat(
+                            out, new AvroFileWriter<ScoredRow, Prediction>(Prediction.class, ScoredRow::prediction))
+                    .withOutputFileConfig(names("predictions", ".avro"))
+                    .build();
+        } else {
+            boolean parquet = file.format() == JobOptions.Format.PARQUET;
+            BulkWriter.Factory<ScoredRow> writer = new CompactFileWriter(
+                    parquet ? CompactFileWriter.Container.PARQUET : CompactFileWriter.Container.AVRO,
+                    columns(fields.isEmpty() ? OutputColumns.PARQUET_DEFAULT : fields, options),
+                    metadata(options, models));
+            sink = FileSink.forBulkFormat(out, writer)
+                    .withBucketAssigner(new BySourceFile(inputRoot(options)))
+                    .withOutputFileConfig(names("predictions", parquet ? ".parquet" : ".avro"))
+                    .build();
+        }
+        scored.sinkTo(sink).name("write " + file.path());
+    }
+
+    static OutputFileConfig names(String prefix, String suffix) {
+        return OutputFileConfig.builder()
+                .withPartPrefix(prefix)
+                .withPartSuffix(suffix)
+                .build();
+    }
+
+    private static OutputColumns columns(List<String> fields, JobOptions options) {
+        return new OutputColumns(fields, inputSchema(options));
+    }
+
+    /** The first input file's schema (Avro and Parquet inputs), so carried columns keep their types. */
+    private static Schema inputSchema(JobOptions options) {
+        if (!(options.source() instanceof FileInput input) || input.format() == JobOptions.Format.CSV) {
+            return null;
+        }
+        try {
+            Path root = new Path(input.path());
+            FileSystem fs = root.getFileSystem();
+            List<Path> files = new ArrayList<>();
+            FileCheck.collect(fs, fs.getFileStatus(root), files);
+            return files.isEmpty() ? null : FileFields.schema(input.format().kind(), files.get(0));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the schema of --input " + input.path(), e);
+        }
+    }
+
+    private static Map<String, String> metadata(JobOptions options, JobModels models) {
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("inferstream.model", options.model());
+        meta.put(
+                "inferstream.versions",
+                models.sha256().entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining(",")));
+        meta.put("inferstream.scorer", options.scorerId());
+        meta.put("inferstream.job", options.jobName());
+        return meta;
+    }
+
+    /** The qualified input path, as the source names its files (so their relative paths can name buckets). */
+    private static String inputRoot(JobOptions options) {
+        if (!(options.source() instanceof FileInput input)) {
+            return "";
+        }
+        try {
+            Path root = new Path(input.path());
+            FileStatus status = root.getFileSystem().getFileStatus(root);
+            return status.isDir()
+                    ? status.getPath().toString()
+                    : status.getPath().getParent().toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read --input " + input.path(), e);
+        }
+    }
+
+    /** One folder per source file: its path under the input folder (or the topic, for Kafka inputs). */
+    private static final class BySourceFile implements BucketAssigner<ScoredRow, String> {
+        private static final long serialVersionUID = 1L;
+        private final String root;
+
+        BySourceFile(String root) {
+            this.root = root;
+        }
+
+        @Override
+        public String getBucketId(ScoredRow row, Context context) {
+            String name = row.input().name();
+            if (!root.isEmpty() && name.startsWith(root + "/")) {
+                return name.substring(root.length() + 1);
+            }
+            return new Path(name).getName();
+        }
+
+        @Override
+        public SimpleVersionedSerializer<String> getSerializer() {
+            return SimpleVersionedStringSerializer.INSTANCE;
+        }
+    }
+}
