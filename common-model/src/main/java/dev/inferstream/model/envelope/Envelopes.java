@@ -37,24 +37,26 @@ public final class Envelopes {
 
     /**
      * A deterministic prediction id: the same source record, model version and arm always give the same id, so
-     * consumers can deduplicate and a re-score can be matched with the original.
+     * consumers can deduplicate and a re-score can be matched with the original. It is the first 16 bytes, in hex,
+     * of the SHA-256 of {@code system|name|partition|offset|model|version|arm} in UTF-8.
      */
     public static String predictionId(Lineage lineage, String model, int version, String arm) {
-        String identity = lineage.source().getSystem() + "|" + lineage.source().getName() + "|"
-                + lineage.source().getPartition() + "|" + lineage.source().getOffset() + "|" + model + "|"
-                + version + "|" + arm;
-        byte[] digest = SHA256.get().digest(identity.getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(digest, 0, 16);
+        return PREDICTION_IDS.get().id(lineage.source(), model, version, arm);
     }
 
+    /** One per thread: a digest and the encoded text around the offset, reused while they repeat. */
+    private static final ThreadLocal<PredictionIds> PREDICTION_IDS = ThreadLocal.withInitial(PredictionIds::new);
+
     /** Looking a digest up costs more than using it: one per thread, reused. */
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(Envelopes::sha256);
+
+    static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    });
+    }
 
     public static Prediction prediction(
             String predictionId,

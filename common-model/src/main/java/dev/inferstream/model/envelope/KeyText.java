@@ -18,6 +18,10 @@ public final class KeyText {
         if (key == null) {
             return null;
         }
+        if (printableAscii(key)) {
+            // the common case, decoded without a decoder per record: ASCII is UTF-8 with the same characters
+            return new String(key, StandardCharsets.US_ASCII);
+        }
         try {
             String text = StandardCharsets.UTF_8
                     .newDecoder()
@@ -32,5 +36,15 @@ public final class KeyText {
             // fall through to base64
         }
         return "base64:" + Base64.getEncoder().encodeToString(key);
+    }
+
+    /** Only printable ASCII and tabs: text that UTF-8 decodes unchanged and the control-character check accepts. */
+    private static boolean printableAscii(byte[] key) {
+        for (byte b : key) {
+            if (b < 0x20 && b != '\t') { // bytes from 0x80 up are negative
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -45,6 +45,34 @@ class EnvelopesTest {
     }
 
     @Test
+    void predictionIdIsTheFirstHalfOfTheSha256OfTheRecordIdentityWhateverTheOrderOfCalls() throws Exception {
+        List<Lineage> sources = List.of(
+                Lineage.kafka("tx", 0, 0, null, null, 0),
+                Lineage.kafka("tx", 0, 1, null, null, 0),
+                Lineage.kafka("tx", 1, 1, null, null, 0),
+                Lineage.kafka("tx.v2", 1, Long.MAX_VALUE, null, null, 0),
+                Lineage.kafka("tx", 1, 9_876_543_210L, null, null, 0),
+                Lineage.file("/data/événements-ü.csv", 12, null, 0),
+                Lineage.file("/data/événements-ü.csv", 13, null, 0));
+        for (String arm : List.of("stable", "shadow:4", "stable")) {
+            for (int version : new int[] {3, 3, 12}) {
+                for (Lineage source : sources) {
+                    String identity =
+                            source.source().getSystem() + "|" + source.source().getName() + "|"
+                                    + source.source().getPartition() + "|"
+                                    + source.source().getOffset() + "|fraud|"
+                                    + version + "|" + arm;
+                    byte[] sha256 = java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(identity.getBytes(StandardCharsets.UTF_8));
+                    assertThat(Envelopes.predictionId(source, "fraud", version, arm))
+                            .as(identity)
+                            .isEqualTo(java.util.HexFormat.of().formatHex(sha256, 0, 16));
+                }
+            }
+        }
+    }
+
+    @Test
     void predictionCarriesOutputsAndLineageAndRoundTripsThroughAvro() throws Exception {
         LoadedModel model = load(
                 "mlp",

@@ -14,6 +14,7 @@ import dev.inferstream.streaming.topics.OutputTopics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
@@ -35,6 +36,7 @@ final class Emitter {
     private final OutputTopics outputs;
     private final ScorerMetrics metrics;
     private final String route;
+    private final PredictionHeaders predictionHeaders = new PredictionHeaders();
 
     Emitter(
             ProcessorContext<byte[], byte[]> context,
@@ -65,11 +67,12 @@ final class Emitter {
      */
     Outputs encode(BufferedRecord input, RecordScorer.Predicted predicted) {
         Prediction p = predicted.prediction();
-        Map<String, byte[]> headers = predicted.headers();
+        RecordHeaders headers = predictionHeaders.of(input.headers(), p);
         Record<byte[], byte[]> prediction =
                 encoder.encode(topics.predictions(), input.key(), p, headers, input.timestamp());
         Record<byte[], byte[]> audit = null;
         if (nodes.audit() != null) {
+            headers = new RecordHeaders(headers.toArray());
             audit = encoder.encode(
                     topics.audit(),
                     input.key(),
@@ -112,7 +115,11 @@ final class Emitter {
         }
         try {
             return encoder.encode(
-                    topics.shadows(), input.key(), shadow.prediction(), shadow.headers(), input.timestamp());
+                    topics.shadows(),
+                    input.key(),
+                    shadow.prediction(),
+                    predictionHeaders.of(input.headers(), shadow.prediction()),
+                    input.timestamp());
         } catch (OutputFailure e) {
             metrics.shadowDropped(route, e.reason());
             LOG.warn(

@@ -16,6 +16,9 @@ final class KafkaHeaders {
 
     /** The last value per header key, in first-seen order. */
     static Map<String, byte[]> toMap(Headers headers) {
+        if (!headers.iterator().hasNext()) {
+            return Map.of();
+        }
         Map<String, byte[]> map = new LinkedHashMap<>();
         for (Header header : headers) {
             map.put(header.key(), header.value());

@@ -38,6 +38,12 @@ final class RecordEncoder {
             String topic, byte[] key, SpecificRecord value, Map<String, byte[]> headers, long timestamp) {
         RecordHeaders kafkaHeaders = new RecordHeaders();
         headers.forEach(kafkaHeaders::add);
+        return encode(topic, key, value, kafkaHeaders, timestamp);
+    }
+
+    /** As {@link #encode(String, byte[], SpecificRecord, Map, long)}, with headers already built (and kept). */
+    Record<byte[], byte[]> encode(
+            String topic, byte[] key, SpecificRecord value, RecordHeaders kafkaHeaders, long timestamp) {
         byte[] bytes;
         try {
             bytes = values.serialize(topic, kafkaHeaders, value);
