@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -60,8 +61,14 @@ final class BenchJvm implements AutoCloseable {
         }
         Path log = dir.resolve(name + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(
-                        List.of(java, "-Xmx512m", "-cp", classpath, main, "--config", file.toString()))
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m"));
+        // e.g. -Dbench.jvm.args=-XX:StartFlightRecording=filename=/tmp/run.jfr to profile each program
+        String extra = System.getProperty("bench.jvm.args", "").strip();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-cp", classpath, main, "--config", file.toString()));
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();

@@ -24,7 +24,9 @@ import java.util.function.ToDoubleFunction;
  * alternate in rotating order; medians of {@link #ROUNDS} runs are printed.
  */
 final class CeilingBenchmark {
-    static final int ROUNDS = 3;
+    /** Runs per program and guarantee; {@code -Dbench.rounds=1} for a quick check. */
+    static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+
     static final int BATCH = 64;
     static final int WAIT_MS = 5;
 

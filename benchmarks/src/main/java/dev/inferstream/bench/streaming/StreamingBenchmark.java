@@ -80,9 +80,10 @@ public final class StreamingBenchmark {
     static final int DEFAULT_DRIFT_WINDOW = 10_000;
 
     /**
-     * {@code [events] [monitoring | sparse <earlier streaming-scorer.jar> | ceiling [<earlier streaming-scorer.jar>]]}:
-     * the full run, only the drift-detection overhead section, only the latency at low and moderate rates of an
-     * earlier build next to this one, or only the scorer (and an earlier build) next to the framework's ceiling.
+     * {@code [events] [monitoring | sparse <earlier streaming-scorer.jar> | ceiling [<earlier streaming-scorer.jar>]
+     * | commit [events/s]]}: the full run, only the drift-detection overhead section, only the latency at low and
+     * moderate rates of an earlier build next to this one, only the scorer (and an earlier build) next to the
+     * framework's ceiling, or only the exactly-once latency per {@code commit.interval.ms}.
      */
     public static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
@@ -106,6 +107,9 @@ public final class StreamingBenchmark {
                                     System.getProperty("java.class.path"),
                                     args.length > 2 ? args[2] : null)
                             .run(events);
+                case "commit" ->
+                    new CommitIntervalLatency(bench, bench.out, System.getProperty("java.class.path"))
+                            .run(args.length > 2 ? Integer.parseInt(args[2]) : CommitIntervalLatency.DEFAULT_RATE);
                 default -> bench.run(events);
             }
         } finally {
@@ -261,9 +265,23 @@ public final class StreamingBenchmark {
      */
     private SparseTrafficLatency.Run latencyRun(
             String classpath, int rate, int waitMs, Duration warmUp, Duration measured) throws Exception {
+        return pacedRun(classpath, "at_least_once", Map.of(), rate, waitMs, warmUp, measured);
+    }
+
+    /** As {@link #latencyRun}, under {@code guarantee} and with {@code extra} scorer settings. */
+    SparseTrafficLatency.Run pacedRun(
+            String classpath,
+            String guarantee,
+            Map<String, String> extra,
+            int rate,
+            int waitMs,
+            Duration warmUp,
+            Duration measured)
+            throws Exception {
         String input = topic("sparse", PARTITIONS);
         String output = topic("out", PARTITIONS);
-        Properties config = properties(input, output, "lr", "at_least_once", 64, waitMs, DEFAULT_DRIFT_WINDOW);
+        Properties config = properties(input, output, "lr", guarantee, 64, waitMs, DEFAULT_DRIFT_WINDOW);
+        config.putAll(extra);
         try (BenchJvm scorer = BenchJvm.scorer(classpath, config, work.resolve("jvms"), input)) {
             scorer.awaitReady(Duration.ofSeconds(90));
             int events = (int) (rate * (warmUp.toMillis() + measured.toMillis()) / 1000);
