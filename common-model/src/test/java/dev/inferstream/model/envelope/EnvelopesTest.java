@@ -19,6 +19,8 @@ import dev.inferstream.schemas.Prediction;
 import dev.inferstream.testkit.onnx.TestModels;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.io.BinaryEncoder;
@@ -62,11 +64,11 @@ class EnvelopesTest {
                                     + source.source().getPartition() + "|"
                                     + source.source().getOffset() + "|fraud|"
                                     + version + "|" + arm;
-                    byte[] sha256 = java.security.MessageDigest.getInstance("SHA-256")
-                            .digest(identity.getBytes(StandardCharsets.UTF_8));
+                    byte[] sha256 =
+                            MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
                     assertThat(Envelopes.predictionId(source, "fraud", version, arm))
                             .as(identity)
-                            .isEqualTo(java.util.HexFormat.of().formatHex(sha256, 0, 16));
+                            .isEqualTo(HexFormat.of().formatHex(sha256, 0, 16));
                 }
             }
         }
