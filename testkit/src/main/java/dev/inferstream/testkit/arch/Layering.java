@@ -1,0 +1,95 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.inferstream.testkit.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.ArchConfiguration;
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.Arrays;
+
+/**
+ * The layering every module above common-model keeps, as ArchUnit rules over one module's production classes: one
+ * model code path (ONNX Runtime, feature mapping, routing and model leases live only in common-model), engines that
+ * do not depend on each other, and tools that reach scorers only through topics and HTTP.
+ *
+ * <pre>{@code
+ * JavaClasses classes = Layering.productionClasses("dev.inferstream.batch");
+ * Layering.oneModelCodePath().check(classes);
+ * Layering.independentOf(Layering.STREAMING, Layering.CTL).check(classes);
+ * }</pre>
+ */
+public final class Layering {
+    public static final String MODEL = "dev.inferstream.model..";
+    public static final String STREAMING = "dev.inferstream.streaming..";
+    public static final String BATCH = "dev.inferstream.batch..";
+    public static final String CTL = "dev.inferstream.ctl..";
+    public static final String CONSOLE = "dev.inferstream.console..";
+    public static final String SERVING = "dev.inferstream.serving..";
+
+    private static final String LOADED_MODEL = "dev.inferstream.model.inference.LoadedModel";
+
+    private Layering() {}
+
+    /** The module's own production classes: those under {@code rootPackage}, tests left out. */
+    public static JavaClasses productionClasses(String rootPackage) {
+        // the rules judge dependencies by their names: reading every jar behind them only costs time
+        ArchConfiguration.get().setResolveMissingDependenciesFromClassPath(false);
+        return new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+                .importPackages(rootPackage);
+    }
+
+    /**
+     * Models are loaded, mapped, routed and run by common-model only: no ONNX Runtime, no feature-mapping or routing
+     * package of one's own, no use of common-model's ONNX graph internals, and a loaded model's leases are taken and
+     * given back by common-model alone (callers retire a model, never lease it).
+     */
+    public static ArchRule oneModelCodePath() {
+        return noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("ai.onnxruntime..", "dev.inferstream.model.explain.graph..")
+                .orShould()
+                .resideInAnyPackage("..features..", "..routing..")
+                .orShould()
+                .callMethod(LOADED_MODEL, "tryAcquire")
+                .orShould()
+                .callMethod(LOADED_MODEL, "release")
+                .because("online, batch and request/response predictions must come from one model code path");
+    }
+
+    /** The module does not depend on the given modules' packages (e.g. one engine on another). */
+    public static ArchRule independentOf(String... modulePackages) {
+        return noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(modulePackages)
+                .because("modules " + Arrays.toString(modulePackages) + " are deployed apart and change apart");
+    }
+
+    /**
+     * A tool reaches scorers only through topics (control-plane) and HTTP/gRPC (the serving client): never through
+     * an engine's classes or the server side of request/response serving.
+     */
+    public static ArchRule talksToScorersOnlyThroughTopicsAndHttp() {
+        return noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(STREAMING, BATCH)
+                .orShould()
+                .dependOnClassesThat(DescribedPredicate.<JavaClass>describe(
+                        "serving classes other than the client",
+                        c -> c.getPackageName().startsWith("dev.inferstream.serving")
+                                && !c.getPackageName().startsWith("dev.inferstream.serving.client")))
+                .because("scorerctl and the console drive scorers through the control topics and the OIP API");
+    }
+}
