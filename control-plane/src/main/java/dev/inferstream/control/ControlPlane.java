@@ -4,6 +4,7 @@
  */
 package dev.inferstream.control;
 
+import dev.inferstream.model.repository.ModelRepository;
 import dev.inferstream.schemas.Alert;
 import dev.inferstream.schemas.Deployment;
 import dev.inferstream.schemas.QualityStats;
@@ -12,6 +13,7 @@ import dev.inferstream.schemas.registry.SchemaRegistryClient;
 import dev.inferstream.schemas.serde.AvroReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -165,6 +167,21 @@ public final class ControlPlane {
     public void publish(Deployment deployment) {
         ensureTopics();
         publisher.publish(deployment);
+    }
+
+    /**
+     * Applies {@code change} to the model's current deployment (or starts the model), checks the result against
+     * {@code repository} ({@link DeploymentCheck}) and publishes it ({@link #publish}).
+     *
+     * @param reason null or blank: the change's default reason
+     * @return the published deployment
+     * @throws RolloutException when the change does not apply, the result is refused, or the revision moved
+     */
+    public Deployment change(RolloutChange change, String changedBy, String reason, ModelRepository repository) {
+        Deployment next = change.next(current(change.model()).orElse(null), changedBy, reason, Instant.now());
+        DeploymentCheck.check(next, repository);
+        publish(next);
+        return next;
     }
 
     /** A writer of scorer status records (keyed {@code model|scorer}); creates the status topic if missing. */

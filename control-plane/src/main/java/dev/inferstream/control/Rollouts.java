@@ -175,6 +175,21 @@ public final class Rollouts {
                 .setPinnable(without(current.getPinnable(), previous));
     }
 
+    /**
+     * The traffic routing of {@code earlier} (an earlier revision of the same model) again: stable version, pattern,
+     * shadows, pinnable versions and key field; the current stable becomes the previous one when it changes.
+     */
+    public static Deployment.Builder restore(Deployment current, Deployment earlier) {
+        if (!earlier.getModel().equals(current.getModel())) {
+            throw new RolloutException("revision " + earlier.getRevision() + " is a deployment of " + earlier.getModel()
+                    + ", not of " + current.getModel());
+        }
+        Deployment.Builder next = Deployment.newBuilder(earlier)
+                .setPreviousStable(
+                        current.getStable() != earlier.getStable() ? current.getStable() : current.getPreviousStable());
+        return next;
+    }
+
     public static boolean hasPattern(Deployment d) {
         return d.getCanary() != null
                 || d.getExperiment() != null

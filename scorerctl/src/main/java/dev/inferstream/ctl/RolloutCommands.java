@@ -4,29 +4,13 @@
  */
 package dev.inferstream.ctl;
 
-import dev.inferstream.control.RolloutException;
-import dev.inferstream.control.Rollouts;
-import dev.inferstream.schemas.Arm;
-import dev.inferstream.schemas.Bandit;
-import dev.inferstream.schemas.BanditArm;
-import dev.inferstream.schemas.CanaryGates;
-import dev.inferstream.schemas.Cascade;
-import dev.inferstream.schemas.Combiner;
-import dev.inferstream.schemas.Confidence;
-import dev.inferstream.schemas.Deployment;
-import dev.inferstream.schemas.Ensemble;
-import dev.inferstream.schemas.EnsembleMember;
-import dev.inferstream.schemas.Experiment;
-import dev.inferstream.schemas.RewardKind;
+import dev.inferstream.control.RolloutChange;
+import dev.inferstream.control.RolloutChanges;
+import dev.inferstream.control.ShadowDestinations;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -62,7 +46,7 @@ final class RolloutCommands {
         public Integer call() {
             Session session = root.session(spec.commandLine().getOut());
             String note = checkBefore(session);
-            session.change(model, this::next, first(), changedBy, reason == null ? defaultReason() : reason);
+            session.change(change(), changedBy, reason);
             if (note != null && !session.json) {
                 session.out.println(note);
                 session.out.flush();
@@ -75,14 +59,8 @@ final class RolloutCommands {
             return null;
         }
 
-        abstract Deployment.Builder next(Deployment current);
-
-        /** The deployment when the model has none yet; null: the command needs an existing deployment. */
-        Supplier<Deployment.Builder> first() {
-            return null;
-        }
-
-        abstract String defaultReason();
+        /** The change asked for, its arguments checked (the same checks as the console's). */
+        abstract RolloutChange change();
     }
 
     @Command(
@@ -93,18 +71,8 @@ final class RolloutCommands {
         int version;
 
         @Override
-        Deployment.Builder next(Deployment current) {
-            return Rollouts.deploy(current, version);
-        }
-
-        @Override
-        Supplier<Deployment.Builder> first() {
-            return () -> Rollouts.first(model, version);
-        }
-
-        @Override
-        String defaultReason() {
-            return "deploy v" + version;
+        RolloutChange change() {
+            return RolloutChanges.deploy(model, version);
         }
     }
 
@@ -158,26 +126,13 @@ final class RolloutCommands {
         String observe;
 
         @Override
-        Deployment.Builder next(Deployment current) {
-            boolean gated = maxErrorRateIncrease != null || maxLatencyRatio != null || maxAccuracyDrop != null;
-            if (!gated && observe != null) {
-                throw new RolloutException("--observe needs at least one gate (--max-error-rate-increase, "
-                        + "--max-latency-ratio or --max-accuracy-drop)");
-            }
-            CanaryGates gates = !gated
-                    ? null
-                    : new CanaryGates(
-                            maxErrorRateIncrease,
-                            maxLatencyRatio,
-                            maxAccuracyDrop,
-                            minSamples,
-                            observe == null ? 600_000L : duration("--observe", observe));
-            return Rollouts.canary(current, version, basisPoints(percent), gates);
-        }
-
-        @Override
-        String defaultReason() {
-            return "canary v" + version + " at " + percent.stripTrailingZeros().toPlainString() + " %";
+        RolloutChange change() {
+            return RolloutChanges.canary(
+                    model,
+                    version,
+                    percent,
+                    new RolloutChanges.Gates(
+                            maxErrorRateIncrease, maxLatencyRatio, maxAccuracyDrop, minSamples, observe));
         }
     }
 
@@ -219,40 +174,8 @@ final class RolloutCommands {
         String id;
 
         @Override
-        Deployment.Builder next(Deployment current) {
-            List<BanditArm> parsed = new ArrayList<>();
-            for (String arm : arms) {
-                String[] parts = arm.split("=", 2);
-                if (parts.length != 2 || parts[0].isBlank()) {
-                    throw new RolloutException("--arm " + arm + ": write NAME=VERSION, e.g. a=3");
-                }
-                parsed.add(new BanditArm(parts[0], integer("--arm " + arm, parts[1]), 0));
-            }
-            if (parsed.size() < 2) {
-                throw new RolloutException("a bandit needs at least two --arm");
-            }
-            int floor = basisPoints(minPercent);
-            if (floor * parsed.size() > 10_000) {
-                throw new RolloutException(
-                        "--min-percent " + minPercent + " for " + parsed.size() + " arms exceeds 100 %");
-            }
-            for (int i = 0; i < parsed.size(); i++) {
-                int share = 10_000 / parsed.size() + (i == 0 ? 10_000 % parsed.size() : 0);
-                parsed.get(i).setBasisPoints(share);
-            }
-            Bandit bandit = Bandit.newBuilder()
-                    .setId(id != null ? id : model + "-" + (current.getRevision() + 1))
-                    .setArms(parsed)
-                    .setReward(enumValue(RewardKind.class, "--reward", reward))
-                    .setMinBasisPoints(floor)
-                    .setUpdateIntervalMs(duration("--update-every", updateEvery))
-                    .build();
-            return Rollouts.bandit(current, bandit);
-        }
-
-        @Override
-        String defaultReason() {
-            return "bandit " + String.join(" ", arms);
+        RolloutChange change() {
+            return RolloutChanges.bandit(model, arms, reward, minPercent, updateEvery, id);
         }
     }
 
@@ -264,18 +187,13 @@ final class RolloutCommands {
         int version;
 
         @Override
-        Deployment.Builder next(Deployment current) {
-            return Rollouts.shadow(current, version);
+        RolloutChange change() {
+            return RolloutChanges.shadow(model, version);
         }
 
         @Override
         String checkBefore(Session session) {
             return ShadowDestinations.check(session.control.status(model), model, Instant.now());
-        }
-
-        @Override
-        String defaultReason() {
-            return "shadow v" + version;
         }
     }
 
@@ -285,13 +203,8 @@ final class RolloutCommands {
         Integer version;
 
         @Override
-        Deployment.Builder next(Deployment current) {
-            return Rollouts.unshadow(current, version);
-        }
-
-        @Override
-        String defaultReason() {
-            return version == null ? "unshadow all" : "unshadow v" + version;
+        RolloutChange change() {
+            return RolloutChanges.unshadow(model, version);
         }
     }
 
@@ -303,13 +216,8 @@ final class RolloutCommands {
         int version;
 
         @Override
-        Deployment.Builder next(Deployment current) {
-            return Rollouts.pin(current, version);
-        }
-
-        @Override
-        String defaultReason() {
-            return "pinnable v" + version;
+        RolloutChange change() {
+            return RolloutChanges.pin(model, version);
         }
     }
 
@@ -319,13 +227,8 @@ final class RolloutCommands {
         int version;
 
         @Override
-        Deployment.Builder next(Deployment current) {
-            return Rollouts.unpin(current, version);
-        }
-
-        @Override
-        String defaultReason() {
-            return "not pinnable v" + version;
+        RolloutChange change() {
+            return RolloutChanges.unpin(model, version);
         }
     }
 
@@ -342,26 +245,8 @@ final class RolloutCommands {
         String id;
 
         @Override
-        Deployment.Builder next(Deployment current) {
-            List<Arm> parsed = new ArrayList<>();
-            for (String arm : arms) {
-                String[] nameRest = arm.split("=", 2);
-                String[] versionWeight = nameRest.length == 2 ? nameRest[1].split(":", 2) : new String[0];
-                if (versionWeight.length != 2 || nameRest[0].isBlank()) {
-                    throw new RolloutException("--arm " + arm + ": write NAME=VERSION:PERCENT, e.g. control=3:50");
-                }
-                parsed.add(new Arm(
-                        nameRest[0],
-                        integer("--arm " + arm, versionWeight[0]),
-                        integer("--arm " + arm, versionWeight[1])));
-            }
-            String experiment = id != null ? id : model + "-" + (current.getRevision() + 1);
-            return Rollouts.experiment(current, new Experiment(experiment, parsed));
-        }
-
-        @Override
-        String defaultReason() {
-            return "experiment " + String.join(" ", arms);
+        RolloutChange change() {
+            return RolloutChanges.ab(model, arms, id);
         }
     }
 
@@ -382,26 +267,8 @@ final class RolloutCommands {
         String combiner;
 
         @Override
-        Deployment.Builder next(Deployment current) {
-            List<EnsembleMember> parsed = new ArrayList<>();
-            for (String member : members) {
-                String[] parts = member.split(":", 2);
-                double weight = 1.0;
-                if (parts.length == 2) {
-                    try {
-                        weight = Double.parseDouble(parts[1]);
-                    } catch (NumberFormatException e) {
-                        throw new RolloutException("--member " + member + ": the weight must be a number");
-                    }
-                }
-                parsed.add(new EnsembleMember(integer("--member " + member, parts[0]), weight));
-            }
-            return Rollouts.ensemble(current, new Ensemble(parsed, enumValue(Combiner.class, "--combiner", combiner)));
-        }
-
-        @Override
-        String defaultReason() {
-            return "ensemble " + combiner + " of " + String.join(", ", members);
+        RolloutChange change() {
+            return RolloutChanges.ensemble(model, members, combiner);
         }
     }
 
@@ -430,15 +297,8 @@ final class RolloutCommands {
         String confidence;
 
         @Override
-        Deployment.Builder next(Deployment current) {
-            return Rollouts.cascade(
-                    current,
-                    new Cascade(first, second, enumValue(Confidence.class, "--confidence", confidence), threshold));
-        }
-
-        @Override
-        String defaultReason() {
-            return "cascade v" + first + " -> v" + second + " below " + confidence + " " + threshold;
+        RolloutChange change() {
+            return RolloutChanges.cascade(model, first, second, threshold, confidence);
         }
     }
 
@@ -448,13 +308,8 @@ final class RolloutCommands {
         String arm;
 
         @Override
-        Deployment.Builder next(Deployment current) {
-            return Rollouts.promote(current, arm);
-        }
-
-        @Override
-        String defaultReason() {
-            return arm == null ? "promote canary" : "promote arm " + arm;
+        RolloutChange change() {
+            return RolloutChanges.promote(model, arm);
         }
     }
 
@@ -464,13 +319,8 @@ final class RolloutCommands {
                     + "go back to the previous stable version")
     static final class Rollback extends Change {
         @Override
-        Deployment.Builder next(Deployment current) {
-            return Rollouts.rollback(current);
-        }
-
-        @Override
-        String defaultReason() {
-            return "rollback";
+        RolloutChange change() {
+            return RolloutChanges.rollback(model);
         }
     }
 
@@ -483,57 +333,8 @@ final class RolloutCommands {
         String field;
 
         @Override
-        Deployment.Builder next(Deployment current) {
-            return Rollouts.keyField(current, field.equals("none") ? null : field);
-        }
-
-        @Override
-        String defaultReason() {
-            return "key field " + field;
-        }
-    }
-
-    static int basisPoints(BigDecimal percent) {
-        BigDecimal bp = percent.movePointRight(2).stripTrailingZeros();
-        if (bp.signum() < 0 || bp.compareTo(BigDecimal.valueOf(10_000)) > 0 || bp.scale() > 0) {
-            throw new RolloutException(
-                    "--percent must be between 0 and 100 with at most two decimals, not " + percent.toPlainString());
-        }
-        return bp.intValueExact();
-    }
-
-    /** {@code 500ms}, {@code 30s}, {@code 10m}, {@code 1h} or plain milliseconds. */
-    static long duration(String option, String text) {
-        Matcher m = Pattern.compile("(\\d+)(ms|s|m|h)?").matcher(text.trim());
-        if (!m.matches()) {
-            throw new RolloutException(option + " " + text + ": write a duration like 500ms, 30s, 10m or 1h");
-        }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2) == null ? "ms" : m.group(2)) {
-            case "s" -> n * 1_000;
-            case "m" -> n * 60_000;
-            case "h" -> n * 3_600_000;
-            default -> n;
-        };
-    }
-
-    private static int integer(String what, String text) {
-        try {
-            return Integer.parseInt(text.trim());
-        } catch (NumberFormatException e) {
-            throw new RolloutException(what + ": '" + text + "' is not a whole number");
-        }
-    }
-
-    private static <E extends Enum<E>> E enumValue(Class<E> type, String option, String text) {
-        try {
-            return Enum.valueOf(type, text.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
-        } catch (IllegalArgumentException e) {
-            List<String> names = new ArrayList<>();
-            for (E value : type.getEnumConstants()) {
-                names.add(value.name().toLowerCase(Locale.ROOT).replace('_', '-'));
-            }
-            throw new RolloutException(option + " " + text + ": choose one of " + names);
+        RolloutChange change() {
+            return RolloutChanges.keyField(model, field.equals("none") ? null : field);
         }
     }
 }

@@ -2,12 +2,11 @@
  * Copyright 2026 The inferstream Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package dev.inferstream.ctl;
+package dev.inferstream.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.inferstream.control.RolloutException;
 import dev.inferstream.schemas.ScorerStatus;
 import dev.inferstream.schemas.ShadowTopic;
 import java.time.Instant;

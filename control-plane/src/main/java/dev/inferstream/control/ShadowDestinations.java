@@ -2,9 +2,8 @@
  * Copyright 2026 The inferstream Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package dev.inferstream.ctl;
+package dev.inferstream.control;
 
-import dev.inferstream.control.RolloutException;
 import dev.inferstream.schemas.ScorerStatus;
 import dev.inferstream.schemas.ShadowTopic;
 import java.time.Duration;
@@ -16,11 +15,12 @@ import java.util.TreeSet;
 
 /**
  * Where a model's shadow predictions go, as the scorers serving it report (their status names each route's shadow
- * topic and whether it exists). A shadow version is refused while a scorer reports its shadow topic missing.
+ * topic and whether it exists). A shadow version is refused while a scorer reports its shadow topic missing; every
+ * front end (scorerctl, the console) runs this check before publishing a shadow.
  */
-final class ShadowDestinations {
+public final class ShadowDestinations {
     /** Statuses older than this come from scorers that stopped (they report every 10 s by default). */
-    static final Duration LIVE = Duration.ofMinutes(2);
+    public static final Duration LIVE = Duration.ofMinutes(2);
 
     private ShadowDestinations() {}
 
@@ -29,7 +29,7 @@ final class ShadowDestinations {
      *
      * @throws RolloutException when a live scorer reports a missing shadow topic
      */
-    static String check(List<ScorerStatus> statuses, String model, Instant now) {
+    public static String check(List<ScorerStatus> statuses, String model, Instant now) {
         Map<String, TreeSet<String>> scorersByTopic = new TreeMap<>();
         for (ScorerStatus status : statuses) {
             if (status.getUpdatedAt().isBefore(now.minus(LIVE))) {
