@@ -50,7 +50,8 @@ class StackWiringTest {
                         "flink-jobmanager",
                         "flink-taskmanager",
                         "prometheus",
-                        "grafana");
+                        "grafana",
+                        "console");
     }
 
     @Test
@@ -130,6 +131,28 @@ class StackWiringTest {
         List<String> titles = dashboard.get("panels").findValuesAsText("title");
         assertThat(String.join("|", titles).toLowerCase())
                 .contains("dead letters", "latency", "per arm", "shadow agreement", "drift");
+    }
+
+    @Test
+    void theConsoleFollowsTheScorersDeadLettersAndReachesItsPorts() throws IOException {
+        Properties console = new Properties();
+        console.load(new StringReader(Files.readString(ROOT.resolve("deploy/console/console.properties"))));
+        assertThat(console.getProperty("bootstrap.servers")).isEqualTo(scorer.getProperty("bootstrap.servers"));
+        assertThat(console.getProperty("schema.registry.url")).isEqualTo(scorer.getProperty("schema.registry.url"));
+        assertThat(console.getProperty("console.dead-letter.topics"))
+                .isEqualTo(scorer.getProperty("scorer.route.fraud.dead-letter"));
+        assertThat(console.getProperty("console.scorer.oip.url"))
+                .isEqualTo("http://scorer:" + scorer.getProperty("scorer.serving.rest.port"));
+        assertThat(console.getProperty("console.scorer.admin.urls"))
+                .isEqualTo("http://scorer:" + scorer.getProperty("scorer.admin.port"));
+        assertThat(console.getProperty("console.model.repository")).isEqualTo("/models");
+        JsonNode service = compose.get("console");
+        assertThat(service.get("volumes").toString())
+                .contains("./models:/models")
+                .contains("./deploy/console/console.properties:/etc/inferstream/console.properties");
+        assertThat(service.get("ports").get(0).asText()).isEqualTo("8088:" + console.getProperty("console.port"));
+        assertThat(Files.readString(ROOT.resolve("deploy/console/Dockerfile")))
+                .contains("EXPOSE " + console.getProperty("console.port"));
     }
 
     @Test

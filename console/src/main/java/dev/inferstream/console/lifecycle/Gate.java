@@ -1,0 +1,12 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.inferstream.console.lifecycle;
+
+/**
+ * One gate of an automatically judged canary with its current value: {@code value} null until both arms have data.
+ *
+ * @param passing null while undecided
+ */
+public record Gate(String name, String limit, String value, Boolean passing) {}

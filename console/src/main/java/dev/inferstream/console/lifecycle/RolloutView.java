@@ -1,0 +1,252 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.inferstream.console.lifecycle;
+
+import dev.inferstream.console.state.ArmPoint;
+import dev.inferstream.console.state.ConsoleState;
+import dev.inferstream.model.quality.Quality;
+import dev.inferstream.schemas.Alert;
+import dev.inferstream.schemas.ArmStats;
+import dev.inferstream.schemas.CanaryGates;
+import dev.inferstream.schemas.Deployment;
+import dev.inferstream.schemas.QualityStats;
+import dev.inferstream.schemas.ScorerStatus;
+import dev.inferstream.schemas.ShadowAgreement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The rollout panel's figures per arm, the canary's gates and the chart series, from the console's state. */
+public final class RolloutView {
+    /** A chart line: its label and (seconds before now, value) points. */
+    public record Series(String label, List<double[]> points) {}
+
+    private RolloutView() {}
+
+    public static List<ArmRow> arms(ConsoleState state, String model) {
+        Deployment current = state.deployment(model).orElse(null);
+        List<ScorerStatus> statuses = state.statuses(model);
+        Map<String, long[]> counts = new TreeMap<>();
+        Map<String, Double> p99 = new TreeMap<>();
+        for (ScorerStatus s : statuses) {
+            if (current != null && s.getDeploymentRevision() != current.getRevision()) {
+                continue;
+            }
+            for (ArmStats a : s.getArms()) {
+                String key = a.getVersion() + "|" + a.getArm();
+                long[] c = counts.computeIfAbsent(key, k -> new long[2]);
+                c[0] += a.getScored();
+                c[1] += a.getFailed();
+                p99.merge(key, a.getLatencyP99Micros() / 1000.0, Math::max);
+            }
+        }
+        Map<String, Double> rates = latestRates(statuses, state.series(model));
+        Map<Integer, Double> shares = new LinkedHashMap<>();
+        TrafficSplit.of(current).forEach(s -> shares.merge(s.version(), s.percent(), Double::sum));
+        List<ArmRow> rows = new ArrayList<>();
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>(counts.keySet());
+        if (current != null) {
+            Roles.live(current).forEach((v, stage) -> {
+                if (keys.stream().noneMatch(k -> k.startsWith(v + "|"))) {
+                    keys.add(v + "|"
+                            + (stage == Stage.SHADOW
+                                    ? "shadow:" + v
+                                    : stage.name().toLowerCase(Locale.ROOT)));
+                }
+            });
+        }
+        for (String key : keys) {
+            int version = Integer.parseInt(key.substring(0, key.indexOf('|')));
+            String arm = key.substring(key.indexOf('|') + 1);
+            long[] c = counts.getOrDefault(key, new long[2]);
+            rows.add(new ArmRow(
+                    version,
+                    arm,
+                    arm.startsWith("shadow") ? Double.valueOf(0) : shares.get(version),
+                    rates.get(key),
+                    c[0] + c[1] == 0 ? null : c[1] / (double) (c[0] + c[1]),
+                    p99.get(key),
+                    arm.startsWith("shadow") ? agreement(statuses, version) : null,
+                    quality(state.quality(model), version, arm),
+                    state.openDrift(model).stream()
+                            .filter(a -> a.getVersion() == version)
+                            .map(Alert::getValue)
+                            .max(Double::compare)
+                            .orElse(null),
+                    c[0]));
+        }
+        return rows;
+    }
+
+    /** The running canary's gates with their current values, empty without a gated canary. */
+    public static List<Gate> gates(Deployment current, List<ArmRow> arms, Instant now) {
+        List<Gate> gates = new ArrayList<>();
+        if (current == null
+                || current.getCanary() == null
+                || current.getCanary().getGates() == null) {
+            return gates;
+        }
+        CanaryGates g = current.getCanary().getGates();
+        ArmRow canary = arms.stream()
+                .filter(a -> a.version() == current.getCanary().getVersion()
+                        && a.arm().equals("canary"))
+                .findFirst()
+                .orElse(null);
+        ArmRow stable = arms.stream()
+                .filter(a -> a.version() == current.getStable() && a.arm().equals("stable"))
+                .findFirst()
+                .orElse(null);
+        if (g.getMaxErrorRateIncrease() != null) {
+            Double increase =
+                    canary == null || stable == null || canary.errorRate() == null || stable.errorRate() == null
+                            ? null
+                            : canary.errorRate() - stable.errorRate();
+            gates.add(new Gate(
+                    "error-rate increase",
+                    "≤ " + fmt(g.getMaxErrorRateIncrease()),
+                    increase == null ? null : fmt(increase),
+                    increase == null ? null : increase <= g.getMaxErrorRateIncrease()));
+        }
+        if (g.getMaxLatencyRatio() != null) {
+            Double ratio = canary == null
+                            || stable == null
+                            || canary.p99Millis() == null
+                            || stable.p99Millis() == null
+                            || stable.p99Millis() == 0
+                    ? null
+                    : canary.p99Millis() / stable.p99Millis();
+            gates.add(new Gate(
+                    "p99 latency ratio",
+                    "≤ " + fmt(g.getMaxLatencyRatio()),
+                    ratio == null ? null : fmt(ratio),
+                    ratio == null ? null : ratio <= g.getMaxLatencyRatio()));
+        }
+        if (g.getMaxAccuracyDrop() != null) {
+            gates.add(new Gate("accuracy drop", "≤ " + fmt(g.getMaxAccuracyDrop()), null, null));
+        }
+        long samples = canary == null ? 0 : canary.scored();
+        gates.add(new Gate(
+                "samples",
+                "≥ " + g.getMinSamples(),
+                Long.toString(samples),
+                samples >= g.getMinSamples() ? Boolean.TRUE : null));
+        Duration observed = Duration.between(current.getChangedAt(), now);
+        long remaining = Math.max(0, g.getObservationMs() - observed.toMillis()) / 1000;
+        gates.add(new Gate(
+                "observation",
+                g.getObservationMs() / 1000 + " s",
+                observed.toSeconds() + " s" + (remaining > 0 ? " (" + remaining + " s to go)" : ""),
+                remaining == 0 ? Boolean.TRUE : null));
+        return gates;
+    }
+
+    /** Events per second of each arm over time (summed over scorers per report time), newest {@code window}. */
+    public static List<Series> eventsPerSecond(List<ArmPoint> points, Instant now, Duration window) {
+        return series(points, now, window, ArmPoint::eventsPerSecond, true);
+    }
+
+    public static List<Series> p99(List<ArmPoint> points, Instant now, Duration window) {
+        return series(points, now, window, p -> p.p99Micros() / 1000.0, false);
+    }
+
+    /** The first quality figure of each arm over time. */
+    public static List<Series> quality(List<ConsoleState.QualityPoint> points, Instant now, Duration window) {
+        Map<String, List<double[]>> lines = new TreeMap<>();
+        for (ConsoleState.QualityPoint p : points) {
+            double ago = Duration.between(p.at(), now).toMillis() / 1000.0;
+            if (ago > window.toSeconds()) {
+                continue;
+            }
+            p.summary().figures().entrySet().stream()
+                    .filter(e -> e.getValue() != null)
+                    .findFirst()
+                    .ifPresent(e -> lines.computeIfAbsent(
+                                    "v" + p.version() + " " + p.arm() + " " + e.getKey(), k -> new ArrayList<>())
+                            .add(new double[] {-ago, e.getValue()}));
+        }
+        List<Series> out = new ArrayList<>();
+        lines.forEach((k, v) -> out.add(new Series(k, v)));
+        return out;
+    }
+
+    private static List<Series> series(
+            List<ArmPoint> points,
+            Instant now,
+            Duration window,
+            java.util.function.ToDoubleFunction<ArmPoint> value,
+            boolean sum) {
+        Map<String, TreeMap<Long, Double>> lines = new TreeMap<>();
+        for (ArmPoint p : points) {
+            long ago = Duration.between(p.at(), now).toSeconds();
+            if (ago > window.toSeconds()) {
+                continue;
+            }
+            double v = value.applyAsDouble(p);
+            if (Double.isNaN(v)) {
+                continue;
+            }
+            lines.computeIfAbsent("v" + p.version() + " " + p.arm(), k -> new TreeMap<>())
+                    .merge(p.at().getEpochSecond(), v, sum ? Double::sum : Math::max);
+        }
+        List<Series> out = new ArrayList<>();
+        lines.forEach((label, byTime) -> {
+            List<double[]> pts = new ArrayList<>();
+            byTime.forEach((t, v) -> pts.add(new double[] {t - now.getEpochSecond(), v}));
+            out.add(new Series(label, pts));
+        });
+        return out;
+    }
+
+    private static Map<String, Double> latestRates(List<ScorerStatus> statuses, List<ArmPoint> series) {
+        Map<String, Double> rates = new TreeMap<>();
+        for (ScorerStatus s : statuses) {
+            for (ArmPoint p : series) {
+                if (p.scorer().equals(s.getScorer()) && p.at().equals(s.getUpdatedAt())) {
+                    rates.merge(p.version() + "|" + p.arm(), p.eventsPerSecond(), Double::sum);
+                }
+            }
+        }
+        return rates;
+    }
+
+    private static Double agreement(List<ScorerStatus> statuses, int shadow) {
+        long compared = 0;
+        long agreed = 0;
+        for (ScorerStatus s : statuses) {
+            for (ShadowAgreement a : s.getShadows()) {
+                if (a.getShadow() == shadow) {
+                    compared += a.getCompared();
+                    agreed += a.getAgreed();
+                }
+            }
+        }
+        return compared == 0 ? null : agreed / (double) compared;
+    }
+
+    private static String quality(List<QualityStats> stats, int version, String arm) {
+        List<QualityStats> mine = stats.stream()
+                .filter(q -> q.getVersion() == version && q.getArm().equals(arm))
+                .toList();
+        if (mine.isEmpty()) {
+            return null;
+        }
+        Quality.Summary s = Quality.summarize(mine);
+        for (var e : s.figures().entrySet()) {
+            if (e.getValue() != null) {
+                return String.format(Locale.ROOT, "%s %.3f (%d judged)", e.getKey(), e.getValue(), s.joined());
+            }
+        }
+        return s.joined() + " judged";
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.4g", v);
+    }
+}

@@ -1,0 +1,111 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.inferstream.console.web;
+
+import dev.inferstream.console.ConsoleServices;
+import dev.inferstream.console.lifecycle.ArmRow;
+import dev.inferstream.console.lifecycle.RolloutView;
+import dev.inferstream.console.lifecycle.TrafficSplit;
+import dev.inferstream.console.state.ConsoleAction;
+import dev.inferstream.schemas.Deployment;
+import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rollout panel of one model: per arm its share, rate, errors, latency, shadow agreement, quality and drift;
+ * a gated canary's gates and what remains before a decision; charts over a time range; the buttons to promote,
+ * roll back, change the share or restore an earlier revision; the load tests run against it. Live over SSE.
+ */
+public final class RolloutHandler {
+    private final Pages pages;
+    private final ConsoleServices services;
+
+    RolloutHandler(Pages pages, ConsoleServices services) {
+        this.pages = pages;
+        this.services = services;
+    }
+
+    public void panel(Context ctx) {
+        String model = ctx.pathParam("model");
+        if (services.catalog().versions(model).isEmpty()
+                && services.state().deployment(model).isEmpty()) {
+            throw new NotFoundResponse("no model " + model + ": publish a version first");
+        }
+        Map<String, Object> params = new HashMap<>();
+        params.put("page", Page.of(ctx, model + " rollout", "home"));
+        params.put("model", model);
+        params.put("current", services.state().deployment(model).orElse(null));
+        params.put("history", reversed(services.state().history(model)));
+        params.put("live", live(model));
+        params.put("published", ctx.queryParam("published"));
+        params.put("loadTests", loadTests(model));
+        pages.show(ctx, "rollout/panel.jte", params);
+    }
+
+    /** The live part of the panel, re-sent over SSE as the state changes. */
+    public String live(String model) {
+        Deployment current = services.state().deployment(model).orElse(null);
+        List<ArmRow> arms = RolloutView.arms(services.state(), model);
+        Instant now = services.clock().instant();
+        Duration window = Duration.ofMinutes(15);
+        Map<String, Object> params = new HashMap<>();
+        params.put("model", model);
+        params.put("split", TrafficSplit.text(current));
+        params.put("arms", arms);
+        params.put("gates", RolloutView.gates(current, arms, now));
+        params.put("scorers", services.state().statuses(model));
+        params.put("revision", current == null ? 0L : current.getRevision());
+        params.put(
+                "eventsChart",
+                Charts.lines(
+                        "events/s", RolloutView.eventsPerSecond(services.state().series(model), now, window)));
+        params.put(
+                "latencyChart",
+                Charts.lines("p99 ms", RolloutView.p99(services.state().series(model), now, window)));
+        params.put(
+                "qualityChart",
+                Charts.lines("quality", RolloutView.quality(services.state().qualitySeries(model), now, window)));
+        params.put("banditChart", banditShares(model, now));
+        return pages.render("rollout/live.jte", params);
+    }
+
+    private String banditShares(String model, Instant now) {
+        Map<String, List<double[]>> lines = new java.util.TreeMap<>();
+        for (Deployment d : services.state().history(model)) {
+            if (d.getBandit() != null) {
+                double ago = Duration.between(d.getChangedAt(), now).toSeconds();
+                d.getBandit()
+                        .getArms()
+                        .forEach(a -> lines.computeIfAbsent(
+                                        a.getName() + " (v" + a.getVersion() + ")", k -> new ArrayList<>())
+                                .add(new double[] {-ago, a.getBasisPoints() / 100.0}));
+            }
+        }
+        if (lines.isEmpty()) {
+            return null;
+        }
+        List<RolloutView.Series> series = new ArrayList<>();
+        lines.forEach((k, v) -> series.add(new RolloutView.Series(k, v)));
+        return Charts.lines("share %", series);
+    }
+
+    private List<ConsoleAction> loadTests(String model) {
+        return services.state().actions().stream()
+                .filter(a -> "load-test".equals(a.action()) && model.equals(a.model()))
+                .toList();
+    }
+
+    private static List<Deployment> reversed(List<Deployment> history) {
+        List<Deployment> out = new ArrayList<>(history);
+        java.util.Collections.reverse(out);
+        return out;
+    }
+}

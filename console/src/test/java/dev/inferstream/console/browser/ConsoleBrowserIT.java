@@ -1,0 +1,358 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.inferstream.console.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.inferstream.console.ConsoleFixture;
+import dev.inferstream.console.ConsoleModels;
+import dev.inferstream.console.config.ConsoleConfig;
+import dev.inferstream.streaming.StreamingScorer;
+import dev.inferstream.streaming.config.ScorerConfig;
+import dev.inferstream.testkit.stack.LocalStackExtension;
+import dev.inferstream.testkit.stack.TestStack;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * What a person does in the console, in headless Chromium, against the shared broker and registry and a running
+ * streaming scorer fed with live events: deploy a model, publish a new version from the browser, shadow it, canary
+ * it, promote it, roll back; a single prediction with its explanation; an upload with a label column; a short load
+ * test; a viewer refused a change; the audit trail showing it all. One browser session, steps in order; a failed
+ * step leaves a screenshot in {@code target/screenshots}. With {@code -Dconsole.docs=docs} the README's
+ * screenshots are written there.
+ */
+@ExtendWith(LocalStackExtension.class)
+@ExtendWith(ConsoleBrowserIT.ScreenshotOnFailure.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleBrowserIT {
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @TempDir
+    static Path dir;
+
+    static ConsoleFixture console;
+    static StreamingScorer scorer;
+    static EventFeed feed;
+    static Browser browser;
+
+    @BeforeAll
+    static void start(TestStack stack) throws Exception {
+        assumeTrue(Browser.available(), "Chromium and chromedriver are not installed (.ci/run installs them)");
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        String input = stack.newTopic("transactions", 2);
+        String output = stack.newTopic("fraud-predictions", 2);
+        String shadow = stack.newTopic("fraud-predictions-shadow", 2);
+        String dlq = stack.newTopic("transactions-dlq", 1);
+        Map<String, String> topics = Map.of(
+                ConsoleConfig.CONTROL_TOPIC, "_deployments-" + id,
+                ConsoleConfig.STATUS_TOPIC, "_status-" + id,
+                ConsoleConfig.QUALITY_TOPIC, "_quality-" + id,
+                ConsoleConfig.ALERTS_TOPIC, "_alerts-" + id);
+        Path models = dir.resolve("models");
+        ConsoleModels.publish(new dev.inferstream.model.repository.LocalModelRepository(models), "fraud", 1);
+
+        Properties p = new Properties();
+        p.setProperty("application.id", "console-scorer-" + id);
+        p.setProperty("bootstrap.servers", stack.bootstrapServers());
+        p.setProperty("schema.registry.url", stack.registryUrl());
+        p.setProperty("state.dir", dir.resolve("state").toString());
+        p.setProperty("commit.interval.ms", "200");
+        p.setProperty("scorer.model.repository", models.toString());
+        p.setProperty("scorer.routes", "main");
+        p.setProperty("scorer.route.main.input", input);
+        p.setProperty("scorer.route.main.model", "fraud");
+        p.setProperty("scorer.route.main.output", output);
+        p.setProperty("scorer.route.main.dead-letter", dlq);
+        p.setProperty("scorer.route.main.shadow", shadow);
+        p.setProperty("scorer.admin.port", "0");
+        p.setProperty("scorer.id", "scorer-1");
+        p.setProperty("scorer.control.topic", topics.get(ConsoleConfig.CONTROL_TOPIC));
+        p.setProperty("scorer.status.topic", topics.get(ConsoleConfig.STATUS_TOPIC));
+        p.setProperty("scorer.quality.topic", topics.get(ConsoleConfig.QUALITY_TOPIC));
+        p.setProperty("scorer.alerts.topic", topics.get(ConsoleConfig.ALERTS_TOPIC));
+        p.setProperty("scorer.status.interval.ms", "1000");
+        p.setProperty("scorer.serving.rest.port", "0");
+        p.setProperty("scorer.serving.grpc.port", "-1");
+        p.setProperty("scorer.serving.models", "fraud");
+        scorer = StreamingScorer.start(ScorerConfig.from(p));
+        scorer.awaitRunning(Duration.ofSeconds(120));
+
+        Map<String, String> extra = new java.util.HashMap<>(topics);
+        extra.put(ConsoleConfig.REPOSITORY, models.toString());
+        extra.put(ConsoleConfig.OIP_URL, "http://127.0.0.1:" + scorer.restPort());
+        extra.put(ConsoleConfig.DEAD_LETTER_TOPICS, dlq);
+        console = ConsoleFixture.start(stack, dir, extra);
+        feed = EventFeed.start(stack, input, 25);
+        browser = new Browser(console.base, SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+        if (feed != null) {
+            feed.close();
+        }
+        if (console != null) {
+            console.close();
+        }
+        if (scorer != null) {
+            scorer.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void anAdminSignsInAndSeesTheModelPublishedButNotDeployed() {
+        signIn("alice");
+        browser.waitForText("stage-fraud", "PUBLISHED");
+        assertThat(browser.text("split-fraud")).contains("not deployed");
+    }
+
+    @Test
+    @Order(2)
+    void deploysTheFirstVersionThroughTheWizard() {
+        change("/models/fraud/deploy", "deploy", "1", Map.of());
+        browser.waitForText("rollout-split", "v1 stable 100 %");
+        browser.open("/");
+        browser.waitForText("stage-fraud", "SERVING");
+        // the badges fill in over server-sent events once the scorer reports, with no reload
+        browser.waitFor(d -> !d.findElement(By.id("eps-fraud")).getText().contains("—"));
+    }
+
+    @Test
+    @Order(3)
+    void publishesASecondVersionByUploadingItsFiles() throws IOException {
+        Path upload = Files.createDirectories(dir.resolve("upload-v2"));
+        Files.write(upload.resolve("model.onnx"), ConsoleModels.onnx(2));
+        Files.writeString(upload.resolve("model.yaml"), ConsoleModels.manifest("fraud", 2));
+        browser.open("/publish");
+        browser.id("onnx").sendKeys(upload.resolve("model.onnx").toString());
+        browser.id("yaml").sendKeys(upload.resolve("model.yaml").toString());
+        browser.click("publish");
+        browser.waitForText("version-stage", "PUBLISHED");
+        assertThat(browser.driver.getCurrentUrl()).contains("/models/fraud/versions/2");
+        assertThat(browser.text("version-sha256")).hasSize(64);
+    }
+
+    @Test
+    @Order(4)
+    void shadowsTheNewVersionAndSeesItsAgreement() throws IOException {
+        change("/models/fraud/deploy?version=2", "shadow", "2", Map.of());
+        browser.waitForText("rollout-split", "v2 shadow 0 %");
+        browser.waitFor(ExpectedConditions.presenceOfElementLocated(By.id("arm-2-shadow-2")));
+        browser.waitFor(d -> d.findElement(By.id("agreement-2")).getText().matches("\\d+\\.\\d+ %"));
+    }
+
+    @Test
+    @Order(5)
+    void canariesItOnAShareOfTheKeys() throws IOException {
+        change("/models/fraud/deploy?version=2", "canary", "2", Map.of("percent", "25"));
+        browser.waitForText("rollout-split", "v2 canary 25 %");
+        browser.waitFor(ExpectedConditions.presenceOfElementLocated(By.id("arm-2-canary")));
+        browser.waitFor(d -> !d.findElement(By.id("arm-2-canary")).getText().contains(" 0\n")
+                && !d.findElement(By.id("arm-2-canary")).getText().endsWith(" 0"));
+        browser.open("/");
+        browser.waitForText("stage-fraud", "CANARY / EXPERIMENT");
+        browser.waitFor(d -> !d.findElement(By.id("eps-fraud")).getText().contains("—"));
+        docs("console-lifecycle");
+        browser.open("/models/fraud/rollout");
+        browser.waitFor(ExpectedConditions.presenceOfElementLocated(By.cssSelector("canvas[data-drawn]")));
+        docs("console-rollout");
+    }
+
+    @Test
+    @Order(6)
+    void promotesTheCanary() {
+        browser.open("/models/fraud/rollout");
+        browser.click("promote");
+        browser.waitForText("review-command", "scorerctl promote fraud");
+        browser.click("confirm");
+        browser.waitForText("rollout-split", "v2 stable 100 %");
+    }
+
+    @Test
+    @Order(7)
+    void rollsBackToThePreviousStableVersion() {
+        browser.open("/models/fraud/rollout");
+        browser.click("rollback");
+        browser.waitForText("review-command", "scorerctl rollback fraud");
+        browser.waitForText("split-after", "v1 stable 100 %");
+        browser.click("confirm");
+        browser.waitForText("rollout-split", "v1 stable 100 %");
+    }
+
+    @Test
+    @Order(8)
+    void aSinglePredictionShowsItsScoreArmLatencyAndExplanation() throws IOException {
+        browser.open("/test/predict?model=fraud");
+        assertThat(browser.id("field-f2").getAttribute("value")).isEqualTo("0.2");
+        browser.type("field-f0", "2.5");
+        browser.click("predict");
+        browser.waitFor(ExpectedConditions.presenceOfElementLocated(By.id("prediction-score")));
+        assertThat(browser.text("prediction-version")).isEqualTo("1");
+        assertThat(browser.text("prediction-arm")).isEqualTo("stable");
+        assertThat(browser.text("prediction-label")).isIn("legit", "fraud");
+        browser.waitFor(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#waterfall[data-drawn]")));
+        assertThat(browser.text("explain-note")).contains("Why v1 said so");
+        docs("console-prediction");
+    }
+
+    @Test
+    @Order(9)
+    void anUploadWithALabelColumnShowsAccuracyRocAndAgreement() throws IOException {
+        Path csv = dir.resolve("labelled.csv");
+        StringBuilder rows = new StringBuilder("id,f0,f1,f2,f3,outcome\n");
+        Random random = new Random(3);
+        for (int i = 0; i < 600; i++) {
+            double f0 = random.nextGaussian();
+            rows.append(i)
+                    .append(',')
+                    .append(f0)
+                    .append(',')
+                    .append(random.nextGaussian())
+                    .append(',')
+                    .append(random.nextGaussian())
+                    .append(',')
+                    .append(random.nextGaussian())
+                    .append(',')
+                    .append(f0 + 0.5 * random.nextGaussian() > 0 ? "fraud" : "legit")
+                    .append('\n');
+        }
+        Files.writeString(csv, rows, StandardCharsets.UTF_8);
+        browser.open("/test/upload?model=fraud");
+        browser.type("upload-version", "1");
+        browser.type("upload-compare", "2");
+        browser.type("upload-label", "outcome");
+        browser.id("upload-file").sendKeys(csv.toString());
+        browser.click("upload");
+        browser.waitFor(d -> "done".equals(d.findElement(By.id("upload-state")).getAttribute("data-state")));
+        assertThat(browser.text("accuracy-v1")).matches("0\\.\\d{4}");
+        assertThat(browser.text("auc-v1")).matches("0\\.\\d{4}");
+        assertThat(browser.text("agreement")).contains("% of rows got the same label");
+        assertThat(browser.id("confusion-v2").getText()).contains("fraud", "legit");
+        browser.waitFor(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#roc[data-drawn]")));
+        docs("console-upload");
+    }
+
+    @Test
+    @Order(10)
+    void aShortLoadTestReportsThroughputAndLatencyAndIsKeptWithTheModel() {
+        browser.open("/test/load?model=fraud");
+        browser.type("load-rate", "20");
+        browser.type("load-seconds", "3");
+        browser.click("start-load");
+        browser.waitFor(d -> "done".equals(d.findElement(By.id("load-state")).getAttribute("data-state")));
+        assertThat(browser.text("load-summary")).contains("fraud (current deployment) at 20/s for 3 s", "p99");
+        browser.open("/models/fraud/rollout");
+        browser.waitForText("load-tests", "at 20/s for 3 s");
+    }
+
+    @Test
+    @Order(11)
+    void aViewerSeesEverythingButIsRefusedAChange() {
+        browser.click("sign-out");
+        signIn("vera");
+        browser.open("/models/fraud/rollout");
+        browser.waitForText("rollout-split", "v1 stable 100 %");
+        assertThat(browser.driver.findElements(By.id("promote"))).isEmpty();
+        assertThat(browser.driver.findElements(By.id("rollback"))).isEmpty();
+        browser.open("/models/fraud/deploy");
+        browser.click("pattern-shadow");
+        new Select(browser.id("version")).selectByValue("2");
+        browser.click("review");
+        browser.waitForText("error-message", "vera is a viewer: only an operator or admin may do this");
+        browser.open("/");
+        browser.waitForText("stage-fraud", "SERVING");
+    }
+
+    @Test
+    @Order(12)
+    void theAuditTrailShowsWhoDidWhat() throws IOException {
+        browser.open("/governance/audit");
+        browser.waitForText("audit", "refused");
+        String audit = browser.text("audit");
+        assertThat(audit)
+                .contains("alice deployment fraud revision 1: v1 stable 100 %")
+                .contains("v2 shadow")
+                .contains("v2 canary 25 %")
+                .contains("promote canary")
+                .contains("rollback")
+                .contains("alice publish fraud v2 sha256")
+                .contains("alice score-file fraud labelled.csv")
+                .contains("alice load-test fraud")
+                .contains("vera POST /models/fraud/deploy/review fraud needs the operator role refused");
+        docs("console-audit");
+    }
+
+    private static void signIn(String user) {
+        browser.open("/login");
+        browser.type("username", user);
+        browser.type("password", ConsoleFixture.PASSWORD);
+        browser.click("sign-in");
+        browser.waitForText("signed-in-user", user);
+    }
+
+    /** Goes through the deploy wizard and its review, and confirms. */
+    private static void change(String wizard, String pattern, String version, Map<String, String> fields) {
+        browser.open(wizard);
+        new Select(browser.id("version")).selectByValue(version);
+        browser.click("pattern-" + pattern);
+        fields.forEach(browser::type);
+        browser.click("review");
+        browser.waitForText("review-command", "scorerctl " + pattern + " fraud");
+        browser.click("confirm");
+        browser.waitFor(ExpectedConditions.presenceOfElementLocated(By.id("published-notice")));
+    }
+
+    /** A screenshot for the README when -Dconsole.docs names the folder, always one in target/screenshots. */
+    private static void docs(String name) throws IOException {
+        Path shot = browser.screenshot(name);
+        String docs = System.getProperty("console.docs");
+        if (docs != null && !docs.isBlank()) {
+            Files.createDirectories(Path.of(docs));
+            Files.copy(shot, Path.of(docs).resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Saves the page of a failed step as {@code target/screenshots/FAILED-<test>.png}. */
+    static final class ScreenshotOnFailure implements TestWatcher {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            if (browser != null) {
+                try {
+                    browser.screenshot(
+                            "FAILED-" + context.getRequiredTestMethod().getName());
+                } catch (IOException | RuntimeException e) {
+                    cause.addSuppressed(e);
+                }
+            }
+        }
+    }
+}
