@@ -18,7 +18,6 @@ import dev.inferstream.model.repository.LocalModelRepository;
 import dev.inferstream.model.repository.ModelRef;
 import dev.inferstream.schemas.ArmStats;
 import dev.inferstream.schemas.DeadLetter;
-import dev.inferstream.schemas.Deployment;
 import dev.inferstream.schemas.Prediction;
 import dev.inferstream.schemas.ScorerStatus;
 import dev.inferstream.schemas.SourceRecord;
@@ -79,8 +78,9 @@ public final class ConsoleBenchmark {
     public static void main(String[] args) throws Exception {
         long predictions = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
         Path work = Files.createTempDirectory("inferstream-console-bench");
-        StackState stack =
-                LocalStack.start(StackConfig.ephemeral(work.resolve("stack")), ProcessHandle.current().pid());
+        StackState stack = LocalStack.start(
+                StackConfig.ephemeral(work.resolve("stack")),
+                ProcessHandle.current().pid());
         try {
             new ConsoleBenchmark().run(stack, work, predictions);
         } finally {
@@ -122,8 +122,14 @@ public final class ConsoleBenchmark {
         }
         statuses(control, client, registry);
         produce(client, registry, predictionsTopic, predictions, dlq);
-        out.printf("setup: %d models × %d versions, %,d predictions, %,d dead letters, %,d actions in %d s%n",
-                MODELS, VERSIONS, predictions, DEAD_LETTERS, ACTIONS, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0));
+        out.printf(
+                "setup: %d models × %d versions, %,d predictions, %,d dead letters, %,d actions in %d s%n",
+                MODELS,
+                VERSIONS,
+                predictions,
+                DEAD_LETTERS,
+                ACTIONS,
+                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0));
 
         Path users = work.resolve("users.properties");
         Files.writeString(users, "bench = admin " + Passwords.hash("bench-password".toCharArray(), 10_000) + "\n");
@@ -141,7 +147,8 @@ public final class ConsoleBenchmark {
         while (!services.follower().caughtUp()) {
             Thread.sleep(50);
         }
-        out.printf("console started and caught up with the topics in %d ms%n",
+        out.printf(
+                "console started and caught up with the topics in %d ms%n",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         try {
             measure("http://127.0.0.1:" + server.port());
@@ -189,14 +196,16 @@ public final class ConsoleBenchmark {
                 size = (long) t[1];
             }
             Arrays.sort(times);
-            out.printf("| `%s` | %.1f | %.1f | %.1f | %.1f | %,d B |%n",
+            out.printf(
+                    "| `%s` | %.1f | %.1f | %.1f | %.1f | %,d B |%n",
                     page, first, times[ROUNDS / 2], times[(int) Math.ceil(0.95 * ROUNDS) - 1], times[ROUNDS - 1], size);
         }
     }
 
     private static double[] time(HttpClient http, String url) throws Exception {
         long t = System.nanoTime();
-        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> r = http.send(
+                HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         double ms = (System.nanoTime() - t) / 1e6;
         if (r.statusCode() != 200) {
             throw new IllegalStateException(url + " answered " + r.statusCode());
@@ -232,23 +241,24 @@ public final class ConsoleBenchmark {
                 Instant at = start.plusSeconds(5L * i);
                 for (int m = 0; m < MODELS; m++) {
                     for (int s = 0; s < 2; s++) {
-                        writer.write(new ScorerStatus(
-                                "model-" + m,
-                                "scorer-" + s,
-                                start,
-                                at,
-                                12L,
-                                List.of(),
-                                List.of(
-                                        new ArmStats(4, "stable", 1000L * i, i / 10, 900 + i % 50),
-                                        new ArmStats(5, "shadow:5", 1000L * i, 0, 950 + i % 50))));
+                        writer.write(ScorerStatus.newBuilder()
+                                .setModel("model-" + m)
+                                .setScorer("scorer-" + s)
+                                .setStartedAt(start)
+                                .setUpdatedAt(at)
+                                .setDeploymentRevision(12L)
+                                .setArms(List.of(
+                                        new ArmStats(4, "stable", 1000L * i, (long) (i / 10), 900.0 + i % 50),
+                                        new ArmStats(5, "shadow:5", 1000L * i, 0L, 950.0 + i % 50)))
+                                .build());
                     }
                 }
             }
         }
     }
 
-    private void produce(Properties client, SchemaRegistryClient registry, String predictionsTopic, long count, String dlq)
+    private void produce(
+            Properties client, SchemaRegistryClient registry, String predictionsTopic, long count, String dlq)
             throws Exception {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, client.getProperty("bootstrap.servers"));
@@ -276,7 +286,9 @@ public final class ConsoleBenchmark {
                         .setLatencyMicros(300)
                         .build();
                 producer.send(new ProducerRecord<>(
-                        predictionsTopic, p.getKey().getBytes(StandardCharsets.UTF_8), predictions.serialize(predictionsTopic, p)));
+                        predictionsTopic,
+                        p.getKey().getBytes(StandardCharsets.UTF_8),
+                        predictions.serialize(predictionsTopic, p)));
             }
             for (int i = 0; i < DEAD_LETTERS; i++) {
                 DeadLetter l = DeadLetter.newBuilder()
@@ -285,7 +297,7 @@ public final class ConsoleBenchmark {
                         .setErrorClass("AvroSerdeException")
                         .setErrorMessage("schema id " + (900 + i % 5) + " is unknown")
                         .setValue(ByteBuffer.wrap(("bad record " + i).getBytes(StandardCharsets.UTF_8)))
-                        .setSource(new SourceRecord("kafka", "bench.transactions", 0, i))
+                        .setSource(new SourceRecord("kafka", "bench.transactions", 0, (long) i))
                         .setModel("model-" + (i % MODELS))
                         .setEventTime(now)
                         .setFailedAt(now)
@@ -294,8 +306,13 @@ public final class ConsoleBenchmark {
             }
             for (int i = 0; i < ACTIONS; i++) {
                 ConsoleAction a = new ConsoleAction(
-                        now.minusSeconds(ACTIONS - i), "bench", "admin", "score-file", "model-" + (i % MODELS),
-                        "file-" + i + ".csv", "done");
+                        now.minusSeconds(ACTIONS - i),
+                        "bench",
+                        "admin",
+                        "score-file",
+                        "model-" + (i % MODELS),
+                        "file-" + i + ".csv",
+                        "done");
                 producer.send(new ProducerRecord<>(ConsoleConfig.DEFAULT_AUDIT_TOPIC, null, a.toJson()));
             }
         }

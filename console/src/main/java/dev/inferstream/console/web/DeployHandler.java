@@ -12,6 +12,7 @@ import dev.inferstream.console.lifecycle.TrafficSplit;
 import dev.inferstream.control.DeploymentCheck;
 import dev.inferstream.control.RolloutChange;
 import dev.inferstream.control.RolloutException;
+import dev.inferstream.control.ShadowDestinations;
 import dev.inferstream.schemas.Deployment;
 import io.javalin.http.Context;
 import java.util.HashMap;
@@ -78,12 +79,14 @@ public final class DeployHandler {
         User user = AccessControl.user(ctx);
         RolloutChange change;
         Deployment next;
+        String note = null;
         try {
             change = ChangeForm.parse(
                     model, fields::get, current, services.state().history(model));
             next = change.next(
                     current, user.name(), fields.get("reason"), services.clock().instant());
             DeploymentCheck.check(next, services.catalog().repository());
+            note = beforePublishing(model, change);
         } catch (RolloutException e) {
             showWizard(ctx, model, fields, e.getMessage(), 400);
             return;
@@ -96,6 +99,7 @@ public final class DeployHandler {
         params.put("current", TrafficSplit.of(current));
         params.put("next", TrafficSplit.of(next));
         params.put("currentRevision", current == null ? 0L : current.getRevision());
+        params.put("note", note);
         fields.put("expected-revision", Long.toString(current == null ? 0 : current.getRevision()));
         params.put("fields", fields);
         pages.show(ctx, "rollout/review.jte", params);
@@ -117,6 +121,7 @@ public final class DeployHandler {
                 ChangeForm.parse(model, fields::get, current, services.state().history(model));
         Deployment published;
         try {
+            beforePublishing(model, change);
             published = services.control()
                     .change(
                             change,
@@ -129,6 +134,18 @@ public final class DeployHandler {
             throw e;
         }
         ctx.redirect("/models/" + model + "/rollout?published=" + published.getRevision());
+    }
+
+    /**
+     * The checks scorerctl runs before publishing a change besides the deployment check (a shadow needs its shadow
+     * topic); returns what to tell the person, or null.
+     */
+    private String beforePublishing(String model, RolloutChange change) {
+        if (change.verb().equals("shadow")) {
+            return ShadowDestinations.check(
+                    services.state().statuses(model), model, services.clock().instant());
+        }
+        return null;
     }
 
     private void showWizard(Context ctx, String model, Map<String, String> fields, String error, int status) {
