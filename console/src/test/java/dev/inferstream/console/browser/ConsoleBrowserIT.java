@@ -59,6 +59,7 @@ class ConsoleBrowserIT {
     static StreamingScorer scorer;
     static EventFeed feed;
     static Browser browser;
+    static String shadowTopic;
 
     @BeforeAll
     static void start(TestStack stack) throws Exception {
@@ -67,6 +68,7 @@ class ConsoleBrowserIT {
         String input = stack.newTopic("transactions", 2);
         String output = stack.newTopic("fraud-predictions", 2);
         String shadow = stack.newTopic("fraud-predictions-shadow", 2);
+        shadowTopic = shadow;
         String dlq = stack.newTopic("transactions-dlq", 1);
         Map<String, String> topics = Map.of(
                 ConsoleConfig.CONTROL_TOPIC, "_deployments-" + id,
@@ -327,6 +329,11 @@ class ConsoleBrowserIT {
         fields.forEach(browser::type);
         browser.click("review");
         browser.waitForText("review-command", "scorerctl " + pattern + " fraud");
+        if (pattern.equals("shadow")) {
+            // the scorer has reported (the home badges filled in): the review names where shadow predictions go
+            assertThat(browser.text("review-note"))
+                    .isEqualTo("shadow predictions go to " + shadowTopic + " (scorer-1)");
+        }
         browser.click("confirm");
         browser.waitFor(ExpectedConditions.presenceOfElementLocated(By.id("published-notice")));
     }
