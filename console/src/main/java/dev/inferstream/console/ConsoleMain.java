@@ -13,15 +13,18 @@ import dev.inferstream.control.ControlPlaneException;
 import dev.inferstream.control.Reachability;
 import dev.inferstream.schemas.ProjectVersion;
 import dev.inferstream.schemas.registry.RegistryConfig;
+import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -143,14 +146,12 @@ public final class ConsoleMain implements Callable<Integer> {
             if (terminal != null) {
                 password = terminal.readPassword("password: ");
                 char[] again = terminal.readPassword("again: ");
-                if (!java.util.Arrays.equals(password, again)) {
+                if (!Arrays.equals(password, again)) {
                     System.err.println("console: the two passwords differ");
                     return 1;
                 }
             } else {
-                String line = new java.io.BufferedReader(
-                                new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8))
-                        .readLine();
+                String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
                 password = line == null ? new char[0] : line.toCharArray();
             }
             if (password.length < 8) {

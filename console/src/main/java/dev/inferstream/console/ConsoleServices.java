@@ -23,6 +23,8 @@ import dev.inferstream.schemas.registry.SchemaRegistryClient;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Everything the console's handlers work with, built once at start-up: the control plane, the followed state, the
@@ -88,8 +90,7 @@ public final class ConsoleServices implements AutoCloseable {
 
     /** The model a console path is about ({@code /models/<model>/…}), or null. */
     static String modelOf(String path) {
-        java.util.regex.Matcher m =
-                java.util.regex.Pattern.compile("^/models/([^/]+)").matcher(path);
+        Matcher m = Pattern.compile("^/models/([^/]+)").matcher(path);
         return m.find() ? m.group(1) : null;
     }
 

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,7 +64,7 @@ public final class Sessions {
     public Session open(User user) {
         if (sessions.size() >= MAX_SESSIONS) {
             sessions.values().stream()
-                    .min(java.util.Comparator.comparing(s -> s.lastSeen))
+                    .min(Comparator.comparing(s -> s.lastSeen))
                     .ifPresent(s -> sessions.remove(s.id));
         }
         Session session = new Session(token(), user, token(), clock.instant());

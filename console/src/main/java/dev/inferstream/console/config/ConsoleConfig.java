@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -198,7 +199,7 @@ public record ConsoleConfig(
     }
 
     private static List<String> list(String text) {
-        return java.util.Arrays.stream(text.split(","))
+        return Arrays.stream(text.split(","))
                 .map(String::trim)
                 .filter(s -> !s.isEmpty())
                 .toList();

@@ -10,6 +10,8 @@ import dev.inferstream.control.RolloutException;
 import dev.inferstream.schemas.Deployment;
 import java.math.BigDecimal;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -107,7 +109,7 @@ public final class ChangeForm {
     }
 
     private static Map<String, String> orderedPatterns() {
-        Map<String, String> m = new java.util.LinkedHashMap<>();
+        Map<String, String> m = new LinkedHashMap<>();
         m.put("deploy", "make the version stable for all traffic");
         m.put("shadow", "score a copy of every record with it; compare, never serve");
         m.put("canary", "serve a share of the keys (sticky per key), optionally judged by gates");
@@ -115,7 +117,7 @@ public final class ChangeForm {
         m.put("bandit", "shares follow the arms' rewards from joined feedback");
         m.put("ensemble", "score with several versions and combine their outputs");
         m.put("cascade", "a first version decides what it is sure of, a second the rest");
-        return java.util.Collections.unmodifiableMap(m);
+        return Collections.unmodifiableMap(m);
     }
 
     private static String required(Function<String, String> fields, String name) {

@@ -18,10 +18,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
 
 /** The rollout panel's figures per arm, the canary's gates and the chart series, from the console's state. */
 public final class RolloutView {
@@ -51,7 +54,7 @@ public final class RolloutView {
         Map<Integer, Double> shares = new LinkedHashMap<>();
         TrafficSplit.of(current).forEach(s -> shares.merge(s.version(), s.percent(), Double::sum));
         List<ArmRow> rows = new ArrayList<>();
-        java.util.Set<String> keys = new java.util.LinkedHashSet<>(counts.keySet());
+        Set<String> keys = new LinkedHashSet<>(counts.keySet());
         if (current != null) {
             Roles.live(current).forEach((v, stage) -> {
                 if (keys.stream().noneMatch(k -> k.startsWith(v + "|"))) {
@@ -177,11 +180,7 @@ public final class RolloutView {
     }
 
     private static List<Series> series(
-            List<ArmPoint> points,
-            Instant now,
-            Duration window,
-            java.util.function.ToDoubleFunction<ArmPoint> value,
-            boolean sum) {
+            List<ArmPoint> points, Instant now, Duration window, ToDoubleFunction<ArmPoint> value, boolean sum) {
         Map<String, TreeMap<Long, Double>> lines = new TreeMap<>();
         for (ArmPoint p : points) {
             long ago = Duration.between(p.at(), now).toSeconds();

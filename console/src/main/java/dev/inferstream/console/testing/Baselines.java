@@ -7,6 +7,7 @@ package dev.inferstream.console.testing;
 import dev.inferstream.model.manifest.FeatureBaseline;
 import dev.inferstream.model.manifest.FieldSpec;
 import dev.inferstream.model.manifest.ModelManifest;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,7 +91,7 @@ public final class Baselines {
         if (field.length() <= 1 || field.encoding() != FieldSpec.Encoding.VALUE) {
             return value;
         }
-        return String.join(",", java.util.Collections.nCopies(field.length(), value));
+        return String.join(",", Collections.nCopies(field.length(), value));
     }
 
     private static String number(double value) {

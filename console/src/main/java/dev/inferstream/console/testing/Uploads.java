@@ -9,7 +9,9 @@ import dev.inferstream.model.features.FieldSource;
 import dev.inferstream.model.inference.Outcome;
 import dev.inferstream.model.manifest.ModelManifest;
 import dev.inferstream.model.manifest.OutputSpec;
+import java.io.BufferedInputStream;
 import java.io.BufferedWriter;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -20,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -110,7 +113,7 @@ public final class Uploads implements AutoCloseable {
 
     private void run(UploadJob job, Path file, List<ModelManifest> manifests) {
         try (CountingInput in = new CountingInput(Files.newInputStream(file), job)) {
-            if (job.fileName().toLowerCase(java.util.Locale.ROOT).endsWith(".avro")) {
+            if (job.fileName().toLowerCase(Locale.ROOT).endsWith(".avro")) {
                 avro(job, in);
             } else {
                 csv(job, in, manifests);
@@ -239,12 +242,12 @@ public final class Uploads implements AutoCloseable {
     }
 
     /** Counts the bytes read, for the progress bar. */
-    private static final class CountingInput extends java.io.FilterInputStream {
+    private static final class CountingInput extends FilterInputStream {
         private final UploadJob job;
         private long count;
 
         CountingInput(InputStream in, UploadJob job) {
-            super(new java.io.BufferedInputStream(in, 1 << 16));
+            super(new BufferedInputStream(in, 1 << 16));
             this.job = job;
         }
 

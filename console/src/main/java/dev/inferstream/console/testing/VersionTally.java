@@ -5,6 +5,7 @@
 package dev.inferstream.console.testing;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -120,6 +121,6 @@ public final class VersionTally {
 
     public Roc roc() {
         int n = (int) Math.min(sampled, ROC_SAMPLE);
-        return n == 0 ? null : Roc.of(java.util.Arrays.copyOf(rocScores, n), java.util.Arrays.copyOf(rocPositive, n));
+        return n == 0 ? null : Roc.of(Arrays.copyOf(rocScores, n), Arrays.copyOf(rocPositive, n));
     }
 }

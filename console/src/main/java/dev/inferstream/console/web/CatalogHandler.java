@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** The catalog: models, versions with their manifests and lineage, and a comparison of two versions. */
 public final class CatalogHandler {
@@ -38,7 +39,7 @@ public final class CatalogHandler {
     }
 
     public void list(Context ctx) {
-        Map<String, List<Listed>> models = new java.util.TreeMap<>();
+        Map<String, List<Listed>> models = new TreeMap<>();
         services.catalog().models().forEach((model, versions) -> models.put(model, listed(model, versions)));
         pages.show(ctx, "models/list.jte", Map.of("page", Page.of(ctx, "Catalog", "models"), "models", models));
     }

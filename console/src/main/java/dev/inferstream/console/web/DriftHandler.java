@@ -10,6 +10,7 @@ import dev.inferstream.schemas.Alert;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +41,7 @@ public final class DriftHandler {
                                     Duration.ofHours(1))));
         }
         List<Alert> recent = new ArrayList<>(services.state().alerts());
-        java.util.Collections.reverse(recent);
+        Collections.reverse(recent);
         Map<String, Object> params = new HashMap<>();
         params.put("page", Page.of(ctx, "Drift and quality", "monitoring"));
         params.put("open", open);

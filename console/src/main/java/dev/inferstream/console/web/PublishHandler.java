@@ -24,6 +24,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Publishing a version from the browser: upload {@code model.onnx} with its {@code model.yaml}, or let the console
@@ -136,7 +138,7 @@ public final class PublishHandler {
     /** The name model.yaml gives, for the audit trail of a refused publish; null when it has none. */
     private static String manifestName(Path folder) {
         try {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^name:\\s*([^\\s#]+)")
+            Matcher m = Pattern.compile("(?m)^name:\\s*([^\\s#]+)")
                     .matcher(Files.readString(folder.resolve(ModelRepository.MANIFEST)));
             return m.find() ? m.group(1) : null;
         } catch (IOException e) {

@@ -15,9 +15,11 @@ import io.javalin.http.NotFoundResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The rollout panel of one model: per arm its share, rate, errors, latency, shadow agreement, quality and drift;
@@ -78,7 +80,7 @@ public final class RolloutHandler {
     }
 
     private String banditShares(String model, Instant now) {
-        Map<String, List<double[]>> lines = new java.util.TreeMap<>();
+        Map<String, List<double[]>> lines = new TreeMap<>();
         for (Deployment d : services.state().history(model)) {
             if (d.getBandit() != null) {
                 double ago = Duration.between(d.getChangedAt(), now).toSeconds();
@@ -105,7 +107,7 @@ public final class RolloutHandler {
 
     private static List<Deployment> reversed(List<Deployment> history) {
         List<Deployment> out = new ArrayList<>(history);
-        java.util.Collections.reverse(out);
+        Collections.reverse(out);
         return out;
     }
 }

@@ -17,8 +17,10 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -113,13 +115,13 @@ public final class UploadHandler {
     private static String histogram(UploadJob job) {
         List<String> labels = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            labels.add(String.format(java.util.Locale.ROOT, "%.2f", i / 20.0));
+            labels.add(String.format(Locale.ROOT, "%.2f", i / 20.0));
         }
         List<String> names = new ArrayList<>();
         List<double[]> values = new ArrayList<>();
         for (VersionTally t : job.tallies()) {
             names.add("v" + t.version());
-            values.add(java.util.Arrays.stream(t.histogram()).asDoubleStream().toArray());
+            values.add(Arrays.stream(t.histogram()).asDoubleStream().toArray());
         }
         return Charts.bars("score", "rows", labels, names, values);
     }
