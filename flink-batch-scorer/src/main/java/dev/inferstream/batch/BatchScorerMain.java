@@ -17,6 +17,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.DeploymentOptions;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -105,6 +107,12 @@ public final class BatchScorerMain implements Callable<Integer> {
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         BatchScoringJob.build(env, options, models);
+        if (!env.getConfiguration().getOptional(DeploymentOptions.ATTACHED).orElse(true)) {
+            // flink run -d: the job runs on without this client
+            JobClient job = env.executeAsync("inferstream batch scoring: " + options.jobName());
+            out.printf("batch scoring of %s submitted as job %s%n", options.model(), job.getJobID());
+            return 0;
+        }
         long start = System.nanoTime();
         JobExecutionResult result = env.execute("inferstream batch scoring: " + options.jobName());
         Long scored = result.getAccumulatorResult(ScoringOperator.SCORED);

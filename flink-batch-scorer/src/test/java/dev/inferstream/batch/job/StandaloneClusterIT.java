@@ -1,0 +1,254 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.inferstream.batch.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.inferstream.model.repository.LocalModelRepository;
+import dev.inferstream.schemas.Prediction;
+import dev.inferstream.schemas.registry.RegistryConfig;
+import dev.inferstream.schemas.registry.SchemaRegistryClient;
+import dev.inferstream.schemas.serde.AvroDeserializer;
+import dev.inferstream.schemas.serde.AvroSerializer;
+import dev.inferstream.stack.FlinkCluster;
+import dev.inferstream.stack.FlinkClusterConfig;
+import dev.inferstream.testkit.stack.LocalStackExtension;
+import dev.inferstream.testkit.stack.TestStack;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shaded job jar submitted with Flink's CLI to a real standalone session cluster (a JobManager and TaskManager
+ * processes): a file and a bounded Kafka range are scored by two jobs at once; the TaskManager running both is killed
+ * ({@code kill -9}) mid-job, a spare one is started, both jobs restart from their checkpoints on it, and every input
+ * row is scored exactly once in the file and Kafka outputs.
+ */
+@ExtendWith(LocalStackExtension.class)
+@Timeout(420)
+class StandaloneClusterIT {
+    private static final int F = 30;
+    private static final Schema EVENT = BatchFixture.event(F);
+    private static final int FILE_ROWS = 120_000;
+    private static final int KAFKA_ROWS = 60_000;
+    private static final Pattern JOB =
+            Pattern.compile("\"jid\"\\s*:\\s*\"([0-9a-f]+)\"\\s*,\\s*\"name\"\\s*:\\s*\"([^\"]+)\"");
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void jobsOnAStandaloneClusterSurviveAKilledTaskManagerAndScoreEveryRowExactlyOnce(TestStack stack)
+            throws Exception {
+        LocalModelRepository models = BatchFixture.models(dir.resolve("models"), "fraud", F, true);
+        BatchFixture.writeAvro(dir.resolve("in/events.avro"), EVENT, BatchFixture.events(EVENT, FILE_ROWS, 7));
+        String input = stack.newTopic("cluster-in", 2);
+        produce(stack, input, KAFKA_ROWS);
+        String output = stack.newTopic("cluster-out", 2);
+
+        FlinkClusterConfig config = FlinkClusterConfig.of(
+                        dir.resolve("stack"),
+                        Files.readString(Path.of("target/local-classpath.txt")).trim()
+                                + File.pathSeparator
+                                + Files.readString(Path.of("target/flink-extras-classpath.txt"))
+                                        .trim(),
+                        0)
+                .with(Map.of("heartbeat.interval", "1000", "heartbeat.timeout", "10000"));
+        try (FlinkCluster flink = FlinkCluster.start(config)) {
+            List<String> common = List.of(
+                    "--model-repository", models.root().toString(),
+                    "--model", "fraud",
+                    "--version", "1",
+                    "--batch-size", "16",
+                    "--checkpoint-interval-ms", "500",
+                    "--restart-delay-ms", "500",
+                    "--parallelism", "1");
+            Process fileJob = submit(
+                    flink,
+                    "file-job",
+                    common,
+                    "--input",
+                    dir.resolve("in").toString(),
+                    "--output",
+                    dir.resolve("out").toString());
+            Process kafkaJob = submit(
+                    flink,
+                    "kafka-job",
+                    common,
+                    "--input-topic",
+                    input,
+                    "--bootstrap-servers",
+                    stack.bootstrapServers(),
+                    "--schema-registry-url",
+                    stack.registryUrl(),
+                    "--output-topic",
+                    output,
+                    "--dead-letter-topic",
+                    stack.newTopic("cluster-dlq", 1));
+
+            Map<String, String> jobs = awaitJobs(flink, fileJob, kafkaJob);
+            await("a completed checkpoint in both jobs")
+                    .atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> jobs.values().stream().allMatch(id -> completedCheckpoints(flink, id) > 0));
+            assertThat(jobs.values())
+                    .as("both jobs still run when the TaskManager is killed (else the inputs are too small)")
+                    .allSatisfy(id -> assertThat(state(flink, id)).isEqualTo("RUNNING"));
+            flink.killTaskManager(0);
+            flink.startTaskManager();
+
+            // the printed totals are Flink accumulators of the last attempt: the rows scored since the restore
+            assertThat(finish(fileJob, "file-job")).contains("rows scored");
+            assertThat(finish(kafkaJob, "kafka-job")).contains("rows scored");
+            for (String id : jobs.values()) {
+                assertThat(get(flink, "/jobs/" + id + "/exceptions"))
+                        .as("job %s failed over", id)
+                        .contains("\"entries\":[{");
+            }
+        }
+
+        Map<Long, Long> fileRows = BatchFixture.readAvro(dir.resolve("out"), Prediction.class).stream()
+                .collect(Collectors.groupingBy(p -> p.getSource().getOffset(), Collectors.counting()));
+        assertThat(fileRows)
+                .hasSize(FILE_ROWS)
+                .allSatisfy((row, times) -> assertThat(times).as("row %d", row).isOne());
+        Map<String, Long> kafkaRows = consumeAll(stack, output).stream()
+                .collect(Collectors.groupingBy(
+                        p -> p.getSource().getPartition() + ":" + p.getSource().getOffset(), Collectors.counting()));
+        assertThat(kafkaRows)
+                .hasSize(KAFKA_ROWS)
+                .allSatisfy((record, times) ->
+                        assertThat(times).as("record %s", record).isOne());
+    }
+
+    private Process submit(FlinkCluster flink, String name, List<String> common, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                "run", Path.of("target/flink-batch-scorer.jar").toAbsolutePath().toString(), "--job-name", name));
+        command.addAll(common);
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(flink.cliCommand(command.toArray(String[]::new)))
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve(name + ".out").toFile());
+        builder.environment().put("FLINK_CONF_DIR", flink.confDir().toString());
+        return builder.start();
+    }
+
+    private String finish(Process cli, String name) throws Exception {
+        boolean done = cli.waitFor(4, TimeUnit.MINUTES);
+        String out = Files.readString(dir.resolve(name + ".out"));
+        assertThat(done).as("flink run %s finished:%n%s", name, out).isTrue();
+        assertThat(cli.exitValue()).as("flink run %s:%n%s", name, out).isZero();
+        return out;
+    }
+
+    /** Job name → job id, once the cluster lists both jobs. */
+    private Map<String, String> awaitJobs(FlinkCluster flink, Process... clis) {
+        Map<String, String> jobs = new HashMap<>();
+        await("both jobs submitted").atMost(Duration.ofMinutes(3)).until(() -> {
+            for (Process cli : clis) {
+                assertThat(cli.isAlive()).as("flink run exited early").isTrue();
+            }
+            Matcher m = JOB.matcher(get(flink, "/jobs/overview"));
+            while (m.find()) {
+                jobs.put(m.group(2).replace("inferstream batch scoring: ", ""), m.group(1));
+            }
+            return jobs.keySet().containsAll(List.of("file-job", "kafka-job"));
+        });
+        return jobs;
+    }
+
+    private int completedCheckpoints(FlinkCluster flink, String job) {
+        Matcher m =
+                Pattern.compile("\"completed\"\\s*:\\s*(\\d+)").matcher(get(flink, "/jobs/" + job + "/checkpoints"));
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
+    private String state(FlinkCluster flink, String job) {
+        Matcher m = Pattern.compile("\"state\"\\s*:\\s*\"([A-Z]+)\"").matcher(get(flink, "/jobs/" + job));
+        return m.find() ? m.group(1) : "unknown";
+    }
+
+    private String get(FlinkCluster flink, String path) {
+        try {
+            return http.send(
+                            HttpRequest.newBuilder(URI.create(flink.restUrl() + path))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void produce(TestStack stack, String topic, int count) {
+        SchemaRegistryClient registry = new SchemaRegistryClient(RegistryConfig.of(stack.registryUrl()));
+        AvroSerializer<GenericRecord> values = new AvroSerializer<>(registry, true, false);
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(stack.producerProperties(), new ByteArraySerializer(), new ByteArraySerializer())) {
+            List<GenericRecord> events = BatchFixture.events(EVENT, count, 8);
+            for (int i = 0; i < count; i++) {
+                producer.send(new ProducerRecord<>(
+                        topic, ("card-" + i).getBytes(StandardCharsets.UTF_8), values.serialize(topic, events.get(i))));
+            }
+        }
+    }
+
+    /** Every committed record of {@code topic}, read to its end. */
+    private static List<Prediction> consumeAll(TestStack stack, String topic) {
+        SchemaRegistryClient registry = new SchemaRegistryClient(RegistryConfig.of(stack.registryUrl()));
+        List<Prediction> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], Prediction> consumer = new KafkaConsumer<>(
+                stack.consumerProperties(),
+                new ByteArrayDeserializer(),
+                AvroDeserializer.specific(registry, Prediction.class))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            await("the end of " + topic).atMost(Duration.ofSeconds(60)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> out.add(r.value()));
+                return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+            });
+        }
+        return out;
+    }
+}

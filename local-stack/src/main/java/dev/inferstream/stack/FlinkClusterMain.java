@@ -1,0 +1,115 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.inferstream.stack;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Command line of the local Flink cluster: {@code start | stop | status}. */
+public final class FlinkClusterMain {
+    private static final String USAGE = """
+            usage: scripts/flink-cluster start|stop|status [--rest-port N] [--taskmanagers N] [--slots N]
+              start    start a standalone Flink session cluster in the background: a JobManager (web UI and REST
+                       API on 127.0.0.1:8082; --rest-port 0 picks a free port) and TaskManagers (default 1, 2 slots)
+              stop     stop it
+              status   say whether it runs and where (exit 3 when not)
+            Submit jobs with scripts/flink run <jar> <options>. Logs: <stack dir>/logs/flink-*.log.
+              --help, --version""";
+
+    private FlinkClusterMain() {}
+
+    public static void main(String[] args) throws Exception {
+        PrintStream out = System.out;
+        if (args.length == 0 || List.of("--help", "-h", "help").contains(args[0])) {
+            out.println(USAGE);
+            return;
+        }
+        if (args[0].equals("--version") || args[0].equals("-V")) {
+            out.println("flink-cluster " + StackArtifacts.projectVersion());
+            return;
+        }
+        Map<String, String> options = options(args);
+        Path dir = Path.of(options.getOrDefault("--dir", ".local-stack")).toAbsolutePath();
+        switch (args[0]) {
+            case "start" -> start(out, dir, options);
+            case "stop" ->
+                out.println(FlinkCluster.stop(dir) ? "Flink cluster stopped" : "Flink cluster was not running");
+            case "status" -> {
+                Optional<String> url = FlinkCluster.running(dir);
+                if (url.isEmpty()) {
+                    out.println("Flink cluster not running");
+                    System.exit(3);
+                }
+                out.println("Flink cluster running");
+                out.println("  web UI / REST = " + url.get());
+                out.println("  logs          = " + dir.resolve("logs"));
+            }
+            default -> fail("unknown command '" + args[0] + "'\n" + USAGE);
+        }
+    }
+
+    private static void start(PrintStream out, Path dir, Map<String, String> options)
+            throws IOException, InterruptedException {
+        Optional<String> running = FlinkCluster.running(dir);
+        if (running.isPresent()) {
+            out.println("Flink cluster already running: web UI " + running.get());
+            return;
+        }
+        List<String> classpath = new ArrayList<>();
+        for (String file : options.getOrDefault("--classpath-file", "").split(",")) {
+            if (file.isBlank() || !Files.exists(Path.of(file))) {
+                fail("the Flink classpath file '" + file + "' does not exist: build the batch scorer first "
+                        + "(./mvnw -pl flink-batch-scorer -am package -DskipTests)");
+            }
+            classpath.add(Files.readString(Path.of(file)).trim());
+        }
+        FlinkClusterConfig config = FlinkClusterConfig.of(
+                        dir,
+                        String.join(File.pathSeparator, classpath),
+                        number(options, "--rest-port", FlinkClusterConfig.DEVELOPER_REST_PORT))
+                .withTaskManagers(number(options, "--taskmanagers", 1), number(options, "--slots", 2));
+        // the processes outlive this command; scripts/flink-cluster stop ends them
+        FlinkCluster cluster = FlinkCluster.start(config);
+        out.println("Flink cluster ready");
+        out.println("  web UI / REST = " + cluster.restUrl());
+        out.println("  TaskManagers  = " + config.taskManagers() + " x " + config.slots() + " slots");
+        out.println("  logs          = " + config.logs());
+        out.println("  submit a job  : scripts/flink run flink-batch-scorer/target/flink-batch-scorer.jar …");
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 1; i < args.length; i += 2) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                fail("unexpected argument '" + args[i] + "'\n" + USAGE);
+            }
+            options.put(args[i], args[i + 1]);
+        }
+        return options;
+    }
+
+    private static int number(Map<String, String> options, String key, int fallback) {
+        String value = options.get(key);
+        try {
+            return value == null ? fallback : Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            fail(key + " takes a number, not '" + value + "'");
+            return fallback;
+        }
+    }
+
+    private static void fail(String message) {
+        System.err.println(message);
+        System.exit(2);
+    }
+}
