@@ -9,6 +9,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.inferstream.model.inference.LoadedModel;
 import org.junit.jupiter.api.Test;
 
 /** common-model is shared by both engines, so it must depend on neither. */
@@ -57,6 +58,19 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("ai.onnxruntime..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyTheModelServiceAndTheScoringPathsTakeModelLeases() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("..model.inference..", "..model.serving..", "..model.envelope..")
+                .should()
+                .callMethod(LoadedModel.class, "tryAcquire")
+                .orShould()
+                .callMethod(LoadedModel.class, "release")
+                .because("a caller that leases a model by hand can keep a retired version's session open")
                 .check(CLASSES);
     }
 }

@@ -5,14 +5,14 @@
 package dev.inferstream.model.quality;
 
 /** Population stability index between a reference and an observed distribution over the same bins. */
-public final class Psi {
+final class Psi {
     /** Shares below this are treated as this, so an empty bin does not make the index infinite. */
     static final double FLOOR = 1e-4;
 
     private Psi() {}
 
     /** PSI = Σ (observed − expected) · ln(observed / expected), over shares of the same bins. */
-    public static double of(double[] expected, double[] observed) {
+    static double of(double[] expected, double[] observed) {
         double psi = 0;
         for (int i = 0; i < expected.length; i++) {
             double e = Math.max(expected[i], FLOOR);
@@ -23,7 +23,7 @@ public final class Psi {
     }
 
     /** {@code counts} as shares of their total (all zero when the total is zero). */
-    public static double[] shares(long[] counts) {
+    static double[] shares(long[] counts) {
         long total = 0;
         for (long c : counts) {
             total += c;
