@@ -12,6 +12,7 @@ import dev.inferstream.console.catalog.Catalog;
 import dev.inferstream.console.config.ConsoleConfig;
 import dev.inferstream.console.lifecycle.Overviews;
 import dev.inferstream.console.state.ConsoleState;
+import dev.inferstream.console.state.EndToEndLatency;
 import dev.inferstream.console.state.TopicFollower;
 import dev.inferstream.console.testing.LoadTests;
 import dev.inferstream.console.testing.ModelBench;
@@ -36,6 +37,7 @@ public final class ConsoleServices implements AutoCloseable {
     private final ControlPlane control;
     private final ConsoleState state = new ConsoleState();
     private final TopicFollower follower;
+    private final EndToEndLatency latency;
     private final ConsoleAudit audit;
     private final Catalog catalog;
     private final Overviews overviews;
@@ -71,7 +73,8 @@ public final class ConsoleServices implements AutoCloseable {
                 config.auditTopic(),
                 state);
         this.catalog = new Catalog(ModelRepository.open(config.repository()));
-        this.overviews = new Overviews(state, catalog, model -> Double.NaN, clock);
+        this.latency = new EndToEndLatency(config.scorerAdminUrls());
+        this.overviews = new Overviews(state, catalog, latency::seconds, clock);
         this.access = new AccessControl(
                 new Sessions(config.sessionTimeout(), clock),
                 config.proxyUserHeader(),
@@ -86,6 +89,7 @@ public final class ConsoleServices implements AutoCloseable {
         this.uploads = new Uploads(bench, config.workDir().resolve("uploads"));
         this.loadTests = new LoadTests(config.oipUrl(), catalog, clock);
         follower.start();
+        latency.start(config.refreshInterval());
     }
 
     /** The model a console path is about ({@code /models/<model>/…}), or null. */
@@ -157,6 +161,7 @@ public final class ConsoleServices implements AutoCloseable {
 
     @Override
     public void close() {
+        latency.close();
         loadTests.close();
         uploads.close();
         follower.close();

@@ -107,6 +107,7 @@ class ConsoleBrowserIT {
         Map<String, String> extra = new java.util.HashMap<>(topics);
         extra.put(ConsoleConfig.REPOSITORY, models.toString());
         extra.put(ConsoleConfig.OIP_URL, "http://127.0.0.1:" + scorer.restPort());
+        extra.put(ConsoleConfig.ADMIN_URLS, "http://127.0.0.1:" + scorer.adminPort());
         extra.put(ConsoleConfig.DEAD_LETTER_TOPICS, dlq);
         console = ConsoleFixture.start(stack, dir, extra);
         feed = EventFeed.start(stack, input, 25);
@@ -146,6 +147,8 @@ class ConsoleBrowserIT {
         browser.waitForText("stage-fraud", "SERVING");
         // the badges fill in over server-sent events once the scorer reports, with no reload
         browser.waitFor(d -> !d.findElement(By.id("eps-fraud")).getText().contains("—"));
+        // the lag in time comes from the scorer's end-to-end latency on its admin endpoint
+        browser.waitFor(d -> d.findElement(By.id("lag-fraud")).getText().matches("(?s).*\\d+(\\.\\d)? s.*"));
     }
 
     @Test
@@ -183,6 +186,8 @@ class ConsoleBrowserIT {
         browser.open("/");
         browser.waitForText("stage-fraud", "CANARY / EXPERIMENT");
         browser.waitFor(d -> !d.findElement(By.id("eps-fraud")).getText().contains("—"));
+        // the lag in time comes from the scorer's end-to-end latency on its admin endpoint
+        browser.waitFor(d -> d.findElement(By.id("lag-fraud")).getText().matches("(?s).*\\d+(\\.\\d)? s.*"));
         docs("console-lifecycle");
         browser.open("/models/fraud/rollout");
         browser.waitFor(ExpectedConditions.presenceOfElementLocated(By.cssSelector("canvas[data-drawn]")));
