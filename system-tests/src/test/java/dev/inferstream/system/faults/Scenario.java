@@ -1,0 +1,136 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.inferstream.system.faults;
+
+import dev.inferstream.model.repository.LocalModelRepository;
+import dev.inferstream.system.check.Figures;
+import dev.inferstream.system.check.Ledger;
+import dev.inferstream.system.check.Recovery;
+import dev.inferstream.system.check.ReferenceScores;
+import dev.inferstream.system.check.Verdict;
+import dev.inferstream.system.load.Events;
+import dev.inferstream.system.load.SteadyLoad;
+import dev.inferstream.system.scorer.ScorerJvm;
+import dev.inferstream.system.scorer.ScorerSetup;
+import dev.inferstream.system.stack.Cluster;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * One scenario: its topics, model repository and scorer instances (each in its own JVM), a steady load, the faults'
+ * instants; {@link #finish} counts every record and records the figures.
+ */
+final class Scenario implements AutoCloseable {
+    static final Duration RUNNING = Duration.ofMinutes(3);
+
+    final Cluster cluster;
+    final Path dir;
+    final LocalModelRepository repository;
+    final ScorerSetup setup;
+    private final List<ScorerJvm> scorers = new ArrayList<>();
+    private final List<Instant> faults = new ArrayList<>();
+    private SteadyLoad load;
+
+    Scenario(Cluster cluster, Path dir, int partitions) throws IOException {
+        this(cluster, dir, partitions, dir.resolve("models").toString());
+    }
+
+    /** @param repository where the scorers read models (a folder, or the URL of a server of {@code dir/models}) */
+    Scenario(Cluster cluster, Path dir, int partitions, String repository) throws IOException {
+        this.cluster = cluster;
+        this.dir = dir;
+        this.repository = new LocalModelRepository(dir.resolve("models"));
+        Events.publish(this.repository, 1);
+        String input = cluster.newTopic("events", partitions);
+        this.setup = new ScorerSetup(
+                cluster,
+                repository,
+                input,
+                cluster.newTopic("predictions", partitions),
+                cluster.newTopic("events-dlq", 1),
+                "deployments-" + input);
+    }
+
+    /** A configuration for instance {@code name}, with its own state folder. */
+    Properties config(String name) {
+        return setup.config(Events.MODEL, dir.resolve("state").resolve(name));
+    }
+
+    /** Starts instance {@code name} and waits until it processes. */
+    ScorerJvm startScorer(String name) {
+        return startScorer(name, config(name));
+    }
+
+    ScorerJvm startScorer(String name, Properties config) {
+        ScorerJvm scorer = ScorerJvm.start(config, dir.resolve("logs"), name);
+        scorers.add(scorer);
+        scorer.awaitLog("-> RUNNING", RUNNING);
+        return scorer;
+    }
+
+    /** Starts instance {@code name} without waiting for it. */
+    ScorerJvm launchScorer(String name) {
+        ScorerJvm scorer = ScorerJvm.start(config(name), dir.resolve("logs"), name);
+        scorers.add(scorer);
+        return scorer;
+    }
+
+    void startLoad(int perSecond, long seed) {
+        load = SteadyLoad.start(cluster, setup.input(), perSecond, seed);
+    }
+
+    SteadyLoad load() {
+        return load;
+    }
+
+    /** Notes that a fault is injected now. */
+    Instant fault() {
+        Instant now = Instant.now();
+        faults.add(now);
+        return now;
+    }
+
+    /**
+     * Stops the load, reads every record, checks the invariants with {@code deadLetters} dead letters expected, and
+     * records the figures under {@code name}.
+     */
+    Figures finish(String name, long deadLetters, String note) throws InterruptedException {
+        double rate = 0;
+        if (load != null) {
+            load.stop();
+            rate = load.rate();
+        }
+        Ledger ledger =
+                Ledger.collect(cluster, setup.input(), setup.output(), setup.deadLetter(), Duration.ofMinutes(4));
+        Verdict verdict =
+                Verdict.of(ledger, new ReferenceScores(repository.root().toString(), cluster.registry()));
+        String normal = faults.isEmpty()
+                ? ""
+                : String.format(
+                        Locale.ROOT,
+                        " (p99 wait before the first fault: %.1f s)",
+                        Recovery.normal(ledger, faults.get(0)));
+        Figures figures = verdict.figures(name, rate, Recovery.worst(ledger, faults), note + normal)
+                .record();
+        verdict.assertHolds(deadLetters);
+        return figures;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (load != null) {
+            load.stop();
+        }
+        for (ScorerJvm scorer : scorers) {
+            scorer.close();
+        }
+    }
+}
