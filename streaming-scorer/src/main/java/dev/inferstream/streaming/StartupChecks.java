@@ -27,6 +27,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 
 /** What must hold before the scorer starts: the registry answers, the models exist, the topics exist. */
 final class StartupChecks {
@@ -110,6 +111,7 @@ final class StartupChecks {
             Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
             List<String> missing =
                     needed.stream().filter(t -> !existing.contains(t)).toList();
+            refuseUnauthorized(admin, missing);
             if (!missing.isEmpty()) {
                 throw new ConfigException("topics missing: " + missing + ". Create them first (give the outputs as "
                         + "many partitions as the input), e.g. with the project's scripts/kafka-topics (or Kafka's "
@@ -131,6 +133,29 @@ final class StartupChecks {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConfigException("interrupted while checking topics", e);
+        }
+    }
+
+    /**
+     * With ACLs on, a topic this principal may not describe is not listed either: tell that apart from a missing
+     * topic, whose creation would not help.
+     */
+    private static void refuseUnauthorized(Admin admin, List<String> unlisted)
+            throws InterruptedException, TimeoutException {
+        List<String> refused = new ArrayList<>();
+        for (var topic : admin.describeTopics(unlisted).topicNameValues().entrySet()) {
+            try {
+                topic.getValue().get(10, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof TopicAuthorizationException) {
+                    refused.add(topic.getKey());
+                }
+            }
+        }
+        if (!refused.isEmpty()) {
+            throw new ConfigException("not authorized to describe topics " + refused + " as the configured principal "
+                    + "(sasl.jaas.config / ssl.keystore): grant it DESCRIBE and READ on the inputs and the control "
+                    + "topic, DESCRIBE and WRITE on the outputs, as README's Security section lists");
         }
     }
 

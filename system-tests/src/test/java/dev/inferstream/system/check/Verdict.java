@@ -6,13 +6,16 @@ package dev.inferstream.system.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.inferstream.schemas.DeadLetter;
 import dev.inferstream.schemas.Prediction;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The invariants of a scenario, counted over its {@link Ledger}: every input has exactly one prediction or one dead
@@ -24,19 +27,43 @@ public final class Verdict {
     private final List<String> lost = new ArrayList<>();
     private final List<String> duplicates = new ArrayList<>();
     private final List<String> outOfOrder = new ArrayList<>();
+    private final List<String> wrongOutcomes = new ArrayList<>();
     private final List<String> scoreMismatches;
 
-    private Verdict(Ledger ledger, List<String> scoreMismatches) {
+    private Verdict(Ledger ledger, Predicate<Ledger.Input> meantToFail, List<String> scoreMismatches) {
         this.ledger = ledger;
         this.scoreMismatches = scoreMismatches;
         countOutcomes();
+        countWrongOutcomes(meantToFail);
         countDuplicateIds();
         countOrder();
     }
 
-    /** Counts {@code ledger}; {@code reference} re-scores its predictions (null: scores not compared). */
-    public static Verdict of(Ledger ledger, ReferenceScores reference) {
-        return new Verdict(ledger, reference == null ? List.of() : reference.mismatches(ledger));
+    /**
+     * Counts {@code ledger}; {@code meantToFail} tells the inputs that must become dead letters (every other one must
+     * be predicted); {@code reference} re-scores the predictions (null: scores not compared).
+     */
+    public static Verdict of(Ledger ledger, Predicate<Ledger.Input> meantToFail, ReferenceScores reference) {
+        return new Verdict(ledger, meantToFail, reference == null ? List.of() : reference.mismatches(ledger));
+    }
+
+    private void countWrongOutcomes(Predicate<Ledger.Input> meantToFail) {
+        for (Ledger.Output<DeadLetter> d : ledger.deadLetters()) {
+            Ledger.Input input =
+                    ledger.inputs().get(Ledger.Position.of(d.value().getSource()));
+            if (input != null && !meantToFail.test(input)) {
+                wrongOutcomes.add(
+                        input.position() + " was dead-lettered (" + d.value().getStage() + " "
+                                + d.value().getReason() + ": " + d.value().getErrorMessage() + ")");
+            }
+        }
+        for (Ledger.Output<Prediction> p : ledger.predictions()) {
+            Ledger.Input input =
+                    ledger.inputs().get(Ledger.Position.of(p.value().getSource()));
+            if (input != null && meantToFail.test(input)) {
+                wrongOutcomes.add(input.position() + " was predicted but should be a dead letter");
+            }
+        }
     }
 
     private void countOutcomes() {
@@ -67,7 +94,7 @@ public final class Verdict {
     private void countOrder() {
         Map<String, Long> last = new HashMap<>();
         List<Ledger.Output<Prediction>> sorted = new ArrayList<>(ledger.predictions());
-        sorted.sort(java.util.Comparator.comparingInt((Ledger.Output<Prediction> o) -> o.partition())
+        sorted.sort(Comparator.comparingInt((Ledger.Output<Prediction> o) -> o.partition())
                 .thenComparingLong(Ledger.Output::offset));
         for (Ledger.Output<Prediction> o : sorted) {
             Prediction p = o.value();
@@ -95,13 +122,13 @@ public final class Verdict {
                 note);
     }
 
-    /** Asserts every invariant, with {@code deadLetters} dead letters expected; names the first offenders. */
-    public void assertHolds(long deadLetters) {
+    /** Asserts every invariant; names the first offenders. */
+    public void assertHolds() {
         assertNone(lost, "inputs lost");
         assertNone(duplicates, "duplicates");
+        assertNone(wrongOutcomes, "inputs dead-lettered that should be predicted, or the other way round");
         assertNone(outOfOrder, "predictions out of their key's order");
         assertNone(scoreMismatches, "scores that differ from the model library's");
-        assertThat(ledger.deadLetters()).as("dead letters").hasSize((int) deadLetters);
     }
 
     private static void assertNone(List<String> offenders, String what) {

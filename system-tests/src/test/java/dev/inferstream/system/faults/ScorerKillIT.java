@@ -4,6 +4,7 @@
  */
 package dev.inferstream.system.faults;
 
+import dev.inferstream.system.scenario.Scenario;
 import dev.inferstream.system.scorer.ScorerJvm;
 import dev.inferstream.system.stack.Cluster;
 import dev.inferstream.testkit.stack.LocalStackExtension;
@@ -51,7 +52,6 @@ class ScorerKillIT {
             Thread.sleep(15_000);
             s.finish(
                     "scorer instance killed (SIGKILL) ×5, 3 instances",
-                    0,
                     "kills 4–12 s apart, each restarted at once; 6 partitions");
         }
     }

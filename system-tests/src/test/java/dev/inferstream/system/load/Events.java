@@ -21,6 +21,7 @@ public final class Events {
     public static final int KEYS = 48;
     public static final String MODEL = "fraud";
     public static final Schema SCHEMA = schema();
+    private static final String POISON = "not avro #";
 
     private Events() {}
 
@@ -34,6 +35,19 @@ public final class Events {
             e.put("f" + f, random.nextGaussian());
         }
         return e;
+    }
+
+    /**
+     * A value that is no Avro at all (no magic byte), which the scorer must dead-letter at decoding: the load mixes
+     * some in so that a scenario's ledger counts dead letters too.
+     */
+    public static byte[] poison(long n) {
+        return (POISON + n).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Whether {@code value} is one of the {@link #poison} values. */
+    public static boolean isPoison(byte[] value) {
+        return value != null && new String(value, StandardCharsets.UTF_8).startsWith(POISON);
     }
 
     public static byte[] key(long n) {

@@ -14,6 +14,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.awaitility.Awaitility;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,7 @@ public final class SteadyLoad implements AutoCloseable {
     private final String topic;
     private final int perSecond;
     private final long seed;
+    private final int poisonEvery;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -37,17 +39,26 @@ public final class SteadyLoad implements AutoCloseable {
     private volatile long startedNanos;
     private volatile long stoppedNanos;
 
-    private SteadyLoad(Cluster cluster, String topic, int perSecond, long seed) {
+    private SteadyLoad(Cluster cluster, String topic, int perSecond, long seed, int poisonEvery) {
         this.cluster = cluster;
         this.topic = topic;
         this.perSecond = perSecond;
         this.seed = seed;
+        this.poisonEvery = poisonEvery;
         this.thread = new Thread(this::run, "steady-load-" + topic);
     }
 
     /** Starts producing {@code perSecond} events a second to {@code topic}. */
     public static SteadyLoad start(Cluster cluster, String topic, int perSecond, long seed) {
-        SteadyLoad load = new SteadyLoad(cluster, topic, perSecond, seed);
+        return start(cluster, topic, perSecond, seed, 0);
+    }
+
+    /**
+     * Starts producing {@code perSecond} events a second to {@code topic}, every {@code poisonEvery}th of them an
+     * {@link Events#poison undecodable value} (0: none).
+     */
+    public static SteadyLoad start(Cluster cluster, String topic, int perSecond, long seed, int poisonEvery) {
+        SteadyLoad load = new SteadyLoad(cluster, topic, perSecond, seed, poisonEvery);
         load.thread.start();
         return load;
     }
@@ -66,7 +77,9 @@ public final class SteadyLoad implements AutoCloseable {
                 }
                 LockSupport.parkNanos(next - now);
                 next += interval;
-                byte[] value = values.serialize(topic, Events.event(seed, n));
+                byte[] value = poisonEvery > 0 && n % poisonEvery == poisonEvery - 1
+                        ? Events.poison(n)
+                        : values.serialize(topic, Events.event(seed, n));
                 producer.send(new ProducerRecord<>(topic, Events.key(n), value), (metadata, error) -> {
                     if (error == null) {
                         acknowledged.incrementAndGet();
@@ -93,7 +106,7 @@ public final class SteadyLoad implements AutoCloseable {
 
     /** Waits until at least {@code count} records are acknowledged. */
     public void awaitAcknowledged(long count, Duration timeout) {
-        org.awaitility.Awaitility.await(count + " records acknowledged on " + topic)
+        Awaitility.await(count + " records acknowledged on " + topic)
                 .atMost(timeout)
                 .until(() -> acknowledged.get() >= count);
     }

@@ -16,10 +16,15 @@ import java.util.Properties;
 public record ScorerSetup(
         Cluster cluster, String repository, String input, String output, String deadLetter, String control) {
 
+    /** The application id of the scenario's scorers. */
+    public String applicationId() {
+        return "scorer-" + input;
+    }
+
     /** A scorer configuration for this scenario; {@code stateDir} is the instance's own. */
     public Properties config(String model, Path stateDir) {
         Properties p = cluster.copy();
-        p.setProperty("application.id", "scorer-" + input);
+        p.setProperty("application.id", applicationId());
         p.setProperty("state.dir", stateDir.toString());
         p.setProperty("commit.interval.ms", "100");
         // a killed member's partitions move once its session times out: keep that short

@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.awaitility.Awaitility;
 
 /**
@@ -66,6 +67,8 @@ public record Cluster(Properties client, int replicationFactor) {
             Awaitility.await("topic " + name + " served by the brokers")
                     .atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(50))
+                    // brokers learn of a new topic one after another: until then they answer "unknown topic"
+                    .ignoreExceptionsMatching(e -> e.getCause() instanceof UnknownTopicOrPartitionException)
                     .until(() ->
                             admin.describeTopics(List.of(name)).allTopicNames().get().get(name).partitions().stream()
                                     .allMatch(p -> p.leader() != null));

@@ -2,7 +2,7 @@
  * Copyright 2026 The inferstream Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package dev.inferstream.system.faults;
+package dev.inferstream.system.scenario;
 
 import dev.inferstream.model.repository.LocalModelRepository;
 import dev.inferstream.system.check.Figures;
@@ -28,23 +28,24 @@ import java.util.Properties;
  * One scenario: its topics, model repository and scorer instances (each in its own JVM), a steady load, the faults'
  * instants; {@link #finish} counts every record and records the figures.
  */
-final class Scenario implements AutoCloseable {
-    static final Duration RUNNING = Duration.ofMinutes(3);
+public final class Scenario implements AutoCloseable {
+    public static final Duration RUNNING = Duration.ofMinutes(3);
+    public static final int POISON_EVERY = 50;
 
-    final Cluster cluster;
-    final Path dir;
-    final LocalModelRepository repository;
-    final ScorerSetup setup;
+    public final Cluster cluster;
+    public final Path dir;
+    public final LocalModelRepository repository;
+    public final ScorerSetup setup;
     private final List<ScorerJvm> scorers = new ArrayList<>();
     private final List<Instant> faults = new ArrayList<>();
     private SteadyLoad load;
 
-    Scenario(Cluster cluster, Path dir, int partitions) throws IOException {
+    public Scenario(Cluster cluster, Path dir, int partitions) throws IOException {
         this(cluster, dir, partitions, dir.resolve("models").toString());
     }
 
     /** @param repository where the scorers read models (a folder, or the URL of a server of {@code dir/models}) */
-    Scenario(Cluster cluster, Path dir, int partitions, String repository) throws IOException {
+    public Scenario(Cluster cluster, Path dir, int partitions, String repository) throws IOException {
         this.cluster = cluster;
         this.dir = dir;
         this.repository = new LocalModelRepository(dir.resolve("models"));
@@ -59,17 +60,22 @@ final class Scenario implements AutoCloseable {
                 "deployments-" + input);
     }
 
+    /** The application id every instance of the scenario shares. */
+    public String applicationId() {
+        return setup.applicationId();
+    }
+
     /** A configuration for instance {@code name}, with its own state folder. */
-    Properties config(String name) {
+    public Properties config(String name) {
         return setup.config(Events.MODEL, dir.resolve("state").resolve(name));
     }
 
     /** Starts instance {@code name} and waits until it processes. */
-    ScorerJvm startScorer(String name) {
+    public ScorerJvm startScorer(String name) {
         return startScorer(name, config(name));
     }
 
-    ScorerJvm startScorer(String name, Properties config) {
+    public ScorerJvm startScorer(String name, Properties config) {
         ScorerJvm scorer = ScorerJvm.start(config, dir.resolve("logs"), name);
         scorers.add(scorer);
         scorer.awaitLog("-> RUNNING", RUNNING);
@@ -77,32 +83,33 @@ final class Scenario implements AutoCloseable {
     }
 
     /** Starts instance {@code name} without waiting for it. */
-    ScorerJvm launchScorer(String name) {
+    public ScorerJvm launchScorer(String name) {
         ScorerJvm scorer = ScorerJvm.start(config(name), dir.resolve("logs"), name);
         scorers.add(scorer);
         return scorer;
     }
 
-    void startLoad(int perSecond, long seed) {
-        load = SteadyLoad.start(cluster, setup.input(), perSecond, seed);
+    /** Starts a load of {@code perSecond} events a second, one in {@link #POISON_EVERY} undecodable. */
+    public void startLoad(int perSecond, long seed) {
+        load = SteadyLoad.start(cluster, setup.input(), perSecond, seed, POISON_EVERY);
     }
 
-    SteadyLoad load() {
+    public SteadyLoad load() {
         return load;
     }
 
     /** Notes that a fault is injected now. */
-    Instant fault() {
+    public Instant fault() {
         Instant now = Instant.now();
         faults.add(now);
         return now;
     }
 
     /**
-     * Stops the load, reads every record, checks the invariants with {@code deadLetters} dead letters expected, and
-     * records the figures under {@code name}.
+     * Stops the load, reads every record, records the figures under {@code name} and checks the invariants: every
+     * undecodable input a dead letter, every other one predicted, each exactly once.
      */
-    Figures finish(String name, long deadLetters, String note) throws InterruptedException {
+    public Figures finish(String name, String note) throws InterruptedException {
         double rate = 0;
         if (load != null) {
             load.stop();
@@ -110,8 +117,10 @@ final class Scenario implements AutoCloseable {
         }
         Ledger ledger =
                 Ledger.collect(cluster, setup.input(), setup.output(), setup.deadLetter(), Duration.ofMinutes(4));
-        Verdict verdict =
-                Verdict.of(ledger, new ReferenceScores(repository.root().toString(), cluster.registry()));
+        Verdict verdict = Verdict.of(
+                ledger,
+                input -> Events.isPoison(input.value()),
+                new ReferenceScores(repository.root().toString(), cluster.registry()));
         String normal = faults.isEmpty()
                 ? ""
                 : String.format(
@@ -120,7 +129,7 @@ final class Scenario implements AutoCloseable {
                         Recovery.normal(ledger, faults.get(0)));
         Figures figures = verdict.figures(name, rate, Recovery.worst(ledger, faults), note + normal)
                 .record();
-        verdict.assertHolds(deadLetters);
+        verdict.assertHolds();
         return figures;
     }
 
