@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -233,7 +234,20 @@ public final class ControlPlane {
                     throw e;
                 }
             }
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TopicAuthorizationException) {
+                // with ACLs on, a topic this principal may not describe is not listed either: it may well exist
+                throw new ControlPlaneException(
+                        "not authorized to create the control topics " + wanted.keySet() + ", which this principal "
+                                + "cannot see either: create them as an admin, and grant this principal DESCRIBE on "
+                                + "them (and READ and WRITE to change deployments; see README's Security section)",
+                        e);
+            }
+            throw new ControlPlaneException(
+                    "cannot create the control topics " + wanted.keySet() + " on "
+                            + clientConfig.getProperty("bootstrap.servers") + ": " + e.getMessage(),
+                    e);
+        } catch (TimeoutException e) {
             throw new ControlPlaneException(
                     "cannot create the control topics " + wanted.keySet() + " on "
                             + clientConfig.getProperty("bootstrap.servers") + ": " + e.getMessage(),
