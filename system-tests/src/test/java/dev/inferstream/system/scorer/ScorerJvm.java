@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,12 +27,14 @@ public final class ScorerJvm implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final int adminPort;
+    private final long logStart;
 
-    private ScorerJvm(String name, Process process, Path log, int adminPort) {
+    private ScorerJvm(String name, Process process, Path log, int adminPort, long logStart) {
         this.name = name;
         this.process = process;
         this.log = log;
         this.adminPort = adminPort;
+        this.logStart = logStart;
     }
 
     /**
@@ -51,6 +54,7 @@ public final class ScorerJvm implements AutoCloseable {
                 own.store(out, name);
             }
             Path log = dir.resolve(name + ".log");
+            long logStart = Files.exists(log) ? Files.size(log) : 0;
             String java =
                     Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Process process = new ProcessBuilder(List.of(
@@ -65,7 +69,7 @@ public final class ScorerJvm implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
-            return new ScorerJvm(name, process, log, adminPort);
+            return new ScorerJvm(name, process, log, adminPort, logStart);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start scorer " + name, e);
         }
@@ -93,16 +97,27 @@ public final class ScorerJvm implements AutoCloseable {
         }
     }
 
-    /** Waits until the instance logs {@code text}; fails at once, with its log, when it exits before. */
+    /** What this run of the instance logged (an earlier run's lines in the same file left out). */
+    public String ownLog() {
+        try {
+            byte[] all = Files.readAllBytes(log);
+            int from = (int) Math.min(logStart, all.length);
+            return new String(all, from, all.length - from, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until this run of the instance logs {@code text}; fails at once, with its log, when it exits before. */
     public void awaitLog(String text, Duration timeout) {
         Awaitility.await(name + " logging '" + text + "'")
                 .atMost(timeout)
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> {
                     if (!process.isAlive()) {
-                        throw new AssertionError(name + " exited before logging '" + text + "':\n" + log());
+                        throw new AssertionError(name + " exited before logging '" + text + "':\n" + ownLog());
                     }
-                    return log().contains(text);
+                    return ownLog().contains(text);
                 });
     }
 
