@@ -4,22 +4,14 @@
  */
 package dev.inferstream.batch;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
 import dev.inferstream.testkit.arch.Layering;
 import org.junit.jupiter.api.Test;
 
 /** The batch engine scores through common-model and knows neither the streaming engine, the server nor the tools. */
 class LayeringTest {
-    private static final JavaClasses CLASSES = Layering.productionClasses("dev.inferstream.batch");
-
     @Test
-    void scoresOnlyThroughTheModelLibrary() {
-        Layering.oneModelCodePath().check(CLASSES);
-    }
-
-    @Test
-    void dependsOnNoOtherEngineOrTool() {
-        Layering.independentOf(Layering.STREAMING, Layering.SERVING, Layering.CTL, Layering.CONSOLE)
-                .check(CLASSES);
+    void scoresOnlyThroughTheModelLibraryAndKnowsNoOtherEngineOrTool() {
+        Layering.checkEngine(
+                "dev.inferstream.batch", Layering.STREAMING, Layering.SERVING, Layering.CTL, Layering.CONSOLE);
     }
 }

@@ -4,21 +4,13 @@
  */
 package dev.inferstream.ctl;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
 import dev.inferstream.testkit.arch.Layering;
 import org.junit.jupiter.api.Test;
 
 /** scorerctl drives scorers through topics and HTTP only, and evaluates models through common-model. */
 class LayeringTest {
-    private static final JavaClasses CLASSES = Layering.productionClasses("dev.inferstream.ctl");
-
     @Test
-    void talksToScorersOnlyThroughTopicsAndHttp() {
-        Layering.talksToScorersOnlyThroughTopicsAndHttp().check(CLASSES);
-    }
-
-    @Test
-    void evaluatesModelsOnlyThroughTheModelLibrary() {
-        Layering.oneModelCodePath().check(CLASSES);
+    void talksToScorersOnlyThroughTopicsAndHttpAndToModelsThroughTheModelLibrary() {
+        Layering.checkTool("dev.inferstream.ctl");
     }
 }

@@ -13,6 +13,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.CompositeArchRule;
 import java.util.Arrays;
 
 /**
@@ -21,9 +22,7 @@ import java.util.Arrays;
  * do not depend on each other, and tools that reach scorers only through topics and HTTP.
  *
  * <pre>{@code
- * JavaClasses classes = Layering.productionClasses("dev.inferstream.batch");
- * Layering.oneModelCodePath().check(classes);
- * Layering.independentOf(Layering.STREAMING, Layering.CTL).check(classes);
+ * Layering.checkEngine("dev.inferstream.batch", Layering.STREAMING, Layering.CTL);
  * }</pre>
  */
 public final class Layering {
@@ -37,6 +36,23 @@ public final class Layering {
     private static final String LOADED_MODEL = "dev.inferstream.model.inference.LoadedModel";
 
     private Layering() {}
+
+    /**
+     * Checks an engine or server module (its production classes under {@code rootPackage}): one model code path, and
+     * no dependency on the modules {@code independentOf}; every violation of both rules is reported at once.
+     */
+    public static void checkEngine(String rootPackage, String... independentOf) {
+        CompositeArchRule.of(oneModelCodePath())
+                .and(independentOf(independentOf))
+                .check(productionClasses(rootPackage));
+    }
+
+    /** Checks a tool module (scorerctl, the console): topics and HTTP to scorers, common-model for models. */
+    public static void checkTool(String rootPackage) {
+        CompositeArchRule.of(talksToScorersOnlyThroughTopicsAndHttp())
+                .and(oneModelCodePath())
+                .check(productionClasses(rootPackage));
+    }
 
     /** The module's own production classes: those under {@code rootPackage}, tests left out. */
     public static JavaClasses productionClasses(String rootPackage) {
