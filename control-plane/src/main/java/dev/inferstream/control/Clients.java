@@ -11,10 +11,11 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 /** Picks the keys each Kafka client knows from a mixed configuration (streams, registry, scorer keys). */
-final class Clients {
+public final class Clients {
     private Clients() {}
 
-    static Properties consumer(Properties all) {
+    /** A group-less, read-committed consumer's settings without auto-commit. */
+    public static Properties consumer(Properties all) {
         Properties props = only(all, ConsumerConfig.configNames());
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -22,13 +23,15 @@ final class Clients {
         return props;
     }
 
-    static Properties producer(Properties all) {
+    /** A producer's settings, never transactional. */
+    public static Properties producer(Properties all) {
         Properties props = only(all, ProducerConfig.configNames());
         props.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
         return props;
     }
 
-    static Properties admin(Properties all) {
+    /** An admin client's settings. */
+    public static Properties admin(Properties all) {
         return only(all, AdminClientConfig.configNames());
     }
 

@@ -6,6 +6,7 @@ package dev.inferstream.console.audit;
 
 import dev.inferstream.console.auth.User;
 import dev.inferstream.console.state.ConsoleAction;
+import dev.inferstream.control.Clients;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -16,7 +17,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -41,13 +41,7 @@ public final class ConsoleAudit implements AutoCloseable {
     public ConsoleAudit(Properties clientConfig, String topic, Clock clock) {
         this.topic = topic;
         this.clock = clock;
-        Properties props = new Properties();
-        clientConfig.forEach((k, v) -> {
-            if (ProducerConfig.configNames().contains(k.toString())) {
-                props.put(k, v);
-            }
-        });
-        props.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+        Properties props = Clients.producer(clientConfig);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         createTopic(clientConfig, topic);
@@ -69,13 +63,7 @@ public final class ConsoleAudit implements AutoCloseable {
     }
 
     private static void createTopic(Properties clientConfig, String topic) {
-        Properties props = new Properties();
-        clientConfig.forEach((k, v) -> {
-            if (AdminClientConfig.configNames().contains(k.toString())) {
-                props.put(k, v);
-            }
-        });
-        try (Admin admin = Admin.create(props)) {
+        try (Admin admin = Admin.create(Clients.admin(clientConfig))) {
             if (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
                 return;
             }

@@ -5,6 +5,7 @@
 package dev.inferstream.console.monitoring;
 
 import dev.inferstream.console.state.ConsoleState.StoredDeadLetter;
+import dev.inferstream.control.Clients;
 import dev.inferstream.schemas.DeadLetter;
 import dev.inferstream.schemas.Header;
 import java.nio.ByteBuffer;
@@ -25,16 +26,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * from, once the cause is fixed, so the scorers score it again.
  */
 public final class DeadLetterReplay implements AutoCloseable {
-    private final Properties producerConfig = new Properties();
+    private final Properties producerConfig;
     private KafkaProducer<byte[], byte[]> producer;
 
     public DeadLetterReplay(Properties clientConfig) {
-        clientConfig.forEach((k, v) -> {
-            if (ProducerConfig.configNames().contains(k.toString())) {
-                producerConfig.put(k, v);
-            }
-        });
-        producerConfig.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+        producerConfig = Clients.producer(clientConfig);
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
     }
 

@@ -4,6 +4,7 @@
  */
 package dev.inferstream.console.state;
 
+import dev.inferstream.control.Clients;
 import dev.inferstream.control.ControlTopics;
 import dev.inferstream.schemas.Alert;
 import dev.inferstream.schemas.DeadLetter;
@@ -59,15 +60,7 @@ public final class TopicFollower implements AutoCloseable {
             String auditTopic,
             ConsoleState state) {
         this.state = state;
-        Properties props = new Properties();
-        clientConfig.forEach((k, v) -> {
-            if (ConsumerConfig.configNames().contains(k.toString())) {
-                props.put(k, v);
-            }
-        });
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Properties props = Clients.consumer(clientConfig);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
         this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         AvroReader<Deployment> deployments = AvroReader.specific(registry, Deployment.class);
