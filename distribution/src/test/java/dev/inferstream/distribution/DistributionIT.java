@@ -138,7 +138,14 @@ class DistributionIT {
     @Test
     void everyLauncherPrintsTheProjectVersion() throws Exception {
         for (String tool : List.of(
-                "scorer", "scorerctl", "batch-score", "local-stack", "kafka-topics", "avro-produce", "avro-consume")) {
+                "scorer",
+                "scorerctl",
+                "batch-score",
+                "console",
+                "local-stack",
+                "kafka-topics",
+                "avro-produce",
+                "avro-consume")) {
             Result version = run(home, Duration.ofMinutes(1), "bin/" + tool, "--version");
             assertThat(version.exit()).as(tool + ": " + version.output()).isZero();
             assertThat(version.output()).as(tool).contains(VERSION);

@@ -48,6 +48,12 @@ final class ExplainCommand implements Callable<Integer> {
     @ParentCommand
     ScorerCtl root;
 
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help message and exit (--version is the model version here).")
+    boolean help;
+
     @Spec
     CommandSpec spec;
 

@@ -33,6 +33,12 @@ final class PredictCommand implements Callable<Integer> {
     @ParentCommand
     ScorerCtl root;
 
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help message and exit (--version is the model version here).")
+    boolean help;
+
     @Spec
     CommandSpec spec;
 

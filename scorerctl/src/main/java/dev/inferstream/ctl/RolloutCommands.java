@@ -94,7 +94,7 @@ final class RolloutCommands {
                 names = "--max-error-rate-increase",
                 paramLabel = "R",
                 description =
-                        "Gate: roll back when the canary's error rate exceeds stable's by more than R (0.01 = 1 %)")
+                        "Gate: roll back when the canary's error rate exceeds stable's by more than R (0.01 = 1 %%)")
         Double maxErrorRateIncrease;
 
         @Option(
