@@ -19,6 +19,8 @@ public final class LoadTest {
     public record Second(int second, int ok, int failed, double p50Millis, double p99Millis) {}
 
     private final String id;
+
+    private final String source;
     private final String model;
     private final String version;
     private final int rate;
@@ -30,8 +32,9 @@ public final class LoadTest {
     private volatile String state = "running";
     private long sent;
 
-    LoadTest(String id, String model, String version, int rate, int seconds, Instant startedAt) {
+    LoadTest(String id, String model, String version, int rate, int seconds, String source, Instant startedAt) {
         this.id = id;
+        this.source = source;
         this.model = model;
         this.version = version;
         this.rate = rate;
@@ -76,6 +79,11 @@ public final class LoadTest {
     }
 
     /** The pinned version, or null for the model's current deployment. */
+    /** Where the records come from: {@code the baseline} or {@code <n> rows of <file>}. */
+    public String source() {
+        return source;
+    }
+
     public String version() {
         return version;
     }
@@ -137,11 +145,12 @@ public final class LoadTest {
         long active = series().size();
         return String.format(
                 Locale.ROOT,
-                "%s %s at %d/s for %d s: %d answered, %d failed, %.1f/s reached, p50 %.1f ms, p99 %.1f ms",
+                "%s %s at %d/s for %d s from %s: %d answered, %d failed, %.1f/s reached, p50 %.1f ms, p99 %.1f ms",
                 model,
                 version == null ? "(current deployment)" : "v" + version,
                 rate,
                 seconds,
+                source,
                 ok,
                 failed,
                 active == 0 ? 0.0 : ok / (double) active,

@@ -9,6 +9,7 @@ import dev.inferstream.model.manifest.ModelManifest;
 import dev.inferstream.serving.client.OipClient;
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -32,6 +33,8 @@ public final class LoadTests implements AutoCloseable {
     public static final int MAX_SECONDS = 300;
     public static final int MAX_RATE = 2_000;
     static final int IN_FLIGHT = 64;
+    /** The most rows of an upload a test replays (in turn, from the first). */
+    public static final int MAX_REPLAY_ROWS = 10_000;
 
     private final URI endpoint;
     private final Catalog catalog;
@@ -64,15 +67,27 @@ public final class LoadTests implements AutoCloseable {
      * Starts a test.
      *
      * @param version the version to pin, or null for the current deployment
+     * @param replay the records to send in turn (from an upload), or null to draw them from the baseline
+     * @param source where {@code replay} comes from, for the summary
      * @param done told the summary once the test ends
      * @throws IllegalArgumentException when the rate or duration is out of bounds, or a test runs already
      */
-    public synchronized LoadTest start(String model, Integer version, int rate, int seconds, Consumer<LoadTest> done) {
+    public synchronized LoadTest start(
+            String model,
+            Integer version,
+            int rate,
+            int seconds,
+            List<Map<String, String>> replay,
+            String source,
+            Consumer<LoadTest> done) {
         if (rate < 1 || rate > MAX_RATE) {
             throw new IllegalArgumentException("rate " + rate + "/s: choose 1 to " + MAX_RATE + " records per second");
         }
         if (seconds < 1 || seconds > MAX_SECONDS) {
             throw new IllegalArgumentException("duration " + seconds + " s: choose 1 to " + MAX_SECONDS + " seconds");
+        }
+        if (replay != null && replay.isEmpty()) {
+            throw new IllegalArgumentException(source + " has no rows to replay");
         }
         if (tests.values().stream().anyMatch(LoadTest::running)) {
             throw new IllegalArgumentException("a load test is running already: stop it or wait for it to end");
@@ -84,8 +99,14 @@ public final class LoadTests implements AutoCloseable {
         int manifestVersion = version != null ? version : versions.get(versions.size() - 1);
         ModelManifest manifest = catalog.version(model, manifestVersion).manifest();
         String id = UUID.randomUUID().toString().substring(0, 8);
-        LoadTest test =
-                new LoadTest(id, model, version == null ? null : version.toString(), rate, seconds, clock.instant());
+        LoadTest test = new LoadTest(
+                id,
+                model,
+                version == null ? null : version.toString(),
+                rate,
+                seconds,
+                replay == null ? "the baseline" : source,
+                clock.instant());
         tests.put(id, test);
         OipClient client = OipClient.rest(endpoint);
         Random random = new Random(42);
@@ -101,7 +122,9 @@ public final class LoadTests implements AutoCloseable {
                     }
                     issued[0]++;
                     test.sent();
-                    Map<String, String> record = Baselines.draw(manifest, random);
+                    Map<String, String> record = replay == null
+                            ? Baselines.draw(manifest, random)
+                            : replay.get((int) ((issued[0] - 1) % replay.size()));
                     int second = (int) ((System.nanoTime() - startNanos) / 1_000_000_000L);
                     if (!inFlight.tryAcquire()) {
                         test.failed(second, "more than " + IN_FLIGHT + " requests in flight: the server is too slow");

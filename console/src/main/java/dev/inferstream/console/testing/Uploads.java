@@ -21,10 +21,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -105,6 +107,59 @@ public final class Uploads implements AutoCloseable {
         }
         worker.submit(() -> run(job, file, manifests));
         return job;
+    }
+
+    /**
+     * Up to {@code max} rows of a scored CSV upload, limited to {@code fields}, to replay in a load test.
+     *
+     * @throws IllegalArgumentException when the upload is unknown, still being scored, or not a CSV file
+     */
+    public List<Map<String, String>> rows(String id, Set<String> fields, int max) {
+        UploadJob job = job(id).orElseThrow(() -> new IllegalArgumentException(
+                "no upload " + id + ": the console keeps the last " + KEPT_JOBS + " uploads, upload the file again"));
+        if (!job.state().equals("done")) {
+            throw new IllegalArgumentException(
+                    job.fileName() + " is " + job.state() + ": replay an upload once it is scored");
+        }
+        if (!job.fileName().toLowerCase(Locale.ROOT).endsWith(".csv")) {
+            throw new IllegalArgumentException("only CSV uploads can be replayed, " + job.fileName() + " is not one");
+        }
+        CSVFormat format = CSVFormat.DEFAULT
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .get();
+        List<Map<String, String>> rows = new ArrayList<>();
+        try (CSVParser parser = CSVParser.parse(job.scoredFile(), StandardCharsets.UTF_8, format)) {
+            for (CSVRecord record : parser) {
+                if (rows.size() == max) {
+                    break;
+                }
+                Map<String, String> row = new LinkedHashMap<>();
+                for (String field : fields) {
+                    if (record.isSet(field)) {
+                        row.put(field, record.get(field));
+                    }
+                }
+                rows.add(row);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return rows;
+    }
+
+    /** The finished CSV uploads of {@code model}: what a load test can replay. */
+    public List<UploadJob> replayable(String model) {
+        List<UploadJob> done = new ArrayList<>();
+        for (UploadJob job : jobs.values()) {
+            if (job.model().equals(model)
+                    && job.state().equals("done")
+                    && job.fileName().toLowerCase(Locale.ROOT).endsWith(".csv")) {
+                done.add(job);
+            }
+        }
+        return done;
     }
 
     public Optional<UploadJob> job(String id) {

@@ -8,8 +8,10 @@ import dev.inferstream.console.ConsoleServices;
 import dev.inferstream.console.auth.AccessControl;
 import dev.inferstream.console.auth.User;
 import dev.inferstream.console.lifecycle.RolloutView;
+import dev.inferstream.console.testing.Baselines;
 import dev.inferstream.console.testing.LoadTest;
 import dev.inferstream.console.testing.LoadTests;
+import dev.inferstream.model.manifest.ModelManifest;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import java.util.ArrayList;
@@ -36,6 +38,9 @@ public final class LoadTestHandler {
         params.put("page", Page.of(ctx, "Load test", "test"));
         params.put("models", services.catalog().models());
         params.put("model", ctx.queryParam("model"));
+        params.put(
+                "uploads",
+                ctx.queryParam("model") == null ? List.of() : services.uploads().replayable(ctx.queryParam("model")));
         params.put("endpoint", services.loadTests().endpoint().toString());
         params.put("maxSeconds", LoadTests.MAX_SECONDS);
         params.put("maxRate", LoadTests.MAX_RATE);
@@ -45,12 +50,30 @@ public final class LoadTestHandler {
     public void start(Context ctx) {
         User user = AccessControl.user(ctx);
         String model = Params.required(ctx, "model", "the model");
+        Integer version = Params.optionalInteger(ctx, "version", "the version");
+        String upload = ctx.formParam("upload");
+        List<Map<String, String>> replay = null;
+        String source = null;
+        if (upload != null && !upload.isBlank()) {
+            List<Integer> versions = services.catalog().versions(model);
+            if (versions.isEmpty()) {
+                throw new IllegalArgumentException("model " + model + " has no published version");
+            }
+            ModelManifest manifest = services.catalog()
+                    .version(model, version != null ? version : versions.get(versions.size() - 1))
+                    .manifest();
+            replay = services.uploads().rows(upload, Baselines.typical(manifest).keySet(), LoadTests.MAX_REPLAY_ROWS);
+            source = replay.size() + " rows of "
+                    + services.uploads().job(upload).orElseThrow().fileName();
+        }
         LoadTest test = services.loadTests()
                 .start(
                         model,
-                        Params.optionalInteger(ctx, "version", "the version"),
+                        version,
                         Params.integer(ctx, "rate", "the rate"),
                         Params.integer(ctx, "seconds", "the duration"),
+                        replay,
+                        source,
                         done -> services.audit().record(user, "load-test", model, done.summary(), done.state()));
         ctx.redirect("/test/load/" + test.id());
     }

@@ -272,11 +272,15 @@ class ConsoleBrowserIT {
     @Order(10)
     void aShortLoadTestReportsThroughputAndLatencyAndIsKeptWithTheModel() {
         browser.open("/test/load?model=fraud");
+        // replays the rows of the labelled upload scored above
+        new Select(browser.id("load-source")).selectByIndex(1);
         browser.type("load-rate", "20");
         browser.type("load-seconds", "3");
         browser.click("start-load");
         browser.waitFor(d -> "done".equals(d.findElement(By.id("load-state")).getAttribute("data-state")));
-        assertThat(browser.text("load-summary")).contains("fraud (current deployment) at 20/s for 3 s", "p99");
+        assertThat(browser.text("load-summary"))
+                .contains("fraud (current deployment) at 20/s for 3 s from 600 rows of labelled.csv: ", " 0 failed")
+                .contains("p99");
         browser.open("/models/fraud/rollout");
         browser.waitForText("load-tests", "at 20/s for 3 s");
     }
