@@ -7,6 +7,11 @@ package dev.inferstream.console.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -53,5 +58,17 @@ class ConsoleConfigTest {
                 .hasMessageContaining("console.scorer.oip.url=ftp://x: write an http:// or https:// URL")
                 .hasMessageContaining("console.auth.proxy.role-header needs console.auth.proxy.user-header")
                 .hasMessageContaining("console.refresh.ms=5: must be between 200 and 600000");
+    }
+
+    @Test
+    void theDistributionsExampleConfigurationIsValid() throws IOException {
+        Properties file = new Properties();
+        try (Reader in = Files.newBufferedReader(Path.of("../distribution/src/dist/config/console.properties"))) {
+            file.load(in);
+        }
+        ConsoleConfig c = ConsoleConfig.from(file, Map.of());
+        assertThat(c.scorerAdminUrls()).containsExactly(URI.create("http://127.0.0.1:8080"));
+        assertThat(c.deadLetterTopics()).containsExactly("transactions.dlq");
+        assertThat(c.port()).isEqualTo(8088);
     }
 }
