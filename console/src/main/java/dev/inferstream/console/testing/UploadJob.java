@@ -27,6 +27,7 @@ public final class UploadJob {
     private final long bytes;
     private final Path scoredFile;
     private final List<VersionTally> tallies = new ArrayList<>();
+    private final List<Importance> importance = new ArrayList<>();
     private final List<Row> rows = new ArrayList<>();
     private final List<double[]> scatter = new ArrayList<>();
     private volatile long rowsRead;
@@ -54,6 +55,7 @@ public final class UploadJob {
         this.scoredFile = scoredFile;
         for (int i = 0; i < versions.size(); i++) {
             tallies.add(new VersionTally(versions.get(i), positives.get(i)));
+            importance.add(new Importance(versions.get(i)));
         }
     }
 
@@ -133,6 +135,15 @@ public final class UploadJob {
 
     VersionTally tally(int index) {
         return tallies.get(index);
+    }
+
+    Importance importance(int index) {
+        return importance.get(index);
+    }
+
+    /** Each version's global importance, for the versions that explained at least one row. */
+    public List<Importance> importance() {
+        return importance.stream().filter(i -> i.explained() > 0).toList();
     }
 
     public synchronized List<Row> rows(int from, int count) {

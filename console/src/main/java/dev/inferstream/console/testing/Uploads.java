@@ -4,6 +4,7 @@
  */
 package dev.inferstream.console.testing;
 
+import dev.inferstream.model.explain.Explanation;
 import dev.inferstream.model.features.AvroFieldSource;
 import dev.inferstream.model.features.FieldSource;
 import dev.inferstream.model.inference.Outcome;
@@ -252,8 +253,10 @@ public final class Uploads implements AutoCloseable {
             return firstRow;
         }
         List<List<Outcome>> outcomes = new ArrayList<>();
-        for (int v : job.versions()) {
+        for (int k = 0; k < job.versions().size(); k++) {
+            int v = job.versions().get(k);
             outcomes.add(bench.score(job.model(), v, rows));
+            explain(job, k, rows);
         }
         for (int i = 0; i < rows.size(); i++) {
             List<Double> scores = new ArrayList<>();
@@ -281,6 +284,26 @@ public final class Uploads implements AutoCloseable {
         actual.clear();
         cells.clear();
         return next;
+    }
+
+    /** Explains the rows the version's importance sample still needs; nothing for a version without explain:. */
+    private void explain(UploadJob job, int k, List<FieldSource> rows) {
+        Importance importance = job.importance(k);
+        int version = job.versions().get(k);
+        for (FieldSource row : rows) {
+            if (!importance.wantsMore()) {
+                return;
+            }
+            try {
+                Optional<Explanation> e = bench.explain(job.model(), version, row);
+                if (e.isEmpty()) {
+                    return;
+                }
+                importance.add(e.get());
+            } catch (IllegalArgumentException unexplainable) {
+                importance.failed();
+            }
+        }
     }
 
     /** The positive class of a binary classifier (for the ROC curve), or null. */

@@ -264,6 +264,11 @@ class ConsoleBrowserIT {
         assertThat(browser.text("auc-v1")).matches("0\\.\\d{4}");
         assertThat(browser.text("agreement")).contains("% of rows got the same label");
         assertThat(browser.id("confusion-v2").getText()).contains("fraud", "legit");
+        assertThat(browser.id("importance-v1").getText())
+                .contains("over the first 256 rows", "f0", "f1", "f2", "f3")
+                .doesNotContain("could not be explained");
+        assertThat(browser.id("importance-v2").findElements(By.cssSelector("tr")))
+                .hasSize(4);
         browser.waitFor(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#roc[data-drawn]")));
         docs("console-upload");
     }
