@@ -29,9 +29,9 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -48,24 +48,11 @@ final class ExplainCommand implements Callable<Integer> {
     @ParentCommand
     ScorerCtl root;
 
-    @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help message and exit (--version is the model version here).")
-    boolean help;
-
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "MODEL")
-    String model;
-
-    @Option(
-            names = "--field",
-            paramLabel = "NAME=VALUE",
-            required = true,
-            description = "A field of the record: a number, 1,2,3 for an array field, or a category (repeat)")
-    Map<String, String> fields = new LinkedHashMap<>();
+    @Mixin
+    RecordArguments record;
 
     @Option(
             names = "--version",
@@ -80,13 +67,13 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Session session = root.offlineSession(spec.commandLine().getOut());
         ModelRepository repo = session.repository();
-        int v = version != null ? version : repo.latestVersion(model);
+        int v = version != null ? version : repo.latestVersion(record.model);
         if (v < 1) {
-            throw new RolloutException("model " + model + " has no published version in " + repo.location());
+            throw new RolloutException("model " + record.model + " has no published version in " + repo.location());
         }
         LoadedModel loaded;
         try {
-            loaded = LoadedModel.load(repo.fetch(new ModelRef(model, v)), InferenceOptions.defaults());
+            loaded = LoadedModel.load(repo.fetch(new ModelRef(record.model, v)), InferenceOptions.defaults());
         } catch (ModelLoadException e) {
             throw new RolloutException(e.getMessage());
         }
@@ -121,7 +108,7 @@ final class ExplainCommand implements Callable<Integer> {
                 types.putIfAbsent(field.path().text(), input.type());
             }
         }
-        fields.forEach((name, text) -> {
+        record.fields.forEach((name, text) -> {
             FieldSpec field = known.get(name);
             if (field == null) {
                 throw new RolloutException(

@@ -11,14 +11,12 @@ import dev.inferstream.serving.client.OipException;
 import dev.inferstream.serving.client.Prediction;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -33,24 +31,11 @@ final class PredictCommand implements Callable<Integer> {
     @ParentCommand
     ScorerCtl root;
 
-    @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help message and exit (--version is the model version here).")
-    boolean help;
-
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "MODEL")
-    String model;
-
-    @Option(
-            names = "--field",
-            paramLabel = "NAME=VALUE",
-            required = true,
-            description = "A field of the record: a number, 1,2,3 for an array field, or a category (repeat)")
-    Map<String, String> fields = new LinkedHashMap<>();
+    @Mixin
+    RecordArguments record;
 
     @Option(names = "--version", paramLabel = "N", description = "Pin this version (it must be served)")
     String version;
@@ -79,7 +64,7 @@ final class PredictCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Prediction p;
         try (OipClient client = client()) {
-            p = client.predict(model, version, fields, key);
+            p = client.predict(record.model, version, record.fields, key);
         } catch (OipException | IllegalArgumentException e) {
             spec.commandLine().getErr().println("scorerctl: " + e.getMessage());
             return ScorerCtl.REFUSED;
