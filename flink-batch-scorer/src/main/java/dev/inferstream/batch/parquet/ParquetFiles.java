@@ -110,27 +110,7 @@ public final class ParquetFiles {
                 out.flush();
             }
         };
-        return new OutputFile() {
-            @Override
-            public PositionOutputStream create(long blockSizeHint) {
-                return stream;
-            }
-
-            @Override
-            public PositionOutputStream createOrOverwrite(long blockSizeHint) {
-                return stream;
-            }
-
-            @Override
-            public boolean supportsBlockSize() {
-                return false;
-            }
-
-            @Override
-            public long defaultBlockSize() {
-                return 0;
-            }
-        };
+        return writingTo(stream);
     }
 
     /** A local file to write (tests and benchmarks). */
@@ -159,6 +139,11 @@ public final class ParquetFiles {
                 out.close();
             }
         };
+        return writingTo(stream);
+    }
+
+    /** An output file that writes to an already open stream (Parquet asks for it once). */
+    private static OutputFile writingTo(PositionOutputStream stream) {
         return new OutputFile() {
             @Override
             public PositionOutputStream create(long blockSizeHint) {
