@@ -166,6 +166,14 @@ public final class DeploymentFollower implements AutoCloseable {
         }
         Long last = applied.get(model);
         if (last != null && last >= spec.revision()) {
+            LOG.warn(
+                    "{}-{}@{}: revision {} of {} is not newer than the applied revision {}, ignored",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    spec.revision(),
+                    model,
+                    last);
             return null;
         }
         applied.put(model, spec.revision());

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -58,7 +59,19 @@ public final class Ledger {
      */
     public static Ledger collect(
             Cluster cluster, String input, String predictionTopic, String deadLetterTopic, Duration timeout) {
+        return collect(cluster, input, predictionTopic, deadLetterTopic, timeout, position -> true);
+    }
+
+    /** Like {@link #collect}, counting only the inputs at the positions {@code scored} accepts (a bounded range). */
+    public static Ledger collect(
+            Cluster cluster,
+            String input,
+            String predictionTopic,
+            String deadLetterTopic,
+            Duration timeout,
+            Predicate<Position> scored) {
         Map<Position, Input> inputs = readInputs(cluster, input);
+        inputs.keySet().removeIf(scored.negate());
         List<Output<Prediction>> predictions = new ArrayList<>();
         List<Output<DeadLetter>> letters = new ArrayList<>();
         var registry = cluster.registry();

@@ -43,7 +43,7 @@ class BrokerKillIT {
     }
 
     /** Kills {@code node}, lets the load go on without it, starts it again and lets the load go on again. */
-    private static void killAndRestart(OwnStack stack, Scenario s, String node) {
+    static void killAndRestart(OwnStack stack, Scenario s, String node) {
         s.fault();
         stack.down(node, true);
         long acknowledged = s.load().acknowledged();

@@ -6,6 +6,8 @@ package dev.inferstream.system.load;
 
 import dev.inferstream.model.repository.LocalModelRepository;
 import dev.inferstream.model.repository.ModelRef;
+import dev.inferstream.schemas.serde.AvroSerializer;
+import dev.inferstream.system.stack.Cluster;
 import dev.inferstream.testkit.onnx.TestModels;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +16,7 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** The events the scenarios send (an id, a per-key sequence number, eight features), their keys and their model. */
 public final class Events {
@@ -48,6 +51,20 @@ public final class Events {
     /** Whether {@code value} is one of the {@link #poison} values. */
     public static boolean isPoison(byte[] value) {
         return value != null && new String(value, StandardCharsets.UTF_8).startsWith(POISON);
+    }
+
+    /**
+     * The scenarios' usual mix: the events of {@code seed} as Avro, every {@code poisonEvery}th of them an {@link
+     * #poison undecodable value} instead (0: none).
+     */
+    public static SteadyLoad.Mix mix(Cluster cluster, long seed, int poisonEvery) {
+        AvroSerializer<GenericRecord> values = new AvroSerializer<>(cluster.registry(), true, false);
+        return (topic, n) -> new ProducerRecord<>(
+                topic,
+                key(n),
+                poisonEvery > 0 && n % poisonEvery == poisonEvery - 1
+                        ? poison(n)
+                        : values.serialize(topic, event(seed, n)));
     }
 
     public static byte[] key(long n) {

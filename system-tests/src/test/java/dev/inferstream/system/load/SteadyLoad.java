@@ -4,13 +4,12 @@
  */
 package dev.inferstream.system.load;
 
-import dev.inferstream.schemas.serde.AvroSerializer;
 import dev.inferstream.system.stack.Cluster;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import org.apache.avro.generic.GenericRecord;
+import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -19,9 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Produces Avro {@link Events} to a topic at a steady rate from its own thread until stopped, with an idempotent
- * {@code acks=all} producer. When the cluster cannot take records the producer blocks and the rate drops; it then
- * resumes at the set pace without a catch-up burst.
+ * Produces records to a topic (Avro {@link Events}, or any {@link Mix}) at a steady rate from its own thread until
+ * stopped, with an idempotent {@code acks=all} producer. When the cluster cannot take records the producer blocks and
+ * the rate drops; it then resumes at the set pace without a catch-up burst.
  */
 public final class SteadyLoad implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SteadyLoad.class);
@@ -29,8 +28,7 @@ public final class SteadyLoad implements AutoCloseable {
     private final Cluster cluster;
     private final String topic;
     private final int perSecond;
-    private final long seed;
-    private final int poisonEvery;
+    private final Function<Cluster, Mix> mix;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -39,12 +37,17 @@ public final class SteadyLoad implements AutoCloseable {
     private volatile long startedNanos;
     private volatile long stoppedNanos;
 
-    private SteadyLoad(Cluster cluster, String topic, int perSecond, long seed, int poisonEvery) {
+    /** Makes the {@code n}th record of a load to {@code topic}; called on the load's own thread. */
+    @FunctionalInterface
+    public interface Mix {
+        ProducerRecord<byte[], byte[]> record(String topic, long n);
+    }
+
+    private SteadyLoad(Cluster cluster, String topic, int perSecond, Function<Cluster, Mix> mix) {
         this.cluster = cluster;
         this.topic = topic;
         this.perSecond = perSecond;
-        this.seed = seed;
-        this.poisonEvery = poisonEvery;
+        this.mix = mix;
         this.thread = new Thread(this::run, "steady-load-" + topic);
     }
 
@@ -58,7 +61,12 @@ public final class SteadyLoad implements AutoCloseable {
      * {@link Events#poison undecodable value} (0: none).
      */
     public static SteadyLoad start(Cluster cluster, String topic, int perSecond, long seed, int poisonEvery) {
-        SteadyLoad load = new SteadyLoad(cluster, topic, perSecond, seed, poisonEvery);
+        return start(cluster, topic, perSecond, c -> Events.mix(c, seed, poisonEvery));
+    }
+
+    /** Starts producing {@code perSecond} records a second to {@code topic}, made by the mix {@code mix} makes. */
+    public static SteadyLoad start(Cluster cluster, String topic, int perSecond, Function<Cluster, Mix> mix) {
+        SteadyLoad load = new SteadyLoad(cluster, topic, perSecond, mix);
         load.thread.start();
         return load;
     }
@@ -66,7 +74,7 @@ public final class SteadyLoad implements AutoCloseable {
     private void run() {
         startedNanos = System.nanoTime();
         long interval = TimeUnit.SECONDS.toNanos(1) / perSecond;
-        AvroSerializer<GenericRecord> values = new AvroSerializer<>(cluster.registry(), true, false);
+        Mix records = mix.apply(cluster);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
                 cluster.producerProperties(), new ByteArraySerializer(), new ByteArraySerializer())) {
             long next = System.nanoTime();
@@ -77,10 +85,7 @@ public final class SteadyLoad implements AutoCloseable {
                 }
                 LockSupport.parkNanos(next - now);
                 next += interval;
-                byte[] value = poisonEvery > 0 && n % poisonEvery == poisonEvery - 1
-                        ? Events.poison(n)
-                        : values.serialize(topic, Events.event(seed, n));
-                producer.send(new ProducerRecord<>(topic, Events.key(n), value), (metadata, error) -> {
+                producer.send(records.record(topic, n), (metadata, error) -> {
                     if (error == null) {
                         acknowledged.incrementAndGet();
                     } else {

@@ -15,6 +15,7 @@ import dev.inferstream.system.load.SteadyLoad;
 import dev.inferstream.system.scorer.ScorerJvm;
 import dev.inferstream.system.scorer.ScorerSetup;
 import dev.inferstream.system.stack.Cluster;
+import dev.inferstream.system.stack.Grants;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +23,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * One scenario: its topics, model repository and scorer instances (each in its own JVM), a steady load, the faults'
@@ -39,6 +43,7 @@ public final class Scenario implements AutoCloseable {
     private final List<ScorerJvm> scorers = new ArrayList<>();
     private final List<Instant> faults = new ArrayList<>();
     private SteadyLoad load;
+    private Ledger ledger;
 
     public Scenario(Cluster cluster, Path dir, int partitions) throws IOException {
         this(cluster, dir, partitions, dir.resolve("models").toString());
@@ -63,6 +68,25 @@ public final class Scenario implements AutoCloseable {
     /** The application id every instance of the scenario shares. */
     public String applicationId() {
         return setup.applicationId();
+    }
+
+    /** Creates the scenario's deployments topic (compacted), its history and its status topic. */
+    public void createControlTopics() {
+        String deployments = setup.control();
+        cluster.createTopic(deployments, 1, Map.of("cleanup.policy", "compact"));
+        cluster.createTopic(deployments + ".history", 1, Map.of());
+        cluster.createTopic(deployments + ".status", 1, Map.of());
+    }
+
+    /** The least-privilege grants of this scenario's scorers, to user {@code user}. */
+    public Grants scorerGrants(String user) {
+        return Grants.to(user)
+                .scorer(
+                        applicationId(),
+                        List.of(setup.input()),
+                        List.of(setup.output(), setup.deadLetter()),
+                        setup.control(),
+                        setup.control() + ".status");
     }
 
     /** A configuration for instance {@code name}, with its own state folder. */
@@ -94,6 +118,11 @@ public final class Scenario implements AutoCloseable {
         load = SteadyLoad.start(cluster, setup.input(), perSecond, seed, POISON_EVERY);
     }
 
+    /** Starts a load of {@code perSecond} records a second made by {@code mix}. */
+    public void startLoad(int perSecond, Function<Cluster, SteadyLoad.Mix> mix) {
+        load = SteadyLoad.start(cluster, setup.input(), perSecond, mix);
+    }
+
     public SteadyLoad load() {
         return load;
     }
@@ -110,17 +139,19 @@ public final class Scenario implements AutoCloseable {
      * undecodable input a dead letter, every other one predicted, each exactly once.
      */
     public Figures finish(String name, String note) throws InterruptedException {
+        return finish(name, note, input -> Events.isPoison(input.value()));
+    }
+
+    /** Like {@link #finish(String, String)}; {@code meantToFail} tells the inputs that must become dead letters. */
+    public Figures finish(String name, String note, Predicate<Ledger.Input> meantToFail) throws InterruptedException {
         double rate = 0;
         if (load != null) {
             load.stop();
             rate = load.rate();
         }
-        Ledger ledger =
-                Ledger.collect(cluster, setup.input(), setup.output(), setup.deadLetter(), Duration.ofMinutes(4));
+        ledger = Ledger.collect(cluster, setup.input(), setup.output(), setup.deadLetter(), Duration.ofMinutes(4));
         Verdict verdict = Verdict.of(
-                ledger,
-                input -> Events.isPoison(input.value()),
-                new ReferenceScores(repository.root().toString(), cluster.registry()));
+                ledger, meantToFail, new ReferenceScores(repository.root().toString(), cluster.registry()));
         String normal = faults.isEmpty()
                 ? ""
                 : String.format(
@@ -131,6 +162,11 @@ public final class Scenario implements AutoCloseable {
                 .record();
         verdict.assertHolds();
         return figures;
+    }
+
+    /** Every record {@link #finish} read (null before). */
+    public Ledger ledger() {
+        return ledger;
     }
 
     @Override

@@ -139,6 +139,30 @@ public final class ScorerJvm implements AutoCloseable {
         }
     }
 
+    /**
+     * The value of one series of {@link #metrics}, named and labelled as Prometheus prints it (e.g. {@code
+     * inferstream_model_loads_total{model="fraud",outcome="failed",version="2"}}); 0 when it is not there yet.
+     */
+    public double metric(String series) {
+        return metrics()
+                .lines()
+                .filter(line -> line.startsWith(series + " "))
+                .mapToDouble(line ->
+                        Double.parseDouble(line.substring(series.length()).trim()))
+                .findFirst()
+                .orElse(0);
+    }
+
+    /** How many times this run of the instance logged {@code text}. */
+    public int logCount(String text) {
+        String log = ownLog();
+        int count = 0;
+        for (int at = log.indexOf(text); at >= 0; at = log.indexOf(text, at + text.length())) {
+            count++;
+        }
+        return count;
+    }
+
     /** SIGTERM, then SIGKILL after 40 s. */
     @Override
     public void close() throws InterruptedException {

@@ -6,22 +6,24 @@ package dev.inferstream.system.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.inferstream.ctl.ScorerCtl;
+import dev.inferstream.system.batch.BatchJvm;
+import dev.inferstream.system.check.Ledger;
+import dev.inferstream.system.check.ReferenceScores;
+import dev.inferstream.system.check.Verdict;
+import dev.inferstream.system.load.Events;
+import dev.inferstream.system.load.SteadyLoad;
 import dev.inferstream.system.scenario.Scenario;
+import dev.inferstream.system.scorer.Operator;
 import dev.inferstream.system.scorer.ScorerJvm;
 import dev.inferstream.system.stack.Cluster;
 import dev.inferstream.system.stack.Grants;
 import dev.inferstream.system.stack.OwnStack;
 import dev.inferstream.system.stack.Principals;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -32,7 +34,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The scorer and scorerctl on a stack with a SASL_SSL listener (SCRAM-SHA-512), the StandardAuthorizer and the
+ * The scorer, scorerctl and the batch job on a stack with a SASL_SSL listener (SCRAM-SHA-512), the StandardAuthorizer and the
  * registry over HTTPS, each principal with the least-privilege ACLs of README's Security section.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -53,18 +55,9 @@ class SecuredStackIT {
         scenario = new Scenario(admin, dir, 2);
         String deployments = scenario.setup.control();
         String status = deployments + ".status";
-        admin.createTopic(deployments, 1, Map.of("cleanup.policy", "compact"));
-        admin.createTopic(deployments + ".history", 1, Map.of());
-        admin.createTopic(status, 1, Map.of());
+        scenario.createControlTopics();
         scorer = Principals.create(admin, "scorer");
-        Grants.to("scorer")
-                .scorer(
-                        scenario.applicationId(),
-                        List.of(scenario.setup.input()),
-                        List.of(scenario.setup.output(), scenario.setup.deadLetter()),
-                        deployments,
-                        status)
-                .apply(admin);
+        scenario.scorerGrants("scorer").apply(admin);
         operator = Principals.create(admin, "operator");
         Grants.to("operator").operator(deployments, status).apply(admin);
     }
@@ -90,16 +83,69 @@ class SecuredStackIT {
     }
 
     @Test
-    void operatorDeploysWithScorerctlButTheScorerPrincipalIsRefusedTheControlTopic() throws IOException {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int deployed = scorerctl(operator, "operator", out, err, "deploy", "fraud", "1");
-        assertThat(deployed).as("scorerctl deploy as operator: " + out + err).isZero();
+    void batchJobWithLeastPrivilegeScoresAKafkaRangeExactlyOnceOverSaslSsl() throws Exception {
+        Cluster admin = stack.cluster();
+        String input = admin.newTopic("batch-events", 2);
+        String output = admin.newTopic("batch-predictions", 2);
+        String deadLetters = admin.newTopic("batch-dlq", 1);
+        Cluster batch = Principals.create(admin, "batch");
+        Grants.to("batch")
+                .batch("secured", List.of(input), List.of(output, deadLetters))
+                .apply(admin);
+        SteadyLoad load = SteadyLoad.start(admin, input, 200, 5, Scenario.POISON_EVERY);
+        load.awaitAcknowledged(400, Duration.ofMinutes(2));
+        load.stop();
 
-        StringWriter refusal = new StringWriter();
-        int refused = scorerctl(scorer, "scorer", new StringWriter(), refusal, "deploy", "fraud", "1");
-        assertThat(refused).as("scorerctl deploy as the scorer").isEqualTo(1);
-        assertThat(refusal.toString())
+        List<String> args = new ArrayList<>(BatchJvm.clientArguments(batch.client()));
+        args.addAll(List.of(
+                "--input-topic",
+                input,
+                "--output-topic",
+                output,
+                "--dead-letter-topic",
+                deadLetters,
+                "--job-name",
+                "secured",
+                "--model-repository",
+                scenario.repository.root().toString(),
+                "--model",
+                Events.MODEL,
+                "--version",
+                "1",
+                "--parallelism",
+                "2",
+                "--checkpoint-interval-ms",
+                "1000"));
+        BatchJvm.Run run = BatchJvm.run(dir.resolve("logs"), "batch", Duration.ofMinutes(5), args);
+        assertThat(run.exitCode())
+                .as("batch-score over SASL_SSL:\n" + run.log())
+                .isZero();
+
+        Ledger ledger = Ledger.collect(admin, input, output, deadLetters, Duration.ofMinutes(1));
+        Verdict verdict = Verdict.of(
+                ledger,
+                in -> Events.isPoison(in.value()),
+                new ReferenceScores(scenario.repository.root().toString(), admin.registry()));
+        verdict.figures(
+                        "batch job over SASL_SSL + ACLs, no fault",
+                        0,
+                        Double.NaN,
+                        "a bounded range of 2 partitions written first, then scored by the batch job (embedded Flink, "
+                                + "parallelism 2) with least-privilege ACLs, registry over HTTPS")
+                .record();
+        verdict.assertHolds();
+    }
+
+    @Test
+    void operatorDeploysWithScorerctlButTheScorerPrincipalIsRefusedTheControlTopic() {
+        Operator.Result deployed = scorerctl(operator, "operator", "deploy", "fraud", "1");
+        assertThat(deployed.exitCode())
+                .as("scorerctl deploy as operator: " + deployed.printed())
+                .isZero();
+
+        Operator.Result refused = scorerctl(scorer, "scorer", "deploy", "fraud", "1");
+        assertThat(refused.exitCode()).as("scorerctl deploy as the scorer").isEqualTo(1);
+        assertThat(refused.err())
                 .as("the refusal names the topic and the missing right")
                 .contains(scenario.setup.control())
                 .containsIgnoringCase("not authorized");
@@ -124,22 +170,8 @@ class SecuredStackIT {
         }
     }
 
-    private int scorerctl(Cluster as, String name, StringWriter out, StringWriter err, String... command)
-            throws IOException {
-        Path file = dir.resolve(name + ".properties");
-        try (Writer w = Files.newBufferedWriter(file)) {
-            as.client().store(w, name);
-        }
-        List<String> args = new java.util.ArrayList<>(List.of(
-                "--client-config",
-                file.toString(),
-                "--repository",
-                scenario.repository.root().toString(),
-                "--control-topic",
-                scenario.setup.control(),
-                "--status-topic",
-                scenario.setup.control() + ".status"));
-        args.addAll(List.of(command));
-        return ScorerCtl.run(args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+    private Operator.Result scorerctl(Cluster as, String name, String... command) {
+        return Operator.of(as, dir, name, scenario.repository.root().toString(), scenario.setup.control())
+                .run(command);
     }
 }

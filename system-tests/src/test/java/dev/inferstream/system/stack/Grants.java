@@ -18,7 +18,7 @@ import org.apache.kafka.common.resource.ResourceType;
 
 /**
  * The least-privilege ACLs of the inferstream principals, as README's Security section lists them: what the streaming
- * scorer and an operator running {@code scorerctl} need, and nothing more.
+ * scorer, an operator running {@code scorerctl} and a batch job need, and nothing more.
  */
 public final class Grants {
     private final String principal;
@@ -63,6 +63,23 @@ public final class Grants {
         allow(topic(status), AclOperation.READ, AclOperation.DESCRIBE);
         allow(
                 new ResourcePattern(ResourceType.TRANSACTIONAL_ID, "inferstream-control-", PatternType.PREFIXED),
+                AclOperation.WRITE,
+                AclOperation.DESCRIBE);
+        return this;
+    }
+
+    /**
+     * A batch job run with {@code --job-name jobName}: read its input topics, write its prediction and dead-letter
+     * topics with its transactional ids, and commit its progress under its Kafka source's group ({@code
+     * batch-scorer-<random>}, hence the prefix).
+     */
+    public Grants batch(String jobName, List<String> inputs, List<String> outputs) {
+        inputs.forEach(t -> allow(topic(t), AclOperation.READ, AclOperation.DESCRIBE));
+        outputs.forEach(t -> allow(topic(t), AclOperation.WRITE, AclOperation.DESCRIBE));
+        allow(new ResourcePattern(ResourceType.GROUP, "batch-scorer-", PatternType.PREFIXED), AclOperation.READ);
+        allow(
+                new ResourcePattern(
+                        ResourceType.TRANSACTIONAL_ID, "inferstream-batch-" + jobName + "-", PatternType.PREFIXED),
                 AclOperation.WRITE,
                 AclOperation.DESCRIBE);
         return this;

@@ -39,7 +39,12 @@ public final class OwnStack implements AutoCloseable {
 
     /** Starts a single-broker SASL_SSL stack with ACLs in {@code dir}; its cluster is the admin's. */
     public static OwnStack secured(Path dir) {
-        return start(StackConfig.ephemeral(dir).withSecurity(StackSecurity.SASL_SSL));
+        return secured(dir, 1);
+    }
+
+    /** Starts a SASL_SSL stack of {@code brokers} brokers with ACLs in {@code dir}; its cluster is the admin's. */
+    public static OwnStack secured(Path dir, int brokers) {
+        return start(StackConfig.ephemeral(dir).withBrokers(brokers).withSecurity(StackSecurity.SASL_SSL));
     }
 
     private static OwnStack start(StackConfig config) {
