@@ -122,6 +122,12 @@ final class BenchJvm implements AutoCloseable {
         }
     }
 
+    /** SIGKILL: the program stops at once, committing nothing. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
     /** SIGTERM: the program commits and stops cleanly. */
     @Override
     public void close() throws InterruptedException {

@@ -30,6 +30,7 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
@@ -81,9 +82,10 @@ public final class StreamingBenchmark {
 
     /**
      * {@code [events] [monitoring | sparse <earlier streaming-scorer.jar> | ceiling [<earlier streaming-scorer.jar>]
-     * | commit [events/s]]}: the full run, only the drift-detection overhead section, only the latency at low and
-     * moderate rates of an earlier build next to this one, only the scorer (and an earlier build) next to the
-     * framework's ceiling, or only the exactly-once latency per {@code commit.interval.ms}.
+     * | commit [events/s] | scaleout [events/s]]}: the full run, only the drift-detection overhead section, only the
+     * latency at low and moderate rates of an earlier build next to this one, only the scorer (and an earlier build)
+     * next to the framework's ceiling, only the exactly-once latency per {@code commit.interval.ms}, or only the
+     * scale-out over 1–3 instances ({@code events} = the backlog, 0 to skip it) and a rebalance under a paced load.
      */
     public static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
@@ -107,6 +109,9 @@ public final class StreamingBenchmark {
                                     System.getProperty("java.class.path"),
                                     args.length > 2 ? args[2] : null)
                             .run(events);
+                case "scaleout" ->
+                    new ScaleOutBenchmark(bench, bench.out, System.getProperty("java.class.path"))
+                            .run(events, args.length > 2 ? Integer.parseInt(args[2]) : RebalanceRun.DEFAULT_RATE);
                 case "commit" ->
                     new CommitIntervalLatency(bench, bench.out, System.getProperty("java.class.path"))
                             .run(args.length > 2 ? Integer.parseInt(args[2]) : CommitIntervalLatency.DEFAULT_RATE);
@@ -304,6 +309,11 @@ public final class StreamingBenchmark {
 
     /** Produces {@code events} at {@code perSecond}, evenly spaced (in groups of one millisecond's worth). */
     private void producePaced(String topic, int events, int perSecond) {
+        producePaced(topic, events, perSecond, i -> "k" + (i % 1000));
+    }
+
+    /** As above, event {@code i} keyed {@code key.apply(i)}. */
+    void producePaced(String topic, int events, int perSecond, IntFunction<String> key) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.LINGER_MS_CONFIG, "0");
@@ -326,7 +336,7 @@ public final class StreamingBenchmark {
                     event.put("f" + f, random.nextGaussian());
                 }
                 producer.send(new ProducerRecord<>(
-                        topic, ("k" + (i % 1000)).getBytes(StandardCharsets.UTF_8), values.serialize(topic, event)));
+                        topic, key.apply(i).getBytes(StandardCharsets.UTF_8), values.serialize(topic, event)));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -370,6 +380,11 @@ public final class StreamingBenchmark {
     }
 
     void produce(String topic, int events, int perSecond) {
+        produce(topic, events, perSecond, i -> "k" + (i % 1000));
+    }
+
+    /** As above, event {@code i} keyed {@code key.apply(i)}. */
+    void produce(String topic, int events, int perSecond, IntFunction<String> key) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.LINGER_MS_CONFIG, perSecond > 0 ? "1" : "20");
@@ -386,7 +401,7 @@ public final class StreamingBenchmark {
                     event.put("f" + f, random.nextGaussian());
                 }
                 producer.send(new ProducerRecord<>(
-                        topic, ("k" + (i % 1000)).getBytes(StandardCharsets.UTF_8), values.serialize(topic, event)));
+                        topic, key.apply(i).getBytes(StandardCharsets.UTF_8), values.serialize(topic, event)));
                 if (perSecond > 0 && i % 50 == 0) {
                     long due = start + (long) (i * 1e9 / perSecond);
                     long wait = due - System.nanoTime();
