@@ -42,7 +42,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <p>{@code java -cp benchmarks/target/benchmarks.jar dev.inferstream.bench.batch.BatchBenchmark [rows]}
  */
 public final class BatchBenchmark {
-    private static final int FEATURES = 30;
+    static final int FEATURES = 30;
 
     private BatchBenchmark() {}
 
@@ -145,7 +145,7 @@ public final class BatchBenchmark {
     }
 
     /** Raw ONNX Runtime rows/s at one batch size: one session, one thread, reused direct buffer. */
-    private static double rawOrt(String model, int batch) throws Exception {
+    static double rawOrt(String model, int batch) throws Exception {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         byte[] onnx = model.equals("lr")
                 ? TestModels.logisticRegression(FEATURES, 42).onnx()

@@ -4,131 +4,241 @@
  */
 package dev.inferstream.bench.batch;
 
+import dev.inferstream.batch.io.InputRow;
+import dev.inferstream.batch.io.RowColumns;
 import dev.inferstream.batch.job.BatchScoringJob;
 import dev.inferstream.batch.job.JobOptions;
-import dev.inferstream.batch.parquet.ParquetFiles;
+import dev.inferstream.batch.source.ColumnFileSource;
+import dev.inferstream.batch.source.FileKind;
+import dev.inferstream.batch.source.RowFileSource;
 import dev.inferstream.bench.BenchModels;
 import dev.inferstream.model.repository.LocalModelRepository;
 import dev.inferstream.model.repository.ModelRef;
 import dev.inferstream.testkit.onnx.TestModels;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
-import org.apache.avro.Schema;
-import org.apache.avro.file.DataFileWriter;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumWriter;
-import org.apache.avro.generic.GenericRecord;
+import java.util.Locale;
+import java.util.stream.IntStream;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
- * The batch scorer on ONE input file per format — Parquet → Parquet compact columns, Avro → Avro full envelopes,
- * CSV → CSV — at parallelism 1 and 2 (the file split between the readers), for the logistic regression and the
- * pass-through model, on an embedded MiniCluster. Rows/s over the job's net runtime (MiniCluster start-up excluded,
- * reported separately; task deployment and model loading included). Prints a Markdown table for BENCHMARKS.md.
+ * The batch scorer per input format, in one file and in several, at each parallelism, side by side with a read-only
+ * job (the same source, rows discarded: the I/O ceiling), a pass-through model job (same read and write, next to no
+ * model) and raw ONNX Runtime at the same batch size. Formats: {@code parquet} (Parquet → Parquet compact, the
+ * columnar path), {@code parquet-rows} (the same through the per-row path), {@code avro} (Avro → Avro full
+ * envelopes), {@code csv} (CSV → CSV). Rows/s over the job's net runtime (start-up — MiniCluster start, or submission
+ * to a cluster — reported apart; task deployment, model loading and the final checkpoint included). Prints a Markdown
+ * table for BENCHMARKS.md.
  *
- * <p>{@code java -cp benchmarks/target/benchmarks.jar dev.inferstream.bench.batch.FormatsBatchBenchmark [rows]
- * [parquet|avro|csv]} (the last argument: that format only)
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar dev.inferstream.bench.batch.FormatsBatchBenchmark \
+ *     [--rows 10000000] [--formats parquet,parquet-rows,avro,csv] [--files 1,8] [--parallelism 1,2] \
+ *     [--cluster 127.0.0.1:8082 --jar flink-batch-scorer/target/flink-batch-scorer.jar] [--work DIR]
+ * </pre>
+ *
+ * Without {@code --cluster} the jobs run on an embedded MiniCluster; with it, on a running session cluster
+ * ({@code scripts/flink-cluster start --slots 2}) that reads the same local files.
  */
 public final class FormatsBatchBenchmark {
-    private static final int FEATURES = 30;
     private static final int BATCH = 1024;
 
-    private FormatsBatchBenchmark() {}
+    private final Settings settings;
+    private final LocalModelRepository models;
+
+    /** What to run. */
+    record Settings(
+            long rows,
+            List<String> formats,
+            List<Integer> files,
+            List<Integer> parallelisms,
+            String cluster,
+            String jar,
+            Path work) {
+        static Settings parse(String[] args) throws IOException {
+            long rows = 1_000_000;
+            List<String> formats = List.of("parquet", "parquet-rows", "avro", "csv");
+            List<Integer> files = List.of(1, 8);
+            List<Integer> parallelisms = List.of(1, 2);
+            String cluster = null;
+            String jar = "flink-batch-scorer/target/flink-batch-scorer.jar";
+            Path work = null;
+            for (int i = 0; i < args.length; i++) {
+                String value = i + 1 < args.length ? args[i + 1] : "";
+                switch (args[i]) {
+                    case "--rows" -> rows = Long.parseLong(value.replace("_", ""));
+                    case "--formats" -> formats = List.of(value.split(","));
+                    case "--files" -> files = ints(value);
+                    case "--parallelism" -> parallelisms = ints(value);
+                    case "--cluster" -> cluster = value;
+                    case "--jar" -> jar = value;
+                    case "--work" -> work = Path.of(value);
+                    default ->
+                        throw new IllegalArgumentException("unknown argument " + args[i] + ": use --rows, --formats, "
+                                + "--files, --parallelism, --cluster, --jar or --work");
+                }
+                i++;
+            }
+            return new Settings(
+                    rows,
+                    formats,
+                    files,
+                    parallelisms,
+                    cluster,
+                    jar,
+                    work != null ? work : Files.createTempDirectory("inferstream-formats-bench"));
+        }
+
+        private static List<Integer> ints(String list) {
+            return Arrays.stream(list.split(",")).map(Integer::valueOf).toList();
+        }
+    }
+
+    private FormatsBatchBenchmark(Settings settings) throws IOException {
+        this.settings = settings;
+        this.models = new LocalModelRepository(settings.work().resolve("models"));
+        publish("passthrough", TestModels.passThrough(BatchBenchmark.FEATURES), "  - {name: score, kind: score}\n");
+        publish("lr", TestModels.logisticRegression(BatchBenchmark.FEATURES, 42).onnx(), BenchModels.OUTPUTS);
+    }
 
     public static void main(String[] args) throws Exception {
-        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 500_000;
-        String only = args.length > 1 ? args[1] : "";
-        Path work = Files.createTempDirectory("inferstream-formats-bench");
+        Settings settings = Settings.parse(args);
         try {
-            run(work, rows, only);
+            new FormatsBatchBenchmark(settings).run();
         } finally {
-            BatchBenchmark.delete(work);
+            BatchBenchmark.delete(settings.work());
         }
         System.exit(0);
     }
 
-    private static void run(Path work, int rows, String only) throws Exception {
-        LocalModelRepository models = new LocalModelRepository(work.resolve("models"));
-        publish(models, "passthrough", TestModels.passThrough(FEATURES), "  - {name: score, kind: score}\n");
-        publish(models, "lr", TestModels.logisticRegression(FEATURES, 42).onnx(), BenchModels.OUTPUTS);
-        Schema schema = BatchBenchmark.schema();
-        List<GenericRecord> records = records(schema, rows);
-        writeAvro(work.resolve("events.avro"), schema, records);
-        writeParquet(work.resolve("events.parquet"), schema, records);
-        writeCsv(work.resolve("events.csv"), records);
-        records = null;
-
-        // warm-up: JIT and class loading, not measured
-        job(work, models, "lr", "events.avro", "out", 2);
-
-        System.out.println();
-        System.out.println("### Batch scorer per format, one file (" + String.format("%,d", rows)
-                + " rows, 30 features, batch " + BATCH + ", embedded MiniCluster)");
-        System.out.println();
-        System.out.println("| input → output | model | parallelism | rows/s (net) | start-up s | vs pass-through |");
-        System.out.println("|---|---|---:|---:|---:|---:|");
-        String[][] formats = {
-            {"Parquet → Parquet compact", "events.parquet", "out.parquet"},
-            {"Avro → Avro envelope", "events.avro", "out"},
-            {"CSV → CSV", "events.csv", "out.csv"}
-        };
-        for (String[] format : formats) {
-            if (!format[1].endsWith(only)) {
-                continue;
-            }
-            for (int parallelism : new int[] {1, 2}) {
-                double[] pass = job(work, models, "passthrough", format[1], format[2], parallelism);
-                double[] lr = job(work, models, "lr", format[1], format[2], parallelism);
-                System.out.printf(
-                        "| %s | passthrough | %d | %,.0f | %.1f | 1.00 |%n",
-                        format[0], parallelism, rows / pass[0], pass[1]);
-                System.out.printf(
-                        "| %s | lr | %d | %,.0f | %.1f | %.2f |%n",
-                        format[0], parallelism, rows / lr[0], lr[1], pass[0] / lr[0]);
+    private void run() throws Exception {
+        System.out.printf(
+                "### Batch scorer per format (%,d rows of 30 features, batch %d, %s)%n%n",
+                settings.rows(), BATCH, settings.cluster() == null ? "embedded MiniCluster" : settings.cluster());
+        System.out.println("| input → output | files | job | parallelism | rows/s (net) | rows/s per slot "
+                + "| start-up s | vs pass-through |");
+        System.out.println("|---|---:|---|---:|---:|---:|---:|---:|");
+        boolean warm = false;
+        for (String format : settings.formats()) {
+            for (int files : settings.files()) {
+                Path input = BenchInputs.write(
+                        settings.work().resolve("in-" + format + "-" + files), format, settings.rows(), files);
+                if (!warm) {
+                    // JIT and class loading, not measured
+                    scoring(format, input, "lr", settings.parallelisms().get(0));
+                    warm = true;
+                }
+                for (int parallelism : settings.parallelisms()) {
+                    double[] read = readOnly(format, input, parallelism);
+                    double[] pass = scoring(format, input, "passthrough", parallelism);
+                    double[] lr = scoring(format, input, "lr", parallelism);
+                    print(format, files, "read only", parallelism, read, Double.NaN);
+                    print(format, files, "passthrough", parallelism, pass, 1.0);
+                    print(format, files, "lr", parallelism, lr, pass[0] / lr[0]);
+                }
+                BatchBenchmark.delete(input);
             }
         }
-        System.out.println();
-        System.out.println("rows/s = rows / the job's net runtime; start-up = wall time of env.execute minus that.");
+        System.out.printf(
+                "%nraw ONNX Runtime, lr, batch %d, one thread: %,.0f rows/s%n",
+                BATCH, BatchBenchmark.rawOrt("lr", BATCH));
+        System.out.println("rows/s = rows / the job's net runtime; start-up = wall time of execute minus that.");
     }
 
-    /** The job's net runtime and the rest of the wall time (MiniCluster start and stop), in seconds. */
-    private static double[] job(
-            Path work, LocalModelRepository models, String model, String input, String output, int parallelism)
-            throws Exception {
-        Path out = work.resolve(output);
+    private void print(String format, int files, String job, int parallelism, double[] times, double ratio) {
+        double rate = settings.rows() / times[0];
+        System.out.printf(
+                "| %s | %d | %s | %d | %,.0f | %,.0f | %.1f | %s |%n",
+                label(format),
+                files,
+                job,
+                parallelism,
+                rate,
+                rate / parallelism,
+                times[1],
+                Double.isNaN(ratio) ? "–" : String.format("%.2f", ratio));
+    }
+
+    private static String label(String format) {
+        return switch (format) {
+            case "parquet" -> "Parquet → Parquet compact (columnar)";
+            case "parquet-rows" -> "Parquet → Parquet compact (per row)";
+            case "avro" -> "Avro → Avro envelope";
+            default -> "CSV → CSV";
+        };
+    }
+
+    /** The net runtime and the rest of the wall time, in seconds, of scoring {@code input} with {@code model}. */
+    private double[] scoring(String format, Path input, String model, int parallelism) throws Exception {
+        Path out = settings.work().resolve("out");
         BatchBenchmark.delete(out);
-        BatchBenchmark.delete(work.resolve("dlq"));
+        BatchBenchmark.delete(settings.work().resolve("dlq"));
+        String outputFormat = format.startsWith("parquet") ? "parquet" : format;
         List<String> args = new ArrayList<>(List.of(
-                "--model-repository",
-                models.root().toString(),
-                "--model",
-                model,
-                "--version",
-                "1",
-                "--input",
-                work.resolve(input).toString(),
-                "--output",
-                out.toString(),
-                "--dead-letters",
-                work.resolve("dlq").toString(),
-                "--batch-size",
-                Integer.toString(BATCH),
-                "--parallelism",
-                Integer.toString(parallelism),
-                "--checkpoint-interval-ms",
-                "10000"));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+                "--model-repository", models.root().toString(),
+                "--model", model,
+                "--version", "1",
+                "--input", input.toString(),
+                "--input-format", BenchInputs.extension(format),
+                "--output", out.toString(),
+                "--output-format", outputFormat,
+                "--dead-letters", settings.work().resolve("dlq").toString(),
+                "--batch-size", Integer.toString(BATCH),
+                "--parallelism", Integer.toString(parallelism),
+                "--checkpoint-interval-ms", "10000"));
+        if (format.equals("parquet-rows")) {
+            args.add("--no-columnar");
+        }
+        StreamExecutionEnvironment env = environment();
         BatchScoringJob.build(env, JobOptions.parse(args.toArray(String[]::new)));
+        return execute(env);
+    }
+
+    /** The same source, every row discarded: what reading alone costs. */
+    private double[] readOnly(String format, Path input, int parallelism) throws Exception {
+        StreamExecutionEnvironment env = environment();
+        env.setParallelism(parallelism);
+        org.apache.flink.core.fs.Path path = new org.apache.flink.core.fs.Path(input.toString());
+        if (format.equals("parquet")) {
+            List<String> columns = IntStream.range(0, BatchBenchmark.FEATURES)
+                    .mapToObj(f -> "f" + f)
+                    .toList();
+            env.fromSource(
+                            ColumnFileSource.parquet(path, columns, BATCH, 0, parallelism),
+                            WatermarkStrategy.noWatermarks(),
+                            "read",
+                            TypeInformation.of(RowColumns.class))
+                    .sinkTo(new DiscardingSink<>());
+        } else {
+            FileKind kind = FileKind.valueOf(BenchInputs.extension(format).toUpperCase(Locale.ROOT));
+            env.fromSource(
+                            RowFileSource.of(path, kind, 0, parallelism),
+                            WatermarkStrategy.noWatermarks(),
+                            "read",
+                            TypeInformation.of(InputRow.class))
+                    .sinkTo(new DiscardingSink<>());
+        }
+        return execute(env);
+    }
+
+    private StreamExecutionEnvironment environment() {
+        if (settings.cluster() == null) {
+            return StreamExecutionEnvironment.getExecutionEnvironment();
+        }
+        String[] hostPort = settings.cluster().split(":");
+        return StreamExecutionEnvironment.createRemoteEnvironment(
+                hostPort[0], Integer.parseInt(hostPort[1]), settings.jar());
+    }
+
+    private static double[] execute(StreamExecutionEnvironment env) throws Exception {
         long start = System.nanoTime();
         JobExecutionResult result = env.execute("bench");
         double wall = (System.nanoTime() - start) / 1e9;
@@ -136,61 +246,8 @@ public final class FormatsBatchBenchmark {
         return new double[] {net, wall - net};
     }
 
-    private static List<GenericRecord> records(Schema schema, int rows) {
-        Random random = new Random(1);
-        List<GenericRecord> records = new ArrayList<>(rows);
-        for (int i = 0; i < rows; i++) {
-            GenericRecord record = new GenericData.Record(schema);
-            record.put("id", "e" + i);
-            for (int f = 0; f < FEATURES; f++) {
-                record.put("f" + f, random.nextGaussian());
-            }
-            records.add(record);
-        }
-        return records;
-    }
-
-    private static void writeAvro(Path file, Schema schema, List<GenericRecord> records) throws IOException {
-        try (DataFileWriter<GenericRecord> writer = new DataFileWriter<>(new GenericDatumWriter<>(schema))) {
-            writer.create(schema, file.toFile());
-            for (GenericRecord r : records) {
-                writer.append(r);
-            }
-        }
-    }
-
-    private static void writeParquet(Path file, Schema schema, List<GenericRecord> records) throws IOException {
-        try (OutputStream out = Files.newOutputStream(file);
-                ParquetWriter<GenericRecord> writer =
-                        ParquetFiles.writer(ParquetFiles.output(out), schema, 16L << 20, Map.of())) {
-            for (GenericRecord r : records) {
-                writer.write(r);
-            }
-        }
-    }
-
-    private static void writeCsv(Path file, List<GenericRecord> records) throws IOException {
-        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            StringBuilder header = new StringBuilder("id");
-            for (int f = 0; f < FEATURES; f++) {
-                header.append(",f").append(f);
-            }
-            out.write(header.append('\n').toString());
-            StringBuilder line = new StringBuilder();
-            for (GenericRecord r : records) {
-                line.setLength(0);
-                line.append(r.get("id"));
-                for (int f = 0; f < FEATURES; f++) {
-                    line.append(',').append(r.get("f" + f));
-                }
-                out.write(line.append('\n').toString());
-            }
-        }
-    }
-
-    private static void publish(LocalModelRepository models, String model, byte[] onnx, String outputs)
-            throws IOException {
-        String manifest = TestModels.manifest(model, 1, FEATURES, outputs);
+    private void publish(String model, byte[] onnx, String outputs) throws IOException {
+        String manifest = TestModels.manifest(model, 1, BatchBenchmark.FEATURES, outputs);
         models.publish(new ModelRef(model, 1), manifest.getBytes(StandardCharsets.UTF_8), onnx);
     }
 }

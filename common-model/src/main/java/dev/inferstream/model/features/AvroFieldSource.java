@@ -23,10 +23,23 @@ public final class AvroFieldSource implements FieldSource {
     private final GenericRecord record;
     private final Positions positions;
 
+    /** The schema instance last looked up and its positions: records of one reader share their schema instance. */
+    private static volatile Last last = new Last(null, null);
+
     public AvroFieldSource(GenericRecord record) {
         this.record = record;
-        this.positions = POSITIONS.computeIfAbsent(record.getSchema(), Positions::new);
+        Schema schema = record.getSchema();
+        Last seen = last;
+        if (seen.schema != schema) {
+            // an equal schema from another reader may be the map's key: looking it up compares them field by field
+            seen = new Last(schema, POSITIONS.computeIfAbsent(schema, Positions::new));
+            last = seen;
+        }
+        this.positions = seen.positions;
     }
+
+    /** A schema instance and its positions. */
+    private record Last(Schema schema, Positions positions) {}
 
     public GenericRecord record() {
         return record;

@@ -79,6 +79,70 @@ public final class FeatureEncoder {
         }
     }
 
+    /**
+     * Whether {@link #encodeColumns} can fill this input: a numeric tensor whose fields are top-level scalars read as
+     * their value (no categories, vectors or nested paths).
+     */
+    public boolean columnar() {
+        if (spec.type() == TensorType.STRING) {
+            return false;
+        }
+        for (FieldSpec field : fields) {
+            if (field.encoding() != FieldSpec.Encoding.VALUE
+                    || field.length() != 1
+                    || field.path().segments().size() != 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Writes rows {@code 0..count-1} of a numeric tensor from records {@code records[0..count-1]} of a column batch,
+     * one field at a time, with the mapping {@link #encode} applies to each record: nulls and absent columns take the
+     * field's default, booleans count as 0/1, non-finite values are refused unless allowed. Requires
+     * {@link #columnar()}.
+     *
+     * @return false when some record cannot be encoded this way (a missing value without default, a refused
+     *     non-finite value, a text column): map those records one by one with {@link #encode} to learn why
+     */
+    public boolean encodeColumns(ColumnBatch batch, int[] records, int count, ByteBuffer buffer) {
+        TensorType type = spec.type();
+        for (int f = 0; f < fields.length; f++) {
+            FieldSpec field = fields[f];
+            ColumnBatch.Column column = batch.column(field.path());
+            double fallback = Double.NaN;
+            boolean hasDefault = field.defaultValue() != null;
+            if (hasDefault) {
+                try {
+                    fallback = number(field, field.defaultValue());
+                } catch (FeatureException e) {
+                    return false;
+                }
+            }
+            if (column != null && !column.kind().numeric()) {
+                return false;
+            }
+            for (int r = 0; r < count; r++) {
+                int record = records[r];
+                double value;
+                if (column == null || column.nulls()[record]) {
+                    if (!hasDefault) {
+                        return false;
+                    }
+                    value = fallback;
+                } else {
+                    value = column.number(record);
+                    if (!spec.allowNonFinite() && !Double.isFinite(value)) {
+                        return false;
+                    }
+                }
+                put(buffer, type, r * width + f, value);
+            }
+        }
+        return true;
+    }
+
     /** Writes row {@code row} of a string tensor into {@code target}. */
     public void encodeStrings(FieldSource record, String[] target, int row) {
         if (record instanceof TensorRow tensors) {

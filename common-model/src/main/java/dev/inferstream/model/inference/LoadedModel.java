@@ -15,6 +15,7 @@ import dev.inferstream.model.Stage;
 import dev.inferstream.model.explain.ExplainException;
 import dev.inferstream.model.explain.Explainer;
 import dev.inferstream.model.explain.Explainers;
+import dev.inferstream.model.features.ColumnBatch;
 import dev.inferstream.model.features.FeatureEncoder;
 import dev.inferstream.model.features.FeatureException;
 import dev.inferstream.model.features.FieldSource;
@@ -61,6 +62,7 @@ public final class LoadedModel {
     private final OnnxJavaType[] javaTypes;
     private final OutputReader outputs;
     private final boolean rowAtATime;
+    private final boolean columnar;
     private final ConcurrentLinkedQueue<Buffers> buffers = new ConcurrentLinkedQueue<>();
     private final AtomicInteger leases = new AtomicInteger(1);
     private final AtomicBoolean retired = new AtomicBoolean();
@@ -84,6 +86,7 @@ public final class LoadedModel {
                 .map(i -> GraphContract.javaType(i.type()))
                 .toArray(OnnxJavaType[]::new);
         this.outputs = new OutputReader(manifest);
+        this.columnar = Arrays.stream(encoders).allMatch(FeatureEncoder::columnar);
     }
 
     /**
@@ -191,6 +194,64 @@ public final class LoadedModel {
         } finally {
             release();
         }
+    }
+
+    /**
+     * Scores records {@code records[0..count-1]} of a column batch, with the outcomes {@link #score(List)} gives for
+     * those records read one by one ({@link ColumnBatch#row(int)}). When every input is {@link
+     * FeatureEncoder#columnar()}, the columns go straight into the input tensors and the batch into one inference
+     * call; a batch holding a record that cannot be mapped that way, or whose call fails, is scored record by record
+     * instead, so a bad record still fails alone and for the same reason.
+     */
+    public List<Outcome> score(ColumnBatch batch, int[] records, int count) {
+        if (!tryAcquire()) {
+            throw new IllegalStateException("model " + ref + " is closed");
+        }
+        try {
+            if (columnar && !rowAtATime && count > 0) {
+                List<Outcome> scored = scoreColumns(batch, records, count);
+                if (scored != null) {
+                    return scored;
+                }
+            }
+            return score(rows(batch, records, count));
+        } finally {
+            release();
+        }
+    }
+
+    /** Whether {@link #score(ColumnBatch, int[], int)} fills this version's tensors straight from columns. */
+    public boolean columnar() {
+        return columnar;
+    }
+
+    private List<Outcome> scoreColumns(ColumnBatch batch, int[] records, int count) {
+        Buffers b = borrow(count);
+        try {
+            for (int i = 0; i < encoders.length; i++) {
+                if (!encoders[i].encodeColumns(batch, records, count, b.bytes[i])) {
+                    return null;
+                }
+            }
+            ScoreResult[] results = run(b, count);
+            Outcome[] outcomes = new Outcome[count];
+            for (int r = 0; r < count; r++) {
+                outcomes[r] = new Outcome.Scored(results[r]);
+            }
+            return Arrays.asList(outcomes);
+        } catch (OrtException | RuntimeException e) {
+            return null;
+        } finally {
+            buffers.offer(b);
+        }
+    }
+
+    private static List<FieldSource> rows(ColumnBatch batch, int[] records, int count) {
+        List<FieldSource> rows = new ArrayList<>(count);
+        for (int r = 0; r < count; r++) {
+            rows.add(batch.row(records[r]));
+        }
+        return rows;
     }
 
     /** Scores one record. */

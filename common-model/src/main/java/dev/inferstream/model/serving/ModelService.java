@@ -5,6 +5,7 @@
 package dev.inferstream.model.serving;
 
 import dev.inferstream.model.Stage;
+import dev.inferstream.model.features.ColumnBatch;
 import dev.inferstream.model.features.FieldSource;
 import dev.inferstream.model.inference.InferenceOptions;
 import dev.inferstream.model.inference.LoadedModel;
@@ -16,6 +17,7 @@ import dev.inferstream.model.repository.ModelRepository;
 import dev.inferstream.model.routing.CascadePolicy;
 import dev.inferstream.model.routing.DeploymentSpec;
 import dev.inferstream.model.routing.EnsemblePolicy;
+import dev.inferstream.model.routing.HeaderView;
 import dev.inferstream.model.routing.OutputCompatibility;
 import dev.inferstream.model.routing.RouteDecision;
 import dev.inferstream.model.routing.Router;
@@ -36,6 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -168,6 +171,81 @@ public final class ModelService implements AutoCloseable {
                 throw new IllegalStateException("model " + model + " kept being swapped while scoring");
             }
         }
+    }
+
+    /**
+     * Routes and scores a batch given as columns: the records of {@code batch} without keys or headers (file rows),
+     * each split by its deployment key field or its {@code identity}, exactly as {@link #score(String, List)} would
+     * route and score them. Each version's records go through {@link LoadedModel#score(ColumnBatch, int[], int)};
+     * deployments with shadows, ensembles or cascades take the per-record path.
+     *
+     * @param identity record index → its lineage identity, asked for only when the policy splits by it
+     */
+    public List<ScoredRecord> score(String model, ColumnBatch batch, IntFunction<byte[]> identity) {
+        for (int attempt = 0; ; attempt++) {
+            Active current = active.get(model);
+            if (current == null || !current.spec().shadows().isEmpty()) {
+                return score(model, requests(batch, identity));
+            }
+            if (current.acquireAll()) {
+                try {
+                    return scoreColumns(current, batch, identity);
+                } finally {
+                    current.releaseAll();
+                }
+            }
+            if (attempt > 100) {
+                throw new IllegalStateException("model " + model + " kept being swapped while scoring");
+            }
+        }
+    }
+
+    private List<ScoredRecord> scoreColumns(Active current, ColumnBatch batch, IntFunction<byte[]> identity) {
+        int n = batch.size();
+        RouteDecision[] decisions = new RouteDecision[n];
+        Outcome[] outcomes = new Outcome[n];
+        Map<Integer, int[]> byVersion = new HashMap<>(4);
+        Map<Integer, Integer> counts = new HashMap<>(4);
+        for (int i = 0; i < n; i++) {
+            int record = i;
+            try {
+                decisions[i] =
+                        Router.route(current.spec(), null, HeaderView.NONE, batch.row(i), () -> identity.apply(record));
+                if (Composites.isComposite(decisions[i])) {
+                    return score(current, requests(batch, identity));
+                }
+                int version = decisions[i].version();
+                int count = counts.merge(version, 1, Integer::sum);
+                byVersion.computeIfAbsent(version, v -> new int[n])[count - 1] = i;
+            } catch (RoutingException e) {
+                outcomes[i] = new Outcome.Failed(Stage.ROUTING, e.reason(), e);
+            }
+        }
+        LoadedModel[] servedBy = new LoadedModel[n];
+        for (Map.Entry<Integer, int[]> group : byVersion.entrySet()) {
+            LoadedModel model = current.models().get(group.getKey());
+            int[] records = group.getValue();
+            int count = counts.get(group.getKey());
+            List<Outcome> scored = model.score(batch, records, count);
+            for (int j = 0; j < count; j++) {
+                outcomes[records[j]] = scored.get(j);
+                servedBy[records[j]] = model;
+            }
+        }
+        List<ScoredRecord> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(new ScoredRecord(decisions[i], servedBy[i], outcomes[i], List.of()));
+        }
+        return out;
+    }
+
+    private static List<ScoringRequest> requests(ColumnBatch batch, IntFunction<byte[]> identity) {
+        List<ScoringRequest> requests = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            int record = i;
+            requests.add(new ScoringRequest(null, HeaderView.NONE, batch.row(i), () -> identity.apply(record)));
+        }
+        return requests;
     }
 
     private List<ScoredRecord> score(Active current, List<ScoringRequest> requests) {

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.inferstream.model.features.FeatureException.Reason;
+import dev.inferstream.model.manifest.FieldPath;
 import dev.inferstream.model.manifest.InputSpec;
 import dev.inferstream.model.manifest.ManifestParser;
 import java.nio.ByteBuffer;
@@ -158,6 +159,50 @@ class FeatureEncoderTest {
                 .isInstanceOfSatisfying(
                         FeatureException.class, e -> assertThat(e.reason()).isEqualTo(reason))
                 .hasMessageContaining(message);
+    }
+
+    @Test
+    void encodesColumnsIntoTheSameTensorAsRecordByRecordAndRefusesWhatItCannotMap() {
+        String fields = """
+                  - amount
+                  - {name: trusted, default: 0}
+                  - count
+                """;
+        FeatureEncoder encoder = new FeatureEncoder(input(fields, "float32", "false"));
+        ColumnBatch batch = new ColumnBatch(3);
+        ColumnBatch.Column amount = batch.column(FieldPath.parse("amount"), ColumnBatch.Kind.FLOAT);
+        ColumnBatch.Column trusted = batch.column(FieldPath.parse("trusted"), ColumnBatch.Kind.BOOLEAN);
+        ColumnBatch.Column count = batch.column(FieldPath.parse("count"), ColumnBatch.Kind.LONG);
+        for (int r = 0; r < 3; r++) {
+            amount.numbers()[r] = 1.5f * r - 0.1f;
+            trusted.longs()[r] = r % 2;
+            count.longs()[r] = 1L << (20 + r);
+        }
+        trusted.nulls()[2] = true;
+        batch.size(3);
+        int[] order = {2, 0, 1};
+        ByteBuffer columns = ByteBuffer.allocateDirect(3 * 3 * 4).order(ByteOrder.nativeOrder());
+        ByteBuffer records = ByteBuffer.allocateDirect(3 * 3 * 4).order(ByteOrder.nativeOrder());
+
+        assertThat(encoder.columnar()).isTrue();
+        assertThat(encoder.encodeColumns(batch, order, 3, columns)).isTrue();
+        for (int r = 0; r < 3; r++) {
+            encoder.encode(batch.row(order[r]), records, r);
+        }
+        assertThat(columns).isEqualTo(records);
+
+        amount.numbers()[0] = Double.POSITIVE_INFINITY;
+        assertThat(encoder.encodeColumns(batch, order, 3, columns))
+                .as("a non-finite value")
+                .isFalse();
+        amount.numbers()[0] = 1;
+        amount.nulls()[1] = true;
+        assertThat(encoder.encodeColumns(batch, order, 3, columns))
+                .as("a null without default")
+                .isFalse();
+        assertThat(new FeatureEncoder(input("  - device.os\n", "float32", "false")).columnar())
+                .as("a nested field")
+                .isFalse();
     }
 
     private static float[] encode(String fields, FieldSource source) {

@@ -62,6 +62,16 @@ public final class OutputColumns implements Serializable {
         this.schemaJson = schema(names, inputSchema).toString();
     }
 
+    /** The fields as given: prediction fields and input columns, in output order. */
+    public List<String> fields() {
+        return names;
+    }
+
+    /** The input column a field carries over ({@code input.} prefix removed). */
+    public static String inputColumn(String field) {
+        return inputName(field);
+    }
+
     /** The column names as written (an input column without its {@code input.} prefix). */
     public List<String> header() {
         return names.stream().map(OutputColumns::columnName).toList();

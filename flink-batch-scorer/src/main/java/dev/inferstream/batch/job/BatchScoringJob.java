@@ -8,15 +8,20 @@ import dev.inferstream.batch.io.AvroFileWriter;
 import dev.inferstream.batch.io.InputRow;
 import dev.inferstream.batch.io.KafkaEnvelopes;
 import dev.inferstream.batch.io.KafkaRows;
+import dev.inferstream.batch.io.RowColumns;
+import dev.inferstream.batch.io.ScoredColumns;
 import dev.inferstream.batch.io.ScoredRow;
+import dev.inferstream.batch.scoring.ColumnScoringOperator;
 import dev.inferstream.batch.scoring.JobModels;
 import dev.inferstream.batch.scoring.ScoringOperator;
 import dev.inferstream.batch.scoring.ScoringSettings;
+import dev.inferstream.batch.source.ColumnFileSource;
 import dev.inferstream.batch.source.RowFileSource;
 import dev.inferstream.schemas.DeadLetter;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -36,6 +41,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The batch scoring job graph: a bounded source of rows, the scoring operator (mini-batches through the same
@@ -48,6 +55,8 @@ import org.apache.kafka.common.TopicPartition;
  * }</pre>
  */
 public final class BatchScoringJob {
+    private static final Logger LOG = LoggerFactory.getLogger(BatchScoringJob.class);
+
     private BatchScoringJob() {}
 
     /**
@@ -57,7 +66,7 @@ public final class BatchScoringJob {
      * @throws InvalidJobException when the repository, the model or a version is missing or does not load
      */
     public static void build(StreamExecutionEnvironment env, JobOptions options) throws InvalidJobException {
-        build(env, options, resolve(options), UnaryOperator.identity());
+        build(env, options, resolve(options), null);
     }
 
     /** The versions a job with these options scores with, each loaded once to prove it loads. */
@@ -67,7 +76,7 @@ public final class BatchScoringJob {
 
     /** Builds the job graph; every task serves exactly {@code models}, in every attempt. */
     public static void build(StreamExecutionEnvironment env, JobOptions options, JobModels models) {
-        build(env, options, models, UnaryOperator.identity());
+        build(env, options, models, null);
     }
 
     /** As {@link #build(StreamExecutionEnvironment, JobOptions)}, with a step between source and scoring (tests). */
@@ -89,25 +98,62 @@ public final class BatchScoringJob {
         if (options.parallelism() > 0) {
             env.setParallelism(options.parallelism());
         }
-        DataStream<InputRow> rows = beforeScoring.apply(source(env, options));
+        ColumnarPlan plan = beforeScoring == null
+                ? ColumnarPlan.of(options, models)
+                : new ColumnarPlan(List.of(), "a step between source and scoring");
+        if (plan.applies()) {
+            LOG.info("{}: the columnar path scores it, reading columns {}", options.jobName(), plan.columns());
+            columnar(env, options, models, plan);
+            return;
+        }
+        LOG.info("{}: the per-row path scores it ({})", options.jobName(), plan.refusal());
+        DataStream<InputRow> source = source(env, options);
+        DataStream<InputRow> rows = beforeScoring == null ? source : beforeScoring.apply(source);
         SingleOutputStreamOperator<ScoredRow> scored = rows.transform(
                 "score " + options.model(),
                 TypeInformation.of(ScoredRow.class),
-                new ScoringOperator(new ScoringSettings(
-                        options.modelRepository(),
-                        options.model(),
-                        models,
-                        options.batchSize(),
-                        options.inferenceThreads(),
-                        options.source() instanceof JobOptions.KafkaInput ? options.registry() : Map.of(),
-                        options.scorerId(),
-                        options.backtest() == null
-                                ? null
-                                : Objects.requireNonNullElse(options.backtest().labelField(), ""),
-                        options.eventTimeField(),
-                        options.explainTopK())));
+                new ScoringOperator(settings(options, models)));
         predictionsSink(scored, options, models);
         deadLetterSink(scored.getSideOutput(ScoringOperator.DEAD_LETTERS), options);
+    }
+
+    /** Parquet column batches → scored column batches → compact Parquet: no record object per row. */
+    private static void columnar(
+            StreamExecutionEnvironment env, JobOptions options, JobModels models, ColumnarPlan plan) {
+        JobOptions.FileInput file = (JobOptions.FileInput) options.source();
+        ColumnFileSource source = ColumnFileSource.parquet(
+                new Path(file.path()),
+                plan.columns(),
+                options.batchSize(),
+                options.splitBytes(),
+                options.parallelism() > 0 ? options.parallelism() : env.getParallelism());
+        SingleOutputStreamOperator<ScoredColumns> scored = env.fromSource(
+                        source,
+                        WatermarkStrategy.noWatermarks(),
+                        "read " + file.path(),
+                        TypeInformation.of(RowColumns.class))
+                .transform(
+                        "score " + options.model() + " (columnar)",
+                        TypeInformation.of(ScoredColumns.class),
+                        new ColumnScoringOperator(settings(options, models)));
+        FileOutputs.columnPredictions(scored, options, models);
+        deadLetterSink(scored.getSideOutput(ScoringOperator.DEAD_LETTERS), options);
+    }
+
+    private static ScoringSettings settings(JobOptions options, JobModels models) {
+        return new ScoringSettings(
+                options.modelRepository(),
+                options.model(),
+                models,
+                options.batchSize(),
+                options.inferenceThreads(),
+                options.source() instanceof JobOptions.KafkaInput ? options.registry() : Map.of(),
+                options.scorerId(),
+                options.backtest() == null
+                        ? null
+                        : Objects.requireNonNullElse(options.backtest().labelField(), ""),
+                options.eventTimeField(),
+                options.explainTopK());
     }
 
     /**

@@ -5,9 +5,11 @@
 package dev.inferstream.batch.job;
 
 import dev.inferstream.batch.io.AvroFileWriter;
+import dev.inferstream.batch.io.CompactColumnsWriter;
 import dev.inferstream.batch.io.CompactFileWriter;
 import dev.inferstream.batch.io.CsvFileWriter;
 import dev.inferstream.batch.io.OutputColumns;
+import dev.inferstream.batch.io.ScoredColumns;
 import dev.inferstream.batch.io.ScoredRow;
 import dev.inferstream.batch.job.JobOptions.FileInput;
 import dev.inferstream.batch.job.JobOptions.FileOutput;
@@ -32,6 +34,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.functions.sink.filesystem.BucketAssigner;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
 import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.SimpleVersionedStringSerializer;
+import org.apache.flink.util.function.SerializableFunction;
 
 /**
  * The predictions sink of a file output: full {@code Prediction} envelopes (Avro, the default), CSV lines, or compact
@@ -64,10 +67,25 @@ final class FileOutputs {
                     columns(fields.isEmpty() ? OutputColumns.PARQUET_DEFAULT : fields, options),
                     metadata(options, models));
             sink = FileSink.forBulkFormat(out, writer)
-                    .withBucketAssigner(new BySourceFile(inputRoot(options)))
+                    .withBucketAssigner(new BySourceFile<ScoredRow>(
+                            inputRoot(options), row -> row.input().name()))
                     .withOutputFileConfig(names("predictions", parquet ? ".parquet" : ".avro"))
                     .build();
         }
+        scored.sinkTo(sink).name("write " + file.path());
+    }
+
+    /** The columnar path's predictions: compact Parquet rows, the same files {@link #predictions} writes. */
+    static void columnPredictions(DataStream<ScoredColumns> scored, JobOptions options, JobModels models) {
+        FileOutput file = (FileOutput) options.output();
+        List<String> fields = options.outputFields();
+        CompactColumnsWriter writer = new CompactColumnsWriter(
+                columns(fields.isEmpty() ? OutputColumns.PARQUET_DEFAULT : fields, options), metadata(options, models));
+        FileSink<ScoredColumns> sink = FileSink.forBulkFormat(new Path(file.path()), writer)
+                .withBucketAssigner(new BySourceFile<ScoredColumns>(
+                        inputRoot(options), batch -> batch.rows().file()))
+                .withOutputFileConfig(names("predictions", ".parquet"))
+                .build();
         scored.sinkTo(sink).name("write " + file.path());
     }
 
@@ -128,17 +146,19 @@ final class FileOutputs {
     }
 
     /** One folder per source file: its path under the input folder (or the topic, for Kafka inputs). */
-    private static final class BySourceFile implements BucketAssigner<ScoredRow, String> {
+    private static final class BySourceFile<T> implements BucketAssigner<T, String> {
         private static final long serialVersionUID = 1L;
         private final String root;
+        private final SerializableFunction<T, String> source;
 
-        BySourceFile(String root) {
+        BySourceFile(String root, SerializableFunction<T, String> source) {
             this.root = root;
+            this.source = source;
         }
 
         @Override
-        public String getBucketId(ScoredRow row, Context context) {
-            String name = row.input().name();
+        public String getBucketId(T element, Context context) {
+            String name = source.apply(element);
             if (!root.isEmpty() && name.startsWith(root + "/")) {
                 return name.substring(root.length() + 1);
             }

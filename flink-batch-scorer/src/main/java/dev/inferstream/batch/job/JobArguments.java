@@ -119,6 +119,16 @@ public final class JobArguments {
     List<String> outputFields;
 
     @Option(
+            names = "--no-columnar",
+            negatable = true,
+            defaultValue = "true",
+            order = 27,
+            description = "Parquet input to a compact Parquet output: read the model's columns, score and write whole "
+                    + "column batches without a record object per row, where the job allows it (see the README); "
+                    + "--no-columnar reads one record per row (default: on).")
+    boolean columnar;
+
+    @Option(
             names = "--output-topic",
             paramLabel = "TOPIC",
             order = 22,

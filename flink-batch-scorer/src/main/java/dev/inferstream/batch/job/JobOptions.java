@@ -24,6 +24,7 @@ import picocli.CommandLine;
  * @param explainTopK how many of each prediction's largest attributions it carries; 0: no explanations
  * @param splitBytes file inputs: bytes per split (0: about four splits per parallel reader, 1–64 MiB each)
  * @param outputFields file outputs: the columns to write ({@link OutputFields}); empty: the format's default
+ * @param columnar score Parquet inputs column-wise where the job allows it ({@link ColumnarPlan})
  */
 public record JobOptions(
         String modelRepository,
@@ -48,7 +49,8 @@ public record JobOptions(
         Duration restartDelay,
         int explainTopK,
         long splitBytes,
-        List<String> outputFields)
+        List<String> outputFields,
+        boolean columnar)
         implements Serializable {
 
     /**

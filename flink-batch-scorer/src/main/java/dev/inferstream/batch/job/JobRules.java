@@ -141,7 +141,8 @@ final class JobRules {
                 Duration.ofMillis(a.restartDelayMs),
                 explainTopK,
                 splitBytes,
-                outputFields);
+                outputFields,
+                a.columnar);
     }
 
     private static Source source(JobArguments a, List<String> problems) {

@@ -37,16 +37,20 @@ final class ScoringMetrics {
     }
 
     void scored(Prediction p) {
-        scoredTotal.inc();
-        String key = p.getVersion() + "|" + p.getArm();
+        scored(p.getVersion(), p.getArm(), 1);
+    }
+
+    void scored(int version, String arm, long rows) {
+        scoredTotal.inc(rows);
+        String key = version + "|" + arm;
         Counter counter = scored.get(key);
         if (counter == null) {
-            counter = group.addGroup("version", Integer.toString(p.getVersion()))
-                    .addGroup("arm", p.getArm())
+            counter = group.addGroup("version", Integer.toString(version))
+                    .addGroup("arm", arm)
                     .counter("rowsScored");
             scored.put(key, counter);
         }
-        counter.inc();
+        counter.inc(rows);
     }
 
     void deadLettered(String stage) {

@@ -7,6 +7,7 @@ package dev.inferstream.batch.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +25,15 @@ class JobOptionsTest {
         assertThat(o.batchSize()).isEqualTo(256);
         assertThat(o.restartAttempts()).isEqualTo(3);
         assertThat(o.eventTimeField()).isNull();
+    }
+
+    @Test
+    void theColumnarPathIsOnUnlessNoColumnarIsGiven() {
+        String[] base = {"--model-repository", "models", "--model", "fraud", "--input", "in.parquet", "--output", "o"};
+        assertThat(JobOptions.parse(base).columnar()).isTrue();
+        String[] off = Arrays.copyOf(base, base.length + 1);
+        off[base.length] = "--no-columnar";
+        assertThat(JobOptions.parse(off).columnar()).isFalse();
     }
 
     @Test

@@ -127,7 +127,8 @@ class KafkaRangeScoringIT {
 
     @Test
     void batchAndStreamingScorersProduceIdenticalPredictionsForTheSameRecords() throws Exception {
-        produce(BatchFixture.events(EVENT, 400, 2), false);
+        List<GenericRecord> events = BatchFixture.events(EVENT, 400, 2);
+        produce(events, false);
         String online = stack.newTopic("online", 2);
         String batch = stack.newTopic("batch", 2);
 
@@ -155,6 +156,44 @@ class KafkaRangeScoringIT {
             assertThat(b.getArm()).isEqualTo(s.getArm());
             assertThat(b.getSha256()).isEqualTo(s.getSha256());
             assertThat(b.getSource()).isEqualTo(s.getSource());
+        }
+
+        // the same events in a Parquet file, scored on the columnar path: every event's streamed score, bit for bit
+        Map<String, String> eventIds = new HashMap<>();
+        for (ConsumerRecord<byte[], GenericRecord> r :
+                consume(input, 400, AvroDeserializer.<GenericRecord>generic(registry))) {
+            eventIds.put(r.partition() + ":" + r.offset(), r.value().get("id").toString());
+        }
+        ParquetRows.write(dir.resolve("parquet/events.parquet"), EVENT, 16 * 1024, events);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        BatchScoringJob.build(env, JobOptions.parse(new String[] {
+            "--input",
+            dir.resolve("parquet").toString(),
+            "--output",
+            dir.resolve("columns.parquet").toString(),
+            "--model-repository",
+            repo.root().toString(),
+            "--model",
+            "fraud",
+            "--version",
+            "1",
+            "--output-fields",
+            "id,score,label,version"
+        }));
+        assertThat(env.getExecutionPlan()).contains("(columnar)");
+        env.execute("columnar");
+        Map<String, GenericRecord> columnar = new HashMap<>();
+        ParquetRows.read(dir.resolve("columns.parquet"))
+                .forEach(r -> columnar.put(r.get("id").toString(), r));
+        assertThat(columnar).hasSize(400);
+        for (ConsumerRecord<byte[], Prediction> r : streamed) {
+            Prediction s = r.value();
+            String id = eventIds.get(
+                    s.getSource().getPartition() + ":" + s.getSource().getOffset());
+            GenericRecord c = columnar.get(id);
+            assertThat(c.get("score")).as("event %s", id).isEqualTo(s.getScore());
+            assertThat(c.get("label").toString()).isEqualTo(s.getLabel());
+            assertThat(c.get("version")).isEqualTo(s.getVersion());
         }
     }
 

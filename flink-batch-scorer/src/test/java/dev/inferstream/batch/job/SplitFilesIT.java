@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.inferstream.model.repository.LocalModelRepository;
 import dev.inferstream.schemas.Prediction;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One big file read by two parallel readers (split at Avro blocks, Parquet row groups, CSV records): every row is
- * scored once, with the row number, prediction id and score it gets when the file is read whole, in every format.
+ * scored once, with the row number, prediction id and score it gets when the file is read whole, in every format, and
+ * on the columnar path (Parquet to compact Parquet) as on the per-row path.
  */
 @Timeout(240)
 class SplitFilesIT {
@@ -155,7 +157,99 @@ class SplitFilesIT {
         return predictions.stream().collect(Collectors.toMap(p -> p.getSource().getOffset(), p -> p));
     }
 
-    private static void run(LocalModelRepository repo, Path input, Path output, String... more) throws Exception {
+    @Test
+    void aRowGetsTheSameScoreAndPredictionIdFromAvroCsvParquetAndTheColumnarPath() throws Exception {
+        LocalModelRepository repo = BatchFixture.models(dir.resolve("models"), "fraud", F, true);
+        List<GenericRecord> events = events(EVENT, 3_000, 11);
+        Path file = dir.resolve("in/events");
+        String fields = "row,prediction_id,score,version,arm";
+
+        BatchFixture.writeAvro(file, EVENT, events);
+        run(repo, dir.resolve("in"), dir.resolve("avro"), "--input-format", "avro");
+        Files.delete(file);
+        BatchFixture.writeCsv(file, csv(events));
+        run(repo, dir.resolve("in"), dir.resolve("out.csv"), "--input-format", "csv", "--output-fields", fields);
+        Files.delete(file);
+        ParquetRows.write(file, EVENT, 16 * 1024, events);
+        String[] split = {"--input-format", "parquet", "--parallelism", "2", "--split-size", "32k"};
+        String rowPlan = run(
+                repo,
+                dir.resolve("in"),
+                dir.resolve("rows.parquet"),
+                concat(split, "--no-columnar", "--output-fields", fields));
+        String columnPlan =
+                run(repo, dir.resolve("in"), dir.resolve("columns.parquet"), concat(split, "--output-fields", fields));
+
+        assertThat(rowPlan).doesNotContain("(columnar)");
+        assertThat(columnPlan).contains("(columnar)");
+        Map<Long, Prediction> reference = byRow(readAvro(dir.resolve("avro"), Prediction.class));
+        assertThat(reference).hasSize(3_000);
+        Map<String, Map<Long, Object[]>> outputs = Map.of(
+                "csv", csvRows(dir.resolve("out.csv")),
+                "parquet", parquetRows(dir.resolve("rows.parquet")),
+                "columnar parquet", parquetRows(dir.resolve("columns.parquet")));
+        outputs.forEach((path, rows) -> {
+            assertThat(rows).as(path).hasSize(3_000);
+            reference.forEach((row, p) -> {
+                Object[] r = rows.get(row);
+                assertThat(r[0]).as("%s row %d prediction id", path, row).isEqualTo(p.getPredictionId());
+                assertThat(r[1]).as("%s row %d score", path, row).isEqualTo(p.getScore());
+                assertThat(r[2]).as("%s row %d version", path, row).isEqualTo(p.getVersion());
+                assertThat(r[3]).as("%s row %d arm", path, row).isEqualTo(p.getArm());
+            });
+        });
+    }
+
+    private static List<String> csv(List<GenericRecord> events) {
+        List<String> lines = new ArrayList<>(List.of("id,f0,f1,f2,f3,f4"));
+        for (GenericRecord e : events) {
+            StringBuilder line = new StringBuilder().append(e.get("id"));
+            for (int f = 0; f < F; f++) {
+                line.append(',').append(e.get("f" + f));
+            }
+            lines.add(line.toString());
+        }
+        return lines;
+    }
+
+    /** Row → prediction id, score, version, arm. */
+    private static Map<Long, Object[]> csvRows(Path out) throws Exception {
+        Map<Long, Object[]> rows = new HashMap<>();
+        for (String line : BatchFixture.readLines(out)) {
+            if (line.startsWith("row,")) {
+                continue;
+            }
+            String[] cells = line.split(",");
+            Object[] previous = rows.put(
+                    Long.parseLong(cells[0]),
+                    new Object[] {cells[1], Double.parseDouble(cells[2]), Integer.parseInt(cells[3]), cells[4]});
+            assertThat(previous).as("row %s written twice", cells[0]).isNull();
+        }
+        return rows;
+    }
+
+    private static Map<Long, Object[]> parquetRows(Path out) throws Exception {
+        Map<Long, Object[]> rows = new HashMap<>();
+        for (GenericRecord r : ParquetRows.read(out)) {
+            Object[] previous = rows.put((Long) r.get("row"), new Object[] {
+                r.get("prediction_id").toString(),
+                r.get("score"),
+                r.get("version"),
+                r.get("arm").toString()
+            });
+            assertThat(previous).as("row %s written twice", r.get("row")).isNull();
+        }
+        return rows;
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
+    /** Runs the job as the command line builds it; returns its execution plan. */
+    private static String run(LocalModelRepository repo, Path input, Path output, String... more) throws Exception {
         List<String> args = new ArrayList<>(List.of(
                 "--input",
                 input.toString(),
@@ -171,7 +265,9 @@ class SplitFilesIT {
                 "256"));
         args.addAll(List.of(more));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        BatchScoringJob.build(env, JobOptions.parse(args.toArray(String[]::new)), s -> s);
+        BatchScoringJob.build(env, JobOptions.parse(args.toArray(String[]::new)));
+        String plan = env.getExecutionPlan();
         env.execute("test");
+        return plan;
     }
 }

@@ -8,7 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.inferstream.batch.io.InputRow;
+import dev.inferstream.batch.io.RowColumns;
 import dev.inferstream.batch.parquet.ParquetFiles;
+import dev.inferstream.model.manifest.FieldPath;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +26,10 @@ import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.file.src.reader.BulkFormat;
 import org.apache.flink.connector.file.src.util.CheckpointedPosition;
+import org.apache.flink.connector.file.src.util.RecordAndPosition;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.junit.jupiter.api.Test;
@@ -85,6 +90,56 @@ class SplitsTest {
         assertThat(rows).hasSize((int) split.rows() - 7);
         assertThat(rows.get(0).offset()).isEqualTo(split.firstRow() + 7);
         assertThat(id(rows.get(0))).isEqualTo(split.firstRow() + 7);
+    }
+
+    @Test
+    void parquetColumnBatchesHoldEveryRowOnceAndARestoredSplitResumesAfterTheRowsItsCheckpointCovers()
+            throws Exception {
+        Path file = write(FileKind.PARQUET);
+        List<Long> rows = new ArrayList<>();
+        List<Long> ids = new ArrayList<>();
+        for (RowSplit split : SplitReading.plan(file, FileKind.PARQUET, 2_000)) {
+            long done = 0;
+            for (RecordAndPosition<RowColumns> batch : readColumns(split)) {
+                RowColumns columns = batch.getRecord();
+                assertThat(columns.firstRow()).isEqualTo(split.firstRow() + done);
+                done += columns.size();
+                assertThat(batch.getRecordSkipCount())
+                        .as("rows of the split done")
+                        .isEqualTo(done);
+                for (int i = 0; i < columns.size(); i++) {
+                    rows.add(columns.firstRow() + i);
+                    ids.add(columns.columns().column(FieldPath.parse("id")).longs()[i]);
+                }
+            }
+        }
+        assertThat(rows).containsExactlyElementsOf(range(ROWS));
+        assertThat(ids).containsExactlyElementsOf(range(ROWS));
+
+        RowSplit split = SplitReading.plan(file, FileKind.PARQUET, 4_000).get(1);
+        List<RecordAndPosition<RowColumns>> resumed = readColumns(
+                split.updateWithCheckpointedPosition(new CheckpointedPosition(CheckpointedPosition.NO_OFFSET, 100)));
+        RowColumns first = resumed.get(0).getRecord();
+        assertThat(first.firstRow()).isEqualTo(split.firstRow() + 100);
+        assertThat(first.columns().column(FieldPath.parse("id")).longs()[0]).isEqualTo(split.firstRow() + 100);
+        assertThat(resumed.stream().mapToInt(b -> b.getRecord().size()).sum()).isEqualTo(split.rows() - 100);
+        assertThat(resumed.get(resumed.size() - 1).getRecordSkipCount()).isEqualTo(split.rows());
+    }
+
+    private static List<RecordAndPosition<RowColumns>> readColumns(RowSplit split) throws Exception {
+        List<RecordAndPosition<RowColumns>> out = new ArrayList<>();
+        try (BulkFormat.Reader<RowColumns> reader =
+                new ColumnFileSource.Format(List.of("id", "x", "note"), 64).restoreReader(new Configuration(), split)) {
+            for (BulkFormat.RecordIterator<RowColumns> batch = reader.readBatch();
+                    batch != null;
+                    batch = reader.readBatch()) {
+                for (RecordAndPosition<RowColumns> r = batch.next(); r != null; r = batch.next()) {
+                    out.add(new RecordAndPosition<>(r.getRecord(), r.getOffset(), r.getRecordSkipCount()));
+                }
+                batch.releaseBatch();
+            }
+        }
+        return out;
     }
 
     @Test

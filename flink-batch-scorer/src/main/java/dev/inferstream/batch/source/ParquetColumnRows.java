@@ -1,0 +1,191 @@
+/*
+ * Copyright 2026 The inferstream Authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.inferstream.batch.source;
+
+import dev.inferstream.batch.io.RowColumns;
+import dev.inferstream.batch.parquet.ParquetFiles;
+import dev.inferstream.model.features.ColumnBatch;
+import dev.inferstream.model.manifest.FieldPath;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.impl.ColumnReadStoreImpl;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.io.api.Converter;
+import org.apache.parquet.io.api.GroupConverter;
+import org.apache.parquet.io.api.PrimitiveConverter;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
+
+/**
+ * The rows of a Parquet split as column batches: parquet-java's column readers decode the requested top-level
+ * columns of each row group straight into the arrays of a {@link ColumnBatch}, with no record object per row. A
+ * column the file does not hold is left out of the batch (every row reads it as null, as the per-row path does).
+ */
+final class ParquetColumnRows implements AutoCloseable {
+    private static final PrimitiveConverter IGNORED = new PrimitiveConverter() {};
+    /** Column readers ask the record converter for each column's converter; values are read without one. */
+    private static final GroupConverter NO_RECORDS = new GroupConverter() {
+        @Override
+        public Converter getConverter(int fieldIndex) {
+            return IGNORED;
+        }
+
+        @Override
+        public void start() {}
+
+        @Override
+        public void end() {}
+    };
+
+    private final ParquetFileReader file;
+    private final RowSplit split;
+    private final String name;
+    private final int capacity;
+    private final MessageType schema;
+    private final String createdBy;
+    private final List<FieldPath> paths = new ArrayList<>();
+    private final List<ColumnBatch.Kind> kinds = new ArrayList<>();
+    private final List<ColumnDescriptor> descriptors = new ArrayList<>();
+    private final ColumnReader[] readers;
+    private long rowsLeftInGroup;
+    private long index;
+
+    /**
+     * @param columns the top-level columns to read
+     * @param capacity rows per batch at most (a batch never spans two row groups)
+     */
+    ParquetColumnRows(RowSplit split, List<String> columns, int capacity) throws IOException {
+        this.split = split;
+        this.name = split.path().toString();
+        this.capacity = capacity;
+        this.file = new ParquetFileReader(
+                ParquetFiles.input(split.path(), split.fileSize()),
+                ParquetSource.options(split.offset(), split.offset() + split.length()));
+        try {
+            this.schema = file.getFileMetaData().getSchema();
+            this.createdBy = file.getFileMetaData().getCreatedBy();
+            for (String column : columns) {
+                if (!schema.containsField(column)) {
+                    continue;
+                }
+                paths.add(FieldPath.parse(column));
+                kinds.add(kind(schema.getType(column), name));
+                descriptors.add(schema.getColumnDescription(new String[] {column}));
+            }
+        } catch (IOException | RuntimeException e) {
+            file.close();
+            throw e;
+        }
+        this.readers = new ColumnReader[descriptors.size()];
+    }
+
+    /**
+     * How a flat column is read.
+     *
+     * @throws IOException for a nested, repeated or binary (non-text) column, which the per-row path reads instead
+     */
+    static ColumnBatch.Kind kind(Type type, String file) throws IOException {
+        if (!type.isPrimitive() || type.isRepetition(Type.Repetition.REPEATED)) {
+            throw new IOException(file + ": column " + type.getName() + " is nested or repeated; the columnar path "
+                    + "reads flat columns only (score this input with --no-columnar)");
+        }
+        return switch (type.asPrimitiveType().getPrimitiveTypeName()) {
+            case BOOLEAN -> ColumnBatch.Kind.BOOLEAN;
+            case INT32 -> ColumnBatch.Kind.INT;
+            case INT64 -> ColumnBatch.Kind.LONG;
+            case FLOAT -> ColumnBatch.Kind.FLOAT;
+            case DOUBLE -> ColumnBatch.Kind.DOUBLE;
+            case BINARY -> {
+                if (type.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation) {
+                    yield ColumnBatch.Kind.STRING;
+                }
+                throw new IOException(file + ": column " + type.getName() + " holds bytes, not text; the columnar "
+                        + "path reads numbers and text only (score this input with --no-columnar)");
+            }
+            default ->
+                throw new IOException(file + ": column " + type.getName() + " is "
+                        + type.asPrimitiveType().getPrimitiveTypeName() + "; the columnar path reads numbers and "
+                        + "text only (score this input with --no-columnar)");
+        };
+    }
+
+    /** The next rows of the split (at most the capacity), or null at its end. */
+    RowColumns next() throws IOException {
+        return next(capacity);
+    }
+
+    private RowColumns next(int max) throws IOException {
+        long left = split.rows() - index;
+        if (left <= 0) {
+            return null;
+        }
+        while (rowsLeftInGroup == 0) {
+            PageReadStore group = file.readNextRowGroup();
+            if (group == null) {
+                return null;
+            }
+            ColumnReadStoreImpl store = new ColumnReadStoreImpl(group, NO_RECORDS, schema, createdBy);
+            for (int c = 0; c < readers.length; c++) {
+                readers[c] = store.getColumnReader(descriptors.get(c));
+            }
+            rowsLeftInGroup = group.getRowCount();
+        }
+        int n = (int) Math.min(max, Math.min(rowsLeftInGroup, left));
+        ColumnBatch batch = new ColumnBatch(capacity);
+        for (int c = 0; c < readers.length; c++) {
+            read(readers[c], batch.column(paths.get(c), kinds.get(c)), n);
+        }
+        batch.size(n);
+        RowColumns rows = new RowColumns(name, split.firstRow() + index, split.fileModificationTime(), batch);
+        index += n;
+        rowsLeftInGroup -= n;
+        return rows;
+    }
+
+    /** Skips {@code n} rows (already emitted before a restore). */
+    void skip(long n) throws IOException {
+        long skipped = 0;
+        while (skipped < n) {
+            RowColumns rows = next((int) Math.min(capacity, n - skipped));
+            if (rows == null) {
+                return;
+            }
+            skipped += rows.size();
+        }
+    }
+
+    private static void read(ColumnReader reader, ColumnBatch.Column column, int n) {
+        int defined = reader.getDescriptor().getMaxDefinitionLevel();
+        boolean[] nulls = column.nulls();
+        double[] numbers = column.numbers();
+        long[] longs = column.longs();
+        String[] strings = column.strings();
+        for (int r = 0; r < n; r++) {
+            if (reader.getCurrentDefinitionLevel() < defined) {
+                nulls[r] = true;
+            } else {
+                switch (column.kind()) {
+                    case DOUBLE -> numbers[r] = reader.getDouble();
+                    case FLOAT -> numbers[r] = reader.getFloat();
+                    case LONG -> longs[r] = reader.getLong();
+                    case INT -> longs[r] = reader.getInteger();
+                    case BOOLEAN -> longs[r] = reader.getBoolean() ? 1 : 0;
+                    case STRING -> strings[r] = reader.getBinary().toStringUsingUTF8();
+                }
+            }
+            reader.consume();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        file.close();
+    }
+}
