@@ -56,6 +56,12 @@ final class ColumnsWriteSupport extends WriteSupport<ColumnsWriteSupport.Cursor>
         }
     }
 
+    /** Named as parquet-avro's: the files read as its files do (their Avro schema is in the footer too). */
+    @Override
+    public String getName() {
+        return "avro";
+    }
+
     @Override
     public WriteContext init(Configuration configuration) {
         return new WriteContext(schema, new HashMap<>());

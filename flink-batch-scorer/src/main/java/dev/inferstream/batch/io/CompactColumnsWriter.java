@@ -52,7 +52,6 @@ public final class CompactColumnsWriter implements BulkWriter.Factory<ScoredColu
                     Map<String, String> meta = new LinkedHashMap<>(metadata);
                     meta.put("inferstream.source", batch.rows().file());
                     meta.put("parquet.avro.schema", columns.schema().toString());
-                    meta.put("writer.model.name", "avro");
                     parquet = open(ParquetFiles.output(out), meta);
                 }
                 cursor.batch = batch;
