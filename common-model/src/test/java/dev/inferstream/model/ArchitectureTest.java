@@ -9,14 +9,13 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import dev.inferstream.model.inference.LoadedModel;
 import org.junit.jupiter.api.Test;
 
 /** common-model is shared by both engines, so it must depend on neither. */
 class ArchitectureTest {
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .withImportOption(location -> !location.contains("/explain/graph/proto/"))
+            .withImportOption(location -> !location.contains("/explain/internals/graph/proto/"))
             .importPackages("dev.inferstream.model");
 
     @Test
@@ -46,7 +45,7 @@ class ArchitectureTest {
                 .resideOutsideOfPackages("..explain..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage("..explain.graph..")
+                .resideInAnyPackage("..explain.internals.graph..")
                 .check(CLASSES);
     }
 
@@ -67,10 +66,21 @@ class ArchitectureTest {
                 .that()
                 .resideOutsideOfPackages("..model.inference..", "..model.serving..", "..model.envelope..")
                 .should()
-                .callMethod(LoadedModel.class, "tryAcquire")
-                .orShould()
-                .callMethod(LoadedModel.class, "release")
+                .dependOnClassesThat()
+                .resideInAPackage("..model.inference.internals..")
                 .because("a caller that leases a model by hand can keep a retired version's session open")
+                .check(CLASSES);
+    }
+
+    @Test
+    void explainersAreBuiltOnlyWhereModelsLoad() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("..model.explain..", "..model.inference")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("..model.explain.internals..")
+                .because("callers explain through Explainer, built by LoadedModel from the manifest")
                 .check(CLASSES);
     }
 }

@@ -58,6 +58,7 @@ public final class Envelopes {
         }
     }
 
+    /** The prediction envelope of one scored record, with its model, arm, lineage and timing. */
     public static Prediction prediction(
             String predictionId,
             LoadedModel model,

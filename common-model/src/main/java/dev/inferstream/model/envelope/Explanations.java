@@ -9,6 +9,7 @@ import dev.inferstream.model.explain.Explainer;
 import dev.inferstream.model.explain.Explanation;
 import dev.inferstream.model.explain.FieldAttribution;
 import dev.inferstream.model.inference.LoadedModel;
+import dev.inferstream.model.inference.internals.Leases;
 import dev.inferstream.model.routing.CascadePolicy;
 import dev.inferstream.model.routing.EnsemblePolicy;
 import dev.inferstream.schemas.Attribution;
@@ -64,7 +65,7 @@ public final class Explanations {
         Explainer explainer = model.explainer()
                 .orElseThrow(() -> new ExplainException(model.ref() + " cannot be explained: its model.yaml has no"
                         + " explain section (declare explain.background)"));
-        if (!model.tryAcquire()) {
+        if (!Leases.tryAcquire(model)) {
             throw new ExplainException(model.ref() + " was swapped out before its prediction could be explained");
         }
         try {
@@ -72,7 +73,7 @@ public final class Explanations {
         } catch (RuntimeException e) {
             throw new ExplainException("explaining with " + model.ref() + " failed: " + e, e);
         } finally {
-            model.release();
+            Leases.release(model);
         }
     }
 

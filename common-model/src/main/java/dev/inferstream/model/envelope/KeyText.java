@@ -14,6 +14,7 @@ import java.util.Base64;
 public final class KeyText {
     private KeyText() {}
 
+    /** The key as text; null stays null. */
     public static String of(byte[] key) {
         if (key == null) {
             return null;

@@ -26,11 +26,13 @@ public record Lineage(SourceRecord source, String key, Integer schemaId, long ev
                 .getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The lineage of a Kafka record; {@code schemaId} is null for records that are not Avro. */
     public static Lineage kafka(
             String topic, int partition, long offset, String key, Integer schemaId, long eventTime) {
         return new Lineage(new SourceRecord("kafka", topic, partition, offset), key, schemaId, eventTime);
     }
 
+    /** The lineage of row {@code row} of file {@code path}. */
     public static Lineage file(String path, long row, String key, long eventTime) {
         return new Lineage(new SourceRecord("file", path, 0, row), key, null, eventTime);
     }

@@ -30,6 +30,7 @@ public final class RecordScorer {
     private final String model;
     private final String scorerId;
 
+    /** Scores {@code model}'s records through {@code models}; {@code scorerId} goes into every prediction's lineage. */
     public RecordScorer(ModelService models, String model, String scorerId) {
         this.models = models;
         this.model = model;
@@ -51,6 +52,7 @@ public final class RecordScorer {
             FieldSource fields,
             DecodeFailure decodeFailure,
             long arrivalNanos) {
+        /** A record whose value decoded into {@code fields}. */
         public static Input decoded(
                 Lineage lineage,
                 byte[] key,
@@ -61,6 +63,7 @@ public final class RecordScorer {
             return new Input(lineage, key, value, headers, fields, null, arrivalNanos);
         }
 
+        /** A record that could not be decoded: it becomes a dead letter with {@code reason}. */
         public static Input failed(
                 Lineage lineage,
                 byte[] key,
@@ -96,6 +99,7 @@ public final class RecordScorer {
 
     /** A shadow version's prediction, carrying the production prediction's id. */
     public record Shadow(Input input, Prediction prediction) {
+        /** The headers to write it with: the input's, then the {@code ml.*} lineage headers. */
         public Map<String, byte[]> headers() {
             return Envelopes.predictionHeaders(input.headers(), prediction);
         }

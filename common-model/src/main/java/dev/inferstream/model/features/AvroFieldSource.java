@@ -26,6 +26,7 @@ public final class AvroFieldSource implements FieldSource {
     /** The schema instance last looked up and its positions: records of one reader share their schema instance. */
     private static volatile Last last = new Last(null, null);
 
+    /** Reads {@code record}'s fields; field positions are looked up once per schema, not per record. */
     public AvroFieldSource(GenericRecord record) {
         this.record = record;
         Schema schema = record.getSchema();

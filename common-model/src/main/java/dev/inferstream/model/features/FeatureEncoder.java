@@ -24,6 +24,7 @@ public final class FeatureEncoder {
     private final Map<String, Integer>[] vocabularies;
     private final int width;
 
+    /** An encoder for one input tensor, its field layout and vocabularies resolved once. */
     @SuppressWarnings("unchecked")
     public FeatureEncoder(InputSpec spec) {
         this.spec = spec;

@@ -26,6 +26,7 @@ public final class FeatureException extends RuntimeException {
         this.field = field;
     }
 
+    /** Why the field could not be mapped: a dead letter's reason. */
     public Reason reason() {
         return reason;
     }

@@ -22,10 +22,12 @@ public record InferenceOptions(int intraOpThreads, int warmupRows) {
         }
     }
 
+    /** One intra-op thread per session and 64 warm-up rows. */
     public static InferenceOptions defaults() {
         return new InferenceOptions(1, 64);
     }
 
+    /** A copy with {@code threads} intra-op threads per session. */
     public InferenceOptions withIntraOpThreads(int threads) {
         return new InferenceOptions(threads, warmupRows);
     }

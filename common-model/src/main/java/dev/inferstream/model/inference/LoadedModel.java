@@ -14,11 +14,12 @@ import ai.onnxruntime.OrtSession;
 import dev.inferstream.model.Stage;
 import dev.inferstream.model.explain.ExplainException;
 import dev.inferstream.model.explain.Explainer;
-import dev.inferstream.model.explain.Explainers;
+import dev.inferstream.model.explain.internals.Explainers;
 import dev.inferstream.model.features.ColumnBatch;
 import dev.inferstream.model.features.FeatureEncoder;
 import dev.inferstream.model.features.FeatureException;
 import dev.inferstream.model.features.FieldSource;
+import dev.inferstream.model.inference.internals.Leases;
 import dev.inferstream.model.manifest.InputSpec;
 import dev.inferstream.model.manifest.ManifestException;
 import dev.inferstream.model.manifest.ManifestParser;
@@ -47,11 +48,26 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Scoring is thread-safe. Input rows are encoded straight into reusable native-order direct buffers that
  * ONNX Runtime reads without copying, and a whole batch goes through one {@code run} call. Callers that may
- * race with a hot swap hold a lease ({@link #tryAcquire()} / {@link #release()}); {@link #retire()} closes the
- * session once the last lease is released, so in-flight calls always finish on the version they started with.
+ * race with a hot swap hold a lease (taken inside common-model only, through {@link Leases}); {@link #retire()}
+ * closes the session once the last lease is released, so in-flight calls always finish on the version they started
+ * with.
  */
 public final class LoadedModel {
     private static final OrtEnvironment ENV = OrtEnvironment.getEnvironment();
+
+    static {
+        Leases.connect(new Leases.Access() {
+            @Override
+            public boolean tryAcquire(LoadedModel model) {
+                return model.tryAcquire();
+            }
+
+            @Override
+            public void release(LoadedModel model) {
+                model.release();
+            }
+        });
+    }
 
     private final ModelRef ref;
     private final ModelManifest manifest;
@@ -156,10 +172,12 @@ public final class LoadedModel {
         }
     }
 
+    /** The model name and version. */
     public ModelRef ref() {
         return ref;
     }
 
+    /** The version's parsed manifest. */
     public ModelManifest manifest() {
         return manifest;
     }
@@ -169,6 +187,7 @@ public final class LoadedModel {
         return sha256;
     }
 
+    /** Where the version was loaded from, for messages. */
     public String location() {
         return location;
     }
@@ -393,7 +412,7 @@ public final class LoadedModel {
     }
 
     /** Takes a lease; false once the model is closed. */
-    public boolean tryAcquire() {
+    boolean tryAcquire() {
         while (true) {
             int current = leases.get();
             if (current == 0) {
@@ -405,7 +424,8 @@ public final class LoadedModel {
         }
     }
 
-    public void release() {
+    /** Gives back a lease; the last one closes the session. */
+    void release() {
         if (leases.decrementAndGet() == 0) {
             closeQuietly(session);
             buffers.clear();
@@ -419,6 +439,7 @@ public final class LoadedModel {
         }
     }
 
+    /** True once the version is retired and its last lease released: its session is closed. */
     public boolean isClosed() {
         return leases.get() == 0;
     }

@@ -28,6 +28,7 @@ public final class FieldPath {
         this.id = id;
     }
 
+    /** Parses a dotted path such as {@code device.os}; a blank or malformed path is refused with an example. */
     public static FieldPath parse(String text) {
         if (text == null || text.isBlank() || text.startsWith(".") || text.endsWith(".") || text.contains("..")) {
             throw new IllegalArgumentException(

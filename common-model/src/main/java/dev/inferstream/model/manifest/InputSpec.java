@@ -17,6 +17,7 @@ public record InputSpec(String tensor, TensorType type, List<FieldSpec> fields, 
         fields = List.copyOf(fields);
     }
 
+    /** The number of tensor slots per row: the sum of the fields' widths. */
     public int width() {
         return fields.stream().mapToInt(FieldSpec::width).sum();
     }

@@ -47,6 +47,7 @@ public final class Agreement {
         }
     }
 
+    /** One summary per pair of versions compared so far. */
     public List<Summary> summaries() {
         return pairs.entrySet().stream()
                 .map(e -> e.getValue().summary(e.getKey()))

@@ -39,6 +39,7 @@ public final class DriftMonitor {
      */
     public record Report(String model, int version, long windowEnd, int windowRecords, Map<String, Double> psi) {}
 
+    /** Watches the manifest's fields and score over windows of {@code windowRecords} records (at least 10). */
     public DriftMonitor(ModelManifest manifest, int windowRecords) {
         if (windowRecords < 10) {
             throw new IllegalArgumentException("a drift window needs at least 10 records, not " + windowRecords);

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 public final class LocalModelRepository implements ModelRepository {
     private final Path root;
 
+    /** The repository in folder {@code root} ({@code <root>/<model>/<version>/}). */
     public LocalModelRepository(Path root) {
         this.root = root.toAbsolutePath().normalize();
     }

@@ -17,6 +17,7 @@ public final class Buckets {
 
     private Buckets() {}
 
+    /** The sticky bucket (0 to {@link #COUNT} - 1) of {@code key} for {@code model}'s split salted with {@code salt}. */
     public static int of(byte[] key, String model, String salt) {
         int seed = murmur3(utf8(model + "/" + salt), 0x9747b28c);
         return Math.floorMod(murmur3(key, seed), COUNT);

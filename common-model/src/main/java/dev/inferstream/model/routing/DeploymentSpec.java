@@ -23,6 +23,7 @@ public record DeploymentSpec(
         long revision,
         FieldPath keyField) {
 
+    /** A deployment that splits by record key (or identity), without a key field. */
     public DeploymentSpec(
             String model, RolloutPolicy policy, List<Integer> shadows, List<Integer> pinnable, long revision) {
         this(model, policy, shadows, pinnable, revision, null);

@@ -13,6 +13,7 @@ public final class RoutingException extends RuntimeException {
         this.reason = reason;
     }
 
+    /** The machine-readable reason, e.g. {@code VERSION_NOT_SERVED}: a dead letter's reason. */
     public String reason() {
         return reason;
     }

@@ -8,4 +8,4 @@ import dev.inferstream.model.repository.ModelRef;
 import java.time.Instant;
 
 /** A version that was refused, and why; the serving version stayed in place. */
-public record LoadFailure(ModelRef ref, Instant at, String reason) {}
+record LoadFailure(ModelRef ref, Instant at, String reason) {}

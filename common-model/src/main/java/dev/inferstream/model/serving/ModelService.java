@@ -11,6 +11,7 @@ import dev.inferstream.model.inference.InferenceOptions;
 import dev.inferstream.model.inference.LoadedModel;
 import dev.inferstream.model.inference.ModelLoadException;
 import dev.inferstream.model.inference.Outcome;
+import dev.inferstream.model.inference.internals.Leases;
 import dev.inferstream.model.manifest.ModelManifest;
 import dev.inferstream.model.repository.ModelRef;
 import dev.inferstream.model.repository.ModelRepository;
@@ -48,7 +49,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #deploy} loads and warms up any version the new spec needs in the background, then switches to the
  * new spec in one step; versions no longer needed are closed once their in-flight calls finish. A version that
- * fails to load leaves the serving deployment untouched and is reported in {@link #failures()}.
+ * fails to load leaves the serving deployment untouched and is reported to the {@link Listener}.
  *
  * <pre>{@code
  * ModelService models = new ModelService(ModelRepository.open("models"), InferenceOptions.defaults());
@@ -74,22 +75,28 @@ public final class ModelService implements AutoCloseable {
 
     /** Told of every load, refused load and deployment switch; for metrics. Calls come from the loader thread. */
     public interface Listener {
+        /** {@code ref} is loaded and warmed up, after {@code loadNanos}. */
         default void loaded(ModelRef ref, long loadNanos) {}
 
+        /** {@code ref} was refused; the serving deployment stays. */
         default void loadFailed(ModelRef ref, String reason) {}
 
+        /** {@code spec} now serves its model. */
         default void deployed(DeploymentSpec spec) {}
     }
 
+    /** Sets the one listener (replacing the previous one). */
     public void listen(Listener listener) {
         this.listener = listener;
     }
 
+    /** A service that loads versions from {@code repository} into sessions configured by {@code options}. */
     public ModelService(ModelRepository repository, InferenceOptions options) {
         this.repository = repository;
         this.options = options;
     }
 
+    /** The repository versions are loaded from. */
     public ModelRepository repository() {
         return repository;
     }
@@ -130,6 +137,7 @@ public final class ModelService implements AutoCloseable {
         return deploy(DeploymentSpec.stable(model, latest));
     }
 
+    /** The deployment serving {@code model}, empty before its first {@link #deploy}. */
     public Optional<DeploymentSpec> deployment(String model) {
         return Optional.ofNullable(active.get(model)).map(Active::spec);
     }
@@ -139,8 +147,8 @@ public final class ModelService implements AutoCloseable {
         return Optional.ofNullable(active.get(ref.name())).map(a -> a.models().get(ref.version()));
     }
 
-    /** The most recent refused loads, newest first. */
-    public List<LoadFailure> failures() {
+    /** The most recent refused loads, newest first; callers hear of each through {@link Listener#loadFailed}. */
+    List<LoadFailure> failures() {
         return List.copyOf(failures);
     }
 
@@ -426,8 +434,8 @@ public final class ModelService implements AutoCloseable {
         boolean acquireAll() {
             List<LoadedModel> acquired = new ArrayList<>(models.size());
             for (LoadedModel model : models.values()) {
-                if (!model.tryAcquire()) {
-                    acquired.forEach(LoadedModel::release);
+                if (!Leases.tryAcquire(model)) {
+                    acquired.forEach(Leases::release);
                     return false;
                 }
                 acquired.add(model);
@@ -436,7 +444,7 @@ public final class ModelService implements AutoCloseable {
         }
 
         void releaseAll() {
-            models.values().forEach(LoadedModel::release);
+            models.values().forEach(Leases::release);
         }
     }
 }

@@ -17,6 +17,7 @@ import java.util.List;
 public record ScoredRecord(
         RouteDecision decision, LoadedModel model, Outcome outcome, List<Shadow> shadows, List<Member> members) {
 
+    /** The outcome of a record scored by one version (no ensemble or cascade members). */
     public ScoredRecord(RouteDecision decision, LoadedModel model, Outcome outcome, List<Shadow> shadows) {
         this(decision, model, outcome, shadows, List.of());
     }

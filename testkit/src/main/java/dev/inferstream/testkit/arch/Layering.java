@@ -17,9 +17,10 @@ import com.tngtech.archunit.lang.CompositeArchRule;
 import java.util.Arrays;
 
 /**
- * The layering every module above common-model keeps, as ArchUnit rules over one module's production classes: one
- * model code path (ONNX Runtime, feature mapping, routing and model leases live only in common-model), engines that
- * do not depend on each other, and tools that reach scorers only through topics and HTTP.
+ * The layering every module above common-model keeps, as ArchUnit rules over one module's classes: one model code
+ * path (ONNX Runtime, feature mapping, routing and model leases live only in common-model, which is used through its
+ * public API, never its {@code internals} packages), engines that do not depend on each other, and tools that reach
+ * scorers only through topics and HTTP.
  *
  * <pre>{@code
  * Layering.checkEngine("dev.inferstream.batch", Layering.STREAMING, Layering.CTL);
@@ -32,19 +33,21 @@ public final class Layering {
     public static final String CTL = "dev.inferstream.ctl..";
     public static final String CONSOLE = "dev.inferstream.console..";
     public static final String SERVING = "dev.inferstream.serving..";
-
-    private static final String LOADED_MODEL = "dev.inferstream.model.inference.LoadedModel";
+    /** common-model's implementation packages: public only so that its own packages can share them. */
+    public static final String MODEL_INTERNALS = "dev.inferstream.model..internals..";
 
     private Layering() {}
 
     /**
      * Checks an engine or server module (its production classes under {@code rootPackage}): one model code path, and
-     * no dependency on the modules {@code independentOf}; every violation of both rules is reported at once.
+     * no dependency on the modules {@code independentOf}; every violation of both rules is reported at once. Its test
+     * classes, too, use only common-model's public API.
      */
     public static void checkEngine(String rootPackage, String... independentOf) {
         CompositeArchRule.of(oneModelCodePath())
                 .and(independentOf(independentOf))
                 .check(productionClasses(rootPackage));
+        checkModelUser(rootPackage);
     }
 
     /** Checks a tool module (scorerctl, the console): topics and HTTP to scorers, common-model for models. */
@@ -52,6 +55,12 @@ public final class Layering {
         CompositeArchRule.of(talksToScorersOnlyThroughTopicsAndHttp())
                 .and(oneModelCodePath())
                 .check(productionClasses(rootPackage));
+        checkModelUser(rootPackage);
+    }
+
+    /** Checks that a module's production and test classes under {@code rootPackage} use only common-model's API. */
+    public static void checkModelUser(String rootPackage) {
+        modelApiOnly().check(allClasses(rootPackage));
     }
 
     /** The module's own production classes: those under {@code rootPackage}, tests left out. */
@@ -64,23 +73,36 @@ public final class Layering {
                 .importPackages(rootPackage);
     }
 
+    /** The module's own production and test classes under {@code rootPackage}. */
+    public static JavaClasses allClasses(String rootPackage) {
+        ArchConfiguration.get().setResolveMissingDependenciesFromClassPath(false);
+        return new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+                .importPackages(rootPackage);
+    }
+
     /**
      * Models are loaded, mapped, routed and run by common-model only: no ONNX Runtime, no feature-mapping or routing
-     * package of one's own, no use of common-model's ONNX graph internals, and a loaded model's leases are taken and
-     * given back by common-model alone (callers retire a model, never lease it).
+     * package of one's own, and none of common-model's internals (ONNX graph readers, explainer implementations, model
+     * leases: callers retire a model, never lease it).
      */
     public static ArchRule oneModelCodePath() {
         return noClasses()
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage("ai.onnxruntime..", "dev.inferstream.model.explain.graph..")
+                .resideInAnyPackage("ai.onnxruntime..", MODEL_INTERNALS)
                 .orShould()
                 .resideInAnyPackage("..features..", "..routing..")
-                .orShould()
-                .callMethod(LOADED_MODEL, "tryAcquire")
-                .orShould()
-                .callMethod(LOADED_MODEL, "release")
                 .because("online, batch and request/response predictions must come from one model code path");
+    }
+
+    /** No class depends on common-model's {@code internals} packages, which change without notice. */
+    public static ArchRule modelApiOnly() {
+        return noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(MODEL_INTERNALS)
+                .because("common-model's internals are public only so that its own packages can share them");
     }
 
     /** The module does not depend on the given modules' packages (e.g. one engine on another). */
