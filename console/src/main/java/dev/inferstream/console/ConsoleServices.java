@@ -12,6 +12,8 @@ import dev.inferstream.console.catalog.Catalog;
 import dev.inferstream.console.config.ConsoleConfig;
 import dev.inferstream.console.lifecycle.Overviews;
 import dev.inferstream.console.state.ConsoleState;
+import dev.inferstream.console.monitoring.DeadLetterReplay;
+import dev.inferstream.console.state.ConsumerLag;
 import dev.inferstream.console.state.EndToEndLatency;
 import dev.inferstream.console.state.TopicFollower;
 import dev.inferstream.console.testing.LoadTests;
@@ -38,6 +40,7 @@ public final class ConsoleServices implements AutoCloseable {
     private final ConsoleState state = new ConsoleState();
     private final TopicFollower follower;
     private final EndToEndLatency latency;
+    private final ConsumerLag lag;
     private final ConsoleAudit audit;
     private final Catalog catalog;
     private final Overviews overviews;
@@ -47,6 +50,7 @@ public final class ConsoleServices implements AutoCloseable {
     private final ModelBench bench;
     private final Uploads uploads;
     private final LoadTests loadTests;
+    private final DeadLetterReplay replay;
     private final Clock clock;
 
     /**
@@ -74,7 +78,8 @@ public final class ConsoleServices implements AutoCloseable {
                 state);
         this.catalog = new Catalog(ModelRepository.open(config.repository()));
         this.latency = new EndToEndLatency(config.scorerAdminUrls());
-        this.overviews = new Overviews(state, catalog, latency::seconds, clock);
+        this.lag = new ConsumerLag(config.clientConfig(), config.routes().values(), clock);
+        this.overviews = new Overviews(state, catalog, this::lagSeconds, clock);
         this.access = new AccessControl(
                 new Sessions(config.sessionTimeout(), clock),
                 config.proxyUserHeader(),
@@ -87,9 +92,20 @@ public final class ConsoleServices implements AutoCloseable {
                         "refused"));
         this.bench = new ModelBench(catalog);
         this.uploads = new Uploads(bench, config.workDir().resolve("uploads"));
-        this.loadTests = new LoadTests(config.oipUrl(), catalog, clock);
+        this.loadTests = new LoadTests(config.oipUrl(), config.clientConfig(), registry, catalog, clock);
+        this.replay = new DeadLetterReplay(config.clientConfig());
         follower.start();
         latency.start(config.refreshInterval());
+        lag.start(config.refreshInterval());
+    }
+
+    /**
+     * A model's lag in seconds: the age of the oldest record its scorers' group has not consumed when its route
+     * names the group, else the p99 of input time to prediction from the scorers' metrics; NaN when unknown.
+     */
+    private double lagSeconds(String model) {
+        double consumer = lag.seconds(model);
+        return Double.isNaN(consumer) ? latency.seconds(model) : consumer;
     }
 
     /** The model a console path is about ({@code /models/<model>/…}), or null. */
@@ -155,6 +171,10 @@ public final class ConsoleServices implements AutoCloseable {
         return loadTests;
     }
 
+    public DeadLetterReplay deadLetterReplay() {
+        return replay;
+    }
+
     public Clock clock() {
         return clock;
     }
@@ -162,7 +182,9 @@ public final class ConsoleServices implements AutoCloseable {
     @Override
     public void close() {
         latency.close();
+        lag.close();
         loadTests.close();
+        replay.close();
         uploads.close();
         follower.close();
         audit.close();

@@ -4,16 +4,22 @@
  */
 package dev.inferstream.console;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.inferstream.console.auth.Passwords;
 import dev.inferstream.console.auth.Users;
 import dev.inferstream.console.config.ConsoleConfig;
 import dev.inferstream.console.server.ConsoleServer;
 import dev.inferstream.model.repository.LocalModelRepository;
+import dev.inferstream.schemas.Deployment;
 import dev.inferstream.testkit.stack.TestStack;
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -69,6 +75,48 @@ public final class ConsoleFixture implements AutoCloseable {
         ConsoleServices services = new ConsoleServices(config, Users.load(users), false, Clock.systemUTC());
         ConsoleServer server = ConsoleServer.start(config, services);
         return new ConsoleFixture(config, new LocalModelRepository(dir.resolve("models")), services, server);
+    }
+
+    /** A new HTTP session signed in as {@code user}. */
+    public WebClient signedIn(String user) {
+        WebClient web = new WebClient(base);
+        HttpResponse<String> signIn = web.signIn(user, PASSWORD);
+        if (signIn.statusCode() != 302) {
+            throw new IllegalStateException(user + " could not sign in: HTTP " + signIn.statusCode() + " " + signIn.body());
+        }
+        return web;
+    }
+
+    /**
+     * Reviews {@code fields} as a change of {@code model} in the deploy wizard and returns the review page; fails
+     * unless the review is shown.
+     */
+    public String review(WebClient web, String model, Map<String, String> fields) {
+        web.get("/models/" + model + "/deploy");
+        HttpResponse<String> review = web.postForm("/models/" + model + "/deploy/review", fields);
+        if (review.statusCode() != 200) {
+            throw new AssertionError("review of " + fields + " refused: HTTP " + review.statusCode() + " " + review.body());
+        }
+        return review.body();
+    }
+
+    /** Publishes {@code fields} as the next revision of {@code model} and waits until the console has read it. */
+    public Deployment publish(WebClient web, String model, Map<String, String> fields) {
+        long before = revision(model);
+        Map<String, String> form = new HashMap<>(fields);
+        form.put("expected-revision", Long.toString(before));
+        HttpResponse<String> published = web.postForm("/models/" + model + "/deploy", form);
+        if (published.statusCode() != 302) {
+            throw new AssertionError(
+                    "publishing " + fields + " refused: HTTP " + published.statusCode() + " " + published.body());
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> revision(model) == before + 1);
+        return services.state().deployment(model).orElseThrow();
+    }
+
+    /** The revision of {@code model} the console has read; 0 before the first. */
+    public long revision(String model) {
+        return services.state().deployment(model).map(Deployment::getRevision).orElse(0L);
     }
 
     @Override

@@ -10,9 +10,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /**
  * The console's settings, read once at start-up from a properties file, the environment and defaults; every
@@ -30,6 +33,8 @@ import java.util.Properties;
  * @param deadLetterTopics the dead-letter topics the monitoring page follows (the scorers' routes)
  * @param auditTopic where console actions (publishing, uploads, load tests, refusals) are recorded
  * @param workDir uploads, scored files and the generated users file
+ * @param routes the scorers' topics and consumer group per model ({@code console.route.<model>.input},
+ *     {@code .predictions}, {@code .group}), for the lag badge and load tests to the input topic
  */
 public record ConsoleConfig(
         String host,
@@ -47,7 +52,8 @@ public record ConsoleConfig(
         List<URI> scorerAdminUrls,
         Path workDir,
         Duration sessionTimeout,
-        Duration refreshInterval) {
+        Duration refreshInterval,
+        Map<String, ScorerRoute> routes) {
     public static final String HOST = "console.host";
     public static final String PORT = "console.port";
     public static final String REPOSITORY = "console.model.repository";
@@ -65,6 +71,8 @@ public record ConsoleConfig(
     public static final String WORK_DIR = "console.work.dir";
     public static final String SESSION_TIMEOUT_MINUTES = "console.session.timeout.minutes";
     public static final String REFRESH_MS = "console.refresh.ms";
+    /** {@code console.route.<model>.input}, {@code .predictions} and {@code .group}. */
+    public static final String ROUTE_PREFIX = "console.route.";
 
     public static final int DEFAULT_PORT = 8088;
     public static final String DEFAULT_ALERTS_TOPIC = "_scoring.alerts";
@@ -73,6 +81,7 @@ public record ConsoleConfig(
     public ConsoleConfig {
         deadLetterTopics = List.copyOf(deadLetterTopics);
         scorerAdminUrls = List.copyOf(scorerAdminUrls);
+        routes = Map.copyOf(routes);
     }
 
     /**
@@ -121,6 +130,7 @@ public record ConsoleConfig(
         }
         int timeout = integer(file, SESSION_TIMEOUT_MINUTES, 480, 1, 10_080, problems);
         int refresh = integer(file, REFRESH_MS, 2_000, 200, 600_000, problems);
+        Map<String, ScorerRoute> routes = routes(file, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -140,7 +150,8 @@ public record ConsoleConfig(
                 admin,
                 Path.of(file.getProperty(WORK_DIR, "console-work")).toAbsolutePath(),
                 Duration.ofMinutes(timeout),
-                Duration.ofMillis(refresh));
+                Duration.ofMillis(refresh),
+                routes);
     }
 
     /** A copy listening on {@code port} (0: a free one). */
@@ -161,7 +172,13 @@ public record ConsoleConfig(
                 scorerAdminUrls,
                 workDir,
                 sessionTimeout,
-                refreshInterval);
+                refreshInterval,
+                routes);
+    }
+
+    /** The route of {@code model}, if configured. */
+    public Optional<ScorerRoute> route(String model) {
+        return Optional.ofNullable(routes.get(model));
     }
 
     public String bootstrapServers() {
@@ -183,6 +200,34 @@ public record ConsoleConfig(
             problems.add(key + "=" + text + ": not a whole number");
             return fallback;
         }
+    }
+
+    private static Map<String, ScorerRoute> routes(Properties file, List<String> problems) {
+        Map<String, Map<String, String>> byModel = new TreeMap<>();
+        for (String key : file.stringPropertyNames()) {
+            if (!key.startsWith(ROUTE_PREFIX)) {
+                continue;
+            }
+            String rest = key.substring(ROUTE_PREFIX.length());
+            int dot = rest.lastIndexOf('.');
+            String sub = dot < 0 ? "" : rest.substring(dot + 1);
+            if (dot <= 0 || !ScorerRoute.KEYS.contains(sub)) {
+                problems.add(key + ": write " + ROUTE_PREFIX + "<model>.input, .predictions or .group");
+                continue;
+            }
+            byModel.computeIfAbsent(rest.substring(0, dot), m -> new HashMap<>())
+                    .put(sub, blankToNull(file.getProperty(key)));
+        }
+        Map<String, ScorerRoute> routes = new TreeMap<>();
+        byModel.forEach((model, keys) -> {
+            if (keys.get("input") == null) {
+                problems.add(ROUTE_PREFIX + model + ".input is missing: name the topic the scorers read " + model
+                        + "'s records from");
+                return;
+            }
+            routes.put(model, new ScorerRoute(model, keys.get("input"), keys.get("predictions"), keys.get("group")));
+        });
+        return routes;
     }
 
     private static URI uri(String text, String key, List<String> problems) {

@@ -245,7 +245,13 @@ public final class RolloutView {
         return s.joined() + " judged";
     }
 
-    private static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.4g", v);
+    /** Four significant digits without trailing zeros: 0.01, 1.5, 0.1235. */
+    static String fmt(double v) {
+        if (!Double.isFinite(v)) {
+            return Double.toString(v);
+        }
+        return new java.math.BigDecimal(String.format(Locale.ROOT, "%.4g", v))
+                .stripTrailingZeros()
+                .toPlainString();
     }
 }

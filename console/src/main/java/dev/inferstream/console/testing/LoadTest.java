@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One load test: requests sent at a target rate for a bounded time; per second, how many answered and their latency
- * percentiles (round trip of the client's call), so the page can draw them live.
+ * One load test: records sent at a target rate for a bounded time; per second of sending, how many were answered
+ * and their latency percentiles (the round trip of a call, or input topic to prediction topic), so the page can
+ * draw them live.
  */
 public final class LoadTest {
     /** One second of the test. */
@@ -21,6 +22,8 @@ public final class LoadTest {
     private final String id;
 
     private final String source;
+    private final String target;
+    private final boolean endToEnd;
     private final String model;
     private final String version;
     private final int rate;
@@ -32,9 +35,20 @@ public final class LoadTest {
     private volatile String state = "running";
     private long sent;
 
-    LoadTest(String id, String model, String version, int rate, int seconds, String source, Instant startedAt) {
+    LoadTest(
+            String id,
+            String model,
+            String version,
+            int rate,
+            int seconds,
+            String source,
+            String target,
+            boolean endToEnd,
+            Instant startedAt) {
         this.id = id;
         this.source = source;
+        this.target = target;
+        this.endToEnd = endToEnd;
         this.model = model;
         this.version = version;
         this.rate = rate;
@@ -78,12 +92,22 @@ public final class LoadTest {
         return model;
     }
 
-    /** The pinned version, or null for the model's current deployment. */
     /** Where the records come from: {@code the baseline} or {@code <n> rows of <file>}. */
     public String source() {
         return source;
     }
 
+    /** Where the records go, e.g. {@code input topic transactions, scored on fraud-predictions}. */
+    public String target() {
+        return target;
+    }
+
+    /** Whether latencies run from the input topic to the prediction topic (else: a call's round trip). */
+    public boolean endToEnd() {
+        return endToEnd;
+    }
+
+    /** The pinned version, or null for the model's current deployment. */
     public String version() {
         return version;
     }
@@ -145,12 +169,14 @@ public final class LoadTest {
         long active = series().size();
         return String.format(
                 Locale.ROOT,
-                "%s %s at %d/s for %d s from %s: %d answered, %d failed, %.1f/s reached, p50 %.1f ms, p99 %.1f ms",
+                "%s %s at %d/s for %d s from %s to %s: %d answered, %d failed, %.1f/s reached, p50 %.1f ms, p99 %.1f ms"
+                        + (endToEnd ? " end to end" : ""),
                 model,
                 version == null ? "(current deployment)" : "v" + version,
                 rate,
                 seconds,
                 source,
+                target,
                 ok,
                 failed,
                 active == 0 ? 0.0 : ok / (double) active,

@@ -6,7 +6,6 @@ package dev.inferstream.console.web;
 
 import dev.inferstream.console.ConsoleServices;
 import dev.inferstream.console.auth.AccessControl;
-import dev.inferstream.console.monitoring.DeadLetterReplay;
 import dev.inferstream.console.state.ConsoleState.StoredDeadLetter;
 import dev.inferstream.schemas.serde.AvroReader;
 import io.javalin.http.Context;
@@ -33,12 +32,10 @@ public final class DeadLetterHandler {
 
     private final Pages pages;
     private final ConsoleServices services;
-    private final DeadLetterReplay replay;
 
     DeadLetterHandler(Pages pages, ConsoleServices services) {
         this.pages = pages;
         this.services = services;
-        this.replay = new DeadLetterReplay(services.config().clientConfig());
     }
 
     public void list(Context ctx) {
@@ -55,6 +52,7 @@ public final class DeadLetterHandler {
         params.put("model", ctx.queryParam("model"));
         params.put("stage", ctx.queryParam("stage"));
         params.put("q", ctx.queryParam("q"));
+        params.put("query", ctx.queryString() == null ? "" : ctx.queryString());
         params.put("notice", ctx.queryParam("replayed"));
         pages.show(ctx, "monitoring/dead_letters.jte", params);
     }
@@ -107,7 +105,7 @@ public final class DeadLetterHandler {
                 .findFirst()
                 .orElseThrow(() -> new NotFoundResponse("no dead letter at " + topic + "-" + partition + "@" + offset
                         + " among those the console keeps"));
-        String to = replay.replay(letter);
+        String to = services.deadLetterReplay().replay(letter);
         services.audit()
                 .record(
                         AccessControl.user(ctx),

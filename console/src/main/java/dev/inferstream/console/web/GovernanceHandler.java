@@ -9,6 +9,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.inferstream.console.ConsoleServices;
 import dev.inferstream.console.audit.AuditTrail;
 import dev.inferstream.console.lifecycle.ModelOverview;
+import dev.inferstream.console.lifecycle.QualityDrop;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import java.io.IOException;
@@ -73,13 +74,15 @@ public final class GovernanceHandler {
 
     /**
      * Models over a threshold: error rate ({@code errors}, default 1 %), drift ({@code psi}, default 0.25), dead
-     * letters per minute ({@code dlq}, default 10) or p99 latency ({@code p99}, default 250 ms).
+     * letters per minute ({@code dlq}, default 10), p99 latency ({@code p99}, default 250 ms) or a quality drop
+     * ({@code drop}, default 0.05: the stable version's accuracy on joined feedback that much below another version's).
      */
     public void underperforming(Context ctx) {
         double errors = number(ctx, "errors", 0.01);
         double psi = number(ctx, "psi", 0.25);
         double dlq = number(ctx, "dlq", 10);
         double p99 = number(ctx, "p99", 250);
+        double drop = number(ctx, "drop", 0.05);
         List<Flagged> flagged = new ArrayList<>();
         for (ModelOverview m : services.overviews().all()) {
             List<String> reasons = new ArrayList<>();
@@ -95,6 +98,11 @@ public final class GovernanceHandler {
             if (m.p99Millis() != null && m.p99Millis() > p99) {
                 reasons.add("p99 " + Format.millis(m.p99Millis()) + " > " + p99 + " ms");
             }
+            QualityDrop.of(m.deployment(), services.state().quality(m.model()))
+                    .filter(q -> q.drop() > drop)
+                    .ifPresent(q -> reasons.add("quality: v" + q.stable() + " accuracy " + Format.number(q.accuracy(), 3)
+                            + ", " + Format.number(q.drop(), 3) + " below v" + q.best() + " ("
+                            + Format.number(q.bestAccuracy(), 3) + ") > " + drop));
             if (!reasons.isEmpty()) {
                 flagged.add(new Flagged(m, reasons));
             }
@@ -106,6 +114,7 @@ public final class GovernanceHandler {
         params.put("psi", psi);
         params.put("dlq", dlq);
         params.put("p99", p99);
+        params.put("drop", drop);
         pages.show(ctx, "governance/underperforming.jte", params);
     }
 

@@ -7,6 +7,8 @@ package dev.inferstream.console.web;
 import dev.inferstream.console.ConsoleServices;
 import dev.inferstream.console.auth.AccessControl;
 import dev.inferstream.console.auth.User;
+import dev.inferstream.console.config.ConsoleConfig;
+import dev.inferstream.console.config.ScorerRoute;
 import dev.inferstream.console.lifecycle.RolloutView;
 import dev.inferstream.console.testing.Baselines;
 import dev.inferstream.console.testing.LoadTest;
@@ -20,9 +22,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Load tests against a scorer's request/response endpoint: records drawn from the baseline at a target rate for a
- * bounded time, live throughput and p50/p99 latency, a stop button, and a summary kept with the model (in the audit
- * trail, shown on its rollout panel).
+ * Load tests against a scorer's request/response endpoint or through the model's input topic: records drawn from
+ * the baseline (or an upload's rows) at a target rate for a bounded time, live throughput and p50/p99 latency, a
+ * stop button, and a summary kept with the model (in the audit trail, shown on its rollout panel).
  */
 public final class LoadTestHandler {
     private final Pages pages;
@@ -42,6 +44,11 @@ public final class LoadTestHandler {
                 "uploads",
                 ctx.queryParam("model") == null ? List.of() : services.uploads().replayable(ctx.queryParam("model")));
         params.put("endpoint", services.loadTests().endpoint().toString());
+        params.put(
+                "route",
+                ctx.queryParam("model") == null
+                        ? null
+                        : services.config().route(ctx.queryParam("model")).orElse(null));
         params.put("maxSeconds", LoadTests.MAX_SECONDS);
         params.put("maxRate", LoadTests.MAX_RATE);
         pages.show(ctx, "test/load.jte", params);
@@ -66,6 +73,13 @@ public final class LoadTestHandler {
             source = replay.size() + " rows of "
                     + services.uploads().job(upload).orElseThrow().fileName();
         }
+        ScorerRoute topic = null;
+        if ("topic".equals(ctx.formParam("target"))) {
+            topic = services.config()
+                    .route(model)
+                    .orElseThrow(() -> new IllegalArgumentException("the console knows no input topic of " + model
+                            + ": set " + ConsoleConfig.ROUTE_PREFIX + model + ".input and .predictions"));
+        }
         LoadTest test = services.loadTests()
                 .start(
                         model,
@@ -74,6 +88,7 @@ public final class LoadTestHandler {
                         Params.integer(ctx, "seconds", "the duration"),
                         replay,
                         source,
+                        topic,
                         done -> services.audit().record(user, "load-test", model, done.summary(), done.state()));
         ctx.redirect("/test/load/" + test.id());
     }

@@ -9,9 +9,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.inferstream.console.ConsoleFixture;
 import dev.inferstream.console.ConsoleModels;
-import dev.inferstream.console.config.ConsoleConfig;
-import dev.inferstream.streaming.StreamingScorer;
-import dev.inferstream.streaming.config.ScorerConfig;
+import dev.inferstream.console.EventFeed;
+import dev.inferstream.console.RunningScorer;
 import dev.inferstream.testkit.stack.LocalStackExtension;
 import dev.inferstream.testkit.stack.TestStack;
 import java.io.IOException;
@@ -21,9 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -42,7 +39,7 @@ import org.openqa.selenium.support.ui.Select;
  * What a person does in the console, in headless Chromium, against the shared broker and registry and a running
  * streaming scorer fed with live events: deploy a model, publish a new version from the browser, shadow it, canary
  * it, promote it, roll back; a single prediction with its explanation; an upload with a label column; a short load
- * test; a viewer refused a change; the audit trail showing it all. One browser session, steps in order; a failed
+ * test; the dead letters; a viewer refused a change; the audit trail showing it all. One browser session, steps in order; a failed
  * step leaves a screenshot in {@code target/screenshots}. With {@code -Dconsole.docs=docs} the README's
  * screenshots are written there.
  */
@@ -56,7 +53,7 @@ class ConsoleBrowserIT {
     static Path dir;
 
     static ConsoleFixture console;
-    static StreamingScorer scorer;
+    static RunningScorer running;
     static EventFeed feed;
     static Browser browser;
     static String shadowTopic;
@@ -64,53 +61,12 @@ class ConsoleBrowserIT {
     @BeforeAll
     static void start(TestStack stack) throws Exception {
         assumeTrue(Browser.available(), "Chromium and chromedriver are not installed (.ci/run installs them)");
-        String id = UUID.randomUUID().toString().substring(0, 8);
-        String input = stack.newTopic("transactions", 2);
-        String output = stack.newTopic("fraud-predictions", 2);
-        String shadow = stack.newTopic("fraud-predictions-shadow", 2);
-        shadowTopic = shadow;
-        String dlq = stack.newTopic("transactions-dlq", 1);
-        Map<String, String> topics = Map.of(
-                ConsoleConfig.CONTROL_TOPIC, "_deployments-" + id,
-                ConsoleConfig.STATUS_TOPIC, "_status-" + id,
-                ConsoleConfig.QUALITY_TOPIC, "_quality-" + id,
-                ConsoleConfig.ALERTS_TOPIC, "_alerts-" + id);
         Path models = dir.resolve("models");
         ConsoleModels.publish(new dev.inferstream.model.repository.LocalModelRepository(models), "fraud", 1);
-
-        Properties p = new Properties();
-        p.setProperty("application.id", "console-scorer-" + id);
-        p.setProperty("bootstrap.servers", stack.bootstrapServers());
-        p.setProperty("schema.registry.url", stack.registryUrl());
-        p.setProperty("state.dir", dir.resolve("state").toString());
-        p.setProperty("commit.interval.ms", "200");
-        p.setProperty("scorer.model.repository", models.toString());
-        p.setProperty("scorer.routes", "main");
-        p.setProperty("scorer.route.main.input", input);
-        p.setProperty("scorer.route.main.model", "fraud");
-        p.setProperty("scorer.route.main.output", output);
-        p.setProperty("scorer.route.main.dead-letter", dlq);
-        p.setProperty("scorer.route.main.shadow", shadow);
-        p.setProperty("scorer.admin.port", "0");
-        p.setProperty("scorer.id", "scorer-1");
-        p.setProperty("scorer.control.topic", topics.get(ConsoleConfig.CONTROL_TOPIC));
-        p.setProperty("scorer.status.topic", topics.get(ConsoleConfig.STATUS_TOPIC));
-        p.setProperty("scorer.quality.topic", topics.get(ConsoleConfig.QUALITY_TOPIC));
-        p.setProperty("scorer.alerts.topic", topics.get(ConsoleConfig.ALERTS_TOPIC));
-        p.setProperty("scorer.status.interval.ms", "1000");
-        p.setProperty("scorer.serving.rest.port", "0");
-        p.setProperty("scorer.serving.grpc.port", "-1");
-        p.setProperty("scorer.serving.models", "fraud");
-        scorer = StreamingScorer.start(ScorerConfig.from(p));
-        scorer.awaitRunning(Duration.ofSeconds(120));
-
-        Map<String, String> extra = new java.util.HashMap<>(topics);
-        extra.put(ConsoleConfig.REPOSITORY, models.toString());
-        extra.put(ConsoleConfig.OIP_URL, "http://127.0.0.1:" + scorer.restPort());
-        extra.put(ConsoleConfig.ADMIN_URLS, "http://127.0.0.1:" + scorer.adminPort());
-        extra.put(ConsoleConfig.DEAD_LETTER_TOPICS, dlq);
-        console = ConsoleFixture.start(stack, dir, extra);
-        feed = EventFeed.start(stack, input, 25);
+        running = RunningScorer.start(stack, dir, models, "fraud", Map.of());
+        shadowTopic = running.shadow;
+        console = ConsoleFixture.start(stack, dir, running.consoleKeys);
+        feed = EventFeed.start(stack, running.input, 25);
         browser = new Browser(console.base, SCREENSHOTS);
     }
 
@@ -125,8 +81,8 @@ class ConsoleBrowserIT {
         if (console != null) {
             console.close();
         }
-        if (scorer != null) {
-            scorer.close();
+        if (running != null) {
+            running.close();
         }
     }
 
@@ -147,7 +103,7 @@ class ConsoleBrowserIT {
         browser.waitForText("stage-fraud", "SERVING");
         // the badges fill in over server-sent events once the scorer reports, with no reload
         browser.waitFor(d -> !d.findElement(By.id("eps-fraud")).getText().contains("—"));
-        // the lag in time comes from the scorer's end-to-end latency on its admin endpoint
+        // the lag in time: the age of the oldest record the scorer's consumer group has not consumed
         browser.waitFor(d -> d.findElement(By.id("lag-fraud")).getText().matches("(?s).*\\d+(\\.\\d)? s.*"));
     }
 
@@ -186,7 +142,7 @@ class ConsoleBrowserIT {
         browser.open("/");
         browser.waitForText("stage-fraud", "CANARY / EXPERIMENT");
         browser.waitFor(d -> !d.findElement(By.id("eps-fraud")).getText().contains("—"));
-        // the lag in time comes from the scorer's end-to-end latency on its admin endpoint
+        // the lag in time: the age of the oldest record the scorer's consumer group has not consumed
         browser.waitFor(d -> d.findElement(By.id("lag-fraud")).getText().matches("(?s).*\\d+(\\.\\d)? s.*"));
         docs("console-lifecycle");
         browser.open("/models/fraud/rollout");
@@ -284,14 +240,33 @@ class ConsoleBrowserIT {
         browser.click("start-load");
         browser.waitFor(d -> "done".equals(d.findElement(By.id("load-state")).getAttribute("data-state")));
         assertThat(browser.text("load-summary"))
-                .contains("fraud (current deployment) at 20/s for 3 s from 600 rows of labelled.csv: ", " 0 failed")
+                .contains(
+                        "fraud (current deployment) at 20/s for 3 s from 600 rows of labelled.csv to the request/response"
+                                + " endpoint http://127.0.0.1:",
+                        " 0 failed")
                 .contains("p99");
+        browser.waitFor(ExpectedConditions.presenceOfElementLocated(By.cssSelector("canvas[data-drawn]")));
+        docs("console-load-test");
         browser.open("/models/fraud/rollout");
         browser.waitForText("load-tests", "at 20/s for 3 s");
     }
 
     @Test
     @Order(11)
+    void theDeadLettersPageShowsAnUndecodableRecordWithItsReason() throws IOException {
+        // the feed sends a record that is not Avro every 200 records
+        browser.open("/monitoring/dead-letters?stage=DECODE");
+        browser.waitFor(d -> {
+            d.navigate().refresh();
+            return !d.findElements(By.cssSelector("#dead-letters tbody tr")).isEmpty();
+        });
+        assertThat(browser.text("dead-letters")).contains("DECODE", "not avro");
+        assertThat(browser.driver.findElements(By.cssSelector("button[id^=replay-]"))).isNotEmpty();
+        docs("console-dead-letters");
+    }
+
+    @Test
+    @Order(12)
     void aViewerSeesEverythingButIsRefusedAChange() {
         browser.click("sign-out");
         signIn("vera");
@@ -309,7 +284,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void theAuditTrailShowsWhoDidWhat() throws IOException {
         browser.open("/governance/audit");
         browser.waitForText("audit", "refused");

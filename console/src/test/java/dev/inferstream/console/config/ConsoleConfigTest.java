@@ -70,5 +70,27 @@ class ConsoleConfigTest {
         assertThat(c.scorerAdminUrls()).containsExactly(URI.create("http://127.0.0.1:8080"));
         assertThat(c.deadLetterTopics()).containsExactly("transactions.dlq");
         assertThat(c.port()).isEqualTo(8088);
+        assertThat(c.route("fraud"))
+                .contains(new ScorerRoute("fraud", "transactions", "fraud-predictions", "fraud-scorer"));
+    }
+
+    @Test
+    void routesAreReadPerModelAndARouteWithoutItsInputTopicIsAProblem() {
+        Properties file = new Properties();
+        file.setProperty("console.route.fraud.input", "transactions");
+        file.setProperty("console.route.fraud.group", "fraud-scorer");
+        file.setProperty("console.route.loans.v2.input", "applications");
+        assertThat(ConsoleConfig.from(file, Map.of()).routes())
+                .containsOnly(
+                        Map.entry("fraud", new ScorerRoute("fraud", "transactions", null, "fraud-scorer")),
+                        Map.entry("loans.v2", new ScorerRoute("loans.v2", "applications", null, null)));
+
+        file.setProperty("console.route.churn.predictions", "churn-predictions");
+        file.setProperty("console.route.fraud.topic", "x");
+        assertThatThrownBy(() -> ConsoleConfig.from(file, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("2 problem(s)")
+                .hasMessageContaining("console.route.churn.input is missing")
+                .hasMessageContaining("console.route.fraud.topic: write console.route.<model>.input, .predictions or .group");
     }
 }

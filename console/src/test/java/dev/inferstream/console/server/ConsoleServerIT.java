@@ -178,8 +178,6 @@ class ConsoleServerIT {
     }
 
     private static WebClient signedIn(String user) {
-        WebClient web = new WebClient(console.base);
-        assertThat(web.signIn(user, ConsoleFixture.PASSWORD).statusCode()).isEqualTo(302);
-        return web;
+        return console.signedIn(user);
     }
 }

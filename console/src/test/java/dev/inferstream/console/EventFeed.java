@@ -2,7 +2,7 @@
  * Copyright 2026 The inferstream Authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package dev.inferstream.console.browser;
+package dev.inferstream.console;
 
 import dev.inferstream.schemas.registry.RegistryConfig;
 import dev.inferstream.schemas.registry.SchemaRegistryClient;
@@ -22,8 +22,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * Live traffic for the browser test: Avro events with fields f0..f3 at a steady rate, keyed by card, and now and
  * then a record that cannot be decoded (a dead letter). Stops when closed.
  */
-final class EventFeed implements AutoCloseable {
-    static final Schema EVENT = SchemaBuilder.record("Transaction")
+public final class EventFeed implements AutoCloseable {
+    public static final Schema EVENT = SchemaBuilder.record("Transaction")
             .namespace("test.console")
             .fields()
             .requiredString("id")
@@ -67,7 +67,7 @@ final class EventFeed implements AutoCloseable {
         thread.setDaemon(true);
     }
 
-    static EventFeed start(TestStack stack, String topic, int perSecond) {
+    public static EventFeed start(TestStack stack, String topic, int perSecond) {
         EventFeed feed = new EventFeed(stack, topic, perSecond);
         feed.thread.start();
         return feed;
