@@ -82,7 +82,8 @@ public final class ConsoleFixture implements AutoCloseable {
         WebClient web = new WebClient(base);
         HttpResponse<String> signIn = web.signIn(user, PASSWORD);
         if (signIn.statusCode() != 302) {
-            throw new IllegalStateException(user + " could not sign in: HTTP " + signIn.statusCode() + " " + signIn.body());
+            throw new IllegalStateException(
+                    user + " could not sign in: HTTP " + signIn.statusCode() + " " + signIn.body());
         }
         return web;
     }
@@ -95,7 +96,8 @@ public final class ConsoleFixture implements AutoCloseable {
         web.get("/models/" + model + "/deploy");
         HttpResponse<String> review = web.postForm("/models/" + model + "/deploy/review", fields);
         if (review.statusCode() != 200) {
-            throw new AssertionError("review of " + fields + " refused: HTTP " + review.statusCode() + " " + review.body());
+            throw new AssertionError(
+                    "review of " + fields + " refused: HTTP " + review.statusCode() + " " + review.body());
         }
         return review.body();
     }
@@ -103,6 +105,7 @@ public final class ConsoleFixture implements AutoCloseable {
     /** Publishes {@code fields} as the next revision of {@code model} and waits until the console has read it. */
     public Deployment publish(WebClient web, String model, Map<String, String> fields) {
         long before = revision(model);
+        web.get("/models/" + model + "/deploy");
         Map<String, String> form = new HashMap<>(fields);
         form.put("expected-revision", Long.toString(before));
         HttpResponse<String> published = web.postForm("/models/" + model + "/deploy", form);

@@ -51,8 +51,8 @@ public final class RunningScorer implements AutoCloseable {
      *
      * @param settings more scorer.* settings (e.g. a short drift window)
      */
-    public static RunningScorer start(TestStack stack, Path dir, Path models, String model, Map<String, String> settings)
-            throws Exception {
+    public static RunningScorer start(
+            TestStack stack, Path dir, Path models, String model, Map<String, String> settings) throws Exception {
         String id = UUID.randomUUID().toString().substring(0, 8);
         String input = stack.newTopic("transactions", 2);
         String output = stack.newTopic(model + "-predictions", 2);

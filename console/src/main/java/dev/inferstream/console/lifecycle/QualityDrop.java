@@ -30,8 +30,8 @@ public record QualityDrop(int stable, double accuracy, int best, double bestAccu
         if (current == null) {
             return Optional.empty();
         }
-        Map<Integer, List<QualityStats>> byVersion =
-                stats.stream().collect(Collectors.groupingBy(QualityStats::getVersion, TreeMap::new, Collectors.toList()));
+        Map<Integer, List<QualityStats>> byVersion = stats.stream()
+                .collect(Collectors.groupingBy(QualityStats::getVersion, TreeMap::new, Collectors.toList()));
         Map<Integer, Double> accuracy = new TreeMap<>();
         byVersion.forEach((version, list) -> {
             Quality.Summary s = Quality.summarize(list);

@@ -14,6 +14,7 @@ import dev.inferstream.schemas.Deployment;
 import dev.inferstream.schemas.QualityStats;
 import dev.inferstream.schemas.ScorerStatus;
 import dev.inferstream.schemas.ShadowAgreement;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -250,7 +251,7 @@ public final class RolloutView {
         if (!Double.isFinite(v)) {
             return Double.toString(v);
         }
-        return new java.math.BigDecimal(String.format(Locale.ROOT, "%.4g", v))
+        return new BigDecimal(String.format(Locale.ROOT, "%.4g", v))
                 .stripTrailingZeros()
                 .toPlainString();
     }

@@ -59,8 +59,7 @@ public final class ConsumerLag implements AutoCloseable {
     /** @param routes the routes to measure; those without a group are skipped */
     public ConsumerLag(Properties clientConfig, Collection<ScorerRoute> routes, Clock clock) {
         this.clientConfig = clientConfig;
-        this.routes =
-                routes.stream().filter(r -> r.group() != null).toList();
+        this.routes = routes.stream().filter(r -> r.group() != null).toList();
         this.clock = clock;
     }
 
@@ -127,8 +126,8 @@ public final class ConsumerLag implements AutoCloseable {
         Map<TopicPartition, Long> behind = new HashMap<>();
         for (TopicPartition tp : latest.keySet()) {
             OffsetAndMetadata at = committed.get(tp);
-            long position = Math.max(
-                    at == null ? 0 : at.offset(), starts.get(tp).offset());
+            long position =
+                    Math.max(at == null ? 0 : at.offset(), starts.get(tp).offset());
             if (position < ends.get(tp).offset()) {
                 behind.put(tp, position);
             }

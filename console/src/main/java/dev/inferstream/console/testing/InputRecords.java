@@ -104,7 +104,10 @@ final class InputRecords {
 
     private static Object filler(Schema schema, String key) {
         return switch (schema.getType()) {
-            case UNION -> schema.getTypes().get(0).getType() == Schema.Type.NULL ? null : filler(schema.getTypes().get(0), key);
+            case UNION ->
+                schema.getTypes().get(0).getType() == Schema.Type.NULL
+                        ? null
+                        : filler(schema.getTypes().get(0), key);
             case NULL -> null;
             case STRING -> key;
             case DOUBLE -> 0.0;
@@ -114,7 +117,8 @@ final class InputRecords {
             case BOOLEAN -> false;
             case ARRAY -> List.of();
             case MAP -> Map.of();
-            case ENUM -> new GenericData.EnumSymbol(schema, schema.getEnumSymbols().get(0));
+            case ENUM ->
+                new GenericData.EnumSymbol(schema, schema.getEnumSymbols().get(0));
             default -> throw new IllegalArgumentException("cannot fill a field of type " + schema.getType());
         };
     }

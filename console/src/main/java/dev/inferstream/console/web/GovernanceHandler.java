@@ -100,9 +100,10 @@ public final class GovernanceHandler {
             }
             QualityDrop.of(m.deployment(), services.state().quality(m.model()))
                     .filter(q -> q.drop() > drop)
-                    .ifPresent(q -> reasons.add("quality: v" + q.stable() + " accuracy " + Format.number(q.accuracy(), 3)
-                            + ", " + Format.number(q.drop(), 3) + " below v" + q.best() + " ("
-                            + Format.number(q.bestAccuracy(), 3) + ") > " + drop));
+                    .ifPresent(
+                            q -> reasons.add("quality: v" + q.stable() + " accuracy " + Format.number(q.accuracy(), 3)
+                                    + ", " + Format.number(q.drop(), 3) + " below v" + q.best() + " ("
+                                    + Format.number(q.bestAccuracy(), 3) + ") > " + drop));
             if (!reasons.isEmpty()) {
                 flagged.add(new Flagged(m, reasons));
             }

@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
@@ -231,7 +230,7 @@ class ConsoleBrowserIT {
 
     @Test
     @Order(10)
-    void aShortLoadTestReportsThroughputAndLatencyAndIsKeptWithTheModel() {
+    void aShortLoadTestReportsThroughputAndLatencyAndIsKeptWithTheModel() throws IOException {
         browser.open("/test/load?model=fraud");
         // replays the rows of the labelled upload scored above
         new Select(browser.id("load-source")).selectByIndex(1);
@@ -261,7 +260,8 @@ class ConsoleBrowserIT {
             return !d.findElements(By.cssSelector("#dead-letters tbody tr")).isEmpty();
         });
         assertThat(browser.text("dead-letters")).contains("DECODE", "not avro");
-        assertThat(browser.driver.findElements(By.cssSelector("button[id^=replay-]"))).isNotEmpty();
+        assertThat(browser.driver.findElements(By.cssSelector("button[id^=replay-]")))
+                .isNotEmpty();
         docs("console-dead-letters");
     }
 

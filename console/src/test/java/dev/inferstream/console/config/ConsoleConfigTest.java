@@ -91,6 +91,7 @@ class ConsoleConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("2 problem(s)")
                 .hasMessageContaining("console.route.churn.input is missing")
-                .hasMessageContaining("console.route.fraud.topic: write console.route.<model>.input, .predictions or .group");
+                .hasMessageContaining(
+                        "console.route.fraud.topic: write console.route.<model>.input, .predictions or .group");
     }
 }

@@ -9,11 +9,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.inferstream.console.ConsoleFixture;
 import dev.inferstream.console.ConsoleModels;
-import dev.inferstream.console.EventFeed;
 import dev.inferstream.console.RunningScorer;
 import dev.inferstream.console.WebClient;
 import dev.inferstream.console.state.ConsoleState.StoredDeadLetter;
 import dev.inferstream.model.repository.LocalModelRepository;
+import dev.inferstream.model.repository.ModelRef;
 import dev.inferstream.schemas.Prediction;
 import dev.inferstream.schemas.registry.RegistryConfig;
 import dev.inferstream.schemas.registry.SchemaRegistryClient;
@@ -33,6 +33,8 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.commons.csv.CSVFormat;
@@ -56,13 +58,23 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Monitoring against a running streaming scorer on the shared broker and registry, over real HTTP: dead letters
- * filtered, exported and replayed once the cause is fixed; a drift alert on the drift page and the underperforming
+ * filtered, exported and replayed once the cause is fixed (a version that defaults the missing field deployed); a drift alert on the drift page and the underperforming
  * list; a load test through the input topic timed to the committed predictions; the lag badge from the scorer's
  * consumer group. Steps in order, one scorer.
  */
 @ExtendWith(LocalStackExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleMonitoringIT {
+    /** The input records: f3 may be null, which v1 cannot score (it has no default for f3) and v2 can. */
+    static final Schema EVENT = SchemaBuilder.record("Transaction")
+            .namespace("test.console.monitoring")
+            .fields()
+            .requiredString("id")
+            .requiredDouble("f0")
+            .requiredDouble("f1")
+            .requiredDouble("f2")
+            .optionalDouble("f3")
+            .endRecord();
 
     @TempDir
     static Path dir;
@@ -80,7 +92,8 @@ class ConsoleMonitoringIT {
         ConsoleModels.publish(new LocalModelRepository(models), "fraud", 1);
         running = RunningScorer.start(stack, dir, models, "fraud", Map.of("scorer.drift.window.records", "100"));
         console = ConsoleFixture.start(stack, dir, running.consoleKeys);
-        producer = new KafkaProducer<>(stack.producerProperties(), new ByteArraySerializer(), new ByteArraySerializer());
+        producer =
+                new KafkaProducer<>(stack.producerProperties(), new ByteArraySerializer(), new ByteArraySerializer());
         events = new AvroSerializer<>(new SchemaRegistryClient(RegistryConfig.of(stack.registryUrl())), true, false);
     }
 
@@ -99,25 +112,26 @@ class ConsoleMonitoringIT {
 
     @Test
     @Order(1)
-    void recordsOfAModelNotYetDeployedAreDeadLetteredAndCanBeFilteredAndExported() throws Exception {
+    void recordsTheServingVersionCannotMapAreDeadLetteredAndCanBeFilteredAndExported() throws Exception {
         for (int i = 0; i < 3; i++) {
-            send("early-" + i, 0.0, System.currentTimeMillis());
+            send("early-" + i, 0.0, null, System.currentTimeMillis());
         }
         producer.flush();
         WebClient vera = console.signedIn("vera");
         await().atMost(Duration.ofSeconds(60))
-                .untilAsserted(() -> assertThat(vera.get("/monitoring/dead-letters?model=fraud&stage=routing")
+                .untilAsserted(() -> assertThat(vera.get("/monitoring/dead-letters?model=fraud&stage=feature_mapping")
                                 .body())
                         .contains("3 matching"));
-        String page = vera.get("/monitoring/dead-letters?stage=ROUTING&q=not+deployed").body();
-        assertThat(page).contains("3 matching", "MODEL_NOT_DEPLOYED", "early-0", "early-2", running.input + "-");
+        String page =
+                vera.get("/monitoring/dead-letters?stage=FEATURE_MAPPING&q=f3").body();
+        assertThat(page).contains("3 matching", "early-0", "early-2", running.input + "-");
         assertThat(vera.get("/monitoring/dead-letters?stage=DECODE").body()).contains("0 matching");
         assertThat(vera.get("/monitoring/dead-letters?q=no+such+text").body()).contains("0 matching");
         assertThat(page).as("a viewer gets no replay button").doesNotContain("id=\"replay-");
 
-        HttpResponse<String> export = vera.get("/monitoring/dead-letters/export?stage=ROUTING");
-        assertThat(export.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
-                .startsWith("text/csv"));
+        HttpResponse<String> export = vera.get("/monitoring/dead-letters/export?stage=FEATURE_MAPPING&q=f3");
+        assertThat(export.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
         List<CSVRecord> rows = CSVFormat.DEFAULT
                 .builder()
                 .setHeader()
@@ -126,8 +140,8 @@ class ConsoleMonitoringIT {
                 .parse(new StringReader(export.body()))
                 .getRecords();
         assertThat(rows).hasSize(3).allSatisfy(r -> {
-            assertThat(r.get("stage")).isEqualTo("ROUTING");
-            assertThat(r.get("reason")).isEqualTo("MODEL_NOT_DEPLOYED");
+            assertThat(r.get("stage")).isEqualTo("FEATURE_MAPPING");
+            assertThat(r.get("reason")).isNotBlank();
             assertThat(r.get("sourceTopic")).isEqualTo(running.input);
             assertThat(r.get("original")).contains("\"id\": \"early-");
         });
@@ -140,9 +154,15 @@ class ConsoleMonitoringIT {
 
     @Test
     @Order(2)
-    void aDeadLetterReplayedAfterTheModelIsDeployedIsScored() throws Exception {
+    void aDeadLetterReplayedAfterAVersionThatDefaultsTheFieldIsDeployedIsScored() throws Exception {
+        console.repository.publish(
+                new ModelRef("fraud", 2),
+                ConsoleModels.manifest("fraud", 2)
+                        .replace("fields: [f0, f1, f2, f3]", "fields: [f0, f1, f2, {name: f3, default: 0}]")
+                        .getBytes(StandardCharsets.UTF_8),
+                ConsoleModels.onnx(2));
         WebClient otto = console.signedIn("otto");
-        console.publish(otto, "fraud", Map.of("pattern", "deploy", "version", "1"));
+        console.publish(otto, "fraud", Map.of("pattern", "deploy", "version", "2", "reason", "f3 defaults to 0"));
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> console.services.state().statuses("fraud").stream()
                         .anyMatch(s -> s.getDeploymentRevision() == 1));
@@ -163,7 +183,7 @@ class ConsoleMonitoringIT {
 
         Prediction scored = prediction(partition, offset);
         assertThat(scored.getKey()).isEqualTo("early-1");
-        assertThat(scored.getVersion()).isEqualTo(1);
+        assertThat(scored.getVersion()).isEqualTo(2);
         assertThat(scored.getScore()).isNotNull();
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(otto.get("/governance/audit?kind=replay-dead-letter")
@@ -177,13 +197,13 @@ class ConsoleMonitoringIT {
     void aDriftedFeatureRaisesAnAlertShownOnTheDriftPageAndInTheUnderperformingList() {
         Random random = new Random(11);
         for (int i = 0; i < 250; i++) {
-            send("drift-" + i, 6 + random.nextGaussian(), System.currentTimeMillis());
+            send("drift-" + i, 6 + random.nextGaussian(), 0.3, System.currentTimeMillis());
         }
         producer.flush();
         WebClient vera = console.signedIn("vera");
         await().atMost(Duration.ofSeconds(90))
-                .untilAsserted(() -> assertThat(vera.get("/monitoring/drift").body())
-                        .contains("drifted, PSI"));
+                .untilAsserted(
+                        () -> assertThat(vera.get("/monitoring/drift").body()).contains("drifted, PSI"));
         String drift = vera.get("/monitoring/drift").body();
         String section = drift.substring(drift.indexOf("id=\"drift-fraud\""));
         assertThat(section.substring(0, section.indexOf("</section>")))
@@ -191,8 +211,9 @@ class ConsoleMonitoringIT {
                 .contains("threshold")
                 .doesNotContain("No open drift alert.");
         await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(vera.get("/governance/underperforming").body())
-                        .contains("id=\"flagged-fraud\"", "drift: PSI"));
+                .untilAsserted(
+                        () -> assertThat(vera.get("/governance/underperforming").body())
+                                .contains("id=\"flagged-fraud\"", "drift: PSI"));
         assertThat(vera.get("/governance/underperforming?psi=1000&errors=1&dlq=100000&p99=100000")
                         .body())
                 .contains("id=\"none-flagged\"")
@@ -212,25 +233,26 @@ class ConsoleMonitoringIT {
         assertThat(pinned.statusCode()).isEqualTo(400);
         assertThat(pinned.body()).contains("leave the version empty");
 
-        HttpResponse<String> started = otto.postForm(
-                "/test/load", Map.of("model", "fraud", "target", "topic", "rate", "20", "seconds", "2"));
+        HttpResponse<String> started =
+                otto.postForm("/test/load", Map.of("model", "fraud", "target", "topic", "rate", "20", "seconds", "2"));
         assertThat(started.statusCode()).as(started.body()).isEqualTo(302);
         String status = started.headers().firstValue("Location").orElseThrow();
         await().atMost(Duration.ofSeconds(60))
                 .untilAsserted(() -> assertThat(otto.get(status).body()).contains("data-state=\"done\""));
         String done = otto.get(status).body();
         assertThat(done)
-                .contains("fraud (current deployment) at 20/s for 2 s from the baseline to input topic "
-                        + running.input + ", scored on " + running.output + ": 40 answered, 0 failed")
+                .contains("fraud (current deployment) at 20/s for 2 s from the baseline to input topic " + running.input
+                        + ", scored on " + running.output + ": 40 answered, 0 failed")
                 .contains("end to end")
                 .containsPattern("p50 \\d+\\.\\d ms, p99 \\d+\\.\\d ms")
                 .contains("Latency (end to end: input topic to committed prediction)");
         await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(otto.get("/models/fraud/rollout").body())
-                        .contains("at 20/s for 2 s from the baseline to input topic " + running.input));
+                .untilAsserted(
+                        () -> assertThat(otto.get("/models/fraud/rollout").body())
+                                .contains("at 20/s for 2 s from the baseline to input topic " + running.input));
 
-        HttpResponse<String> longer = otto.postForm(
-                "/test/load", Map.of("model", "fraud", "target", "topic", "rate", "5", "seconds", "120"));
+        HttpResponse<String> longer =
+                otto.postForm("/test/load", Map.of("model", "fraud", "target", "topic", "rate", "5", "seconds", "120"));
         String longStatus = longer.headers().firstValue("Location").orElseThrow();
         assertThat(otto.get(longStatus).body()).contains("id=\"stop-load\"");
         assertThat(otto.postForm(longStatus + "/stop", Map.of()).statusCode()).isEqualTo(302);
@@ -245,7 +267,7 @@ class ConsoleMonitoringIT {
         WebClient vera = console.signedIn("vera");
         await().atMost(Duration.ofSeconds(60)).until(() -> lagSeconds(vera) == 0.0);
         running.close();
-        send("late", 0.0, System.currentTimeMillis() - 120_000);
+        send("late", 0.0, 0.3, System.currentTimeMillis() - 120_000);
         producer.flush();
         await().atMost(Duration.ofSeconds(60)).until(() -> lagSeconds(vera) >= 120.0);
         assertThat(lagSeconds(vera)).isLessThan(600.0);
@@ -258,20 +280,25 @@ class ConsoleMonitoringIT {
 
     /** The value of a badge on the home page. */
     private static String badge(WebClient web, String id) {
-        Matcher m = Pattern.compile("id=\"" + id + "\"[^>]*><span class=\"k\">[^<]*</span><span class=\"v\">([^<]*)</span>")
+        Matcher m = Pattern.compile(
+                        "id=\"" + id + "\"[^>]*><span class=\"k\">[^<]*</span><span class=\"v\">([^<]*)</span>")
                 .matcher(web.get("/").body());
         return m.find() ? m.group(1) : "";
     }
 
-    private static void send(String id, double f0, long timestamp) {
-        GenericRecord e = new GenericData.Record(EventFeed.EVENT);
+    private static void send(String id, double f0, Double f3, long timestamp) {
+        GenericRecord e = new GenericData.Record(EVENT);
         e.put("id", id);
         e.put("f0", f0);
-        for (int f = 1; f < 4; f++) {
-            e.put("f" + f, 0.1 * f);
-        }
+        e.put("f1", 0.1);
+        e.put("f2", 0.2);
+        e.put("f3", f3);
         producer.send(new ProducerRecord<>(
-                running.input, null, timestamp, id.getBytes(StandardCharsets.UTF_8), events.serialize(running.input, e)));
+                running.input,
+                null,
+                timestamp,
+                id.getBytes(StandardCharsets.UTF_8),
+                events.serialize(running.input, e)));
     }
 
     private static StoredDeadLetter letter(String key) {
@@ -298,8 +325,8 @@ class ConsoleMonitoringIT {
         Properties props = stack.consumerProperties();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        AvroReader<Prediction> reader = AvroReader.specific(
-                new SchemaRegistryClient(RegistryConfig.of(stack.registryUrl())), Prediction.class);
+        AvroReader<Prediction> reader =
+                AvroReader.specific(new SchemaRegistryClient(RegistryConfig.of(stack.registryUrl())), Prediction.class);
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(running.output).stream()

@@ -51,7 +51,8 @@ class ConsoleChangesIT {
     @Test
     void anAbExperimentIsReviewedWithItsArmsAndReachesTheControlTopic() {
         WebClient web = deployedV1("ab");
-        Map<String, String> fields = Map.of("pattern", "ab", "arms", "control=1:70\ntreatment=2:30", "reason", "try v2");
+        Map<String, String> fields =
+                Map.of("pattern", "ab", "arms", "control=1:70\ntreatment=2:30", "reason", "try v2");
         assertThat(console.review(web, "ab", fields))
                 .contains("scorerctl ab ab --arm control=1:70 --arm treatment=2:30")
                 .contains("v1 arm control 70 %", "v2 arm treatment 30 %");
@@ -88,8 +89,7 @@ class ConsoleChangesIT {
     @Test
     void anEnsembleIsReviewedWithItsMembersAndReachesTheControlTopic() {
         WebClient web = deployedV1("ensemble");
-        Map<String, String> fields =
-                Map.of("pattern", "ensemble", "members", "1\n2:3", "combiner", "weighted-mean");
+        Map<String, String> fields = Map.of("pattern", "ensemble", "members", "1\n2:3", "combiner", "weighted-mean");
         assertThat(console.review(web, "ensemble", fields))
                 .contains("scorerctl ensemble ensemble --member 1 --member 2:3 --combiner weighted-mean")
                 .contains("v1 ensemble member 100 %", "v2 ensemble member 100 %");
@@ -102,8 +102,8 @@ class ConsoleChangesIT {
     @Test
     void aCascadeIsReviewedWithItsStagesAndReachesTheControlTopic() {
         WebClient web = deployedV1("cascade");
-        Map<String, String> fields = Map.of(
-                "pattern", "cascade", "first", "1", "second", "2", "threshold", "0.8", "confidence", "margin");
+        Map<String, String> fields =
+                Map.of("pattern", "cascade", "first", "1", "second", "2", "threshold", "0.8", "confidence", "margin");
         assertThat(console.review(web, "cascade", fields))
                 .contains("scorerctl cascade cascade --first 1 --second 2 --threshold 0.8 --confidence margin")
                 .contains("v1 cascade first 100 %", "v2 cascade second (unsure records) 0 %");
@@ -134,8 +134,7 @@ class ConsoleChangesIT {
         assertThat(last("restored").getStable()).isEqualTo(1);
 
         HttpResponse<String> stale = web.postForm(
-                "/models/restored/deploy",
-                Map.of("pattern", "deploy", "version", "2", "expected-revision", "2"));
+                "/models/restored/deploy", Map.of("pattern", "deploy", "version", "2", "expected-revision", "2"));
         assertThat(stale.statusCode()).isEqualTo(400);
         assertThat(stale.body()).contains("restored changed since you reviewed this change (revision 2 → 3 by otto)");
     }

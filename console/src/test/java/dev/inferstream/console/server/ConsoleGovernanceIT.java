@@ -61,8 +61,16 @@ class ConsoleGovernanceIT {
         assertThat(compared.body())
                 .contains("<span class=\"ddel\">- description: fraud score v1")
                 .contains("<span class=\"dadd\">+ description: fraud score v2")
-                .contains(console.services.catalog().version("compared", 1).sha256().substring(0, 16))
-                .contains(console.services.catalog().version("compared", 2).sha256().substring(0, 16))
+                .contains(console.services
+                        .catalog()
+                        .version("compared", 1)
+                        .sha256()
+                        .substring(0, 16))
+                .contains(console.services
+                        .catalog()
+                        .version("compared", 2)
+                        .sha256()
+                        .substring(0, 16))
                 .contains("not compared on live traffic (shadow one against the other to measure it)");
         assertThat(web.get("/models/compared/compare?a=1").body()).contains("choose version b to compare");
         HttpResponse<String> unknown = web.get("/models/compared/compare?a=1&b=9");
@@ -112,8 +120,8 @@ class ConsoleGovernanceIT {
                 .doesNotContain("needs the operator role");
 
         HttpResponse<String> csv = vera.get("/governance/audit/export?model=audited");
-        assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
-                .startsWith("text/csv"));
+        assertThat(csv.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
         assertThat(csv.headers().firstValue("Content-Disposition")).contains("attachment; filename=\"audit.csv\"");
         List<CSVRecord> rows = CSVFormat.DEFAULT
                 .builder()
