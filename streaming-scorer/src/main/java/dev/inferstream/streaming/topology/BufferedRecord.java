@@ -10,7 +10,9 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -30,26 +32,70 @@ record BufferedRecord(
         long arrivalNanos) {
     private static final byte FORMAT = 1;
 
+    /**
+     * The stored form, written straight into one array of its exact size: the changelogged buffer stores every
+     * input record once, so this runs per record.
+     */
     byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + (value == null ? 0 : value.length));
+        byte[] topicBytes = modifiedUtf8(topic);
+        int size = 1 + 8 + 2 + topicBytes.length + 4 + 8 + 8 + sized(key) + sized(value) + 4;
+        byte[][] names = new byte[headers.size()][];
+        int h = 0;
+        for (Map.Entry<String, byte[]> header : headers.entrySet()) {
+            names[h] = header.getKey().getBytes(StandardCharsets.UTF_8);
+            size += sized(names[h++]) + sized(header.getValue());
+        }
+        ByteBuffer out = ByteBuffer.allocate(size);
+        out.put(FORMAT);
+        out.putLong(seq);
+        out.putShort((short) topicBytes.length);
+        out.put(topicBytes);
+        out.putInt(partition);
+        out.putLong(offset);
+        out.putLong(timestamp);
+        putBytes(out, key);
+        putBytes(out, value);
+        out.putInt(headers.size());
+        h = 0;
+        for (Map.Entry<String, byte[]> header : headers.entrySet()) {
+            putBytes(out, names[h++]);
+            putBytes(out, header.getValue());
+        }
+        return out.array();
+    }
+
+    /** The topic as {@link DataOutputStream#writeUTF} encodes it, without its length. */
+    private static byte[] modifiedUtf8(String text) {
+        boolean ascii = text.length() <= 0xFFFF;
+        for (int i = 0; i < text.length() && ascii; i++) {
+            char c = text.charAt(i);
+            ascii = c > 0 && c < 0x80;
+        }
+        if (ascii) {
+            // Kafka topic names are ASCII letters, digits, '.', '_' and '-': their modified UTF-8 is their ASCII
+            return text.getBytes(StandardCharsets.US_ASCII);
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT);
-            out.writeLong(seq);
-            out.writeUTF(topic);
-            out.writeInt(partition);
-            out.writeLong(offset);
-            out.writeLong(timestamp);
-            writeBytes(out, key);
-            writeBytes(out, value);
-            out.writeInt(headers.size());
-            for (Map.Entry<String, byte[]> h : headers.entrySet()) {
-                writeBytes(out, h.getKey().getBytes(StandardCharsets.UTF_8));
-                writeBytes(out, h.getValue());
-            }
+            out.writeUTF(text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return bytes.toByteArray();
+        byte[] withLength = bytes.toByteArray();
+        return Arrays.copyOfRange(withLength, 2, withLength.length);
+    }
+
+    private static int sized(byte[] bytes) {
+        return 4 + (bytes == null ? 0 : bytes.length);
+    }
+
+    private static void putBytes(ByteBuffer out, byte[] bytes) {
+        if (bytes == null) {
+            out.putInt(-1);
+        } else {
+            out.putInt(bytes.length);
+            out.put(bytes);
+        }
     }
 
     static BufferedRecord fromBytes(byte[] data) {
@@ -74,15 +120,6 @@ record BufferedRecord(
             return new BufferedRecord(seq, topic, partition, offset, timestamp, key, value, headers, System.nanoTime());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {
-        if (bytes == null) {
-            out.writeInt(-1);
-        } else {
-            out.writeInt(bytes.length);
-            out.write(bytes);
         }
     }
 

@@ -40,6 +40,17 @@ class BufferedRecordTest {
     }
 
     @Test
+    void aTopicNameOutsideAsciiIsStoredAsModifiedUtf8() {
+        BufferedRecord record = new BufferedRecord(3, "tö\u0000pic", 1, 2, 3, null, new byte[] {1}, Map.of(), 0);
+
+        byte[] bytes = record.toBytes();
+
+        assertThat(bytes[9]).as("length high byte").isZero();
+        assertThat(bytes[10]).as("ö takes 2 bytes and NUL 2 in modified UTF-8").isEqualTo((byte) 8);
+        assertThat(BufferedRecord.fromBytes(bytes).topic()).isEqualTo("tö\u0000pic");
+    }
+
+    @Test
     void aTombstoneKeepsItsNullValue() {
         BufferedRecord record =
                 new BufferedRecord(0, "t", 0, 0, 0, "k".getBytes(StandardCharsets.UTF_8), null, Map.of(), 0);
