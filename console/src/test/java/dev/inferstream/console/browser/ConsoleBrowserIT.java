@@ -252,6 +252,25 @@ class ConsoleBrowserIT {
 
     @Test
     @Order(11)
+    void theWizardShowsTheChosenPatternsParametersAndReviewsAnAbExperiment() {
+        browser.open("/models/fraud/deploy");
+        assertThat(browser.id("percent").isDisplayed()).isFalse();
+        assertThat(browser.id("arms").isDisplayed()).isFalse();
+        browser.click("pattern-canary");
+        assertThat(browser.id("percent").isDisplayed()).isTrue();
+        browser.click("pattern-ab");
+        assertThat(browser.id("arms").isDisplayed()).isTrue();
+        assertThat(browser.id("percent").isDisplayed()).isFalse();
+        assertThat(browser.id("threshold").isDisplayed()).isFalse();
+        browser.type("arms", "control=1:80\ntreatment=2:20");
+        browser.click("review");
+        browser.waitForText("review-command", "scorerctl ab fraud --arm control=1:80 --arm treatment=2:20");
+        assertThat(browser.text("split-after")).contains("v1 arm control 80 %", "v2 arm treatment 20 %");
+        assertThat(browser.text("split-now")).contains("v1 stable 100 %");
+    }
+
+    @Test
+    @Order(12)
     void theDeadLettersPageShowsAnUndecodableRecordWithItsReason() throws IOException {
         // the feed sends a record that is not Avro every 200 records
         browser.open("/monitoring/dead-letters?stage=DECODE");
@@ -266,7 +285,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void aViewerSeesEverythingButIsRefusedAChange() {
         browser.click("sign-out");
         signIn("vera");
@@ -284,7 +303,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void theAuditTrailShowsWhoDidWhat() throws IOException {
         browser.open("/governance/audit");
         browser.waitForText("audit", "refused");
