@@ -16,10 +16,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,6 +83,11 @@ class ExactlyOnceIT {
                     .isEmpty();
             first.kill();
         }
+        assertThat(topicConfig("scorer-" + fx.input + "-micro-batch-main-changelog"))
+                .as("small segments, so compaction keeps what the next owner replays short")
+                .containsEntry(TopicConfig.SEGMENT_BYTES_CONFIG, Integer.toString(8 * 1024 * 1024))
+                .containsEntry(TopicConfig.SEGMENT_MS_CONFIG, "600000")
+                .containsEntry(TopicConfig.CLEANUP_POLICY_CONFIG, "compact");
         try (ScorerProcess second = ScorerProcess.start(config(dir.resolve("b"), "8", "100"), dir, "second")) {
             fx.produce(ScorerFixture.events(40, 14));
             assertExactlyOnce(fx.predictions(fx.output, 65, Duration.ofSeconds(90)), 65);
@@ -93,6 +102,20 @@ class ExactlyOnceIT {
             scorer.awaitRunning(Duration.ofSeconds(60));
             fx.produce(ScorerFixture.events(200, 13));
             assertExactlyOnce(fx.predictions(fx.output, 200, Duration.ofSeconds(60)), 200);
+        }
+    }
+
+    private Map<String, String> topicConfig(String topic) throws Exception {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        try (Admin admin = fx.stack.admin()) {
+            Map<String, String> config = new HashMap<>();
+            admin.describeConfigs(List.of(resource))
+                    .all()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(resource)
+                    .entries()
+                    .forEach(e -> config.put(e.name(), e.value()));
+            return config;
         }
     }
 

@@ -18,11 +18,14 @@ import java.time.Duration;
 import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -100,6 +103,23 @@ public final class ScoringTopology {
         }
     }
 
+    /**
+     * Settings of a micro-batch store's changelog topic (applied when Kafka Streams creates it): it keeps at most
+     * capacity + 1 live records but gains some with every commit, and the broker compacts only rolled segments, so
+     * small, time-bounded segments keep what a task's next owner replays before scoring to a few megabytes instead
+     * of up to a 1 GiB segment.
+     */
+    static final Map<String, String> BUFFER_CHANGELOG = Map.of(
+            TopicConfig.SEGMENT_BYTES_CONFIG, Integer.toString(8 * 1024 * 1024),
+            TopicConfig.SEGMENT_MS_CONFIG, Long.toString(Duration.ofMinutes(10).toMillis()));
+
+    /** A route's micro-batch store: in memory, cached (its changelog gets at most capacity + 1 records per commit). */
+    static StoreBuilder<KeyValueStore<Integer, byte[]>> bufferStore(String name) {
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.Integer(), Serdes.ByteArray())
+                .withCachingEnabled()
+                .withLoggingEnabled(BUFFER_CHANGELOG);
+    }
+
     /** @param drift the drift watch, or null when drift detection is off */
     public static Topology build(
             ScorerConfig config,
@@ -141,12 +161,7 @@ public final class ScoringTopology {
                             encoder),
                     n.source());
             if (settings.batching()) {
-                topology.addStateStore(
-                        Stores.keyValueStoreBuilder(
-                                        Stores.inMemoryKeyValueStore(n.buffer()), Serdes.Integer(), Serdes.ByteArray())
-                                .withCachingEnabled()
-                                .withLoggingEnabled(Map.of()),
-                        n.processor());
+                topology.addStateStore(bufferStore(n.buffer()), n.processor());
             }
             topology.addSink(n.predictions(), route.output(), bytes, bytes, n.processor());
             topology.addSink(n.shadows(), route.shadow(), bytes, bytes, n.processor());
