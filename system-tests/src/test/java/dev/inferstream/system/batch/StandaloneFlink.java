@@ -83,6 +83,11 @@ public final class StandaloneFlink implements AutoCloseable {
         return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 
+    /** Whether job {@code id} has failed over at least once (its exception history is not empty). */
+    public boolean failedOver(String id) {
+        return get("/jobs/" + id + "/exceptions").contains("\"entries\":[{");
+    }
+
     /** Kills TaskManager {@code index} ({@code kill -9}) and starts a spare one. */
     public void replaceTaskManager(int index) throws IOException, InterruptedException {
         cluster.killTaskManager(index);

@@ -68,9 +68,9 @@ class FlinkTaskManagerKillIT {
         SteadyLoad load = SteadyLoad.start(cluster, input, RATE, 37, Scenario.POISON_EVERY);
         try (load) {
             load.awaitAcknowledged(RATE * 5L, WAIT);
-            // the range ends about 20 s of load ahead: the job runs while the load writes it, and past the kill
+            // the range ends about 60 s of load ahead: the job runs while the load writes it, and past the kill
             Map<Integer, Long> end = new HashMap<>();
-            endOffsets(cluster, input).forEach((p, o) -> end.put(p, o + RATE * 20L / PARTITIONS));
+            endOffsets(cluster, input).forEach((p, o) -> end.put(p, o + RATE * 60L / PARTITIONS));
             List<String> args = new ArrayList<>(BatchJvm.clientArguments(cluster.client()));
             args.addAll(List.of(
                     "--input-topic",
@@ -108,6 +108,7 @@ class FlinkTaskManagerKillIT {
                             String id = flink.onlyJob();
                             return id != null && flink.completedCheckpoints(id) > 0;
                         });
+                String id = flink.onlyJob();
                 Instant killed = Instant.now();
                 flink.replaceTaskManager(0);
                 Awaitility.await("the load reaching the end of the range")
@@ -121,6 +122,7 @@ class FlinkTaskManagerKillIT {
                 assertThat(job.exitValue())
                         .as("flink run:\n" + flink.printed("tm-kill"))
                         .isZero();
+                assertThat(flink.failedOver(id)).as("the job failed over").isTrue();
 
                 Ledger ledger = Ledger.collect(
                         cluster, input, output, deadLetters, WAIT, at -> at.offset() < end.get(at.partition()));
