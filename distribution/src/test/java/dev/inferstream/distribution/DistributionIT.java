@@ -219,16 +219,7 @@ class DistributionIT {
     @Test
     void scoresEventsOnlineAndInBatchFromTheUnpackedDistribution() throws Exception {
         Path models = home.resolve("models");
-        assertThat(run(
-                                home,
-                                Duration.ofMinutes(1),
-                                "java",
-                                "-jar",
-                                DEMO_JAR.toString(),
-                                "write-models",
-                                models.toString())
-                        .exit())
-                .isZero();
+        demo("write-models", models.toString());
         for (String topic : List.of("transactions", "fraud-predictions", "transactions.dlq")) {
             Result created = run(
                     home,
@@ -276,17 +267,7 @@ class DistributionIT {
                 });
 
         Path events = tmp.resolve("transactions.avro");
-        assertThat(run(
-                                home,
-                                Duration.ofMinutes(1),
-                                "java",
-                                "-jar",
-                                DEMO_JAR.toString(),
-                                "write-batch-input",
-                                events.toString(),
-                                Integer.toString(EVENTS))
-                        .exit())
-                .isZero();
+        demo("write-batch-input", events.toString(), Integer.toString(EVENTS));
         List<CardTransaction> transactions = readAll(events);
         SchemaRegistryClient registry = new SchemaRegistryClient(RegistryConfig.of(registryUrl));
         AvroSerializer<CardTransaction> serializer = new AvroSerializer<>(registry, true, false);
@@ -318,34 +299,9 @@ class DistributionIT {
 
         Result deploy = scorerctl(models, "deploy", "fraud", "1");
         assertThat(deploy.exit()).as(deploy.output()).isZero();
-        Result status = run(
-                home,
-                Duration.ofMinutes(1),
-                "bin/scorerctl",
-                "--bootstrap-servers",
-                bootstrap,
-                "--schema-registry",
-                registryUrl,
-                "--repository",
-                models.toString(),
-                "canary",
-                "fraud",
-                "2",
-                "--percent",
-                "10");
+        Result status = scorerctl(models, "canary", "fraud", "2", "--percent", "10");
         assertThat(status.exit()).as(status.output()).isZero();
-        Result history = run(
-                home,
-                Duration.ofMinutes(1),
-                "bin/scorerctl",
-                "--bootstrap-servers",
-                bootstrap,
-                "--schema-registry",
-                registryUrl,
-                "--repository",
-                models.toString(),
-                "history",
-                "fraud");
+        Result history = scorerctl(models, "history", "fraud");
         assertThat(history.output()).contains("canary");
 
         Path out = tmp.resolve("batch-out");
@@ -365,6 +321,14 @@ class DistributionIT {
                 out.toString());
         assertThat(batch.exit()).as(batch.output()).isZero();
         assertThat(countPredictions(out)).isEqualTo(EVENTS);
+    }
+
+    /** Runs a command of the demo jar (writing models or input), which must succeed. */
+    private void demo(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("java", "-jar", DEMO_JAR.toString()));
+        command.addAll(List.of(args));
+        Result result = run(home, Duration.ofMinutes(1), command.toArray(String[]::new));
+        assertThat(result.exit()).as(result.output()).isZero();
     }
 
     private Result scorerctl(Path models, String... args) throws Exception {

@@ -7,27 +7,13 @@ package dev.inferstream.ctl;
 import dev.inferstream.control.RolloutException;
 import dev.inferstream.schemas.Deployment;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 @Command(name = "history", description = "Every deployment of MODEL, oldest first: who changed what, when and why")
-final class HistoryCommand implements Callable<Integer> {
-    @ParentCommand
-    ScorerCtl root;
-
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(paramLabel = "MODEL")
-    String model;
-
+final class HistoryCommand extends ModelCommand {
     @Override
     public Integer call() {
-        Session session = root.session(spec.commandLine().getOut());
+        Session session = session();
         List<Deployment> history = session.control.history(model);
         if (history.isEmpty()) {
             throw new RolloutException(

@@ -10,29 +10,16 @@ import dev.inferstream.control.ShadowDestinations;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** The commands that change a model's deployment; each publishes a new revision to the control topic. */
 final class RolloutCommands {
     private RolloutCommands() {}
 
     /** What every changing command shares: the model, who, why, and the publishing. */
-    abstract static class Change implements Callable<Integer> {
-        @ParentCommand
-        ScorerCtl root;
-
-        @Spec
-        CommandSpec spec;
-
-        @Parameters(index = "0", paramLabel = "MODEL", description = "Model name")
-        String model;
-
+    abstract static class Change extends ModelCommand {
         @Option(names = "--reason", description = "Why; kept in the deployment and its history")
         String reason;
 
@@ -44,7 +31,7 @@ final class RolloutCommands {
 
         @Override
         public Integer call() {
-            Session session = root.session(spec.commandLine().getOut());
+            Session session = session();
             String note = checkBefore(session);
             session.change(change(), changedBy, reason);
             if (note != null && !session.json) {
@@ -63,13 +50,16 @@ final class RolloutCommands {
         abstract RolloutChange change();
     }
 
+    /** A change about one version, given after the model: {@code MODEL VERSION}. */
+    abstract static class VersionChange extends Change {
+        @Parameters(index = "1", paramLabel = "VERSION", description = "Model version")
+        int version;
+    }
+
     @Command(
             name = "deploy",
             description = "Make VERSION stable for all traffic (ends any canary, experiment, " + "ensemble or cascade)")
-    static final class Deploy extends Change {
-        @Parameters(index = "1", paramLabel = "VERSION")
-        int version;
-
+    static final class Deploy extends VersionChange {
         @Override
         RolloutChange change() {
             return RolloutChanges.deploy(model, version);
@@ -79,10 +69,7 @@ final class RolloutCommands {
     @Command(
             name = "canary",
             description = "Send a share of keys (sticky per key) to VERSION; the rest stay on " + "stable")
-    static final class CanaryCmd extends Change {
-        @Parameters(index = "1", paramLabel = "VERSION")
-        int version;
-
+    static final class CanaryCmd extends VersionChange {
         @Option(
                 names = "--percent",
                 required = true,
@@ -182,10 +169,7 @@ final class RolloutCommands {
     @Command(
             name = "shadow",
             description = "Score every record with VERSION too, writing its predictions to the " + "shadow topic only")
-    static final class Shadow extends Change {
-        @Parameters(index = "1", paramLabel = "VERSION")
-        int version;
-
+    static final class Shadow extends VersionChange {
         @Override
         RolloutChange change() {
             return RolloutChanges.shadow(model, version);
@@ -211,10 +195,7 @@ final class RolloutCommands {
     @Command(
             name = "pin",
             description = "Keep VERSION loaded for records that ask for it with the ml.model.version " + "header")
-    static final class Pin extends Change {
-        @Parameters(index = "1", paramLabel = "VERSION")
-        int version;
-
+    static final class Pin extends VersionChange {
         @Override
         RolloutChange change() {
             return RolloutChanges.pin(model, version);
@@ -222,10 +203,7 @@ final class RolloutCommands {
     }
 
     @Command(name = "unpin", description = "Stop serving VERSION to records that pin it")
-    static final class Unpin extends Change {
-        @Parameters(index = "1", paramLabel = "VERSION")
-        int version;
-
+    static final class Unpin extends VersionChange {
         @Override
         RolloutChange change() {
             return RolloutChanges.unpin(model, version);

@@ -13,30 +13,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "status",
         description = "The current deployment of MODEL, the scorers serving it, and how shadow "
                 + "versions agree with production")
-final class StatusCommand implements Callable<Integer> {
-    @ParentCommand
-    ScorerCtl root;
-
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(paramLabel = "MODEL")
-    String model;
-
+final class StatusCommand extends ModelCommand {
     @Override
     public Integer call() {
-        Session session = root.session(spec.commandLine().getOut());
+        Session session = session();
         Deployment current = session.current(model);
         List<ScorerStatus> statuses = session.control.status(model);
         List<Map<String, Object>> agreement = Views.agreement(statuses);

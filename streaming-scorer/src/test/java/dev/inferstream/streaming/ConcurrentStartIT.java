@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.inferstream.schemas.Prediction;
 import dev.inferstream.schemas.serde.AvroDeserializer;
+import dev.inferstream.testkit.cli.ConfigJvm;
 import dev.inferstream.testkit.stack.LocalStackExtension;
 import dev.inferstream.testkit.stack.TestStack;
 import java.nio.file.Path;
@@ -53,7 +54,7 @@ class ConcurrentStartIT {
         fx.produce(ScorerFixture.events(BACKLOG, 91));
         Set<String> ids =
                 IntStream.range(0, instances).mapToObj(i -> "scorer-" + i).collect(Collectors.toSet());
-        List<ScorerProcess> scorers = new ArrayList<>();
+        List<ConfigJvm> scorers = new ArrayList<>();
         Map<String, Long> shares = new TreeMap<>();
         Map<String, Integer> perInput = new HashMap<>();
         int produced = BACKLOG;
@@ -73,7 +74,7 @@ class ConcurrentStartIT {
                     .atMost(Duration.ofSeconds(240))
                     .pollInterval(Duration.ofSeconds(1))
                     .until(() -> {
-                        for (ScorerProcess scorer : scorers) {
+                        for (ConfigJvm scorer : scorers) {
                             assertThat(scorer.isAlive()).as(scorer.log()).isTrue();
                         }
                         read(predictions, shares, perInput);
@@ -92,7 +93,7 @@ class ConcurrentStartIT {
             // anything beyond one prediction per input would be a duplicate: read a little longer to catch it
             read(predictions, shares, perInput);
         } finally {
-            for (ScorerProcess scorer : scorers) {
+            for (ConfigJvm scorer : scorers) {
                 scorer.close();
             }
         }
@@ -100,7 +101,7 @@ class ConcurrentStartIT {
         assertThat(shares.values()).as("each instance's share").allMatch(n -> n > 0);
         assertThat(perInput).as("distinct inputs scored").hasSize(produced);
         assertThat(perInput.values()).as("predictions per input").allMatch(n -> n == 1);
-        for (ScorerProcess scorer : scorers) {
+        for (ConfigJvm scorer : scorers) {
             assertThat(scorer.log()).doesNotContain("REGISTRATION_REFUSED");
         }
     }

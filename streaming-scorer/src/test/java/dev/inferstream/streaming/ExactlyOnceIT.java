@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.inferstream.schemas.Prediction;
 import dev.inferstream.streaming.config.ScorerConfig;
+import dev.inferstream.testkit.cli.ConfigJvm;
 import dev.inferstream.testkit.stack.LocalStackExtension;
 import dev.inferstream.testkit.stack.TestStack;
 import java.nio.file.Path;
@@ -24,7 +25,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -52,11 +52,11 @@ class ExactlyOnceIT {
         List<GenericRecord> events = ScorerFixture.events(total, 11);
         Thread producer = new Thread(() -> produceSlowly(events));
         producer.start();
-        try (ScorerProcess first = ScorerProcess.start(config(dir.resolve("a"), "64", "5"), dir, "first")) {
+        try (ConfigJvm first = ScorerProcess.start(config(dir.resolve("a"), "64", "5"), dir, "first")) {
             fx.predictions(fx.output, 1_000, Duration.ofSeconds(90));
             first.kill();
         }
-        try (ScorerProcess second = ScorerProcess.start(config(dir.resolve("b"), "64", "5"), dir, "second")) {
+        try (ConfigJvm second = ScorerProcess.start(config(dir.resolve("b"), "64", "5"), dir, "second")) {
             producer.join();
             assertExactlyOnce(fx.predictions(fx.output, total, Duration.ofSeconds(120)), total);
         }
@@ -66,8 +66,8 @@ class ExactlyOnceIT {
     @Test
     void bufferedRecordsSurviveACrashAndAreScoredOnceWhateverTheNextBatchSize() throws Exception {
         List<GenericRecord> events = ScorerFixture.events(25, 12);
-        try (ScorerProcess first = ScorerProcess.start(config(dir.resolve("a"), "1000", "60000"), dir, "first")) {
-            awaitLog(first, "RUNNING");
+        try (ConfigJvm first = ScorerProcess.start(config(dir.resolve("a"), "1000", "60000"), dir, "first")) {
+            first.awaitLog("RUNNING", Duration.ofSeconds(60));
             fx.produce(events);
             // the waiting records are committed with the offsets that passed them: wait for the changelog to hold them
             fx.consume(
@@ -88,7 +88,7 @@ class ExactlyOnceIT {
                 .containsEntry(TopicConfig.SEGMENT_BYTES_CONFIG, Integer.toString(8 * 1024 * 1024))
                 .containsEntry(TopicConfig.SEGMENT_MS_CONFIG, "600000")
                 .containsEntry(TopicConfig.CLEANUP_POLICY_CONFIG, "compact");
-        try (ScorerProcess second = ScorerProcess.start(config(dir.resolve("b"), "8", "100"), dir, "second")) {
+        try (ConfigJvm second = ScorerProcess.start(config(dir.resolve("b"), "8", "100"), dir, "second")) {
             fx.produce(ScorerFixture.events(40, 14));
             assertExactlyOnce(fx.predictions(fx.output, 65, Duration.ofSeconds(90)), 65);
         }
@@ -154,16 +154,5 @@ class ExactlyOnceIT {
         assertThat(perInput).as("distinct inputs scored").hasSize(total);
         assertThat(perInput.values()).as("predictions per input").allMatch(n -> n == 1);
         assertThat(predictions).hasSize(total);
-    }
-
-    private static void awaitLog(ScorerProcess process, String text) {
-        Awaitility.await("the scorer logging '" + text + "'")
-                .atMost(Duration.ofSeconds(60))
-                .until(() -> {
-                    if (!process.isAlive()) {
-                        throw new AssertionError("scorer stopped before logging '" + text + "':\n" + process.log());
-                    }
-                    return process.log().contains(text);
-                });
     }
 }

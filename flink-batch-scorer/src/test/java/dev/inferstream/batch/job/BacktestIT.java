@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -34,10 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The offline twin of a canary gate: two versions side by side over labelled rows. */
 class BacktestIT {
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1)
-            .setNumberSlotsPerTaskManager(2)
-            .build());
+    static final MiniClusterExtension FLINK = BatchFixture.miniCluster(2);
 
     @TempDir
     Path dir;
@@ -75,17 +71,14 @@ class BacktestIT {
             }
         }
 
-        JobOptions options = BatchScoringJobIT.options(
-                "--input",
-                dir.resolve("in.csv").toString(),
-                "--output",
-                dir.resolve("out").toString(),
+        JobOptions options = BatchFixture.fileJob(
+                dir.resolve("in.csv"),
+                dir.resolve("out"),
+                repo,
                 "--output-format",
                 "csv",
                 "--parallelism",
                 "2",
-                "--model-repository",
-                repo.root().toString(),
                 "--candidate",
                 "2",
                 "--label-field",

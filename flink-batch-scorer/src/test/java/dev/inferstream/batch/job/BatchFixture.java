@@ -4,6 +4,7 @@
  */
 package dev.inferstream.batch.job;
 
+import dev.inferstream.batch.io.InputRow;
 import dev.inferstream.model.repository.LocalModelRepository;
 import dev.inferstream.model.repository.ModelRef;
 import dev.inferstream.testkit.onnx.TestModels;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
@@ -25,10 +27,23 @@ import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 
 /** Models, input files and output readers for the batch job's tests. */
 final class BatchFixture {
     private BatchFixture() {}
+
+    /** An embedded Flink cluster of one task manager with {@code slots} slots, for {@code @RegisterExtension}. */
+    static MiniClusterExtension miniCluster(int slots) {
+        return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+                .setNumberTaskManagers(1)
+                .setNumberSlotsPerTaskManager(slots)
+                .build());
+    }
 
     static Schema event(int features) {
         SchemaBuilder.FieldAssembler<Schema> fields =
@@ -50,6 +65,37 @@ final class BatchFixture {
                 : TestModels.logisticRegression(features, 1).onnx();
         repo.publish(new ModelRef(name, 1), manifest(name, 1, features).getBytes(StandardCharsets.UTF_8), onnx);
         return repo;
+    }
+
+    /**
+     * The job's options to score the files {@code in} into {@code out} with version 1 of model {@code fraud} in
+     * {@code repo}, followed by {@code more}.
+     */
+    static JobOptions fileJob(Path in, Path out, LocalModelRepository repo, String... more) {
+        List<String> args = new ArrayList<>(List.of(
+                "--input",
+                in.toString(),
+                "--output",
+                out.toString(),
+                "--model-repository",
+                repo.root().toString()));
+        args.addAll(List.of(more));
+        return job(args.toArray(String[]::new));
+    }
+
+    /** The job's options {@code args} for version 1 of model {@code fraud}. */
+    static JobOptions job(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--model", "fraud", "--version", "1"));
+        return JobOptions.parse(all.toArray(String[]::new));
+    }
+
+    /** Runs the job on the test's MiniCluster, {@code hook} applied to the decoded rows. */
+    static JobExecutionResult runJob(String name, JobOptions options, UnaryOperator<DataStream<InputRow>> hook)
+            throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        BatchScoringJob.build(env, options, hook);
+        return env.execute(name);
     }
 
     static List<GenericRecord> events(Schema schema, int count, long seed) {

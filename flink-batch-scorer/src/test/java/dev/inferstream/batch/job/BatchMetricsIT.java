@@ -52,17 +52,14 @@ class BatchMetricsIT {
         env.setParallelism(1);
         BatchScoringJob.build(
                 env,
-                BatchScoringJobIT.options(
-                        "--input",
-                        dir.resolve("in.csv").toString(),
-                        "--output",
-                        dir.resolve("out").toString(),
+                BatchFixture.fileJob(
+                        dir.resolve("in.csv"),
+                        dir.resolve("out"),
+                        repo,
                         "--output-format",
                         "csv",
                         "--batch-size",
-                        "100",
-                        "--model-repository",
-                        repo.root().toString()));
+                        "100"));
         JobExecutionResult result = env.execute("metrics");
 
         Map<String, Metric> metrics = REPORTER.getMetricsByIdentifiers(result.getJobID());

@@ -28,7 +28,6 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
 import org.apache.flink.runtime.executiongraph.AccessExecutionVertex;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -51,10 +50,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(180)
 class BatchScoreMistakesIT {
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1)
-            .setNumberSlotsPerTaskManager(3)
-            .build());
+    static final MiniClusterExtension FLINK = BatchFixture.miniCluster(3);
 
     private static final Duration FAST = Duration.ofSeconds(15);
 

@@ -6,10 +6,11 @@ package dev.inferstream.batch.job;
 
 import static dev.inferstream.batch.job.BatchFixture.event;
 import static dev.inferstream.batch.job.BatchFixture.events;
+import static dev.inferstream.batch.job.BatchFixture.fileJob;
 import static dev.inferstream.batch.job.BatchFixture.readAvro;
+import static dev.inferstream.batch.job.BatchFixture.runJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.inferstream.batch.io.InputRow;
 import dev.inferstream.model.features.AvroFieldSource;
 import dev.inferstream.model.inference.InferenceOptions;
 import dev.inferstream.model.inference.LoadedModel;
@@ -28,8 +29,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -40,10 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(180)
 class BatchScoringJobIT {
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1)
-            .setNumberSlotsPerTaskManager(2)
-            .build());
+    static final MiniClusterExtension FLINK = BatchFixture.miniCluster(2);
 
     private static final int F = 30;
     private static final Schema EVENT = event(F);
@@ -59,18 +55,9 @@ class BatchScoringJobIT {
         BatchFixture.writeAvro(dir.resolve("in/part-1.avro"), EVENT, first);
         BatchFixture.writeAvro(dir.resolve("in/part-2.avro"), EVENT, second);
 
-        run(
-                options(
-                        "--input",
-                        dir.resolve("in").toString(),
-                        "--output",
-                        dir.resolve("out").toString(),
-                        "--model-repository",
-                        repo.root().toString(),
-                        "--batch-size",
-                        "64",
-                        "--parallelism",
-                        "2"),
+        runJob(
+                "test",
+                fileJob(dir.resolve("in"), dir.resolve("out"), repo, "--batch-size", "64", "--parallelism", "2"),
                 s -> s);
 
         List<Prediction> predictions = readAvro(dir.resolve("out"), Prediction.class);
@@ -103,17 +90,7 @@ class BatchScoringJobIT {
         lines.add("bad-missing,1,,2");
         BatchFixture.writeCsv(dir.resolve("in.csv"), lines);
 
-        run(
-                options(
-                        "--input",
-                        dir.resolve("in.csv").toString(),
-                        "--output",
-                        dir.resolve("out").toString(),
-                        "--output-format",
-                        "csv",
-                        "--model-repository",
-                        repo.root().toString()),
-                s -> s);
+        runJob("test", fileJob(dir.resolve("in.csv"), dir.resolve("out"), repo, "--output-format", "csv"), s -> s);
 
         List<String> out = BatchFixture.readLines(dir.resolve("out"));
         assertThat(out.get(0))
@@ -137,14 +114,12 @@ class BatchScoringJobIT {
         Schema schema = event(5);
         BatchFixture.writeAvro(dir.resolve("in/a.avro"), schema, events(schema, 30_000, 3));
 
-        run(
-                options(
-                        "--input",
-                        dir.resolve("in").toString(),
-                        "--output",
-                        dir.resolve("out").toString(),
-                        "--model-repository",
-                        repo.root().toString(),
+        runJob(
+                "test",
+                fileJob(
+                        dir.resolve("in"),
+                        dir.resolve("out"),
+                        repo,
                         "--checkpoint-interval-ms",
                         "200",
                         "--parallelism",
@@ -166,35 +141,11 @@ class BatchScoringJobIT {
         BatchFixture.writeAvro(dir.resolve("in/a.avro"), schema, events(schema, 500_000, 4));
         BatchFixture.writeAvro(dir.resolve("in/b.avro"), schema, events(schema, 500_000, 5));
 
-        run(
-                options(
-                        "--input",
-                        dir.resolve("in").toString(),
-                        "--output",
-                        dir.resolve("out").toString(),
-                        "--model-repository",
-                        repo.root().toString(),
-                        "--batch-size",
-                        "1024",
-                        "--parallelism",
-                        "2"),
+        runJob(
+                "test",
+                fileJob(dir.resolve("in"), dir.resolve("out"), repo, "--batch-size", "1024", "--parallelism", "2"),
                 s -> s);
 
         assertThat(readAvro(dir.resolve("out"), Prediction.class)).hasSize(1_000_000);
-    }
-
-    static JobOptions options(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--model", "fraud", "--version", "1"));
-        return JobOptions.parse(all.toArray(String[]::new));
-    }
-
-    private static void run(
-            JobOptions options,
-            java.util.function.UnaryOperator<org.apache.flink.streaming.api.datastream.DataStream<InputRow>> hook)
-            throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        BatchScoringJob.build(env, options, hook);
-        env.execute("test");
     }
 }

@@ -26,7 +26,6 @@ import java.util.Random;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,10 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code --explain top-k} in the output files, and the backtest report's global importance of both versions. */
 class ExplainedBatchIT {
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1)
-            .setNumberSlotsPerTaskManager(2)
-            .build());
+    static final MiniClusterExtension FLINK = BatchFixture.miniCluster(2);
 
     @TempDir
     Path dir;
@@ -184,7 +180,7 @@ class ExplainedBatchIT {
                 "--parallelism",
                 "2"));
         all.addAll(List.of(args));
-        return BatchScoringJobIT.options(all.toArray(String[]::new));
+        return BatchFixture.job(all.toArray(String[]::new));
     }
 
     private static JobExecutionResult run(JobOptions options) throws Exception {

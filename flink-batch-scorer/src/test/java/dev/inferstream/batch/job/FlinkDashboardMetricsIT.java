@@ -74,17 +74,14 @@ class FlinkDashboardMetricsIT {
         env.setParallelism(1);
         BatchScoringJob.build(
                 env,
-                BatchScoringJobIT.options(
-                        "--input",
-                        dir.resolve("in.csv").toString(),
-                        "--output",
-                        dir.resolve("out").toString(),
+                BatchFixture.fileJob(
+                        dir.resolve("in.csv"),
+                        dir.resolve("out"),
+                        repo,
                         "--output-format",
                         "csv",
                         "--batch-size",
-                        "10",
-                        "--model-repository",
-                        repo.root().toString()),
+                        "10"),
                 rows -> rows.map(row -> {
                             Thread.sleep(2);
                             return row;

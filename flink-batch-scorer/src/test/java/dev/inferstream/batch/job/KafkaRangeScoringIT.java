@@ -36,7 +36,6 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -63,10 +62,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(240)
 class KafkaRangeScoringIT {
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1)
-            .setNumberSlotsPerTaskManager(2)
-            .build());
+    static final MiniClusterExtension FLINK = BatchFixture.miniCluster(2);
 
     private static final int F = 30;
     private static final Schema EVENT = BatchFixture.event(F);
@@ -250,28 +246,20 @@ class KafkaRangeScoringIT {
                     .isEqualTo(1);
             streamed = consume(online, 300, AvroDeserializer.specific(registry, Prediction.class));
         }
-        List<String> args = new ArrayList<>(List.of(
-                "--input-topic",
-                input,
-                "--bootstrap-servers",
-                stack.bootstrapServers(),
-                "--schema-registry-url",
-                stack.registryUrl(),
-                "--model-repository",
-                repo.root().toString(),
-                "--model",
-                "fraud",
-                "--deployment-topic",
-                control,
-                "--output-topic",
-                batch,
-                "--dead-letter-topic",
-                stack.newTopic("batch-dlq", 1),
-                "--parallelism",
-                "2"));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        BatchScoringJob.build(env, JobOptions.parse(args.toArray(String[]::new)));
-        env.execute(pattern + " backfill");
+        runJob(
+                pattern + " backfill",
+                rangeJob(
+                        input,
+                        "--model",
+                        "fraud",
+                        "--deployment-topic",
+                        control,
+                        "--output-topic",
+                        batch,
+                        "--dead-letter-topic",
+                        stack.newTopic("batch-dlq", 1),
+                        "--parallelism",
+                        "2"));
         List<ConsumerRecord<byte[], Prediction>> batched =
                 consume(batch, 300, AvroDeserializer.specific(registry, Prediction.class));
 
@@ -326,32 +314,24 @@ class KafkaRangeScoringIT {
             String range = a.getSource().getPartition() + ":" + a.getSource().getOffset();
             String end = a.getSource().getPartition() + ":" + (a.getSource().getOffset() + 1);
             String again = stack.newTopic("again", 1);
-            List<String> args = new ArrayList<>(List.of(
-                    "--input-topic",
-                    a.getSource().getName(),
-                    "--start-offsets",
-                    range,
-                    "--end-offsets",
-                    end,
-                    "--bootstrap-servers",
-                    stack.bootstrapServers(),
-                    "--schema-registry-url",
-                    stack.registryUrl(),
-                    "--model-repository",
-                    repo.root().toString(),
-                    "--model",
-                    a.getModel(),
-                    "--version",
-                    Integer.toString(a.getVersion()),
-                    "--output-topic",
-                    again,
-                    "--dead-letter-topic",
-                    stack.newTopic("again-dlq", 1),
-                    "--parallelism",
-                    "1"));
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            BatchScoringJob.build(env, JobOptions.parse(args.toArray(String[]::new)));
-            env.execute("reproduce " + a.getPredictionId());
+            runJob(
+                    "reproduce " + a.getPredictionId(),
+                    rangeJob(
+                            a.getSource().getName(),
+                            "--start-offsets",
+                            range,
+                            "--end-offsets",
+                            end,
+                            "--model",
+                            a.getModel(),
+                            "--version",
+                            Integer.toString(a.getVersion()),
+                            "--output-topic",
+                            again,
+                            "--dead-letter-topic",
+                            stack.newTopic("again-dlq", 1),
+                            "--parallelism",
+                            "1"));
             Prediction reproduced = consume(again, 1, AvroDeserializer.specific(registry, Prediction.class))
                     .get(0)
                     .value();
@@ -381,27 +361,29 @@ class KafkaRangeScoringIT {
     }
 
     private void runBatch(String... extra) throws Exception {
+        List<String> args = new ArrayList<>(
+                List.of("--model", "fraud", "--version", "1", "--checkpoint-interval-ms", "500", "--parallelism", "2"));
+        args.addAll(List.of(extra));
+        runJob("kafka range", rangeJob(input, args.toArray(String[]::new)));
+    }
+
+    /** The job's options to score {@code topic} on the test stack with the models of {@code repo}, then {@code more}. */
+    private JobOptions rangeJob(String topic, String... more) {
         List<String> args = new ArrayList<>(List.of(
                 "--input-topic",
-                input,
+                topic,
                 "--bootstrap-servers",
                 stack.bootstrapServers(),
                 "--schema-registry-url",
                 stack.registryUrl(),
                 "--model-repository",
-                repo.root().toString(),
-                "--model",
-                "fraud",
-                "--version",
-                "1",
-                "--checkpoint-interval-ms",
-                "500",
-                "--parallelism",
-                "2"));
-        args.addAll(List.of(extra));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        BatchScoringJob.build(env, JobOptions.parse(args.toArray(String[]::new)));
-        env.execute("kafka range");
+                repo.root().toString()));
+        args.addAll(List.of(more));
+        return JobOptions.parse(args.toArray(String[]::new));
+    }
+
+    private static void runJob(String name, JobOptions options) throws Exception {
+        BatchFixture.runJob(name, options, rows -> rows);
     }
 
     private void produce(List<GenericRecord> events, boolean withGarbage) {
