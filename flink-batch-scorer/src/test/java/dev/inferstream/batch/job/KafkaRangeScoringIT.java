@@ -165,6 +165,8 @@ class KafkaRangeScoringIT {
         BatchScoringJob.build(env, JobOptions.parse(new String[] {
             "--input",
             dir.resolve("parquet").toString(),
+            "--input-format",
+            "parquet",
             "--output",
             dir.resolve("columns.parquet").toString(),
             "--model-repository",
