@@ -50,6 +50,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
@@ -381,6 +383,18 @@ public final class StreamingScorer implements AutoCloseable {
     }
 
     /** Null when ready: the routes' streams run and the served models are loaded. */
+    /**
+     * A stopped scorer leaves its group at once, so its partitions move to the others without waiting for the
+     * session timeout; a static member ({@code group.instance.id}) stays, to take them back when it restarts.
+     */
+    static CloseOptions.GroupMembershipOperation onClose(Map<?, ?> streamsConfig) {
+        boolean staticMember = streamsConfig.keySet().stream()
+                .anyMatch(k -> k.toString().endsWith(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG));
+        return staticMember
+                ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
+                : CloseOptions.GroupMembershipOperation.LEAVE_GROUP;
+    }
+
     private static String readiness(KafkaStreams streams, OipServing oip) {
         if (streams != null && streams.state() != KafkaStreams.State.RUNNING) {
             return "not ready: " + streams.state();
@@ -461,7 +475,8 @@ public final class StreamingScorer implements AutoCloseable {
             }
         }
         if (streams != null) {
-            streams.close(Duration.ofSeconds(30));
+            streams.close(CloseOptions.groupMembershipOperation(onClose(config.streams()))
+                    .withTimeout(Duration.ofSeconds(30)));
         }
         if (status != null) {
             status.close();

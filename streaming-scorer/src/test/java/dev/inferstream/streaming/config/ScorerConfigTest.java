@@ -93,6 +93,17 @@ class ScorerConfigTest {
     }
 
     @Test
+    void aJoiningInstanceTakesItsWarmedUpTasksWithinAMinuteUnlessTheUserSaysOtherwise() {
+        assertThat(ScorerConfig.from(minimal()).streams().getProperty("probing.rebalance.interval.ms"))
+                .as("Kafka Streams' own default is ten minutes")
+                .isEqualTo("60000");
+        Properties p = minimal();
+        p.setProperty("probing.rebalance.interval.ms", "300000");
+        assertThat(ScorerConfig.from(p).streams().getProperty("probing.rebalance.interval.ms"))
+                .isEqualTo("300000");
+    }
+
+    @Test
     void outputsLingerInTheProducerNoLongerThanRecordsWaitForTheirBatch() {
         assertThat(ScorerConfig.from(minimal()).streams().getProperty("producer.linger.ms"))
                 .as("Kafka Streams' own default is 100 ms")
