@@ -13,7 +13,6 @@ import dev.inferstream.schemas.serde.AvroReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +34,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Follows the compacted control topic (key: model name, value: {@code Deployment}) from its beginning and applies
- * every deployment of a model this scorer serves, live. An invalid deployment, or one whose versions fail to load,
- * is logged and ignored: the last valid deployment keeps serving.
+ * every deployment of a model this scorer serves, live. An invalid deployment is logged and ignored; one whose
+ * versions fail to load is logged and tried again with a doubling pause (see {@link LoadRetries}) until it loads or
+ * a newer revision replaces it. Meanwhile the last valid deployment keeps serving.
  */
 public final class DeploymentFollower implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeploymentFollower.class);
@@ -47,7 +47,8 @@ public final class DeploymentFollower implements AutoCloseable {
     private final ModelService models;
     private final Set<String> served;
     private final Set<String> controlled = ConcurrentHashMap.newKeySet();
-    private final Map<String, Long> applied = new HashMap<>();
+    private final Map<String, Long> applied = new ConcurrentHashMap<>();
+    private final LoadRetries retries = new LoadRetries();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -108,6 +109,10 @@ public final class DeploymentFollower implements AutoCloseable {
             while (running) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     apply(record);
+                }
+                for (DeploymentSpec spec : retries.due(System.nanoTime())) {
+                    LOG.info("loading deployment of {} revision {} again", spec.model(), spec.revision());
+                    deploy(spec, null);
                 }
             }
         } catch (WakeupException stopping) {
@@ -178,20 +183,28 @@ public final class DeploymentFollower implements AutoCloseable {
         }
         applied.put(model, spec.revision());
         controlled.add(model);
+        retries.forget(model);
+        return deploy(spec, deployment);
+    }
+
+    private CompletableFuture<?> deploy(DeploymentSpec spec, Deployment deployment) {
+        String model = spec.model();
         return models.deploy(spec).whenComplete((ok, error) -> {
-            if (error != null) {
-                LOG.error(
-                        "deployment of {} revision {} not applied, the current one keeps serving: {}",
-                        model,
-                        spec.revision(),
-                        error.getMessage());
-            } else {
+            if (error == null) {
+                retries.forget(model);
                 LOG.info(
-                        "applied deployment of {} revision {} by {}: {}",
+                        "applied deployment of {} revision {}{}",
                         model,
                         spec.revision(),
-                        deployment.getChangedBy(),
-                        deployment.getReason());
+                        deployment == null ? "" : " by " + deployment.getChangedBy() + ": " + deployment.getReason());
+            } else if (Long.valueOf(spec.revision()).equals(applied.get(model))) {
+                Duration pause = retries.failed(spec, System.nanoTime());
+                LOG.error(
+                        "deployment of {} revision {} not applied, the current one keeps serving; trying again in {} s: {}",
+                        model,
+                        spec.revision(),
+                        pause.toSeconds(),
+                        error.getMessage());
             }
         });
     }
