@@ -7,6 +7,7 @@ package dev.inferstream.streaming.topology;
 import static dev.inferstream.streaming.topology.TopologyHarness.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.inferstream.model.repository.ModelRef;
 import dev.inferstream.model.routing.DeploymentSpec;
 import dev.inferstream.model.routing.RolloutPolicy;
 import dev.inferstream.schemas.DeadLetter;
@@ -14,13 +15,19 @@ import dev.inferstream.schemas.Prediction;
 import dev.inferstream.schemas.Stage;
 import dev.inferstream.schemas.serde.AvroSerializer;
 import dev.inferstream.streaming.topics.OutputTopics;
+import dev.inferstream.testkit.onnx.TestModels;
 import dev.inferstream.testkit.stack.LocalStackExtension;
 import dev.inferstream.testkit.stack.TestStack;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -105,6 +112,60 @@ class ScoringTopologyIT {
         assertThat(letters).extracting(DeadLetter::getStage).containsOnly(Stage.DECODE);
         assertThat(letters).extracting(DeadLetter::getReason).containsExactly("BAD_MAGIC_BYTE", "NULL_PAYLOAD");
         assertThat(letters.get(0).getSource().getOffset()).isEqualTo(1L);
+    }
+
+    @Test
+    void anUnknownCategoryAndAnArrayOfTheWrongLengthAreDeadLetteredAsFeatureMappingWhileTheRestIsScored()
+            throws Exception {
+        harness.repository()
+                .publish(
+                        new ModelRef("m", 3),
+                        TestModels.mixedFieldsManifest("m", 3).getBytes(StandardCharsets.UTF_8),
+                        TestModels.mlp(TopologyHarness.FEATURES, 8, 4, 2, 3));
+        harness.start(
+                "scorer.batch.max.records=8\nscorer.batch.max.wait.ms=5",
+                DeploymentSpec.stable("m", 3),
+                OutputTopics.fixed(1_048_576, Set.of()),
+                new AvroSerializer<>(harness.registry, true, false));
+        TestInputTopic<byte[], byte[]> in = harness.in();
+        in.pipeInput(key("a"), harness.encode(mixed("DE", 0.5, 1.5)));
+        in.pipeInput(key("unknown-category"), harness.encode(mixed("XX", 0.5, 1.5)));
+        in.pipeInput(key("short-array"), harness.encode(mixed("FR", 0.5)));
+        in.pipeInput(key("b"), harness.encode(mixed("FR", -1, 2)));
+        harness.driver().advanceWallClockTime(Duration.ofMillis(5));
+
+        assertThat(harness.predictions().readKeyValuesToList())
+                .extracting(kv -> new String(kv.key, StandardCharsets.UTF_8))
+                .containsExactly("a", "b");
+        List<DeadLetter> letters = harness.deadLetters().readValuesToList();
+        assertThat(letters).extracting(DeadLetter::getStage).containsOnly(Stage.FEATURE_MAPPING);
+        assertThat(letters).extracting(DeadLetter::getReason).containsExactly("UNKNOWN_CATEGORY", "WRONG_LENGTH");
+        assertThat(letters).extracting(d -> d.getSource().getOffset()).containsExactly(1L, 2L);
+    }
+
+    private static GenericRecord mixed(String country, double... vec) {
+        Schema schema = SchemaBuilder.record("MixedEvent")
+                .namespace("test.topology")
+                .fields()
+                .requiredDouble("f0")
+                .requiredDouble("f1")
+                .requiredDouble("f2")
+                .requiredDouble("f3")
+                .name("vec")
+                .type()
+                .array()
+                .items()
+                .doubleType()
+                .noDefault()
+                .requiredString("country")
+                .endRecord();
+        GenericRecord e = new GenericData.Record(schema);
+        for (int f = 0; f < 4; f++) {
+            e.put("f" + f, 0.25 * f);
+        }
+        e.put("vec", Arrays.stream(vec).boxed().toList());
+        e.put("country", country);
+        return e;
     }
 
     @Test

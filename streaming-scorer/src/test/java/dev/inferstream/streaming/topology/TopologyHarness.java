@@ -163,6 +163,11 @@ final class TopologyHarness implements AutoCloseable {
         return events.serialize(input, e);
     }
 
+    /** {@code record} encoded for the input topic under its own schema. */
+    byte[] encode(GenericRecord record) {
+        return events.serialize(input, record);
+    }
+
     static byte[] key(String key) {
         return key.getBytes(StandardCharsets.UTF_8);
     }
