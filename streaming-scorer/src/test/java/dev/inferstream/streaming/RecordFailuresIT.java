@@ -20,15 +20,21 @@ import dev.inferstream.testkit.stack.LocalStackExtension;
 import dev.inferstream.testkit.stack.TestStack;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -91,6 +97,50 @@ class RecordFailuresIT {
             assertThat(letter.getValue()).as("the original value is kept").isNotNull();
             assertThat(letter.getErrorMessage()).contains("accepts 4096");
         }
+    }
+
+    @Test
+    void aFiveMegabyteRecordItsTopicAcceptsIsScoredInOrderAlthoughItCannotWaitInTheMicroBatch() throws Exception {
+        String large = "events-large-" + System.nanoTime();
+        fx.stack.createTopic(large, 1, Map.of("max.message.bytes", "6291456"));
+        Properties producerProps = fx.stack.producerProperties();
+        producerProps.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "6291456");
+        try (StreamingScorer scorer = StreamingScorer.start(ScorerConfig.from(
+                        fx.config("fraud", "scorer.route.main.input=" + large + "\nscorer.batch.max.records=8")));
+                KafkaProducer<byte[], byte[]> producer =
+                        new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer())) {
+            scorer.awaitRunning(Duration.ofSeconds(60));
+            AvroSerializer<GenericRecord> values = new AvroSerializer<>(fx.registry, true, false);
+            List<GenericRecord> events = ScorerFixture.events(9, 41);
+            Schema withNote = withNote(events.get(0).getSchema());
+            for (int i = 0; i < events.size(); i++) {
+                GenericRecord event = events.get(i);
+                if (i == 4) {
+                    // one key: its predictions share a partition, in order. A field the model does not read makes this
+                    // value 5 MB: more than the micro-batch changelog takes
+                    GenericRecord noted = new GenericData.Record(withNote);
+                    event.getSchema().getFields().forEach(f -> noted.put(f.name(), event.get(f.name())));
+                    noted.put("note", "x".repeat(5 * 1024 * 1024));
+                    producer.send(new ProducerRecord<>(large, 0, ScorerFixture.key(0), values.serialize(large, noted)));
+                } else {
+                    producer.send(new ProducerRecord<>(large, 0, ScorerFixture.key(0), values.serialize(large, event)));
+                }
+            }
+            producer.flush();
+
+            List<ConsumerRecord<byte[], Prediction>> predictions = fx.predictions(fx.output, 9, Duration.ofSeconds(60));
+            assertThat(predictions)
+                    .extracting(r -> r.value().getSource().getOffset())
+                    .as("every record scored once, in order")
+                    .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+        }
+    }
+
+    private static Schema withNote(Schema event) {
+        List<Schema.Field> fields = new ArrayList<>();
+        event.getFields().forEach(f -> fields.add(new Schema.Field(f, f.schema())));
+        fields.add(new Schema.Field("note", Schema.create(Schema.Type.STRING), null, (Object) null));
+        return Schema.createRecord(event.getName(), null, event.getNamespace(), false, fields);
     }
 
     @Test

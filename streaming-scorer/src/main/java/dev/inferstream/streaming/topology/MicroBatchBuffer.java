@@ -25,6 +25,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * a slot that still holds a waiting one, whatever the capacity was before.
  */
 final class MicroBatchBuffer {
+    /** The largest record buffered: 1 MiB less room for the changelog record's own framing. */
+    static final int LARGEST_BUFFERED_BYTES = 1_048_576 - 16_384;
+
     static final int WATERMARK = -1;
 
     private final KeyValueStore<Integer, byte[]> store;
@@ -70,6 +73,19 @@ final class MicroBatchBuffer {
         pending.sort(Comparator.comparingLong(BufferedRecord::seq));
         nextSeq = maxSeq + 1;
         holdsRestored = !pending.isEmpty();
+    }
+
+    /**
+     * Whether a record fits in the buffer's changelog: with Kafka's default limits (the producer's
+     * {@code max.request.size} and the broker's {@code message.max.bytes}, about 1 MiB each) a larger one could
+     * never be written, and the task would fail on it at every retry. Such a record is scored without waiting.
+     */
+    static boolean fits(byte[] key, byte[] value, Map<String, byte[]> headers) {
+        long size = (key == null ? 0 : key.length) + (value == null ? 0 : value.length);
+        for (Map.Entry<String, byte[]> h : headers.entrySet()) {
+            size += 3L * h.getKey().length() + (h.getValue() == null ? 0 : h.getValue().length) + 8;
+        }
+        return size <= LARGEST_BUFFERED_BYTES;
     }
 
     BufferedRecord add(

@@ -109,16 +109,15 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
         metrics.received(route.name());
         Map<String, byte[]> headers = KafkaHeaders.toMap(record.headers());
         if (buffer == null) {
-            score(List.of(new BufferedRecord(
-                    0,
-                    meta.topic(),
-                    meta.partition(),
-                    meta.offset(),
-                    record.timestamp(),
-                    record.key(),
-                    record.value(),
-                    headers,
-                    System.nanoTime())));
+            score(List.of(unbuffered(meta, record, headers)));
+            return;
+        }
+        if (!MicroBatchBuffer.fits(record.key(), record.value(), headers)) {
+            // too large for the buffer's changelog: what waits is scored first, then this record alone, in order
+            if (!buffer.isEmpty()) {
+                flush();
+            }
+            score(List.of(unbuffered(meta, record, headers)));
             return;
         }
         if (buffer.isFull()) {
@@ -138,6 +137,20 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
         if (buffer.isFull()) {
             flush();
         }
+    }
+
+    private static BufferedRecord unbuffered(
+            RecordMetadata meta, Record<byte[], byte[]> record, Map<String, byte[]> headers) {
+        return new BufferedRecord(
+                0,
+                meta.topic(),
+                meta.partition(),
+                meta.offset(),
+                record.timestamp(),
+                record.key(),
+                record.value(),
+                headers,
+                System.nanoTime());
     }
 
     /**
