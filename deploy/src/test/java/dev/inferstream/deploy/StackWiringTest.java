@@ -134,7 +134,7 @@ class StackWiringTest {
     }
 
     @Test
-    void theConsoleFollowsTheScorersDeadLettersAndReachesItsPorts() throws IOException {
+    void theConsoleFollowsTheScorersTopicsGroupAndDeadLettersAndReachesItsPorts() throws IOException {
         Properties console = new Properties();
         console.load(new StringReader(Files.readString(ROOT.resolve("deploy/console/console.properties"))));
         assertThat(console.getProperty("bootstrap.servers")).isEqualTo(scorer.getProperty("bootstrap.servers"));
@@ -146,6 +146,11 @@ class StackWiringTest {
         assertThat(console.getProperty("console.scorer.admin.urls"))
                 .isEqualTo("http://scorer:" + scorer.getProperty("scorer.admin.port"));
         assertThat(console.getProperty("console.model.repository")).isEqualTo("/models");
+        assertThat(console.getProperty("console.route.fraud.input"))
+                .isEqualTo(scorer.getProperty("scorer.route.fraud.input"));
+        assertThat(console.getProperty("console.route.fraud.predictions"))
+                .isEqualTo(scorer.getProperty("scorer.route.fraud.output"));
+        assertThat(console.getProperty("console.route.fraud.group")).isEqualTo(scorer.getProperty("application.id"));
         JsonNode service = compose.get("console");
         assertThat(service.get("volumes").toString())
                 .contains("./models:/models")
