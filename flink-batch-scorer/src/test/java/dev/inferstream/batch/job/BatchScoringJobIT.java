@@ -20,19 +20,17 @@ import dev.inferstream.model.repository.ModelRef;
 import dev.inferstream.schemas.DeadLetter;
 import dev.inferstream.schemas.Prediction;
 import dev.inferstream.schemas.Stage;
+import dev.inferstream.testkit.onnx.MixedFields;
 import dev.inferstream.testkit.onnx.TestModels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaBuilder;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -119,38 +117,14 @@ class BatchScoringJobIT {
         LocalModelRepository repo = new LocalModelRepository(dir.resolve("models"));
         repo.publish(
                 new ModelRef("fraud", 1),
-                TestModels.mixedFieldsManifest("fraud", 1).getBytes(StandardCharsets.UTF_8),
-                TestModels.logisticRegression(8, 1).onnx());
-        Schema schema = SchemaBuilder.record("MixedEvent")
-                .namespace("test.batch")
-                .fields()
-                .requiredDouble("f0")
-                .requiredDouble("f1")
-                .requiredDouble("f2")
-                .requiredDouble("f3")
-                .name("vec")
-                .type()
-                .array()
-                .items()
-                .doubleType()
-                .noDefault()
-                .requiredString("country")
-                .endRecord();
-        List<GenericRecord> rows = new ArrayList<>();
-        for (String[] row : List.of(
-                new String[] {"DE", "0.5", "1.5"},
-                new String[] {"XX", "0.5", "1.5"},
-                new String[] {"FR", "0.5"},
-                new String[] {"FR", "-1", "2"})) {
-            GenericRecord e = new GenericData.Record(schema);
-            for (int f = 0; f < 4; f++) {
-                e.put("f" + f, 0.25 * f);
-            }
-            e.put("vec", Arrays.stream(row, 1, row.length).map(Double::valueOf).toList());
-            e.put("country", row[0]);
-            rows.add(e);
-        }
-        BatchFixture.writeAvro(dir.resolve("in/mixed.avro"), schema, rows);
+                MixedFields.manifest("fraud", 1).getBytes(StandardCharsets.UTF_8),
+                TestModels.logisticRegression(MixedFields.WIDTH, 1).onnx());
+        List<GenericRecord> rows = List.of(
+                MixedFields.event("DE", 0.5, 1.5),
+                MixedFields.event("XX", 0.5, 1.5),
+                MixedFields.event("FR", 0.5),
+                MixedFields.event("FR", -1, 2));
+        BatchFixture.writeAvro(dir.resolve("in/mixed.avro"), MixedFields.EVENT, rows);
 
         runJob("mixed", fileJob(dir.resolve("in"), dir.resolve("out"), repo), s -> s);
 

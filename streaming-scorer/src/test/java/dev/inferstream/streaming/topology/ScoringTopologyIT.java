@@ -15,19 +15,15 @@ import dev.inferstream.schemas.Prediction;
 import dev.inferstream.schemas.Stage;
 import dev.inferstream.schemas.serde.AvroSerializer;
 import dev.inferstream.streaming.topics.OutputTopics;
+import dev.inferstream.testkit.onnx.MixedFields;
 import dev.inferstream.testkit.onnx.TestModels;
 import dev.inferstream.testkit.stack.LocalStackExtension;
 import dev.inferstream.testkit.stack.TestStack;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import org.apache.avro.Schema;
-import org.apache.avro.SchemaBuilder;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -120,7 +116,7 @@ class ScoringTopologyIT {
         harness.repository()
                 .publish(
                         new ModelRef("m", 3),
-                        TestModels.mixedFieldsManifest("m", 3).getBytes(StandardCharsets.UTF_8),
+                        MixedFields.manifest("m", 3).getBytes(StandardCharsets.UTF_8),
                         TestModels.mlp(TopologyHarness.FEATURES, 8, 4, 2, 3));
         harness.start(
                 "scorer.batch.max.records=8\nscorer.batch.max.wait.ms=5",
@@ -128,10 +124,10 @@ class ScoringTopologyIT {
                 OutputTopics.fixed(1_048_576, Set.of()),
                 new AvroSerializer<>(harness.registry, true, false));
         TestInputTopic<byte[], byte[]> in = harness.in();
-        in.pipeInput(key("a"), harness.encode(mixed("DE", 0.5, 1.5)));
-        in.pipeInput(key("unknown-category"), harness.encode(mixed("XX", 0.5, 1.5)));
-        in.pipeInput(key("short-array"), harness.encode(mixed("FR", 0.5)));
-        in.pipeInput(key("b"), harness.encode(mixed("FR", -1, 2)));
+        in.pipeInput(key("a"), harness.encode(MixedFields.event("DE", 0.5, 1.5)));
+        in.pipeInput(key("unknown-category"), harness.encode(MixedFields.event("XX", 0.5, 1.5)));
+        in.pipeInput(key("short-array"), harness.encode(MixedFields.event("FR", 0.5)));
+        in.pipeInput(key("b"), harness.encode(MixedFields.event("FR", -1, 2)));
         harness.driver().advanceWallClockTime(Duration.ofMillis(5));
 
         assertThat(harness.predictions().readKeyValuesToList())
@@ -141,31 +137,6 @@ class ScoringTopologyIT {
         assertThat(letters).extracting(DeadLetter::getStage).containsOnly(Stage.FEATURE_MAPPING);
         assertThat(letters).extracting(DeadLetter::getReason).containsExactly("UNKNOWN_CATEGORY", "WRONG_LENGTH");
         assertThat(letters).extracting(d -> d.getSource().getOffset()).containsExactly(1L, 2L);
-    }
-
-    private static GenericRecord mixed(String country, double... vec) {
-        Schema schema = SchemaBuilder.record("MixedEvent")
-                .namespace("test.topology")
-                .fields()
-                .requiredDouble("f0")
-                .requiredDouble("f1")
-                .requiredDouble("f2")
-                .requiredDouble("f3")
-                .name("vec")
-                .type()
-                .array()
-                .items()
-                .doubleType()
-                .noDefault()
-                .requiredString("country")
-                .endRecord();
-        GenericRecord e = new GenericData.Record(schema);
-        for (int f = 0; f < 4; f++) {
-            e.put("f" + f, 0.25 * f);
-        }
-        e.put("vec", Arrays.stream(vec).boxed().toList());
-        e.put("country", country);
-        return e;
     }
 
     @Test

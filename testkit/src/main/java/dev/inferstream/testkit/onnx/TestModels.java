@@ -41,17 +41,6 @@ public final class TestModels {
     }
 
     /**
-     * A {@code model.yaml} for an 8-wide float input {@code features} filled from four numbers {@code f0..f3}, an
-     * array {@code vec} of exactly two numbers and a categorical {@code country} one-hot over {@code [DE, FR]}
-     * (unknown categories refused): the fields whose mapping can fail in ways plain numbers cannot.
-     */
-    public static String mixedFieldsManifest(String name, int version) {
-        return "name: " + name + "\nversion: " + version + "\ninputs:\n  - name: features\n    type: float32\n"
-                + "    fields: [f0, f1, f2, f3, {name: vec, length: 2},"
-                + " {name: country, vocabulary: [DE, FR], encoding: onehot}]\noutputs:\n" + BINARY_OUTPUTS;
-    }
-
-    /**
      * Binary logistic regression over {@code features} floats. Input {@code features [N,F]}; outputs
      * {@code probabilities [N,2]} and {@code label [N]} (int64).
      */
