@@ -27,13 +27,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code scorerctl explain}: why a model version predicts what it predicts for one record — its Shapley-value
@@ -44,16 +39,7 @@ import picocli.CommandLine.Spec;
         description = "Explain one record's prediction by a version in the model repository: each field's attribution "
                 + "(how much it moved the output from the base value), the base value and the explained output. "
                 + "The version's model.yaml needs an explain section.")
-final class ExplainCommand implements Callable<Integer> {
-    @ParentCommand
-    ScorerCtl root;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    RecordArguments record;
-
+final class ExplainCommand extends RecordCommand {
     @Option(
             names = "--version",
             paramLabel = "N",
@@ -67,13 +53,13 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Session session = root.offlineSession(spec.commandLine().getOut());
         ModelRepository repo = session.repository();
-        int v = version != null ? version : repo.latestVersion(record.model);
+        int v = version != null ? version : repo.latestVersion(model);
         if (v < 1) {
-            throw new RolloutException("model " + record.model + " has no published version in " + repo.location());
+            throw new RolloutException("model " + model + " has no published version in " + repo.location());
         }
         LoadedModel loaded;
         try {
-            loaded = LoadedModel.load(repo.fetch(new ModelRef(record.model, v)), InferenceOptions.defaults());
+            loaded = LoadedModel.load(repo.fetch(new ModelRef(model, v)), InferenceOptions.defaults());
         } catch (ModelLoadException e) {
             throw new RolloutException(e.getMessage());
         }
@@ -108,7 +94,7 @@ final class ExplainCommand implements Callable<Integer> {
                 types.putIfAbsent(field.path().text(), input.type());
             }
         }
-        record.fields.forEach((name, text) -> {
+        fields.forEach((name, text) -> {
             FieldSpec field = known.get(name);
             if (field == null) {
                 throw new RolloutException(

@@ -27,12 +27,14 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
+/** {@code scorerctl models}: what the model repository holds, drafting a manifest and publishing a version. */
 @Command(
         name = "models",
         description = "What the model repository holds; draft a manifest and publish a version",
@@ -46,17 +48,25 @@ final class ModelsCommand {
     @ParentCommand
     ScorerCtl root;
 
-    @Command(mixinStandardHelpOptions = true, name = "list", description = "Every model and its published versions")
-    static final class ListModels implements Callable<Integer> {
+    /** A subcommand that works with the model repository only: no Kafka, no registry. */
+    abstract static class RepositoryCommand implements Callable<Integer> {
         @ParentCommand
         ModelsCommand models;
 
         @Spec
         CommandSpec spec;
 
+        /** A session on the repository, printing to this command's output. */
+        Session session() {
+            return models.root.offlineSession(spec.commandLine().getOut());
+        }
+    }
+
+    @Command(mixinStandardHelpOptions = true, name = "list", description = "Every model and its published versions")
+    static final class ListModels extends RepositoryCommand {
         @Override
         public Integer call() throws IOException {
-            Session session = models.root.offlineSession(spec.commandLine().getOut());
+            Session session = session();
             ModelRepository repo = session.repository();
             Map<String, List<Integer>> all = new LinkedHashMap<>();
             StringBuilder text = new StringBuilder();
@@ -78,13 +88,7 @@ final class ModelsCommand {
             mixinStandardHelpOptions = true,
             name = "show",
             description = "A model's versions with their sha256 and manifest (or one version's)")
-    static final class Show implements Callable<Integer> {
-        @ParentCommand
-        ModelsCommand models;
-
-        @Spec
-        CommandSpec spec;
-
+    static final class Show extends RepositoryCommand {
         @Parameters(index = "0", paramLabel = "MODEL")
         String model;
 
@@ -93,7 +97,7 @@ final class ModelsCommand {
 
         @Override
         public Integer call() throws IOException {
-            Session session = models.root.offlineSession(spec.commandLine().getOut());
+            Session session = session();
             ModelRepository repo = session.repository();
             List<Integer> versions = version != null ? List.of(version) : repo.versions(model);
             if (versions.isEmpty()) {
@@ -211,28 +215,19 @@ final class ModelsCommand {
             name = "publish",
             description = "Check a folder holding model.onnx and model.yaml exactly as the scorers load it, then "
                     + "publish it as a new version of the repository (--repository), atomically")
-    static final class Publish implements Callable<Integer> {
-        @ParentCommand
-        ModelsCommand models;
-
-        @Spec
-        CommandSpec spec;
-
+    static final class Publish extends RepositoryCommand {
         @Parameters(index = "0", paramLabel = "FOLDER", description = "Holds model.onnx and model.yaml")
         Path folder;
 
-        @Option(
-                names = {"-h", "--help"},
-                usageHelp = true,
-                description = "Show this help message and exit.")
-        boolean help;
+        @Mixin
+        HelpOnly help;
 
         @Option(names = "--version", paramLabel = "N", description = "Version to publish (default: the next free one)")
         Integer version;
 
         @Override
         public Integer call() {
-            Session session = models.root.offlineSession(spec.commandLine().getOut());
+            Session session = session();
             ModelPublisher.Published published;
             try {
                 published = ModelPublisher.publish(

@@ -12,30 +12,16 @@ import dev.inferstream.serving.client.Prediction;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code scorerctl predict}: one record scored by a running scorer over the Open Inference Protocol. */
 @Command(
         name = "predict",
         description = "Score one record on a scorer serving the Open Inference Protocol and print the prediction "
                 + "(the version and arm that scored it, its outputs and prediction id)")
-final class PredictCommand implements Callable<Integer> {
+final class PredictCommand extends RecordCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @ParentCommand
-    ScorerCtl root;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    RecordArguments record;
 
     @Option(names = "--version", paramLabel = "N", description = "Pin this version (it must be served)")
     String version;
@@ -64,7 +50,7 @@ final class PredictCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Prediction p;
         try (OipClient client = client()) {
-            p = client.predict(record.model, version, record.fields, key);
+            p = client.predict(model, version, fields, key);
         } catch (OipException | IllegalArgumentException e) {
             spec.commandLine().getErr().println("scorerctl: " + e.getMessage());
             return ScorerCtl.REFUSED;

@@ -81,12 +81,7 @@ class ScorerCtlIT {
         assertThat(status.get("deployment").get("shadows").get(0).asInt()).isEqualTo(3);
 
         assertThat(ctl("rollback", "fraud", "--reason", "alerts").exit()).isZero();
-        assertThat(ctl("--json", "status", "fraud")
-                        .json()
-                        .get("deployment")
-                        .get("stable")
-                        .asInt())
-                .isEqualTo(1);
+        assertThat(stableVersion()).isEqualTo(1);
 
         JsonNode history = ctl("--json", "history", "fraud").json();
         List<String> reasons = new ArrayList<>();
@@ -186,12 +181,16 @@ class ScorerCtlIT {
                 new PrintWriter(err, true));
 
         assertThat(exit).as(err.toString()).isZero();
-        assertThat(ctl("--json", "status", "fraud")
-                        .json()
-                        .get("deployment")
-                        .get("stable")
-                        .asInt())
-                .isEqualTo(1);
+        assertThat(stableVersion()).isEqualTo(1);
+    }
+
+    /** The stable version of fraud that {@code scorerctl status} reports. */
+    private int stableVersion() throws Exception {
+        return ctl("--json", "status", "fraud")
+                .json()
+                .get("deployment")
+                .get("stable")
+                .asInt();
     }
 
     private static void assertRefused(Run run, String message) {
@@ -202,17 +201,8 @@ class ScorerCtlIT {
     }
 
     private Run ctl(String... args) {
-        List<String> all = new ArrayList<>(List.of(
-                "--bootstrap-servers",
-                stack.bootstrapServers(),
-                "--schema-registry",
-                stack.registryUrl(),
-                "--repository",
-                dir.resolve("models").toString(),
-                "--control-topic",
-                control,
-                "--status-topic",
-                control + ".status"));
+        List<String> all = new ArrayList<>(StackOptions.of(stack, dir.resolve("models")));
+        all.addAll(List.of("--control-topic", control, "--status-topic", control + ".status"));
         all.addAll(List.of(args));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

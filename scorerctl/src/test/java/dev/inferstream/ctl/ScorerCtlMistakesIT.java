@@ -96,13 +96,7 @@ class ScorerCtlMistakesIT {
 
     /** scorerctl against the test stack and a repository holding fraud/1. */
     private CommandRun ctl(List<String> args) {
-        List<String> all = new ArrayList<>(List.of(
-                "--bootstrap-servers",
-                stack.bootstrapServers(),
-                "--schema-registry",
-                stack.registryUrl(),
-                "--repository",
-                dir.resolve("models").toString()));
+        List<String> all = new ArrayList<>(StackOptions.of(stack, dir.resolve("models")));
         all.addAll(args);
         return run(all);
     }

@@ -6,19 +6,27 @@ package dev.inferstream.ctl;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
- * The model and the one record a command scores or explains ({@code MODEL --field name=value ...}), and a help option
- * of its own: in these commands {@code --version} is the model version.
+ * A command about one record of a model ({@code MODEL --field name=value ...}), scored or explained; its {@code
+ * --version} is the model version, so it has a help option of its own.
  */
-final class RecordArguments {
-    @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help message and exit (--version is the model version here).")
-    boolean help;
+abstract class RecordCommand implements Callable<Integer> {
+    @ParentCommand
+    ScorerCtl root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    HelpOnly help;
 
     @Parameters(paramLabel = "MODEL")
     String model;
