@@ -28,18 +28,6 @@ public record ModelManifest(
         baseline = Map.copyOf(baseline);
     }
 
-    /** A manifest without an {@code explain:} section. */
-    public ModelManifest(
-            String name,
-            int version,
-            String description,
-            Optional<String> sha256,
-            List<InputSpec> inputs,
-            List<OutputSpec> outputs,
-            Map<String, FeatureBaseline> baseline) {
-        this(name, version, description, sha256, inputs, outputs, baseline, Optional.empty());
-    }
-
     /** Every field path the inputs read, in manifest order, without repeats. */
     public List<FieldPath> fieldPaths() {
         return inputs.stream()

@@ -52,11 +52,7 @@ class LoadedModelTest {
                 1,
                 numericManifest("mlp", 1, F, BINARY_OUTPUTS + "  - {name: embedding, kind: tensor}\n"),
                 TestModels.mlp(F, 64, 32, 2, 3));
-        LoadedModel lr = load(
-                "lr",
-                1,
-                numericManifest("lr", 1, F, BINARY_OUTPUTS),
-                TestModels.logisticRegression(F, 3).onnx());
+        LoadedModel lr = logisticRegression(3);
         List<FieldSource> rows = randomRows(1024, F, 2);
         for (LoadedModel model : List.of(mlp, lr)) {
             List<ScoreResult> alone = new ArrayList<>();
@@ -162,11 +158,7 @@ class LoadedModelTest {
 
     @Test
     void aBadRowFailsAloneAndTheRestOfTheBatchIsScored() throws Exception {
-        LoadedModel model = load(
-                "lr",
-                1,
-                numericManifest("lr", 1, F, BINARY_OUTPUTS),
-                TestModels.logisticRegression(F, 1).onnx());
+        LoadedModel model = logisticRegression(1);
         List<FieldSource> rows = new ArrayList<>(randomRows(10, F, 4));
         java.util.Map<String, Object> bad = new java.util.HashMap<>(((MapFieldSource) rows.get(3)).values());
         bad.put("f7", Double.NaN);
@@ -256,11 +248,7 @@ class LoadedModelTest {
 
     @Test
     void closesOnlyWhenTheLastLeaseIsReleased() throws Exception {
-        LoadedModel model = load(
-                "lr",
-                1,
-                numericManifest("lr", 1, F, BINARY_OUTPUTS),
-                TestModels.logisticRegression(F, 1).onnx());
+        LoadedModel model = logisticRegression(1);
         assertThat(model.tryAcquire()).isTrue();
         model.retire();
         assertThat(model.isClosed()).isFalse();
@@ -269,6 +257,15 @@ class LoadedModelTest {
         assertThat(model.isClosed()).isTrue();
         assertThat(model.tryAcquire()).isFalse();
         assertThatThrownBy(() -> model.score(randomRows(1, F, 1))).hasMessageContaining("is closed");
+    }
+
+    /** lr/1: a binary logistic regression over {@code F} numeric fields, its weights drawn from {@code seed}. */
+    private static LoadedModel logisticRegression(int seed) throws Exception {
+        return load(
+                "lr",
+                1,
+                numericManifest("lr", 1, F, BINARY_OUTPUTS),
+                TestModels.logisticRegression(F, seed).onnx());
     }
 
     static ScoreResult scored(Outcome outcome) {

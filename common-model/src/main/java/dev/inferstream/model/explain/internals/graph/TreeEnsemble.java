@@ -71,14 +71,7 @@ public final class TreeEnsemble {
             Kind kind,
             String input,
             String output,
-            int[] roots,
-            int[] feature,
-            double[] threshold,
-            Mode[] mode,
-            int[] whenTrue,
-            int[] whenFalse,
-            boolean[] missingTrue,
-            double[][] members,
+            TreeNodes nodes,
             int[] weightStart,
             int[] weightTarget,
             double[] weightValue,
@@ -89,14 +82,14 @@ public final class TreeEnsemble {
         this.kind = kind;
         this.input = input;
         this.output = output;
-        this.roots = roots;
-        this.feature = feature;
-        this.threshold = threshold;
-        this.mode = mode;
-        this.whenTrue = whenTrue;
-        this.whenFalse = whenFalse;
-        this.missingTrue = missingTrue;
-        this.members = members;
+        this.roots = nodes.roots();
+        this.feature = nodes.feature();
+        this.threshold = nodes.threshold();
+        this.mode = nodes.mode();
+        this.whenTrue = nodes.whenTrue();
+        this.whenFalse = nodes.whenFalse();
+        this.missingTrue = nodes.missingTrue();
+        this.members = nodes.members();
         this.weightStart = weightStart;
         this.weightTarget = weightTarget;
         this.weightValue = weightValue;

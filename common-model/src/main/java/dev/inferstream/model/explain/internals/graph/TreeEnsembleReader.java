@@ -124,17 +124,11 @@ public final class TreeEnsembleReader {
         Aggregate aggregate = classifier
                 ? Aggregate.SUM
                 : named(Aggregate.class, node.string("aggregate_function", "SUM"), node, "aggregate_function");
+        int[] roots = rootByTree.values().stream().mapToInt(Integer::intValue).toArray();
         return build(
                 classifier ? Kind.CLASSIFIER : Kind.REGRESSOR,
                 node,
-                rootByTree.values().stream().mapToInt(Integer::intValue).toArray(),
-                feature,
-                values,
-                mode,
-                whenTrue,
-                whenFalse,
-                missingTrue,
-                new double[n][],
+                new TreeNodes(roots, feature, values, mode, whenTrue, whenFalse, missingTrue, new double[n][]),
                 weights,
                 targets,
                 node.floatsOrTensor("base_values"),
@@ -234,14 +228,7 @@ public final class TreeEnsembleReader {
         return build(
                 Kind.REGRESSOR,
                 node,
-                rootIndex,
-                feature,
-                threshold,
-                mode,
-                whenTrue,
-                whenFalse,
-                missingTrue,
-                members,
+                new TreeNodes(rootIndex, feature, threshold, mode, whenTrue, whenFalse, missingTrue, members),
                 weights,
                 targets,
                 new double[0],
@@ -252,21 +239,14 @@ public final class TreeEnsembleReader {
     private static TreeEnsemble build(
             Kind kind,
             GraphNode node,
-            int[] roots,
-            int[] feature,
-            double[] threshold,
-            Mode[] mode,
-            int[] whenTrue,
-            int[] whenFalse,
-            boolean[] missingTrue,
-            double[][] members,
+            TreeNodes nodes,
             List<List<double[]>> weights,
             int targets,
             double[] baseValues,
             Aggregate aggregate,
             PostTransform postTransform)
             throws GraphException {
-        int n = mode.length;
+        int n = nodes.mode().length;
         int[] start = new int[n + 1];
         for (int i = 0; i < n; i++) {
             start[i + 1] = start[i] + weights.get(i).size();
@@ -279,20 +259,13 @@ public final class TreeEnsembleReader {
                 value[start[i] + w] = weights.get(i).get(w)[1];
             }
         }
-        checkAcyclic(roots, mode, whenTrue, whenFalse, node);
+        nodes.checkAcyclic(node);
         String output = node.outputs().get(kind == Kind.CLASSIFIER ? 1 : 0);
         return new TreeEnsemble(
                 kind,
                 node.inputs().get(0),
                 output,
-                roots,
-                feature,
-                threshold,
-                mode,
-                whenTrue,
-                whenFalse,
-                missingTrue,
-                members,
+                nodes,
                 start,
                 target,
                 value,
@@ -300,30 +273,6 @@ public final class TreeEnsembleReader {
                 baseValues,
                 aggregate,
                 postTransform);
-    }
-
-    /** Every tree must be a tree: a walk from its root that revisits a node would never end. */
-    private static void checkAcyclic(int[] roots, Mode[] mode, int[] whenTrue, int[] whenFalse, GraphNode node)
-            throws GraphException {
-        int[] depth = new int[mode.length];
-        Arrays.fill(depth, -1);
-        for (int root : roots) {
-            List<Integer> stack = new ArrayList<>(List.of(root));
-            depth[root] = 0;
-            while (!stack.isEmpty()) {
-                int i = stack.remove(stack.size() - 1);
-                if (mode[i] == Mode.LEAF) {
-                    continue;
-                }
-                for (int child : new int[] {whenTrue[i], whenFalse[i]}) {
-                    if (depth[child] >= 0 && depth[child] <= depth[i]) {
-                        throw new GraphException(node.label() + ": a tree's branches loop back to node " + child);
-                    }
-                    depth[child] = depth[i] + 1;
-                    stack.add(child);
-                }
-            }
-        }
     }
 
     private static int child(Map<Long, Integer> index, long tree, long nodeId, GraphNode node) throws GraphException {
