@@ -232,14 +232,7 @@ final class JsonCodec {
             g.writeEndObject();
             g.writeArrayFieldStart("outputs");
             for (Tensor t : response.outputs()) {
-                g.writeStartObject();
-                g.writeStringField("name", t.name());
-                g.writeStringField("datatype", t.datatype().name());
-                g.writeArrayFieldStart("shape");
-                for (long d : t.shape()) {
-                    g.writeNumber(d);
-                }
-                g.writeEndArray();
+                startTensor(g, t.name(), t.datatype(), t.shape());
                 if (binary(t.name(), request, allBinary)) {
                     byte[] data = t.binary();
                     g.writeObjectFieldStart("parameters");
@@ -262,6 +255,18 @@ final class JsonCodec {
         System.arraycopy(json, 0, body, 0, json.length);
         System.arraycopy(binary.toByteArray(), 0, body, json.length, binary.size());
         return new Encoded(body, json.length);
+    }
+
+    /** Opens a tensor's object with what every tensor description starts with: name, datatype and shape. */
+    private static void startTensor(JsonGenerator g, String name, DataType datatype, long[] shape) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("name", name);
+        g.writeStringField("datatype", datatype.name());
+        g.writeArrayFieldStart("shape");
+        for (long d : shape) {
+            g.writeNumber(d);
+        }
+        g.writeEndArray();
     }
 
     private static boolean binary(String output, InferRequest request, boolean allBinary) {
@@ -330,14 +335,11 @@ final class JsonCodec {
     private static void tensors(JsonGenerator g, String field, List<TensorMetadata> tensors) throws IOException {
         g.writeArrayFieldStart(field);
         for (TensorMetadata t : tensors) {
-            g.writeStartObject();
-            g.writeStringField("name", t.name());
-            g.writeStringField("datatype", t.datatype().name());
-            g.writeArrayFieldStart("shape");
-            for (long d : t.shape()) {
-                g.writeNumber(d);
-            }
-            g.writeEndArray();
+            startTensor(
+                    g,
+                    t.name(),
+                    t.datatype(),
+                    t.shape().stream().mapToLong(Long::longValue).toArray());
             g.writeEndObject();
         }
         g.writeEndArray();
