@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.inferstream.model.envelope.KeyText;
 import dev.inferstream.schemas.registry.SchemaRegistryClient;
 import dev.inferstream.schemas.serde.AvroReader;
 import dev.inferstream.schemas.serde.AvroSerdeException;
@@ -134,7 +135,7 @@ public final class AvroConsume implements Callable<Integer> {
         try {
             line.set("value", AvroToJson.convert(reader.read(record.value())));
         } catch (AvroSerdeException e) {
-            line.put("value", AvroToJson.text(record.value()));
+            line.put("value", KeyText.of(record.value()));
             line.put("error", e.reason() + ": " + e.getMessage());
         }
         return line;
@@ -152,7 +153,7 @@ public final class AvroConsume implements Callable<Integer> {
                 // shown as bytes below
             }
         }
-        return TextNode.valueOf(AvroToJson.text(key));
+        return TextNode.valueOf(KeyText.of(key));
     }
 
     private KafkaConsumer<byte[], byte[]> consumer() {

@@ -8,11 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.inferstream.model.envelope.KeyText;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.Map;
 import org.apache.avro.Schema;
@@ -20,8 +17,9 @@ import org.apache.avro.generic.GenericFixed;
 import org.apache.avro.generic.IndexedRecord;
 
 /**
- * Avro data as plain JSON: records as objects, unions as their value, enums as their symbol, bytes as text when
- * they are printable UTF-8 (a dead letter's original key) and {@code base64:…} otherwise.
+ * Avro data as plain JSON: records as objects, unions as their value, enums as their symbol, bytes as predictions
+ * show keys ({@link KeyText}): text when they are printable UTF-8 (a dead letter's original key), else {@code
+ * base64:…}.
  */
 final class AvroToJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -52,10 +50,10 @@ final class AvroToJson {
         if (datum instanceof ByteBuffer buffer) {
             byte[] bytes = new byte[buffer.remaining()];
             buffer.duplicate().get(bytes);
-            return NODES.textNode(text(bytes));
+            return NODES.textNode(KeyText.of(bytes));
         }
         if (datum instanceof GenericFixed fixed) {
-            return NODES.textNode(text(fixed.bytes()));
+            return NODES.textNode(KeyText.of(fixed.bytes()));
         }
         if (datum instanceof Integer i) {
             return NODES.numberNode(i);
@@ -73,23 +71,5 @@ final class AvroToJson {
             return NODES.booleanNode(b);
         }
         return NODES.textNode(datum.toString());
-    }
-
-    /** UTF-8 text when the bytes are printable text, else {@code base64:…}. */
-    static String text(byte[] bytes) {
-        try {
-            String text = StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-            if (text.chars().noneMatch(c -> c < 0x20 && c != '\t')) {
-                return text;
-            }
-        } catch (CharacterCodingException notText) {
-            // base64 below
-        }
-        return "base64:" + Base64.getEncoder().encodeToString(bytes);
     }
 }
