@@ -10,9 +10,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** Command line of the local Flink cluster: {@code start | stop | status}. */
@@ -38,8 +36,8 @@ public final class FlinkClusterMain {
             out.println("flink-cluster " + StackArtifacts.projectVersion());
             return;
         }
-        Map<String, String> options = options(args);
-        Path dir = Path.of(options.getOrDefault("--dir", ".local-stack")).toAbsolutePath();
+        CommandOptions options = CommandOptions.parse(args, 1, USAGE);
+        Path dir = Path.of(options.get("--dir", ".local-stack")).toAbsolutePath();
         switch (args[0]) {
             case "start" -> start(out, dir, options);
             case "stop" ->
@@ -54,11 +52,11 @@ public final class FlinkClusterMain {
                 out.println("  web UI / REST = " + url.get());
                 out.println("  logs          = " + dir.resolve("logs"));
             }
-            default -> fail("unknown command '" + args[0] + "'\n" + USAGE);
+            default -> CommandOptions.fail("unknown command '" + args[0] + "'\n" + USAGE);
         }
     }
 
-    private static void start(PrintStream out, Path dir, Map<String, String> options)
+    private static void start(PrintStream out, Path dir, CommandOptions options)
             throws IOException, InterruptedException {
         Optional<String> running = FlinkCluster.running(dir);
         if (running.isPresent()) {
@@ -66,18 +64,20 @@ public final class FlinkClusterMain {
             return;
         }
         List<String> classpath = new ArrayList<>();
-        for (String file : options.getOrDefault("--classpath-file", "").split(",")) {
+        for (String file : options.get("--classpath-file", "").split(",")) {
             if (file.isBlank() || !Files.exists(Path.of(file))) {
-                fail("the Flink classpath file '" + file + "' does not exist: build the batch scorer first "
-                        + "(./mvnw -pl flink-batch-scorer -am package -DskipTests)");
+                CommandOptions.fail(
+                        "the Flink classpath file '" + file + "' does not exist: build the batch scorer first "
+                                + "(./mvnw -pl flink-batch-scorer -am package -DskipTests)");
             }
             classpath.add(Files.readString(Path.of(file)).trim());
         }
         FlinkClusterConfig config = FlinkClusterConfig.of(
                         dir,
                         String.join(File.pathSeparator, classpath),
-                        number(options, "--rest-port", FlinkClusterConfig.DEVELOPER_REST_PORT))
-                .withTaskManagers(number(options, "--taskmanagers", 1), number(options, "--slots", 2));
+                        options.number("--rest-port", FlinkClusterConfig.DEVELOPER_REST_PORT, "a number"))
+                .withTaskManagers(
+                        options.number("--taskmanagers", 1, "a number"), options.number("--slots", 2, "a number"));
         // the processes outlive this command; scripts/flink-cluster stop ends them
         FlinkCluster cluster = FlinkCluster.start(config);
         out.println("Flink cluster ready");
@@ -85,31 +85,5 @@ public final class FlinkClusterMain {
         out.println("  TaskManagers  = " + config.taskManagers() + " x " + config.slots() + " slots");
         out.println("  logs          = " + config.logs());
         out.println("  submit a job  : scripts/flink run flink-batch-scorer/target/flink-batch-scorer.jar …");
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 1; i < args.length; i += 2) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                fail("unexpected argument '" + args[i] + "'\n" + USAGE);
-            }
-            options.put(args[i], args[i + 1]);
-        }
-        return options;
-    }
-
-    private static int number(Map<String, String> options, String key, int fallback) {
-        String value = options.get(key);
-        try {
-            return value == null ? fallback : Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            fail(key + " takes a number, not '" + value + "'");
-            return fallback;
-        }
-    }
-
-    private static void fail(String message) {
-        System.err.println(message);
-        System.exit(2);
     }
 }

@@ -7,8 +7,6 @@ package dev.inferstream.stack;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -37,7 +35,7 @@ public final class LocalStackMain {
     public static void main(String[] args) throws Exception {
         PrintStream out = System.out;
         if (args.length == 0) {
-            fail(USAGE);
+            CommandOptions.fail(USAGE);
         }
         if (args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
             out.println(USAGE);
@@ -49,10 +47,10 @@ public final class LocalStackMain {
         }
         boolean nodeCommand = args[0].equals("down") || args[0].equals("up");
         if (nodeCommand && (args.length < 2 || args[1].startsWith("--"))) {
-            fail(args[0] + " needs a node: kafka-1, kafka-2, ... or registry\n" + USAGE);
+            CommandOptions.fail(args[0] + " needs a node: kafka-1, kafka-2, ... or registry\n" + USAGE);
         }
-        Map<String, String> options = options(args, nodeCommand ? 2 : 1);
-        Path dir = Path.of(options.getOrDefault("--dir", ".local-stack"));
+        CommandOptions options = CommandOptions.parse(args, nodeCommand ? 2 : 1, USAGE);
+        Path dir = Path.of(options.get("--dir", ".local-stack"));
         StackConfig config = config(options, dir);
         switch (args[0]) {
             case "start" -> {
@@ -74,7 +72,7 @@ public final class LocalStackMain {
             case "down", "up" -> {
                 try {
                     if (args[0].equals("down")) {
-                        LocalStack.down(dir, args[1], Boolean.parseBoolean(options.getOrDefault("--hard", "false")));
+                        LocalStack.down(dir, args[1], Boolean.parseBoolean(options.get("--hard", "false")));
                     } else {
                         LocalStack.up(dir, args[1]);
                     }
@@ -84,30 +82,24 @@ public final class LocalStackMain {
                 }
                 out.println(args[1] + " is " + args[0]);
             }
-            case "supervise" -> new Supervisor(config, Long.parseLong(options.getOrDefault("--owner-pid", "-1"))).run();
-            default -> fail("unknown command '" + args[0] + "'\n" + USAGE);
+            case "supervise" -> new Supervisor(config, Long.parseLong(options.get("--owner-pid", "-1"))).run();
+            default -> CommandOptions.fail("unknown command '" + args[0] + "'\n" + USAGE);
         }
     }
 
-    private static StackConfig config(Map<String, String> options, Path dir) {
-        int brokers = 1;
-        String count = options.getOrDefault("--brokers", "1");
-        try {
-            brokers = Integer.parseInt(count);
-        } catch (NumberFormatException e) {
-            fail("--brokers takes a number of brokers (1 or 3), not '" + count + "'");
-        }
+    private static StackConfig config(CommandOptions options, Path dir) {
+        int brokers = options.number("--brokers", 1, "a number of brokers (1 or 3)");
         try {
             return new StackConfig(
                             dir,
-                            port(options, "--kafka-port", 9092),
-                            port(options, "--controller-port", 9093),
-                            port(options, "--registry-port", 8081),
-                            Boolean.parseBoolean(options.getOrDefault("--keep-data", "false")))
+                            options.number("--kafka-port", 9092, "a port number"),
+                            options.number("--controller-port", 9093, "a port number"),
+                            options.number("--registry-port", 8081, "a port number"),
+                            Boolean.parseBoolean(options.get("--keep-data", "false")))
                     .withBrokers(brokers)
-                    .withSecurity(StackSecurity.parse(options.getOrDefault("--security", "none")));
+                    .withSecurity(StackSecurity.parse(options.get("--security", "none")));
         } catch (IllegalArgumentException e) {
-            fail(e.getMessage());
+            CommandOptions.fail(e.getMessage());
             return null;
         }
     }
@@ -124,31 +116,5 @@ public final class LocalStackMain {
             }
         });
         out.println("  logs                = " + dir.resolve("logs"));
-    }
-
-    private static Map<String, String> options(String[] args, int from) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = from; i < args.length; i += 2) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                fail("unexpected argument '" + args[i] + "'\n" + USAGE);
-            }
-            options.put(args[i], args[i + 1]);
-        }
-        return options;
-    }
-
-    private static int port(Map<String, String> options, String key, int fallback) {
-        String value = options.get(key);
-        try {
-            return value == null ? fallback : Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            fail(key + " takes a port number, not '" + value + "'");
-            return fallback;
-        }
-    }
-
-    private static void fail(String message) {
-        System.err.println(message);
-        System.exit(2);
     }
 }
