@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,6 +43,7 @@ public final class FlinkCluster implements AutoCloseable {
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     private static final String RESULT = "BASH_JAVA_UTILS_EXEC_RESULT:";
+    private static final String PICK_ANOTHER_PORT = "stop it, or pick another port (--rest-port N, 0 for any free one)";
     private static final Pattern TASK_MANAGERS = Pattern.compile("\"taskmanagers\"\\s*:\\s*(\\d+)");
 
     private final FlinkClusterConfig config;
@@ -65,8 +64,8 @@ public final class FlinkCluster implements AutoCloseable {
 
     /** Starts the JobManager and {@code config.taskManagers()} TaskManagers; returns once they have registered. */
     public static FlinkCluster start(FlinkClusterConfig config) throws IOException, InterruptedException {
-        int rpcPort = freePort(0, "the JobManager's RPC");
-        int restPort = freePort(config.restPort(), "the Flink web UI");
+        int rpcPort = LoopbackPorts.free(0, "the JobManager's RPC", PICK_ANOTHER_PORT);
+        int restPort = LoopbackPorts.free(config.restPort(), "the Flink web UI", PICK_ANOTHER_PORT);
         FlinkConf.write(config, rpcPort, restPort);
         List<String> jm = resourceParams(config, "GET_JM_RESOURCE_PARAMS");
         List<String> tm = resourceParams(config, "GET_TM_RESOURCE_PARAMS");
@@ -319,16 +318,5 @@ public final class FlinkCluster implements AutoCloseable {
                     + " results instead of 2; see " + log);
         }
         return results;
-    }
-
-    private static int freePort(int port, String what) throws IOException {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IOException(
-                    "port " + port + " for " + what + " is in use by another process: stop it, or pick another "
-                            + "port (--rest-port N, 0 for any free one)",
-                    e);
-        }
     }
 }

@@ -5,8 +5,6 @@
 package dev.inferstream.stack;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 final class Supervisor {
     static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    private static final String STOP_OR_CHOOSE = "stop that process or choose another port";
 
     private final StackConfig config;
     private final long ownerPid;
@@ -59,10 +58,10 @@ final class Supervisor {
             for (int i = 0; i < config.brokers(); i++) {
                 nodes.add(new BrokerLayout.Node(
                         i + 1,
-                        portOrFree(config.kafkaPort(i), "Kafka"),
-                        portOrFree(config.controllerPort(i), "Kafka controller")));
+                        LoopbackPorts.free(config.kafkaPort(i), "the Kafka", STOP_OR_CHOOSE),
+                        LoopbackPorts.free(config.controllerPort(i), "the Kafka controller", STOP_OR_CHOOSE)));
             }
-            registryPort = portOrFree(config.registryPort(), "schema registry");
+            registryPort = LoopbackPorts.free(config.registryPort(), "the schema registry", STOP_OR_CHOOSE);
             keys = config.security() == StackSecurity.SASL_SSL ? StackKeys.ensure(config.dir()) : null;
             http = keys == null
                     ? HttpClient.newBuilder()
@@ -228,16 +227,5 @@ final class Supervisor {
         String id = BrokerLayout.newClusterId();
         Files.writeString(file, id);
         return id;
-    }
-
-    private static int portOrFree(int port, String what) throws IOException {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IOException(
-                    "port " + port + " for the " + what + " is already in use by another process: "
-                            + "stop that process or choose another port",
-                    e);
-        }
     }
 }
