@@ -4,7 +4,14 @@
  */
 package dev.inferstream.console;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.inferstream.console.config.ConsoleConfig;
+import dev.inferstream.control.ControlPlane;
+import dev.inferstream.control.ControlTopics;
+import dev.inferstream.model.repository.LocalModelRepository;
+import dev.inferstream.schemas.registry.RegistryConfig;
+import dev.inferstream.schemas.registry.SchemaRegistryClient;
 import dev.inferstream.streaming.StreamingScorer;
 import dev.inferstream.streaming.config.ScorerConfig;
 import dev.inferstream.testkit.stack.TestStack;
@@ -14,6 +21,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
 
 /**
  * A streaming scorer for a console test: one route (input, predictions, shadow, dead letters on fresh topics) for
@@ -47,12 +55,18 @@ public final class RunningScorer implements AutoCloseable {
     }
 
     /**
-     * Starts a scorer of {@code model} from the repository {@code models} and waits until it runs.
+     * Publishes versions 1..{@code versions} of {@code model} ({@link ConsoleModels}) into the repository
+     * {@code dir/models}, starts a scorer of it from there and waits until it runs.
      *
      * @param settings more scorer.* settings (e.g. a short drift window)
      */
     public static RunningScorer start(
-            TestStack stack, Path dir, Path models, String model, Map<String, String> settings) throws Exception {
+            TestStack stack, Path dir, String model, int versions, Map<String, String> settings) throws Exception {
+        Path models = dir.resolve("models");
+        LocalModelRepository repository = new LocalModelRepository(models);
+        for (int v = 1; v <= versions; v++) {
+            ConsoleModels.publish(repository, model, v);
+        }
         String id = UUID.randomUUID().toString().substring(0, 8);
         String input = stack.newTopic("transactions", 2);
         String output = stack.newTopic(model + "-predictions", 2);
@@ -63,6 +77,7 @@ public final class RunningScorer implements AutoCloseable {
         keys.put(ConsoleConfig.STATUS_TOPIC, "_status-" + id);
         keys.put(ConsoleConfig.QUALITY_TOPIC, "_quality-" + id);
         keys.put(ConsoleConfig.ALERTS_TOPIC, "_alerts-" + id);
+        awaitControlTopics(stack, keys.get(ConsoleConfig.CONTROL_TOPIC));
         String applicationId = "console-scorer-" + id;
         Properties p = new Properties();
         p.setProperty("application.id", applicationId);
@@ -98,6 +113,22 @@ public final class RunningScorer implements AutoCloseable {
         keys.put(ConsoleConfig.ROUTE_PREFIX + model + ".predictions", output);
         keys.put(ConsoleConfig.ROUTE_PREFIX + model + ".group", applicationId);
         return new RunningScorer(scorer, applicationId, input, output, shadow, dlq, Map.copyOf(keys));
+    }
+
+    /**
+     * Creates the control topics and waits until the broker lists them: a scorer that does not find its control
+     * topic at start takes its deployments from its configuration only.
+     */
+    private static void awaitControlTopics(TestStack stack, String control) {
+        new ControlPlane(
+                        stack.producerProperties(),
+                        new SchemaRegistryClient(RegistryConfig.of(stack.registryUrl())),
+                        ControlTopics.forDeployments(control))
+                .ensureTopics();
+        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", stack.bootstrapServers()))) {
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> admin.listTopics().names().get().contains(control));
+        }
     }
 
     @Override

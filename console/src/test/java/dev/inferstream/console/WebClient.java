@@ -66,6 +66,16 @@ public final class WebClient {
         return postForm(path, fields, true);
     }
 
+    /** Posts a form (with the token) and returns the response's body; fails unless the status is {@code status}. */
+    public String postForm(String path, Map<String, String> fields, int status) {
+        HttpResponse<String> response = postForm(path, fields);
+        if (response.statusCode() != status) {
+            throw new AssertionError("POST " + path + " " + fields + ": HTTP " + response.statusCode() + ", not "
+                    + status + ": " + response.body());
+        }
+        return response.body();
+    }
+
     /** Posts a multipart form: {@code files} maps a field to (file name, bytes). */
     public HttpResponse<String> postMultipart(
             String path, Map<String, String> fields, Map<String, Map.Entry<String, byte[]>> files) throws IOException {

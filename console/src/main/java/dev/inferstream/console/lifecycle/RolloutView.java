@@ -9,7 +9,6 @@ import dev.inferstream.console.state.ConsoleState;
 import dev.inferstream.model.quality.Quality;
 import dev.inferstream.schemas.Alert;
 import dev.inferstream.schemas.ArmStats;
-import dev.inferstream.schemas.CanaryGates;
 import dev.inferstream.schemas.Deployment;
 import dev.inferstream.schemas.QualityStats;
 import dev.inferstream.schemas.ScorerStatus;
@@ -87,68 +86,6 @@ public final class RolloutView {
                     c[0]));
         }
         return rows;
-    }
-
-    /** The running canary's gates with their current values, empty without a gated canary. */
-    public static List<Gate> gates(Deployment current, List<ArmRow> arms, Instant now) {
-        List<Gate> gates = new ArrayList<>();
-        if (current == null
-                || current.getCanary() == null
-                || current.getCanary().getGates() == null) {
-            return gates;
-        }
-        CanaryGates g = current.getCanary().getGates();
-        ArmRow canary = arms.stream()
-                .filter(a -> a.version() == current.getCanary().getVersion()
-                        && a.arm().equals("canary"))
-                .findFirst()
-                .orElse(null);
-        ArmRow stable = arms.stream()
-                .filter(a -> a.version() == current.getStable() && a.arm().equals("stable"))
-                .findFirst()
-                .orElse(null);
-        if (g.getMaxErrorRateIncrease() != null) {
-            Double increase =
-                    canary == null || stable == null || canary.errorRate() == null || stable.errorRate() == null
-                            ? null
-                            : canary.errorRate() - stable.errorRate();
-            gates.add(new Gate(
-                    "error-rate increase",
-                    "≤ " + fmt(g.getMaxErrorRateIncrease()),
-                    increase == null ? null : fmt(increase),
-                    increase == null ? null : increase <= g.getMaxErrorRateIncrease()));
-        }
-        if (g.getMaxLatencyRatio() != null) {
-            Double ratio = canary == null
-                            || stable == null
-                            || canary.p99Millis() == null
-                            || stable.p99Millis() == null
-                            || stable.p99Millis() == 0
-                    ? null
-                    : canary.p99Millis() / stable.p99Millis();
-            gates.add(new Gate(
-                    "p99 latency ratio",
-                    "≤ " + fmt(g.getMaxLatencyRatio()),
-                    ratio == null ? null : fmt(ratio),
-                    ratio == null ? null : ratio <= g.getMaxLatencyRatio()));
-        }
-        if (g.getMaxAccuracyDrop() != null) {
-            gates.add(new Gate("accuracy drop", "≤ " + fmt(g.getMaxAccuracyDrop()), null, null));
-        }
-        long samples = canary == null ? 0 : canary.scored();
-        gates.add(new Gate(
-                "samples",
-                "≥ " + g.getMinSamples(),
-                Long.toString(samples),
-                samples >= g.getMinSamples() ? Boolean.TRUE : null));
-        Duration observed = Duration.between(current.getChangedAt(), now);
-        long remaining = Math.max(0, g.getObservationMs() - observed.toMillis()) / 1000;
-        gates.add(new Gate(
-                "observation",
-                g.getObservationMs() / 1000 + " s",
-                observed.toSeconds() + " s" + (remaining > 0 ? " (" + remaining + " s to go)" : ""),
-                remaining == 0 ? Boolean.TRUE : null));
-        return gates;
     }
 
     /** Events per second of each arm over time (summed over scorers per report time), newest {@code window}. */

@@ -95,6 +95,7 @@ public final class ConsoleServer implements AutoCloseable {
             r.post("/publish", as(access, Role.ADMIN, h.publish::publish));
 
             r.get("/models/{model}/rollout", as(access, Role.VIEWER, h.rollout::panel));
+            r.get("/models/{model}/rollout/charts", as(access, Role.VIEWER, h.rollout::chartData));
             r.get("/models/{model}/deploy", as(access, Role.VIEWER, h.deploy::wizard));
             r.post("/models/{model}/deploy/review", as(access, Role.OPERATOR, h.deploy::review));
             r.post("/models/{model}/deploy", as(access, Role.OPERATOR, h.deploy::publish));

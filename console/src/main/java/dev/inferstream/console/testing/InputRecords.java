@@ -18,8 +18,8 @@ import org.apache.avro.generic.GenericRecord;
 
 /**
  * Avro records for a model's input topic from a load test's field values: in the topic's latest registered value
- * schema (what its producers write, so the scorers decode them as usual), or, for a topic without one, a record
- * with one double (or array of doubles, or string) field per manifest field.
+ * schema (what its producers write, so the scorers decode them as usual, nested records, arrays and maps filled),
+ * or, for a topic without one, a record with one double (or array of doubles, or string) field per manifest field.
  */
 final class InputRecords {
     private final Schema schema;
@@ -28,24 +28,20 @@ final class InputRecords {
         this.schema = schema;
     }
 
-    /** @throws IllegalArgumentException when the topic's schema is not a record or a field is nested */
+    /**
+     * @throws IllegalArgumentException when the topic's schema is not a record, or the topic has none and a field is
+     *     nested
+     */
     static InputRecords forTopic(SchemaRegistryClient registry, String topic, ModelManifest manifest) {
         Schema schema;
         try {
             schema = registry.latest(topic + "-value").schema();
         } catch (RegistryException.NotFound e) {
-            schema = fromManifest(manifest);
+            schema = fromManifest(topic, manifest);
         }
         if (schema.getType() != Schema.Type.RECORD) {
             throw new IllegalArgumentException("the value schema of " + topic + " is a " + schema.getType()
                     + ", not a record: load tests to the topic need a record of the model's fields");
-        }
-        for (FieldSpec field : fields(manifest)) {
-            if (field.path().segments().size() > 1) {
-                throw new IllegalArgumentException("field " + field.path().text()
-                        + " is nested: load tests to the input topic fill top-level fields only; use the"
-                        + " request/response endpoint");
-            }
         }
         return new InputRecords(schema);
     }
@@ -54,26 +50,13 @@ final class InputRecords {
         return schema;
     }
 
-    /**
-     * The record of {@code values}; fields the model does not read get their default, else null where allowed,
-     * else the record's key (text) or zero.
-     */
+    /** The record of {@code values} (the model's fields by dotted path), the other fields filled by {@link AvroValues}. */
     GenericRecord record(Map<String, String> values, String key) {
-        GenericData.Record record = new GenericData.Record(schema);
-        for (Schema.Field field : schema.getFields()) {
-            String value = values.get(field.name());
-            if (value != null) {
-                record.put(field.pos(), convert(field.schema(), value, field.name()));
-            } else if (field.hasDefaultValue()) {
-                record.put(field.pos(), GenericData.get().getDefaultValue(field));
-            } else {
-                record.put(field.pos(), filler(field.schema(), key));
-            }
-        }
-        return record;
+        return AvroValues.record(schema, values, key);
     }
 
-    private static Object convert(Schema schema, String text, String name) {
+    /** {@code text} as a value of {@code schema}: a number, text, an enum symbol, comma-separated items. */
+    static Object convert(Schema schema, String text, String name) {
         return switch (schema.getType()) {
             case UNION -> {
                 Schema nonNull = schema.getTypes().stream()
@@ -102,33 +85,16 @@ final class InputRecords {
         };
     }
 
-    private static Object filler(Schema schema, String key) {
-        return switch (schema.getType()) {
-            case UNION ->
-                schema.getTypes().get(0).getType() == Schema.Type.NULL
-                        ? null
-                        : filler(schema.getTypes().get(0), key);
-            case NULL -> null;
-            case STRING -> key;
-            case DOUBLE -> 0.0;
-            case FLOAT -> 0.0f;
-            case INT -> 0;
-            case LONG -> 0L;
-            case BOOLEAN -> false;
-            case ARRAY -> List.of();
-            case MAP -> Map.of();
-            case ENUM ->
-                new GenericData.EnumSymbol(schema, schema.getEnumSymbols().get(0));
-            default -> throw new IllegalArgumentException("cannot fill a field of type " + schema.getType());
-        };
-    }
-
-    private static Schema fromManifest(ModelManifest manifest) {
+    private static Schema fromManifest(String topic, ModelManifest manifest) {
         SchemaBuilder.FieldAssembler<Schema> fields = SchemaBuilder.record("LoadTestRecord")
                 .namespace("dev.inferstream.console.load")
                 .fields();
         for (FieldSpec field : fields(manifest)) {
             String name = field.path().text();
+            if (field.path().segments().size() > 1) {
+                throw new IllegalArgumentException(topic + " has no registered value schema and field " + name
+                        + " is nested: produce one event to the topic (registering its schema) before a load test");
+            }
             if (!field.vocabulary().isEmpty() || field.encoding() != FieldSpec.Encoding.VALUE) {
                 fields = fields.requiredString(name);
             } else if (field.length() > 1) {

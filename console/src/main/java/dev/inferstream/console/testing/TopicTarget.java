@@ -146,9 +146,11 @@ final class TopicTarget implements LoadTarget {
     }
 
     private void fail(String key, String error) {
-        Pending p = pending.remove(key);
-        if (p != null) {
-            p.outcome().failed(error);
+        synchronized (pending) {
+            Pending p = pending.remove(key);
+            if (p != null) {
+                p.outcome().failed(error);
+            }
         }
     }
 
@@ -167,9 +169,15 @@ final class TopicTarget implements LoadTarget {
                         LOG.debug("skipping an unreadable record on {}: {}", route.predictions(), e.toString());
                         continue;
                     }
-                    Pending p = key == null ? null : pending.remove(key);
-                    if (p != null) {
-                        p.outcome().scored((now - p.sentNanos()) / 1e6);
+                    if (key == null) {
+                        continue;
+                    }
+                    // removed and counted in one step, so a drain that finds nothing pending finds it counted
+                    synchronized (pending) {
+                        Pending p = pending.remove(key);
+                        if (p != null) {
+                            p.outcome().scored((now - p.sentNanos()) / 1e6);
+                        }
                     }
                 }
             }
@@ -185,11 +193,17 @@ final class TopicTarget implements LoadTarget {
     public void drain(Duration grace) throws InterruptedException {
         producer.flush();
         long deadline = System.nanoTime() + grace.toNanos();
-        while (!pending.isEmpty() && System.nanoTime() < deadline && stopped.getCount() > 0) {
+        while (!settled() && System.nanoTime() < deadline && stopped.getCount() > 0) {
             stopped.await(50, TimeUnit.MILLISECONDS);
         }
         for (String key : pending.keySet()) {
             fail(key, "no prediction on " + route.predictions() + " within " + grace.toSeconds() + " s");
+        }
+    }
+
+    private boolean settled() {
+        synchronized (pending) {
+            return pending.isEmpty();
         }
     }
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.inferstream.console.lifecycle.RolloutView;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Chart descriptions for the page's script ({@code data-chart} attributes, drawn with Chart.js): a kind, axis
@@ -83,6 +84,19 @@ public final class Charts {
         l.add("prediction");
         data.addArray().add(0).add(value);
         return write(chart);
+    }
+
+    /** Named chart descriptions as one JSON object: {@code {"events": {...}, ...}}. */
+    public static String object(Map<String, String> charts) {
+        ObjectNode all = JSON.createObjectNode();
+        try {
+            for (Map.Entry<String, String> c : charts.entrySet()) {
+                all.set(c.getKey(), JSON.readTree(c.getValue()));
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return write(all);
     }
 
     private static ObjectNode chart(String kind, String xTitle, String yTitle) {

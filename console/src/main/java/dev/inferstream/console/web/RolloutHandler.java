@@ -5,7 +5,7 @@
 package dev.inferstream.console.web;
 
 import dev.inferstream.console.ConsoleServices;
-import dev.inferstream.console.lifecycle.ArmRow;
+import dev.inferstream.console.lifecycle.CanaryProgress;
 import dev.inferstream.console.lifecycle.RolloutView;
 import dev.inferstream.console.lifecycle.TrafficSplit;
 import dev.inferstream.console.state.ConsoleAction;
@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -55,28 +56,49 @@ public final class RolloutHandler {
     /** The live part of the panel, re-sent over SSE as the state changes. */
     public String live(String model) {
         Deployment current = services.state().deployment(model).orElse(null);
-        List<ArmRow> arms = RolloutView.arms(services.state(), model);
-        Instant now = services.clock().instant();
-        Duration window = Duration.ofMinutes(15);
         Map<String, Object> params = new HashMap<>();
         params.put("model", model);
         params.put("split", TrafficSplit.text(current));
-        params.put("arms", arms);
-        params.put("gates", RolloutView.gates(current, arms, now));
+        params.put("arms", RolloutView.arms(services.state(), model));
+        params.put(
+                "canary",
+                CanaryProgress.of(
+                                current,
+                                services.state().statuses(model),
+                                services.state().quality(model),
+                                services.clock().instant())
+                        .orElse(null));
         params.put("scorers", services.state().statuses(model));
         params.put("revision", current == null ? 0L : current.getRevision());
-        params.put(
-                "eventsChart",
+        params.put("charts", charts(model));
+        return pages.render("rollout/live.jte", params);
+    }
+
+    /** The panel's chart data as JSON, one chart description per name (the bandit's only for a bandit). */
+    public void chartData(Context ctx) {
+        ctx.contentType("application/json").result(Charts.object(charts(ctx.pathParam("model"))));
+    }
+
+    /** The panel's charts by name, each a {@link Charts} description: events, latency, quality and bandit. */
+    private Map<String, String> charts(String model) {
+        Instant now = services.clock().instant();
+        Duration window = Duration.ofMinutes(15);
+        Map<String, String> charts = new LinkedHashMap<>();
+        charts.put(
+                "events",
                 Charts.lines(
                         "events/s", RolloutView.eventsPerSecond(services.state().series(model), now, window)));
-        params.put(
-                "latencyChart",
+        charts.put(
+                "latency",
                 Charts.lines("p99 ms", RolloutView.p99(services.state().series(model), now, window)));
-        params.put(
-                "qualityChart",
+        charts.put(
+                "quality",
                 Charts.lines("quality", RolloutView.quality(services.state().qualitySeries(model), now, window)));
-        params.put("banditChart", banditShares(model, now));
-        return pages.render("rollout/live.jte", params);
+        String bandit = banditShares(model, now);
+        if (bandit != null) {
+            charts.put("bandit", bandit);
+        }
+        return charts;
     }
 
     private String banditShares(String model, Instant now) {

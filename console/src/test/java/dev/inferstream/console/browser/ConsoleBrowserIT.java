@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.inferstream.console.ConsoleFixture;
 import dev.inferstream.console.ConsoleModels;
 import dev.inferstream.console.EventFeed;
+import dev.inferstream.console.Resources;
 import dev.inferstream.console.RunningScorer;
 import dev.inferstream.testkit.stack.LocalStackExtension;
 import dev.inferstream.testkit.stack.TestStack;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.print.PrintOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
@@ -38,8 +41,8 @@ import org.openqa.selenium.support.ui.Select;
  * What a person does in the console, in headless Chromium, against the shared broker and registry and a running
  * streaming scorer fed with live events: deploy a model, publish a new version from the browser, shadow it, canary
  * it, promote it, roll back; a single prediction with its explanation; an upload with a label column; a short load
- * test; the dead letters; a viewer refused a change; the audit trail showing it all. One browser session, steps in order; a failed
- * step leaves a screenshot in {@code target/screenshots}. With {@code -Dconsole.docs=docs} the README's
+ * test; the dead letters; a viewer refused a change; the audit trail showing it all; the model card printed. One
+ * browser session, steps in order; a failed step leaves a screenshot in {@code target/screenshots}. With {@code -Dconsole.docs=docs} the README's
  * screenshots are written there.
  */
 @ExtendWith(LocalStackExtension.class)
@@ -60,29 +63,16 @@ class ConsoleBrowserIT {
     @BeforeAll
     static void start(TestStack stack) throws Exception {
         assumeTrue(Browser.available(), "Chromium and chromedriver are not installed (.ci/run installs them)");
-        Path models = dir.resolve("models");
-        ConsoleModels.publish(new dev.inferstream.model.repository.LocalModelRepository(models), "fraud", 1);
-        running = RunningScorer.start(stack, dir, models, "fraud", Map.of());
+        running = RunningScorer.start(stack, dir, "fraud", 1, Map.of());
         shadowTopic = running.shadow;
         console = ConsoleFixture.start(stack, dir, running.consoleKeys);
         feed = EventFeed.start(stack, running.input, 25);
-        browser = new Browser(console.base, SCREENSHOTS);
+        browser = new Browser(console.base(), SCREENSHOTS);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-        if (feed != null) {
-            feed.close();
-        }
-        if (console != null) {
-            console.close();
-        }
-        if (running != null) {
-            running.close();
-        }
+        Resources.closeAll(browser, feed, console, running);
     }
 
     @Test
@@ -319,6 +309,34 @@ class ConsoleBrowserIT {
                 .contains("alice load-test fraud")
                 .contains("vera POST /models/fraud/deploy/review fraud needs the operator role refused");
         docs("console-audit");
+    }
+
+    @Test
+    @Order(15)
+    void theModelCardPrintsAsAPdfAndPrintMediaHidesTheNavigation() {
+        browser.open("/models/fraud/versions/1/card");
+        browser.waitForText("model-card", "Model card: fraud v1");
+        byte[] pdf = Base64.getDecoder()
+                .decode(browser.driver.print(new PrintOptions()).getContent());
+        assertThat(new String(pdf, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+        assertThat(pdf.length).as("PDF bytes").isGreaterThan(1_000);
+
+        browser.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.<String, Object>of("media", "print"));
+        try {
+            assertThat(browser.id("nav-home").isDisplayed())
+                    .as("the navigation")
+                    .isFalse();
+            assertThat(browser.id("sign-out").isDisplayed()).isFalse();
+            assertThat(browser.driver
+                            .findElement(By.cssSelector("#model-card .no-print"))
+                            .isDisplayed())
+                    .as("the print button")
+                    .isFalse();
+            assertThat(browser.id("model-card").isDisplayed()).isTrue();
+            assertThat(browser.text("model-card")).contains("Model card: fraud v1", "sha256", "v1 stable 100 %");
+        } finally {
+            browser.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.<String, Object>of("media", ""));
+        }
     }
 
     private static void signIn(String user) {

@@ -7,12 +7,13 @@ package dev.inferstream.console.monitoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.inferstream.console.CommittedRecords;
 import dev.inferstream.console.ConsoleFixture;
 import dev.inferstream.console.ConsoleModels;
+import dev.inferstream.console.Resources;
 import dev.inferstream.console.RunningScorer;
 import dev.inferstream.console.WebClient;
 import dev.inferstream.console.state.ConsoleState.StoredDeadLetter;
-import dev.inferstream.model.repository.LocalModelRepository;
 import dev.inferstream.model.repository.ModelRef;
 import dev.inferstream.schemas.Prediction;
 import dev.inferstream.schemas.registry.RegistryConfig;
@@ -29,23 +30,18 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.generic.GenericRecordBuilder;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,7 +61,28 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(LocalStackExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleMonitoringIT {
-    /** The input records: f3 may be null, which v1 cannot score (it has no default for f3) and v2 can. */
+    static final Schema CARD = SchemaBuilder.record("Card")
+            .namespace("test.console.monitoring")
+            .fields()
+            .requiredString("country")
+            .name("limits")
+            .type()
+            .map()
+            .values()
+            .doubleType()
+            .noDefault()
+            .endRecord();
+    static final Schema ITEM = SchemaBuilder.record("Item")
+            .namespace("test.console.monitoring")
+            .fields()
+            .requiredString("sku")
+            .requiredDouble("price")
+            .endRecord();
+
+    /**
+     * The input records: f3 may be null, which v1 cannot score (it has no default for f3) and v2 can; card and items
+     * are nested parts the model does not read.
+     */
     static final Schema EVENT = SchemaBuilder.record("Transaction")
             .namespace("test.console.monitoring")
             .fields()
@@ -74,6 +91,15 @@ class ConsoleMonitoringIT {
             .requiredDouble("f1")
             .requiredDouble("f2")
             .optionalDouble("f3")
+            .name("card")
+            .type()
+            .optional()
+            .type(CARD)
+            .name("items")
+            .type()
+            .array()
+            .items(ITEM)
+            .arrayDefault(List.of())
             .endRecord();
 
     @TempDir
@@ -88,26 +114,16 @@ class ConsoleMonitoringIT {
     @BeforeAll
     static void start(TestStack testStack) throws Exception {
         stack = testStack;
-        Path models = dir.resolve("models");
-        ConsoleModels.publish(new LocalModelRepository(models), "fraud", 1);
-        running = RunningScorer.start(stack, dir, models, "fraud", Map.of("scorer.drift.window.records", "100"));
+        running = RunningScorer.start(stack, dir, "fraud", 1, Map.of("scorer.drift.window.records", "100"));
         console = ConsoleFixture.start(stack, dir, running.consoleKeys);
         producer =
                 new KafkaProducer<>(stack.producerProperties(), new ByteArraySerializer(), new ByteArraySerializer());
-        events = new AvroSerializer<>(new SchemaRegistryClient(RegistryConfig.of(stack.registryUrl())), true, false);
+        events = new AvroSerializer<>(registry(), true, false);
     }
 
     @AfterAll
-    static void stop() {
-        if (producer != null) {
-            producer.close();
-        }
-        if (console != null) {
-            console.close();
-        }
-        if (running != null) {
-            running.close();
-        }
+    static void stop() throws Exception {
+        Resources.closeAll(producer, console, running);
     }
 
     @Test
@@ -155,16 +171,17 @@ class ConsoleMonitoringIT {
     @Test
     @Order(2)
     void aDeadLetterReplayedAfterAVersionThatDefaultsTheFieldIsDeployedIsScored() throws Exception {
-        console.repository.publish(
-                new ModelRef("fraud", 2),
-                ConsoleModels.manifest("fraud", 2)
-                        .replace("fields: [f0, f1, f2, f3]", "fields: [f0, f1, f2, {name: f3, default: 0}]")
-                        .getBytes(StandardCharsets.UTF_8),
-                ConsoleModels.onnx(2));
+        console.repository()
+                .publish(
+                        new ModelRef("fraud", 2),
+                        ConsoleModels.manifest("fraud", 2)
+                                .replace("fields: [f0, f1, f2, f3]", "fields: [f0, f1, f2, {name: f3, default: 0}]")
+                                .getBytes(StandardCharsets.UTF_8),
+                        ConsoleModels.onnx(2));
         WebClient otto = console.signedIn("otto");
         console.publish(otto, "fraud", Map.of("pattern", "deploy", "version", "2", "reason", "f3 defaults to 0"));
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> console.services.state().statuses("fraud").stream()
+                .until(() -> console.services().state().statuses("fraud").stream()
                         .anyMatch(s -> s.getDeploymentRevision() == 1));
 
         StoredDeadLetter letter = letter("early-1");
@@ -246,6 +263,16 @@ class ConsoleMonitoringIT {
                 .contains("end to end")
                 .containsPattern("p50 \\d+\\.\\d ms, p99 \\d+\\.\\d ms")
                 .contains("Latency (end to end: input topic to committed prediction)");
+        ConsumerRecord<byte[], byte[]> loaded =
+                CommittedRecords.first(stack, running.input, r -> key(r).startsWith("load-"));
+        GenericRecord sent = AvroReader.<GenericRecord>generic(registry()).read(loaded.value());
+        GenericRecord card = (GenericRecord) sent.get("card");
+        assertThat(card).as("the nested record the model does not read, filled").isNotNull();
+        assertThat((Map<?, ?>) card.get("limits")).hasSize(2);
+        assertThat((List<?>) sent.get("items"))
+                .hasSize(2)
+                .allSatisfy(i ->
+                        assertThat(((GenericRecord) i).get("sku").toString()).isEqualTo(key(loaded)));
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(
                         () -> assertThat(otto.get("/models/fraud/rollout").body())
@@ -287,12 +314,13 @@ class ConsoleMonitoringIT {
     }
 
     private static void send(String id, double f0, Double f3, long timestamp) {
-        GenericRecord e = new GenericData.Record(EVENT);
-        e.put("id", id);
-        e.put("f0", f0);
-        e.put("f1", 0.1);
-        e.put("f2", 0.2);
-        e.put("f3", f3);
+        GenericRecord e = new GenericRecordBuilder(EVENT)
+                .set("id", id)
+                .set("f0", f0)
+                .set("f1", 0.1)
+                .set("f2", 0.2)
+                .set("f3", f3)
+                .build();
         producer.send(new ProducerRecord<>(
                 running.input,
                 null,
@@ -302,7 +330,7 @@ class ConsoleMonitoringIT {
     }
 
     private static StoredDeadLetter letter(String key) {
-        return console.services.state().deadLetters().stream()
+        return console.services().state().deadLetters().stream()
                 .filter(s -> s.letter().getKey() != null
                         && StandardCharsets.UTF_8
                                 .decode(s.letter().getKey().duplicate())
@@ -322,30 +350,21 @@ class ConsoleMonitoringIT {
 
     /** The committed prediction of the input record at {@code partition}/{@code offset}. */
     private static Prediction prediction(int partition, long offset) {
-        Properties props = stack.consumerProperties();
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        AvroReader<Prediction> reader =
-                AvroReader.specific(new SchemaRegistryClient(RegistryConfig.of(stack.registryUrl())), Prediction.class);
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(running.output).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+        AvroReader<Prediction> reader = AvroReader.specific(registry(), Prediction.class);
+        return reader.read(CommittedRecords.first(stack, running.output, r -> {
                     Prediction p = reader.read(r.value());
-                    if (p.getSource().getPartition() == partition
+                    return p.getSource().getPartition() == partition
                             && p.getSource().getOffset() == offset
-                            && p.getSource().getName().equals(running.input)) {
-                        return p;
-                    }
-                }
-            }
-        }
-        throw new AssertionError("no prediction of " + running.input + "-" + partition + "@" + offset);
+                            && p.getSource().getName().equals(running.input);
+                })
+                .value());
+    }
+
+    private static String key(ConsumerRecord<byte[], byte[]> record) {
+        return record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
+    }
+
+    private static SchemaRegistryClient registry() {
+        return new SchemaRegistryClient(RegistryConfig.of(stack.registryUrl()));
     }
 }

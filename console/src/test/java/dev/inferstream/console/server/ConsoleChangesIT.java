@@ -4,83 +4,62 @@
  */
 package dev.inferstream.console.server;
 
+import static dev.inferstream.console.HtmlText.between;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.inferstream.console.ConsoleFixture;
-import dev.inferstream.console.ConsoleModels;
 import dev.inferstream.console.WebClient;
 import dev.inferstream.schemas.Deployment;
-import dev.inferstream.testkit.stack.LocalStackExtension;
-import dev.inferstream.testkit.stack.TestStack;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The deploy wizard's patterns and the rollout panel's buttons over real HTTP, on the shared broker and registry:
  * each change reviewed as its scorerctl command line with the traffic split it makes, published to the control
  * topic with the user as changedBy. Each test has its own model.
  */
-@ExtendWith(LocalStackExtension.class)
 class ConsoleChangesIT {
-    @TempDir
-    static Path dir;
-
-    static ConsoleFixture console;
-
-    @BeforeAll
-    static void start(TestStack stack) throws Exception {
-        console = ConsoleFixture.start(stack, dir, Map.of());
-        for (String model : List.of("ab", "bandit", "ensemble", "cascade", "restored", "gated")) {
-            ConsoleModels.publish(console.repository, model, 1);
-            ConsoleModels.publish(console.repository, model, 2);
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        console.close();
-    }
+    @RegisterExtension
+    static final ConsoleFixture console =
+            ConsoleFixture.aroundClass(2, "ab", "bandit", "ensemble", "cascade", "restored", "gated");
 
     @Test
     void anAbExperimentIsReviewedWithItsArmsAndReachesTheControlTopic() {
-        WebClient web = deployedV1("ab");
-        Map<String, String> fields =
-                Map.of("pattern", "ab", "arms", "control=1:70\ntreatment=2:30", "reason", "try v2");
-        assertThat(console.review(web, "ab", fields))
-                .contains("scorerctl ab ab --arm control=1:70 --arm treatment=2:30")
-                .contains("v1 arm control 70 %", "v2 arm treatment 30 %");
-        console.publish(web, "ab", fields);
-        Deployment published = last("ab");
+        Deployment published = changed(
+                "ab",
+                Map.of("pattern", "ab", "arms", "control=1:70\ntreatment=2:30", "reason", "try v2"),
+                "scorerctl ab ab --arm control=1:70 --arm treatment=2:30",
+                "v1 arm control 70 %",
+                "v2 arm treatment 30 %");
         assertThat(published.getExperiment().getArms())
                 .extracting(a -> a.getName() + "=" + a.getVersion() + ":" + a.getWeight())
                 .containsExactly("control=1:70", "treatment=2:30");
         assertThat(published.getChangedBy()).isEqualTo("otto");
         assertThat(published.getReason()).isEqualTo("try v2");
-        assertThat(web.get("/models/ab/rollout").body()).contains("v1 arm control 70 %, v2 arm treatment 30 %");
+        assertThat(console.signedIn("vera").get("/models/ab/rollout").body())
+                .contains("v1 arm control 70 %, v2 arm treatment 30 %");
     }
 
     @Test
     void aBanditIsReviewedWithItsEvenStartingSharesAndReachesTheControlTopic() {
-        WebClient web = deployedV1("bandit");
-        Map<String, String> fields = Map.of(
-                "pattern", "bandit",
-                "arms", "a=1\nb=2",
-                "reward", "binary",
-                "min-percent", "10",
-                "update-every", "30s");
-        assertThat(console.review(web, "bandit", fields))
-                .contains("scorerctl bandit bandit --arm a=1 --arm b=2 --reward binary --min-percent 10"
-                        + " --update-every 30s")
-                .contains("v1 bandit arm a 50 %", "v2 bandit arm b 50 %");
-        console.publish(web, "bandit", fields);
-        Deployment published = last("bandit");
+        Deployment published = changed(
+                "bandit",
+                Map.of(
+                        "pattern",
+                        "bandit",
+                        "arms",
+                        "a=1\nb=2",
+                        "reward",
+                        "binary",
+                        "min-percent",
+                        "10",
+                        "update-every",
+                        "30s"),
+                "scorerctl bandit bandit --arm a=1 --arm b=2 --reward binary --min-percent 10 --update-every 30s",
+                "v1 bandit arm a 50 %",
+                "v2 bandit arm b 50 %");
         assertThat(published.getBandit().getMinBasisPoints()).isEqualTo(1_000);
         assertThat(published.getBandit().getUpdateIntervalMs()).isEqualTo(30_000L);
         assertThat(published.getBandit().getArms()).hasSize(2);
@@ -88,32 +67,34 @@ class ConsoleChangesIT {
 
     @Test
     void anEnsembleIsReviewedWithItsMembersAndReachesTheControlTopic() {
-        WebClient web = deployedV1("ensemble");
-        Map<String, String> fields = Map.of("pattern", "ensemble", "members", "1\n2:3", "combiner", "weighted-mean");
-        assertThat(console.review(web, "ensemble", fields))
-                .contains("scorerctl ensemble ensemble --member 1 --member 2:3 --combiner weighted-mean")
-                .contains("v1 ensemble member 100 %", "v2 ensemble member 100 %");
-        console.publish(web, "ensemble", fields);
-        assertThat(last("ensemble").getEnsemble().getMembers())
+        Deployment published = changed(
+                "ensemble",
+                Map.of("pattern", "ensemble", "members", "1\n2:3", "combiner", "weighted-mean"),
+                "scorerctl ensemble ensemble --member 1 --member 2:3 --combiner weighted-mean",
+                "v1 ensemble member 100 %",
+                "v2 ensemble member 100 %");
+        assertThat(published.getEnsemble().getMembers())
                 .extracting(m -> m.getVersion() + ":" + m.getWeight())
                 .containsExactly("1:1.0", "2:3.0");
     }
 
     @Test
     void aCascadeIsReviewedWithItsStagesAndReachesTheControlTopic() {
-        WebClient web = deployedV1("cascade");
-        Map<String, String> fields =
-                Map.of("pattern", "cascade", "first", "1", "second", "2", "threshold", "0.8", "confidence", "margin");
-        assertThat(console.review(web, "cascade", fields))
-                .contains("scorerctl cascade cascade --first 1 --second 2 --threshold 0.8 --confidence margin")
-                .contains("v1 cascade first 100 %", "v2 cascade second (unsure records) 0 %");
-        console.publish(web, "cascade", fields);
-        assertThat(last("cascade").getCascade().getThreshold()).isEqualTo(0.8);
+        Deployment published = changed(
+                "cascade",
+                Map.of("pattern", "cascade", "first", "1", "second", "2", "threshold", "0.8", "confidence", "margin"),
+                "scorerctl cascade cascade --first 1 --second 2 --threshold 0.8 --confidence margin",
+                "v1 cascade first 100 %",
+                "v2 cascade second (unsure records) 0 %");
+        assertThat(published.getCascade().getThreshold()).isEqualTo(0.8);
 
-        HttpResponse<String> refused = web.postForm(
-                "/models/cascade/deploy/review", Map.of("pattern", "cascade", "first", "1", "second", "2"));
-        assertThat(refused.statusCode()).isEqualTo(400);
-        assertThat(refused.body()).contains("id=\"wizard-error\"", "threshold is missing: fill it in");
+        WebClient web = console.signedIn("otto");
+        web.get("/models/cascade/deploy");
+        assertThat(web.postForm(
+                        "/models/cascade/deploy/review",
+                        Map.of("pattern", "cascade", "first", "1", "second", "2"),
+                        400))
+                .contains("id=\"wizard-error\"", "threshold is missing: fill it in");
     }
 
     @Test
@@ -133,37 +114,54 @@ class ConsoleChangesIT {
         assertThat(restored.getStable()).isEqualTo(1);
         assertThat(last("restored").getStable()).isEqualTo(1);
 
-        HttpResponse<String> stale = web.postForm(
-                "/models/restored/deploy", Map.of("pattern", "deploy", "version", "2", "expected-revision", "2"));
-        assertThat(stale.statusCode()).isEqualTo(400);
-        assertThat(stale.body()).contains("restored changed since you reviewed this change (revision 2 → 3 by otto)");
+        assertThat(web.postForm(
+                        "/models/restored/deploy",
+                        Map.of("pattern", "deploy", "version", "2", "expected-revision", "2"),
+                        400))
+                .contains("restored changed since you reviewed this change (revision 2 → 3 by otto)");
     }
 
     @Test
     void aGatedCanaryShowsItsGatesWithTheirValuesAndWhatRemains() {
-        WebClient web = deployedV1("gated");
-        Map<String, String> fields = Map.of(
-                "pattern", "canary",
-                "version", "2",
-                "percent", "10",
-                "max-error-rate-increase", "0.01",
-                "max-latency-ratio", "1.5",
-                "min-samples", "50",
-                "observe", "10m");
-        assertThat(console.review(web, "gated", fields))
-                .contains("scorerctl canary gated 2 --percent 10 --max-error-rate-increase 0.01"
-                        + " --max-latency-ratio 1.5 --min-samples 50 --observe 10m")
-                .contains("v1 stable 90 %", "v2 gated canary 10 %");
-        console.publish(web, "gated", fields);
-        String panel = web.get("/models/gated/rollout").body();
+        Deployment published = changed(
+                "gated",
+                Map.of(
+                        "pattern", "canary",
+                        "version", "2",
+                        "percent", "10",
+                        "max-error-rate-increase", "0.01",
+                        "max-latency-ratio", "1.5",
+                        "min-samples", "50",
+                        "observe", "10m"),
+                "scorerctl canary gated 2 --percent 10 --max-error-rate-increase 0.01 --max-latency-ratio 1.5"
+                        + " --min-samples 50 --observe 10m",
+                "v1 stable 90 %",
+                "v2 gated canary 10 %");
+        assertThat(published.getCanary().getGates().getObservationMs()).isEqualTo(600_000L);
+        String panel = console.signedIn("vera").get("/models/gated/rollout").body();
         assertThat(between(panel, "id=\"gate-error-rate-increase\"", "</tr>"))
                 .contains("≤ 0.01<", "waiting for data", "undecided");
         assertThat(between(panel, "id=\"gate-p99-latency-ratio\"", "</tr>")).contains("≤ 1.5<", "waiting for data");
-        assertThat(between(panel, "id=\"gate-samples\"", "</tr>")).contains("≥ 50", ">0<", "undecided");
+        assertThat(between(panel, "id=\"gate-samples\"", "</tr>"))
+                .contains("≥ 50", ">0<", "undecided", "50 more canary records");
         assertThat(between(panel, "id=\"gate-observation\"", "</tr>"))
                 .contains("600 s")
-                .containsPattern("\\d+ s \\(\\d+ s to go\\)");
-        assertThat(last("gated").getCanary().getGates().getObservationMs()).isEqualTo(600_000L);
+                .containsPattern(">\\d+ s<")
+                .containsPattern("\\d+ s to go");
+        assertThat(between(panel, "id=\"gates-decision\"", "</p>"))
+                .contains("No decision yet: waiting for 50 more canary records, ")
+                .contains(" s of observation.");
+    }
+
+    /**
+     * Deploys v1 of {@code model} as otto, reviews {@code fields} as its next change (the review shows
+     * {@code command} and the split after it), publishes it, and returns it as read back from the control topic.
+     */
+    private static Deployment changed(String model, Map<String, String> fields, String command, String... split) {
+        WebClient web = deployedV1(model);
+        assertThat(console.review(web, model, fields)).contains(command).contains(split);
+        console.publish(web, model, fields);
+        return last(model);
     }
 
     /** Signs otto in and deploys v1 of {@code model}. */
@@ -175,14 +173,7 @@ class ConsoleChangesIT {
 
     /** The newest revision on the control topic, read by the control plane (not the console's state). */
     private static Deployment last(String model) {
-        List<Deployment> history = console.services.control().history(model);
+        List<Deployment> history = console.services().control().history(model);
         return history.get(history.size() - 1);
-    }
-
-    private static String between(String text, String from, String to) {
-        int start = text.indexOf(from);
-        assertThat(start).as(from + " in the page").isNotNegative();
-        int end = text.indexOf(to, start);
-        return text.substring(start, end < 0 ? text.length() : end);
     }
 }

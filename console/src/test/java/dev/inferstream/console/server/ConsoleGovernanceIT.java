@@ -10,48 +10,24 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.inferstream.console.ConsoleFixture;
-import dev.inferstream.console.ConsoleModels;
 import dev.inferstream.console.WebClient;
-import dev.inferstream.testkit.stack.LocalStackExtension;
-import dev.inferstream.testkit.stack.TestStack;
 import java.io.StringReader;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The catalog's version comparison, the printable model card and the audit trail's search, filters and exports,
  * over real HTTP on the shared broker and registry.
  */
-@ExtendWith(LocalStackExtension.class)
 class ConsoleGovernanceIT {
-    @TempDir
-    static Path dir;
-
-    static ConsoleFixture console;
-
-    @BeforeAll
-    static void start(TestStack stack) throws Exception {
-        console = ConsoleFixture.start(stack, dir, Map.of());
-        ConsoleModels.publish(console.repository, "compared", 1);
-        ConsoleModels.publish(console.repository, "compared", 2);
-        ConsoleModels.publish(console.repository, "carded", 1);
-        ConsoleModels.publish(console.repository, "audited", 1);
-    }
-
-    @AfterAll
-    static void stop() {
-        console.close();
-    }
+    @RegisterExtension
+    static final ConsoleFixture console = ConsoleFixture.aroundClass(2, "compared", "carded", "audited");
 
     @Test
     void twoVersionsAreComparedByManifestDifferencesAndAgreement() {
@@ -61,12 +37,12 @@ class ConsoleGovernanceIT {
         assertThat(compared.body())
                 .contains("<span class=\"ddel\">- description: fraud score v1")
                 .contains("<span class=\"dadd\">+ description: fraud score v2")
-                .contains(console.services
+                .contains(console.services()
                         .catalog()
                         .version("compared", 1)
                         .sha256()
                         .substring(0, 16))
-                .contains(console.services
+                .contains(console.services()
                         .catalog()
                         .version("compared", 2)
                         .sha256()
@@ -86,7 +62,7 @@ class ConsoleGovernanceIT {
         assertThat(card.statusCode()).isEqualTo(200);
         assertThat(card.body())
                 .contains("Model card: carded v1", "fraud score v1")
-                .contains(console.services.catalog().version("carded", 1).sha256())
+                .contains(console.services().catalog().version("carded", 1).sha256())
                 .contains("<button onclick=\"window.print()\">Print</button>", "class=\"no-print\"")
                 .contains("rev 1", "otto", "v1 stable 100 %", "first card")
                 .contains("No feedback joined yet.", "No open drift alert.")
@@ -101,9 +77,7 @@ class ConsoleGovernanceIT {
         console.publish(otto, "audited", Map.of("pattern", "deploy", "version", "1", "reason", "audit me"));
         WebClient vera = console.signedIn("vera");
         vera.get("/models/audited/rollout");
-        assertThat(vera.postForm("/models/audited/deploy", Map.of("pattern", "rollback"))
-                        .statusCode())
-                .isEqualTo(403);
+        vera.postForm("/models/audited/deploy", Map.of("pattern", "rollback"), 403);
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(
                                 vera.get("/governance/audit?model=audited").body())

@@ -11,8 +11,6 @@ import dev.inferstream.console.ConsoleFixture;
 import dev.inferstream.console.ConsoleModels;
 import dev.inferstream.console.WebClient;
 import dev.inferstream.schemas.Deployment;
-import dev.inferstream.testkit.stack.LocalStackExtension;
-import dev.inferstream.testkit.stack.TestStack;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -20,38 +18,20 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The console over real HTTP, on the shared broker and registry: what a person's browser would send and get. */
-@ExtendWith(LocalStackExtension.class)
 class ConsoleServerIT {
-    @TempDir
-    static Path dir;
-
-    static ConsoleFixture console;
-
-    @BeforeAll
-    static void start(TestStack stack) throws Exception {
-        console = ConsoleFixture.start(stack, dir, Map.of());
-        ConsoleModels.publish(console.repository, "fraud", 1);
-    }
-
-    @AfterAll
-    static void stop() {
-        console.close();
-    }
+    @RegisterExtension
+    static final ConsoleFixture console = ConsoleFixture.aroundClass(1, "fraud");
 
     @Test
     void wrongPasswordIsRefusedAndTheRightOneOpensTheLifecycle() {
-        WebClient web = new WebClient(console.base);
+        WebClient web = new WebClient(console.base());
         assertThat(web.get("/").statusCode()).isEqualTo(302);
         HttpResponse<String> wrong = web.signIn("alice", "nope");
         assertThat(wrong.statusCode()).isEqualTo(401);
@@ -81,7 +61,7 @@ class ConsoleServerIT {
                                         ConsoleModels.manifest("loans", 1).getBytes(StandardCharsets.UTF_8))));
         assertThat(done.statusCode()).as(done.body()).isEqualTo(302);
         assertThat(done.headers().firstValue("Location")).contains("/models/loans/versions/1?published=1");
-        assertThat(console.repository.versions("loans")).containsExactly(1);
+        assertThat(console.repository().versions("loans")).containsExactly(1);
 
         web.get("/publish");
         String tooWide =
@@ -94,7 +74,7 @@ class ConsoleServerIT {
                         "yaml", Map.entry("model.yaml", tooWide.getBytes(StandardCharsets.UTF_8))));
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body()).contains("id=\"publish-error\"").contains("f4");
-        assertThat(console.repository.versions("loans")).containsExactly(1);
+        assertThat(console.repository().versions("loans")).containsExactly(1);
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(
                                 web.get("/governance/audit?model=loans").body())
@@ -104,37 +84,31 @@ class ConsoleServerIT {
     @Test
     void aDeploymentIsReviewedAsItsScorerctlCommandThenPublishedWithTheUserAsChangedBy() {
         WebClient web = signedIn("otto");
-        web.get("/models/fraud/deploy");
-        HttpResponse<String> review =
-                web.postForm("/models/fraud/deploy/review", Map.of("pattern", "deploy", "version", "1"));
-        assertThat(review.statusCode()).as(review.body()).isEqualTo(200);
-        assertThat(review.body()).contains("scorerctl deploy fraud 1", "v1 stable 100 %");
-        HttpResponse<String> published = web.postForm(
+        assertThat(console.review(web, "fraud", Map.of("pattern", "deploy", "version", "1")))
+                .contains("scorerctl deploy fraud 1", "v1 stable 100 %");
+        web.postForm(
                 "/models/fraud/deploy",
-                Map.of("pattern", "deploy", "version", "1", "reason", "first", "expected-revision", "0"));
-        assertThat(published.statusCode()).as(published.body()).isEqualTo(302);
-        List<Deployment> history = console.services.control().history("fraud");
+                Map.of("pattern", "deploy", "version", "1", "reason", "first", "expected-revision", "0"),
+                302);
+        List<Deployment> history = console.services().control().history("fraud");
         assertThat(history).hasSize(1);
         assertThat(history.get(0).getChangedBy()).isEqualTo("otto");
         assertThat(history.get(0).getReason()).isEqualTo("first");
 
-        HttpResponse<String> unpublished = web.postForm(
-                "/models/fraud/deploy/review", Map.of("pattern", "canary", "version", "7", "percent", "5"));
-        assertThat(unpublished.statusCode()).isEqualTo(400);
-        assertThat(unpublished.body()).contains("refused: fraud version(s) [7] are not published");
+        assertThat(web.postForm(
+                        "/models/fraud/deploy/review",
+                        Map.of("pattern", "canary", "version", "7", "percent", "5"),
+                        400))
+                .contains("refused: fraud version(s) [7] are not published");
     }
 
     @Test
     void aViewerIsRefusedEveryChangeAndTheRefusalIsInTheAuditTrail() {
         WebClient web = signedIn("vera");
         web.get("/models/fraud/rollout");
-        HttpResponse<String> refused =
-                web.postForm("/models/fraud/deploy", Map.of("pattern", "deploy", "version", "1"));
-        assertThat(refused.statusCode()).isEqualTo(403);
-        assertThat(refused.body()).contains("vera is a viewer");
-        assertThat(web.postForm("/test/load", Map.of("model", "fraud", "rate", "1", "seconds", "1"))
-                        .statusCode())
-                .isEqualTo(403);
+        assertThat(web.postForm("/models/fraud/deploy", Map.of("pattern", "deploy", "version", "1"), 403))
+                .contains("vera is a viewer");
+        web.postForm("/test/load", Map.of("model", "fraud", "rate", "1", "seconds", "1"), 403);
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(
                         () -> assertThat(web.get("/governance/audit?who=vera").body())
@@ -155,7 +129,7 @@ class ConsoleServerIT {
         WebClient web = signedIn("vera");
         HttpResponse<InputStream> stream = web.http()
                 .send(
-                        HttpRequest.newBuilder(URI.create(console.base + "/events?view=home"))
+                        HttpRequest.newBuilder(URI.create(console.base() + "/events?view=home"))
                                 .header("Accept", "text/event-stream")
                                 .GET()
                                 .build(),

@@ -4,8 +4,8 @@
  */
 package dev.inferstream.streaming.control;
 
+import dev.inferstream.control.ArmServed;
 import dev.inferstream.model.quality.Quality;
-import dev.inferstream.schemas.ArmStats;
 import dev.inferstream.schemas.CanaryGates;
 import dev.inferstream.schemas.Deployment;
 import dev.inferstream.schemas.QualityStats;
@@ -32,18 +32,11 @@ final class CanaryAnalysis {
 
     record Verdict(Action action, String reason) {}
 
-    /** Records and failures of one arm, added up over the scorers that applied the current revision. */
-    private record Served(long scored, long failed, double p99Micros) {
-        double errorRate() {
-            return scored + failed == 0 ? 0 : failed / (double) (scored + failed);
-        }
-    }
-
     static Verdict judge(Deployment d, List<ScorerStatus> statuses, List<QualityStats> quality, Instant now) {
         CanaryGates gates = d.getCanary().getGates();
         int canaryVersion = d.getCanary().getVersion();
-        Served canary = served(statuses, d.getRevision(), canaryVersion, "canary");
-        Served stable = served(statuses, d.getRevision(), d.getStable(), "stable");
+        ArmServed canary = ArmServed.of(statuses, d.getRevision(), canaryVersion, "canary");
+        ArmServed stable = ArmServed.of(statuses, d.getRevision(), d.getStable(), "stable");
         String measured = String.format(
                 Locale.ROOT,
                 "canary v%d %d records, %.2f %% failed, p99 %.0f µs; stable v%d "
@@ -127,26 +120,5 @@ final class CanaryAnalysis {
                 Action.PROMOTE,
                 "canary analysis: promoted after " + running.toSeconds() + " s, every gate " + "passed (" + measured
                         + accuracy + ")");
-    }
-
-    private static Served served(List<ScorerStatus> statuses, long revision, int version, String arm) {
-        long scored = 0;
-        long failed = 0;
-        double p99 = 0;
-        for (ScorerStatus s : statuses) {
-            if (s.getDeploymentRevision() != revision) {
-                continue;
-            }
-            for (ArmStats a : s.getArms()) {
-                if (a.getVersion() == version) {
-                    failed += a.getFailed();
-                    if (a.getArm().equals(arm)) {
-                        scored += a.getScored();
-                        p99 = Math.max(p99, a.getLatencyP99Micros());
-                    }
-                }
-            }
-        }
-        return new Served(scored, failed, p99);
     }
 }
