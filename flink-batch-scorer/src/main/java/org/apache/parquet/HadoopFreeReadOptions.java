@@ -5,6 +5,7 @@
 package org.apache.parquet;
 
 import java.util.HashMap;
+import org.apache.parquet.bytes.ByteBufferAllocator;
 import org.apache.parquet.bytes.HeapByteBufferAllocator;
 import org.apache.parquet.compression.CompressionCodecFactory;
 import org.apache.parquet.conf.ParquetConfiguration;
@@ -21,14 +22,24 @@ public final class HadoopFreeReadOptions {
 
     private HadoopFreeReadOptions() {}
 
-    /**
-     * @param rowGroups which row groups to read: {@link ParquetMetadataConverter#NO_FILTER}, or {@code range(start,
-     *     end)} for those whose middle lies in that byte range
-     */
+    /** Options whose buffers are on the heap. */
     public static ParquetReadOptions of(
             ParquetConfiguration conf,
             CompressionCodecFactory codecs,
             ParquetMetadataConverter.MetadataFilter rowGroups) {
+        return of(conf, codecs, rowGroups, new HeapByteBufferAllocator());
+    }
+
+    /**
+     * @param rowGroups which row groups to read: {@link ParquetMetadataConverter#NO_FILTER}, or {@code range(start,
+     *     end)} for those whose middle lies in that byte range
+     * @param allocator where the column chunks read go (a row group's at a time, released when it is closed)
+     */
+    public static ParquetReadOptions of(
+            ParquetConfiguration conf,
+            CompressionCodecFactory codecs,
+            ParquetMetadataConverter.MetadataFilter rowGroups,
+            ByteBufferAllocator allocator) {
         return new ParquetReadOptions(
                 false, // useSignedStringMinMax
                 true, // useStatsFilter
@@ -42,7 +53,7 @@ public final class HadoopFreeReadOptions {
                 FilterCompat.NOOP,
                 rowGroups,
                 codecs,
-                new HeapByteBufferAllocator(),
+                allocator,
                 MAX_ALLOCATION,
                 new HashMap<>(),
                 null,

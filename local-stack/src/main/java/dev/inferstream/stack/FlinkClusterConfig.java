@@ -33,6 +33,9 @@ public record FlinkClusterConfig(
     /** The web UI port a developer's cluster uses (8081 is the schema registry's). */
     public static final int DEVELOPER_REST_PORT = 8082;
 
+    /** Each TaskManager's process memory by default: with two slots, about 200 MiB of task heap per slot. */
+    public static final String DEFAULT_TASK_MANAGER_MEMORY = "1280m";
+
     public FlinkClusterConfig {
         dir = dir.toAbsolutePath().normalize();
         if (classpath == null || classpath.isBlank()) {
@@ -46,12 +49,21 @@ public record FlinkClusterConfig(
             throw new IllegalArgumentException("need at least 0 TaskManagers and 1 slot each, not " + taskManagers
                     + " TaskManagers with " + slots + " slots");
         }
+        if (taskManagerMemory == null || !taskManagerMemory.matches("\\d+ *([kKmMgG][bB]?)?")) {
+            throw new IllegalArgumentException(
+                    "TaskManager memory '" + taskManagerMemory + "' is not a size such as " + "1280m or 2g");
+        }
         settings = Map.copyOf(new TreeMap<>(settings));
     }
 
     /** One TaskManager with two slots, the web UI on {@code restPort}. */
     public static FlinkClusterConfig of(Path dir, String classpath, int restPort) {
-        return new FlinkClusterConfig(dir, classpath, restPort, 1, 2, "1280m", Map.of());
+        return new FlinkClusterConfig(dir, classpath, restPort, 1, 2, DEFAULT_TASK_MANAGER_MEMORY, Map.of());
+    }
+
+    /** A copy whose TaskManagers have {@code memory} of process memory each (e.g. {@code 2g}). */
+    public FlinkClusterConfig withTaskManagerMemory(String memory) {
+        return new FlinkClusterConfig(dir, classpath, restPort, taskManagers, slots, memory, settings);
     }
 
     public FlinkClusterConfig withTaskManagers(int count, int slotsEach) {

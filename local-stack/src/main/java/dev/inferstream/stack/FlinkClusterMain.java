@@ -17,8 +17,11 @@ import java.util.Optional;
 public final class FlinkClusterMain {
     private static final String USAGE = """
             usage: scripts/flink-cluster start|stop|status [--rest-port N] [--taskmanagers N] [--slots N]
+                                                            [--taskmanager-memory SIZE]
               start    start a standalone Flink session cluster in the background: a JobManager (web UI and REST
-                       API on 127.0.0.1:8082; --rest-port 0 picks a free port) and TaskManagers (default 1, 2 slots)
+                       API on 127.0.0.1:8082; --rest-port 0 picks a free port) and TaskManagers (default 1, 2 slots,
+                       1280m of process memory each: about 200 MiB of heap per slot; give more, e.g. 2g, for
+                       Parquet row groups over 64 MiB or more slots)
               stop     stop it
               status   say whether it runs and where (exit 3 when not)
             Submit jobs with scripts/flink run <jar> <options>. Logs: <stack dir>/logs/flink-*.log.
@@ -72,17 +75,25 @@ public final class FlinkClusterMain {
             }
             classpath.add(Files.readString(Path.of(file)).trim());
         }
-        FlinkClusterConfig config = FlinkClusterConfig.of(
-                        dir,
-                        String.join(File.pathSeparator, classpath),
-                        options.number("--rest-port", FlinkClusterConfig.DEVELOPER_REST_PORT, "a number"))
-                .withTaskManagers(
-                        options.number("--taskmanagers", 1, "a number"), options.number("--slots", 2, "a number"));
+        FlinkClusterConfig config = null;
+        try {
+            config = FlinkClusterConfig.of(
+                            dir,
+                            String.join(File.pathSeparator, classpath),
+                            options.number("--rest-port", FlinkClusterConfig.DEVELOPER_REST_PORT, "a number"))
+                    .withTaskManagers(
+                            options.number("--taskmanagers", 1, "a number"), options.number("--slots", 2, "a number"))
+                    .withTaskManagerMemory(
+                            options.get("--taskmanager-memory", FlinkClusterConfig.DEFAULT_TASK_MANAGER_MEMORY));
+        } catch (IllegalArgumentException e) {
+            CommandOptions.fail(e.getMessage());
+        }
         // the processes outlive this command; scripts/flink-cluster stop ends them
         FlinkCluster cluster = FlinkCluster.start(config);
         out.println("Flink cluster ready");
         out.println("  web UI / REST = " + cluster.restUrl());
-        out.println("  TaskManagers  = " + config.taskManagers() + " x " + config.slots() + " slots");
+        out.println("  TaskManagers  = " + config.taskManagers() + " x " + config.slots() + " slots, "
+                + config.taskManagerMemory() + " each");
         out.println("  logs          = " + config.logs());
         out.println("  submit a job  : scripts/flink run flink-batch-scorer/target/flink-batch-scorer.jar …");
     }

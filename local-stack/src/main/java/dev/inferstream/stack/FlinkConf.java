@@ -36,6 +36,9 @@ final class FlinkConf {
             "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
             "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
 
+    /** The share of Flink memory that is managed (off-heap, for RocksDB or batch sorts); the rest goes to the heap. */
+    static final String MANAGED_FRACTION = "0.1";
+
     private static final String LOG4J = """
             rootLogger.level = INFO
             rootLogger.appenderRef.main.ref = MainAppender
@@ -82,6 +85,9 @@ final class FlinkConf {
         yaml.put("taskmanager.host", "127.0.0.1");
         yaml.put("taskmanager.numberOfTaskSlots", Integer.toString(config.slots()));
         yaml.put("taskmanager.memory.process.size", config.taskManagerMemory());
+        // the batch scorer keeps its state on the heap and sorts nothing: most of Flink's default managed memory
+        // (40%) would sit unused while its Parquet readers and writers need heap
+        yaml.put("taskmanager.memory.managed.fraction", MANAGED_FRACTION);
         yaml.put("parallelism.default", "1");
         yaml.put("rest.address", "127.0.0.1");
         yaml.put("rest.bind-address", "127.0.0.1");

@@ -5,17 +5,18 @@
 package dev.inferstream.batch.source;
 
 import dev.inferstream.batch.io.RowColumns;
-import dev.inferstream.batch.parquet.ParquetFiles;
 import dev.inferstream.model.features.ColumnBatch;
 import dev.inferstream.model.manifest.FieldPath;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.apache.parquet.bytes.ByteBufferAllocator;
+import org.apache.parquet.bytes.HeapByteBufferAllocator;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
 import org.apache.parquet.io.api.PrimitiveConverter;
@@ -27,6 +28,7 @@ import org.apache.parquet.schema.Type;
  * The rows of a Parquet split as column batches: parquet-java's column readers decode the requested top-level
  * columns of each row group straight into the arrays of a {@link ColumnBatch}, with no record object per row. A
  * column the file does not hold is left out of the batch (every row reads it as null, as the per-row path does).
+ * Only the requested columns' chunks are read, one row group at a time ({@link ParquetRowGroups}).
  */
 final class ParquetColumnRows implements AutoCloseable {
     private static final PrimitiveConverter IGNORED = new PrimitiveConverter() {};
@@ -44,7 +46,7 @@ final class ParquetColumnRows implements AutoCloseable {
         public void end() {}
     };
 
-    private final ParquetFileReader file;
+    private final ParquetRowGroups groups;
     private final RowSplit split;
     private final String name;
     private final int capacity;
@@ -62,15 +64,19 @@ final class ParquetColumnRows implements AutoCloseable {
      * @param capacity rows per batch at most (a batch never spans two row groups)
      */
     ParquetColumnRows(RowSplit split, List<String> columns, int capacity) throws IOException {
+        this(split, columns, capacity, new HeapByteBufferAllocator());
+    }
+
+    /** Reads with column chunks from {@code allocator}. */
+    ParquetColumnRows(RowSplit split, List<String> columns, int capacity, ByteBufferAllocator allocator)
+            throws IOException {
         this.split = split;
         this.name = split.path().toString();
         this.capacity = capacity;
-        this.file = new ParquetFileReader(
-                ParquetFiles.input(split.path(), split.fileSize()),
-                ParquetSource.options(split.offset(), split.offset() + split.length()));
+        this.groups = new ParquetRowGroups(split, allocator);
         try {
-            this.schema = file.getFileMetaData().getSchema();
-            this.createdBy = file.getFileMetaData().getCreatedBy();
+            this.schema = groups.metadata().getSchema();
+            this.createdBy = groups.metadata().getCreatedBy();
             for (String column : columns) {
                 if (!schema.containsField(column)) {
                     continue;
@@ -79,8 +85,10 @@ final class ParquetColumnRows implements AutoCloseable {
                 kinds.add(kind(schema.getType(column), name));
                 descriptors.add(schema.getColumnDescription(new String[] {column}));
             }
+            // the other columns' chunks are never read
+            groups.project(descriptors);
         } catch (IOException | RuntimeException e) {
-            file.close();
+            groups.close();
             throw e;
         }
         this.readers = new ColumnReader[descriptors.size()];
@@ -127,7 +135,9 @@ final class ParquetColumnRows implements AutoCloseable {
             return null;
         }
         while (rowsLeftInGroup == 0) {
-            PageReadStore group = file.readNextRowGroup();
+            // the finished row group's pages become unreachable before the next one is read
+            Arrays.fill(readers, null);
+            PageReadStore group = groups.next();
             if (group == null) {
                 return null;
             }
@@ -186,6 +196,7 @@ final class ParquetColumnRows implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        file.close();
+        Arrays.fill(readers, null);
+        groups.close();
     }
 }

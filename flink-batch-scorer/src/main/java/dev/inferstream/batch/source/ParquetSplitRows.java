@@ -11,8 +11,8 @@ import java.util.Map;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroReadSupport;
+import org.apache.parquet.bytes.HeapByteBufferAllocator;
 import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.api.ReadSupport;
 import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.MessageColumnIO;
@@ -22,10 +22,11 @@ import org.apache.parquet.schema.MessageType;
 
 /**
  * The rows of a Parquet split as Avro records (parquet-avro's materializer): the row groups whose middle lies in the
- * split's byte range, which are exactly the split's row groups, read one row group at a time.
+ * split's byte range, which are exactly the split's row groups, read one row group at a time ({@link
+ * ParquetRowGroups}).
  */
 final class ParquetSplitRows implements SplitRows {
-    private final ParquetFileReader file;
+    private final ParquetRowGroups groups;
     private final RowSplit split;
     private final String name;
     private final MessageColumnIO columns;
@@ -37,11 +38,9 @@ final class ParquetSplitRows implements SplitRows {
     ParquetSplitRows(RowSplit split) throws IOException {
         this.split = split;
         this.name = split.path().toString();
-        this.file = new ParquetFileReader(
-                ParquetFiles.input(split.path(), split.fileSize()),
-                ParquetSource.options(split.offset(), split.offset() + split.length()));
-        MessageType schema = file.getFileMetaData().getSchema();
-        Map<String, String> meta = file.getFileMetaData().getKeyValueMetaData();
+        this.groups = new ParquetRowGroups(split, new HeapByteBufferAllocator());
+        MessageType schema = groups.metadata().getSchema();
+        Map<String, String> meta = groups.metadata().getKeyValueMetaData();
         // the data model given: without one, parquet-avro looks up a model supplier through Hadoop's Configuration
         AvroReadSupport<GenericRecord> support = new AvroReadSupport<>(GenericData.get());
         ReadSupport.ReadContext context = support.init(ParquetFiles.configuration(), meta, schema);
@@ -55,7 +54,9 @@ final class ParquetSplitRows implements SplitRows {
             return null;
         }
         while (rowsLeftInGroup == 0) {
-            PageReadStore group = file.readNextRowGroup();
+            // the finished row group's pages become unreachable before the next one is read
+            rows = null;
+            PageReadStore group = groups.next();
             if (group == null) {
                 return null;
             }
@@ -70,6 +71,7 @@ final class ParquetSplitRows implements SplitRows {
 
     @Override
     public void close() throws IOException {
-        file.close();
+        rows = null;
+        groups.close();
     }
 }

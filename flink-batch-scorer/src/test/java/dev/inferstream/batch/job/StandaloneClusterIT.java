@@ -32,11 +32,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -64,6 +68,19 @@ class StandaloneClusterIT {
     private static final int FILE_ROWS = 120_000;
     private static final int KAFKA_ROWS = 60_000;
     private static final int PARQUET_ROWS = 20_000;
+    /** Rows of 30 doubles and a 1000-character text column: about 34,000 rows per 40 MiB row group. */
+    private static final int LARGE_ROWS = 136_000;
+
+    private static final int PAYLOAD_CHARS = 1000;
+    /**
+     * A TaskManager heap of 128 MiB for two slots: room for what Flink holds and, per slot, a row group of the
+     * columns the model reads (≈ 8 MiB here), not for a whole row group (≈ 40 MiB) or two of them.
+     */
+    private static final Map<String, String> SMALL_HEAP = Map.of(
+            "taskmanager.memory.framework.heap.size", "64m",
+            "taskmanager.memory.task.heap.size", "64m",
+            "taskmanager.memory.managed.size", "0m");
+
     private static final Pattern JOB =
             Pattern.compile("\"jid\"\\s*:\\s*\"([0-9a-f]+)\"\\s*,\\s*\"name\"\\s*:\\s*\"([^\"]+)\"");
 
@@ -82,13 +99,7 @@ class StandaloneClusterIT {
         produce(stack, input, 0, KAFKA_ROWS / 2);
         String output = stack.newTopic("cluster-out", 2);
 
-        FlinkClusterConfig config = FlinkClusterConfig.of(
-                        dir.resolve("stack"),
-                        Files.readString(Path.of("target/local-classpath.txt")).trim()
-                                + File.pathSeparator
-                                + Files.readString(Path.of("target/flink-extras-classpath.txt"))
-                                        .trim(),
-                        0)
+        FlinkClusterConfig config = FlinkClusterConfig.of(dir.resolve("stack"), clusterClasspath(), 0)
                 .with(Map.of("heartbeat.interval", "1000", "heartbeat.timeout", "10000"));
         try (FlinkCluster flink = FlinkCluster.start(config)) {
             List<String> common = List.of(
@@ -186,6 +197,79 @@ class StandaloneClusterIT {
                 .hasSize(KAFKA_ROWS)
                 .allSatisfy((record, times) ->
                         assertThat(times).as("record %s", record).isOne());
+    }
+
+    /**
+     * Regression test for #17: a Parquet reader held the chunks of every column of a row group, the ones the model
+     * does not read too, and two row groups while it read the next one; two slots of a TaskManager with a small heap
+     * ran out of it. Each split here holds two row groups of about 40 MiB, most of it a column the job does not read.
+     */
+    @Test
+    void twoSlotsWithASmallHeapScoreAParquetFileOfLargeRowGroupsExactlyOnce() throws Exception {
+        LocalModelRepository models = BatchFixture.models(dir.resolve("models"), "fraud", F, false);
+        SchemaBuilder.FieldAssembler<Schema> wide = SchemaBuilder.record("WideEvent")
+                .namespace("test.batch")
+                .fields()
+                .requiredString("id");
+        for (int f = 0; f < F; f++) {
+            wide = wide.requiredDouble("f" + f);
+        }
+        Schema schema = wide.requiredString("payload").endRecord();
+        Random random = new Random(17);
+        char[] text = new char[PAYLOAD_CHARS];
+        ParquetRows.write(
+                dir.resolve("lake/events.parquet"),
+                schema,
+                40L << 20,
+                () -> IntStream.range(0, LARGE_ROWS)
+                        .mapToObj(i -> {
+                            GenericRecord e = new GenericData.Record(schema);
+                            e.put("id", "e" + i);
+                            for (int f = 0; f < F; f++) {
+                                e.put("f" + f, random.nextGaussian());
+                            }
+                            for (int c = 0; c < text.length; c++) {
+                                text[c] = (char) ('!' + random.nextInt(94));
+                            }
+                            e.put("payload", new String(text));
+                            return e;
+                        })
+                        .iterator());
+        FlinkClusterConfig config = FlinkClusterConfig.of(dir.resolve("stack"), clusterClasspath(), 0)
+                .with(SMALL_HEAP);
+        try (FlinkCluster flink = FlinkCluster.start(config)) {
+            Process job = submit(
+                    flink,
+                    "large-row-groups",
+                    List.of("--model-repository", models.root().toString(), "--model", "fraud", "--version", "1"),
+                    "--input",
+                    dir.resolve("lake").toString(),
+                    "--input-format",
+                    "parquet",
+                    "--split-size",
+                    "64m",
+                    "--output",
+                    dir.resolve("scores.parquet").toString(),
+                    "--parallelism",
+                    "2",
+                    "--restart-attempts",
+                    "0",
+                    "--output-fields",
+                    "row,score");
+            assertThat(finish(job, "large-row-groups")).contains("rows scored");
+        }
+
+        Map<Long, Long> rows = ParquetRows.read(dir.resolve("scores.parquet")).stream()
+                .collect(Collectors.groupingBy(r -> (Long) r.get("row"), Collectors.counting()));
+        assertThat(rows)
+                .hasSize(LARGE_ROWS)
+                .allSatisfy((row, times) -> assertThat(times).as("row %d", row).isOne());
+    }
+
+    private static String clusterClasspath() throws IOException {
+        return Files.readString(Path.of("target/local-classpath.txt")).trim()
+                + File.pathSeparator
+                + Files.readString(Path.of("target/flink-extras-classpath.txt")).trim();
     }
 
     private Process submit(FlinkCluster flink, String name, List<String> common, String... args) throws IOException {
