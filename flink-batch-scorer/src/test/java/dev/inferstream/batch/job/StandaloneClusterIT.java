@@ -162,29 +162,10 @@ class StandaloneClusterIT {
             // Parquet in and out from the job jar alone (no Hadoop on the cluster), one file split between 2 slots
             ParquetRows.write(
                     dir.resolve("lake/events.parquet"), EVENT, 64 * 1024, BatchFixture.events(EVENT, PARQUET_ROWS, 9));
-            Process parquetJob = submit(
-                    flink,
-                    "parquet-job",
-                    List.of("--model-repository", models.root().toString(), "--model", "fraud", "--version", "1"),
-                    "--input",
-                    dir.resolve("lake").toString(),
-                    "--input-format",
-                    "parquet",
-                    "--output",
-                    dir.resolve("scores.parquet").toString(),
-                    "--parallelism",
-                    "2",
-                    "--output-fields",
-                    "row,key,score,id");
-            assertThat(finish(parquetJob, "parquet-job")).contains("rows scored");
+            scoreParquetOnTwoSlots(flink, models, "parquet-job", "--output-fields", "row,key,score,id");
         }
 
-        Map<Long, Long> parquetRows = ParquetRows.read(dir.resolve("scores.parquet")).stream()
-                .collect(Collectors.groupingBy(r -> (Long) r.get("row"), Collectors.counting()));
-        assertThat(parquetRows)
-                .hasSize(PARQUET_ROWS)
-                .allSatisfy((row, times) ->
-                        assertThat(times).as("parquet row %d", row).isOne());
+        assertEachParquetRowScoredOnce(PARQUET_ROWS);
         Map<Long, Long> fileRows = BatchFixture.readAvro(dir.resolve("out"), Prediction.class).stream()
                 .collect(Collectors.groupingBy(p -> p.getSource().getOffset(), Collectors.counting()));
         assertThat(fileRows)
@@ -238,32 +219,49 @@ class StandaloneClusterIT {
         FlinkClusterConfig config = FlinkClusterConfig.of(dir.resolve("stack"), clusterClasspath(), 0)
                 .with(SMALL_HEAP);
         try (FlinkCluster flink = FlinkCluster.start(config)) {
-            Process job = submit(
+            scoreParquetOnTwoSlots(
                     flink,
+                    models,
                     "large-row-groups",
-                    List.of("--model-repository", models.root().toString(), "--model", "fraud", "--version", "1"),
-                    "--input",
-                    dir.resolve("lake").toString(),
-                    "--input-format",
-                    "parquet",
                     "--split-size",
                     "64m",
-                    "--output",
-                    dir.resolve("scores.parquet").toString(),
-                    "--parallelism",
-                    "2",
                     "--restart-attempts",
                     "0",
                     "--output-fields",
                     "row,score");
-            assertThat(finish(job, "large-row-groups")).contains("rows scored");
         }
 
-        Map<Long, Long> rows = ParquetRows.read(dir.resolve("scores.parquet")).stream()
+        assertEachParquetRowScoredOnce(LARGE_ROWS);
+    }
+
+    /** Scores the Parquet files under {@code lake/} into {@code scores.parquet} on two slots, with {@code more}. */
+    private void scoreParquetOnTwoSlots(FlinkCluster flink, LocalModelRepository models, String name, String... more)
+            throws Exception {
+        List<String> args = new ArrayList<>(List.of(
+                "--input",
+                dir.resolve("lake").toString(),
+                "--input-format",
+                "parquet",
+                "--output",
+                dir.resolve("scores.parquet").toString(),
+                "--parallelism",
+                "2"));
+        args.addAll(List.of(more));
+        Process job = submit(
+                flink,
+                name,
+                List.of("--model-repository", models.root().toString(), "--model", "fraud", "--version", "1"),
+                args.toArray(String[]::new));
+        assertThat(finish(job, name)).contains("rows scored");
+    }
+
+    private void assertEachParquetRowScoredOnce(int rows) throws IOException {
+        Map<Long, Long> scored = ParquetRows.read(dir.resolve("scores.parquet")).stream()
                 .collect(Collectors.groupingBy(r -> (Long) r.get("row"), Collectors.counting()));
-        assertThat(rows)
-                .hasSize(LARGE_ROWS)
-                .allSatisfy((row, times) -> assertThat(times).as("row %d", row).isOne());
+        assertThat(scored)
+                .hasSize(rows)
+                .allSatisfy((row, times) ->
+                        assertThat(times).as("parquet row %d", row).isOne());
     }
 
     private static String clusterClasspath() throws IOException {
