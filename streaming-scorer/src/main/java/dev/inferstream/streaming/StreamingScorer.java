@@ -163,16 +163,30 @@ public final class StreamingScorer implements AutoCloseable {
                         e);
             }
         }
+        boolean controlTopicExists;
         try {
             control.ensureTopics();
+            // created or found: a listing right after the creation may not show it yet
+            controlTopicExists = true;
         } catch (ControlPlaneException e) {
             LOG.warn("{} (create it, or grant this scorer the right to)", e.getMessage());
+            controlTopicExists = StartupChecks.topicExists(config, config.controlTopic());
         }
         DeploymentFollower follower = null;
-        if (StartupChecks.topicExists(config, config.controlTopic())) {
+        if (controlTopicExists) {
             follower = new DeploymentFollower(
                     config.controlTopic(), config.streams(), registry, models, servedModels(config));
-            follower.start();
+            try {
+                follower.start();
+            } catch (RuntimeException e) {
+                closeQuietly(follower);
+                if (admin != null) {
+                    admin.close();
+                }
+                models.close();
+                outputs.close();
+                throw e;
+            }
         } else {
             LOG.info(
                     "control topic {} does not exist: deployments come from the configuration only",

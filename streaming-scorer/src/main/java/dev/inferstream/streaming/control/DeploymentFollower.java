@@ -26,6 +26,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -40,6 +41,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeploymentFollower implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeploymentFollower.class);
+    private static final Duration PARTITIONS_WAIT = Duration.ofSeconds(30);
 
     private final String topic;
     private final KafkaConsumer<byte[], byte[]> consumer;
@@ -81,9 +83,7 @@ public final class DeploymentFollower implements AutoCloseable {
      * first record already follows the live rollout, then keeps following in the background.
      */
     public void start() {
-        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                .map(p -> new TopicPartition(topic, p.partition()))
-                .toList();
+        List<TopicPartition> partitions = partitions();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         for (CompletableFuture<?> deployed : catchUp()) {
@@ -97,6 +97,32 @@ public final class DeploymentFollower implements AutoCloseable {
             }
         }
         thread.start();
+    }
+
+    /**
+     * The topic's partitions, waiting up to {@link #PARTITIONS_WAIT} for a topic created just before: its metadata
+     * reaches the brokers a moment after the creation returns.
+     */
+    private List<TopicPartition> partitions() {
+        long deadline = System.nanoTime() + PARTITIONS_WAIT.toNanos();
+        while (true) {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, PARTITIONS_WAIT);
+            if (!infos.isEmpty()) {
+                return infos.stream()
+                        .map(p -> new TopicPartition(topic, p.partition()))
+                        .toList();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("control topic " + topic + " has no partitions after "
+                        + PARTITIONS_WAIT.toSeconds() + " s: create it (scorerctl creates it on the first change)");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for control topic " + topic, e);
+            }
+        }
     }
 
     /** Models whose deployment comes from the control topic (they no longer follow the newest version). */
