@@ -10,7 +10,6 @@ import dev.inferstream.model.manifest.FieldPath;
 import dev.inferstream.model.manifest.ModelManifest;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,8 @@ import java.util.Map;
  * Watches one model version's input and score distributions for drift, in tumbling windows of a fixed number of
  * records. Each feature is compared with its training baseline from the manifest; a feature without one, and the
  * score, are compared with the first window after deployment. The comparison is the population stability index
- * (PSI) over fixed bins, so the cost per record is one bin lookup per feature. Thread-safe.
+ * (PSI) over fixed bins, so the cost per record is one bin lookup per feature. Thread-safe: callers scoring many
+ * records bin them in their own {@link DriftBatch} and merge it with one lock per batch.
  */
 public final class DriftMonitor {
     /** Name of the score in {@link Report#psi()}. */
@@ -28,8 +28,10 @@ public final class DriftMonitor {
     private final String model;
     private final int version;
     private final int window;
-    private final List<Monitored> monitored = new ArrayList<>();
-    private final Monitored score;
+    /** The manifest's fields, then the score. */
+    private final Monitored[] subjects;
+
+    private final FieldPath[] paths;
     private long seen;
 
     /**
@@ -47,12 +49,13 @@ public final class DriftMonitor {
         this.model = manifest.name();
         this.version = manifest.version();
         this.window = windowRecords;
-        for (FieldPath path : manifest.fieldPaths()) {
-            FeatureBaseline baseline = manifest.baseline().get(path.text());
-            monitored.add(new Monitored(path.text(), path, baseline == null ? null : Binning.of(baseline), window));
+        List<FieldPath> fields = manifest.fieldPaths();
+        this.paths = fields.toArray(FieldPath[]::new);
+        this.subjects = new Monitored[paths.length + 1];
+        for (int i = 0; i < paths.length; i++) {
+            subjects[i] = new Monitored(paths[i].text(), manifest.baseline().get(paths[i].text()), window);
         }
-        FeatureBaseline scoreBaseline = manifest.baseline().get(SCORE);
-        this.score = new Monitored(SCORE, null, scoreBaseline == null ? null : Binning.of(scoreBaseline), window);
+        subjects[paths.length] = new Monitored(SCORE, manifest.baseline().get(SCORE), window);
     }
 
     /**
@@ -62,37 +65,96 @@ public final class DriftMonitor {
      * @return the report of the window this record closes, or null
      */
     public synchronized Report observe(FieldSource fields, Double score) {
-        for (Monitored m : monitored) {
-            m.add(fields.value(m.path));
+        for (int i = 0; i < paths.length; i++) {
+            subjects[i].add(fields.value(paths[i]));
         }
-        this.score.add(score);
+        subjects[paths.length].add(score);
+        return counted();
+    }
+
+    /** An empty batch for one caller to bin records into, outside this monitor's lock. */
+    public synchronized DriftBatch batch() {
+        DriftBatch batch = new DriftBatch(this, paths);
+        batch.learned(binnings());
+        return batch;
+    }
+
+    /**
+     * Counts the records of {@code batch} in the order they were added, exactly as {@link #observe} one by one
+     * would, and empties the batch.
+     *
+     * @return the reports of the windows these records close, oldest first (usually none)
+     */
+    public synchronized List<Report> observe(DriftBatch batch) {
+        if (batch.monitor() != this) {
+            throw new IllegalArgumentException("this batch was made by another monitor (" + batch.monitor()
+                    + "): merge it into the monitor whose batch() made it");
+        }
+        List<Report> reports = List.of();
+        int n = subjects.length;
+        int[] bins = batch.bins();
+        Object[] raw = batch.raw();
+        for (int row = 0, at = 0; row < batch.size(); row++, at += n) {
+            for (int i = 0; i < n; i++) {
+                if (bins[at + i] != DriftBatch.UNBINNED) {
+                    subjects[i].counts[bins[at + i]]++;
+                } else {
+                    // binned here: the subject was still learning when the record was added
+                    subjects[i].add(raw[at + i]);
+                }
+            }
+            Report report = counted();
+            if (report != null) {
+                if (reports.isEmpty()) {
+                    reports = new ArrayList<>(1);
+                }
+                reports.add(report);
+            }
+        }
+        batch.clear();
+        batch.learned(binnings());
+        return reports;
+    }
+
+    private Report counted() {
         seen++;
         if (seen % window != 0) {
             return null;
         }
         Map<String, Double> psi = new LinkedHashMap<>();
-        for (Monitored m : monitored) {
+        for (Monitored m : subjects) {
             m.close(psi);
         }
-        this.score.close(psi);
         return new Report(model, version, seen, window, psi);
+    }
+
+    /** Each subject's bins, null while it learns them; read under the lock, so a batch may use them without it. */
+    private Binning[] binnings() {
+        Binning[] binnings = new Binning[subjects.length];
+        for (int i = 0; i < subjects.length; i++) {
+            binnings[i] = subjects[i].counts == null ? null : subjects[i].binning;
+        }
+        return binnings;
+    }
+
+    @Override
+    public String toString() {
+        return model + " v" + version;
     }
 
     /** One feature (or the score): its bins and the current window's counts. */
     private static final class Monitored {
         final String name;
-        final FieldPath path;
         Binning binning;
         long[] counts;
-        List<Object> learning;
+        LearningSample learning;
 
-        Monitored(String name, FieldPath path, Binning binning, int window) {
+        Monitored(String name, FeatureBaseline baseline, int window) {
             this.name = name;
-            this.path = path;
-            this.binning = binning;
-            if (binning == null) {
-                learning = new ArrayList<>(window);
+            if (baseline == null) {
+                learning = new LearningSample(window);
             } else {
+                binning = Binning.of(baseline);
                 counts = new long[binning.bins()];
             }
         }
@@ -107,29 +169,13 @@ public final class DriftMonitor {
 
         void close(Map<String, Double> psi) {
             if (learning != null) {
-                binning = learn(learning);
+                binning = learning.learn();
                 learning = null;
                 counts = new long[binning.bins()];
                 return;
             }
             psi.put(name, Psi.of(binning.reference(), Psi.shares(counts)));
             Arrays.fill(counts, 0);
-        }
-
-        private static Binning learn(List<Object> values) {
-            boolean numeric = values.stream().allMatch(v -> v == null || v instanceof Number);
-            if (numeric) {
-                double[] sample = values.stream()
-                        .filter(v -> v != null)
-                        .mapToDouble(v -> ((Number) v).doubleValue())
-                        .toArray();
-                return Binning.learned(sample.length == 0 ? new double[] {0} : sample);
-            }
-            Map<String, Long> counts = new HashMap<>();
-            values.stream().filter(v -> v != null).forEach(v -> counts.merge(v.toString(), 1L, Long::sum));
-            Map<String, Double> shares = new LinkedHashMap<>();
-            counts.forEach((category, n) -> shares.put(category, n / (double) values.size()));
-            return new Binning.Categorical(shares);
         }
     }
 }

@@ -5,6 +5,7 @@
 package dev.inferstream.model.quality;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.inferstream.model.features.MapFieldSource;
@@ -71,6 +72,91 @@ class DriftMonitorTest {
         assertThat(drifted.psi().get("channel")).isGreaterThan(0.5);
         assertThat(drifted.psi().get("score")).isGreaterThan(0.2);
         assertThat(drifted.psi().get("hour")).isLessThan(0.05);
+    }
+
+    @Test
+    void batchesMergedFromSeveralTasksReportWhatOneMonitorReportsForTheSameRecords() throws Exception {
+        DriftMonitor single = new DriftMonitor(manifest(), 500);
+        DriftMonitor shared = new DriftMonitor(manifest(), 500);
+        List<DriftBatch> tasks = List.of(shared.batch(), shared.batch(), shared.batch());
+        Random random = new Random(11);
+        List<DriftMonitor.Report> expected = new ArrayList<>();
+        List<DriftMonitor.Report> merged = new ArrayList<>();
+        for (int i = 0; i < 4_000; ) {
+            // each task bins a batch of its own, then merges it; records count in the order the batches merge
+            DriftBatch task = tasks.get(random.nextInt(tasks.size()));
+            int size = 1 + random.nextInt(90);
+            for (int r = 0; r < size; r++, i++) {
+                boolean shifted = i >= 2_500;
+                MapFieldSource fields = new MapFieldSource(Map.of(
+                        "amount",
+                        shifted ? 150 + 300 * random.nextDouble() : amount(random),
+                        "channel",
+                        channel(random, shifted),
+                        "hour",
+                        random.nextInt(24)));
+                Double score = random.nextInt(50) == 0 ? null : random.nextDouble() * (shifted ? 0.5 : 1);
+                DriftMonitor.Report report = single.observe(fields, score);
+                if (report != null) {
+                    expected.add(report);
+                }
+                task.add(fields, score);
+            }
+            merged.addAll(shared.observe(task));
+            assertThat(task.size()).isZero();
+        }
+
+        assertThat(expected).hasSize(8);
+        assertThat(expected.get(7).psi()).containsOnlyKeys("amount", "channel", "hour", "score");
+        assertThat(merged).isEqualTo(expected);
+    }
+
+    @Test
+    void batchOfAnotherMonitorIsRefused() throws Exception {
+        DriftMonitor monitor = new DriftMonitor(manifest(), 100);
+        DriftBatch other = new DriftMonitor(manifest(), 100).batch();
+
+        assertThatThrownBy(() -> monitor.observe(other))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("made by another monitor (fraud v3)");
+    }
+
+    @Test
+    void learningKeepsNumbersOfEveryBoxedTypeExactly() {
+        Random random = new Random(5);
+        List<Object> values = new ArrayList<>();
+        LearningSample sample = new LearningSample(16);
+        for (int i = 0; i < 3_000; i++) {
+            Object value = switch (i % 5) {
+                case 0 -> Double.valueOf(random.nextDouble() * 100);
+                case 1 -> Float.valueOf(random.nextFloat() * 100);
+                case 2 -> Integer.valueOf(random.nextInt(100));
+                case 3 -> Long.valueOf(random.nextInt(100));
+                default -> null;
+            };
+            values.add(value);
+            sample.add(value);
+        }
+
+        Binning.Numeric learned = (Binning.Numeric) sample.learn();
+        Binning.Numeric fromObjects = (Binning.Numeric) LearningSample.learnFrom(values);
+        assertThat(learned.edges).containsExactly(fromObjects.edges);
+        assertThat(learned.reference()).containsExactly(fromObjects.reference());
+    }
+
+    @Test
+    void learningSwitchesToCategoriesWhenAValueIsNotANumber() {
+        LearningSample sample = new LearningSample(16);
+        sample.add(1);
+        sample.add(2.5f);
+        sample.add(null);
+        sample.add("atm");
+
+        Binning learned = sample.learn();
+        assertThat(learned).isInstanceOf(Binning.Categorical.class);
+        assertThat(learned.bin("1")).isEqualTo(learned.bin(1)).isNotEqualTo(learned.bin("2.5"));
+        assertThat(learned.bin("2.5")).isEqualTo(learned.bin(2.5f));
+        assertThat(learned.reference()).containsExactly(0.25, 0.25, 0.25, 0, 0);
     }
 
     @Test

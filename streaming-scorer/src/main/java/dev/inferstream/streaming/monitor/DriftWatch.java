@@ -45,17 +45,32 @@ public final class DriftWatch implements AutoCloseable {
         this.scorerId = scorerId;
     }
 
+    /** Counts one prediction at once (request/response serving); stream tasks count theirs in a {@link #tally()}. */
     public void observe(RecordScorer.Predicted predicted) {
-        LoadedModel model = predicted.model();
-        DriftMonitor monitor = monitors.computeIfAbsent(model, m -> new DriftMonitor(m.manifest(), window));
-        DriftMonitor.Report report = monitor.observe(
-                predicted.input().fields(), predicted.prediction().getScore());
+        DriftMonitor.Report report = monitor(predicted.model())
+                .observe(predicted.input().fields(), predicted.prediction().getScore());
         if (report != null) {
             report(report);
         }
     }
 
-    private void report(DriftMonitor.Report report) {
+    /** A stream task's own tally of its predictions, merged into the shared monitors once per micro-batch. */
+    public DriftTally tally() {
+        return new DriftTally(this);
+    }
+
+    /** The monitor of {@code model}, shared by every task and request that scores with it. */
+    DriftMonitor monitor(LoadedModel model) {
+        return monitors.computeIfAbsent(model, m -> new DriftMonitor(m.manifest(), window));
+    }
+
+    /** Whether {@code monitor} is still the one tracking {@code model} (it is dropped once the version retires). */
+    boolean tracks(LoadedModel model, DriftMonitor monitor) {
+        return monitors.get(model) == monitor;
+    }
+
+    /** Publishes a closed window's PSI and raises or resolves its alerts. */
+    void report(DriftMonitor.Report report) {
         report.psi().forEach((subject, psi) -> {
             metrics.drift(report.model(), report.version(), subject, psi);
             String key = report.model() + "|" + report.version() + "|" + subject;

@@ -19,6 +19,7 @@ import dev.inferstream.schemas.serde.WireFormat;
 import dev.inferstream.streaming.admin.ScorerMetrics;
 import dev.inferstream.streaming.config.RouteConfig;
 import dev.inferstream.streaming.errors.TransientFailure;
+import dev.inferstream.streaming.monitor.DriftTally;
 import dev.inferstream.streaming.monitor.DriftWatch;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -49,9 +50,12 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
     private final RouteConfig route;
     private final RecordScorer scorer;
     private final AvroReader<GenericRecord> reader;
+
     private final ScoringTopology.Settings settings;
     private final ScorerMetrics metrics;
-    private final DriftWatch drift;
+    /** This task's drift tally, merged into the shared monitors once per batch; null when drift is off. */
+    private final DriftTally drift;
+
     private final ScoringTopology.Nodes nodes;
     private final RecordEncoder encoder;
     private ProcessorContext<byte[], byte[]> context;
@@ -76,7 +80,7 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
         this.reader = reader;
         this.settings = settings;
         this.metrics = metrics;
-        this.drift = drift;
+        this.drift = drift == null ? null : drift.tally();
         this.nodes = nodes;
         this.encoder = encoder;
     }
@@ -178,8 +182,15 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
         long start = System.nanoTime();
         List<RecordScorer.Result> results = scoreIsolated(inputs);
         metrics.batch(route.name(), batch.size(), System.nanoTime() - start);
-        for (int i = 0; i < results.size(); i++) {
-            emit(batch.get(i), results.get(i));
+        try {
+            for (int i = 0; i < results.size(); i++) {
+                emit(batch.get(i), results.get(i));
+            }
+        } finally {
+            // what was written is counted even when a record after it stops the batch
+            if (drift != null) {
+                drift.flush();
+            }
         }
     }
 
@@ -267,7 +278,7 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
         metrics.scored(
                 route.name(), p, predicted.latencyNanos(), p.getScoredAt().toEpochMilli() - input.timestamp());
         if (drift != null) {
-            drift.observe(predicted);
+            drift.add(predicted);
         }
     }
 
