@@ -4,6 +4,7 @@
  */
 package dev.inferstream.streaming.admin;
 
+import dev.inferstream.schemas.Prediction;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -74,7 +75,11 @@ final class ArmMeters {
         return counter;
     }
 
-    boolean matches(String route, String model, int version, String arm) {
-        return this.version == version && this.route.equals(route) && this.model.equals(model) && this.arm.equals(arm);
+    /** Whether {@code p}, written by {@code route}, is counted by these meters. */
+    boolean matches(String route, Prediction p) {
+        return version == p.getVersion()
+                && this.route.equals(route)
+                && model.equals(p.getModel())
+                && arm.equals(p.getArm());
     }
 }

@@ -14,6 +14,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +29,7 @@ public final class ScorerMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Meters meters = new Meters(registry);
     private final Map<String, ArmMeters> arms = new ConcurrentHashMap<>();
+
     private final ArmTracker armTracker = new ArmTracker();
     private final ShadowMetrics shadow = new ShadowMetrics(meters);
     private final ModelGauges models = new ModelGauges(meters);
@@ -46,23 +48,73 @@ public final class ScorerMetrics {
      * scorer to prediction), its end-to-end latency (input timestamp to prediction), its score and its label.
      */
     public void scored(String route, Prediction p, long latencyNanos, long endToEndMillis) {
+        ArmMeters arm = arm(route, p);
+        arm.scored.increment();
+        distributions(arm, p, latencyNanos, endToEndMillis);
+        if (p.getLabel() != null) {
+            arm.label(p.getLabel()).increment();
+        }
+        armTracker.scored(p.getModel(), p.getVersion(), p.getArm(), latencyNanos);
+    }
+
+    /**
+     * A micro-batch's predictions, recorded as {@link #scored(String, Prediction, long, long)} would record each:
+     * the latency, score and label distributions get one sample per prediction, while the counters and the canary's
+     * tally move once per run of predictions of the same version and arm (and label). Empties {@code batch}.
+     */
+    public void scored(String route, ScoredBatch batch) {
+        int from = 0;
+        while (from < batch.size()) {
+            Prediction first = batch.prediction(from);
+            ArmMeters arm = arm(route, first);
+            int to = from + 1;
+            while (to < batch.size() && arm.matches(route, batch.prediction(to))) {
+                to++;
+            }
+            arm.scored.increment(to - from);
+            String label = null;
+            int sameLabel = 0;
+            for (int i = from; i < to; i++) {
+                Prediction p = batch.prediction(i);
+                distributions(arm, p, batch.latencyNanos(i), batch.endToEndMillis(i));
+                if (!Objects.equals(label, p.getLabel())) {
+                    countLabel(arm, label, sameLabel);
+                    label = p.getLabel();
+                    sameLabel = 0;
+                }
+                sameLabel++;
+            }
+            countLabel(arm, label, sameLabel);
+            armTracker.scored(first.getModel(), first.getVersion(), first.getArm(), batch.latencies(), from, to);
+            from = to;
+        }
+        batch.clear();
+    }
+
+    private ArmMeters arm(String route, Prediction p) {
         ArmMeters arm = lastArm;
-        if (arm == null || !arm.matches(route, p.getModel(), p.getVersion(), p.getArm())) {
+        if (arm == null || !arm.matches(route, p)) {
             arm = arms.computeIfAbsent(
                     route + "|" + p.getModel() + "|" + p.getVersion() + "|" + p.getArm(),
                     k -> new ArmMeters(route, p.getModel(), p.getVersion(), p.getArm(), registry));
             lastArm = arm;
         }
-        arm.scored.increment();
+        return arm;
+    }
+
+    /** The per-prediction samples: latencies (percentile histograms) and score. */
+    private static void distributions(ArmMeters arm, Prediction p, long latencyNanos, long endToEndMillis) {
         arm.latency.record(latencyNanos, TimeUnit.NANOSECONDS);
         arm.endToEnd.record(Math.max(0, endToEndMillis), TimeUnit.MILLISECONDS);
         if (p.getScore() != null) {
             arm.score.record(p.getScore());
         }
-        if (p.getLabel() != null) {
-            arm.label(p.getLabel()).increment();
+    }
+
+    private static void countLabel(ArmMeters arm, String label, int predictions) {
+        if (label != null && predictions > 0) {
+            arm.label(label).increment(predictions);
         }
-        armTracker.scored(p.getModel(), p.getVersion(), p.getArm(), latencyNanos);
     }
 
     /** A record routed to {@code version} of {@code model} that could not be scored. */

@@ -24,9 +24,23 @@ public final class ArmTracker {
 
     /** One prediction of {@code version} under {@code arm}, {@code latencyNanos} after arrival. */
     public void scored(String model, int version, String arm, long latencyNanos) {
-        models.computeIfAbsent(model, m -> new ConcurrentHashMap<>())
-                .computeIfAbsent(version + "|" + arm, k -> new Arm(version, arm))
-                .add(latencyNanos);
+        Arm a = arm(model, version, arm);
+        a.count.increment();
+        a.add(latencyNanos);
+    }
+
+    /** Predictions {@code from} (inclusive) to {@code to} of {@code latencyNanos}, all of one version and arm. */
+    public void scored(String model, int version, String arm, long[] latencyNanos, int from, int to) {
+        Arm a = arm(model, version, arm);
+        a.count.add(to - from);
+        for (int i = from; i < to; i++) {
+            a.add(latencyNanos[i]);
+        }
+    }
+
+    private Arm arm(String model, int version, String arm) {
+        return models.computeIfAbsent(model, m -> new ConcurrentHashMap<>())
+                .computeIfAbsent(version + "|" + arm, k -> new Arm(version, arm));
     }
 
     /** A record routed to {@code version} that could not be scored. */
@@ -67,8 +81,8 @@ public final class ArmTracker {
             }
         }
 
+        /** Puts one latency in its bucket; the caller counts the prediction. */
         void add(long nanos) {
-            count.increment();
             double micros = Math.max(1, nanos / 1_000.0);
             buckets[Math.min(BUCKETS - 1, (int) (4 * Math.log(micros) / Math.log(2)))].increment();
         }

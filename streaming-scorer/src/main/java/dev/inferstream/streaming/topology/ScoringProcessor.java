@@ -16,6 +16,7 @@ import dev.inferstream.schemas.Prediction;
 import dev.inferstream.schemas.serde.AvroReader;
 import dev.inferstream.schemas.serde.AvroSerdeException;
 import dev.inferstream.schemas.serde.WireFormat;
+import dev.inferstream.streaming.admin.ScoredBatch;
 import dev.inferstream.streaming.admin.ScorerMetrics;
 import dev.inferstream.streaming.config.RouteConfig;
 import dev.inferstream.streaming.errors.TransientFailure;
@@ -53,6 +54,8 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
 
     private final ScoringTopology.Settings settings;
     private final ScorerMetrics metrics;
+    /** The current batch's predictions, recorded in the metrics once the batch is written. */
+    private final ScoredBatch scored = new ScoredBatch();
     /** This task's drift tally, merged into the shared monitors once per batch; null when drift is off. */
     private final DriftTally drift;
 
@@ -187,7 +190,8 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
                 emit(batch.get(i), results.get(i));
             }
         } finally {
-            // what was written is counted even when a record after it stops the batch
+            // what was written is recorded even when a record after it stops the batch
+            metrics.scored(route.name(), scored);
             if (drift != null) {
                 drift.flush();
             }
@@ -275,8 +279,7 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
             return;
         }
         emitter.send(outputs);
-        metrics.scored(
-                route.name(), p, predicted.latencyNanos(), p.getScoredAt().toEpochMilli() - input.timestamp());
+        scored.add(p, predicted.latencyNanos(), p.getScoredAt().toEpochMilli() - input.timestamp());
         if (drift != null) {
             drift.add(predicted);
         }

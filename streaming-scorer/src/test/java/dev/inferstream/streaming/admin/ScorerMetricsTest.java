@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.inferstream.schemas.Prediction;
 import dev.inferstream.schemas.ProjectVersion;
+import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +63,44 @@ class ScorerMetricsTest {
                 .contains("inferstream_batch_size_count{route=\"r\"} 1");
         assertThat(metrics.agreement().summaries()).hasSize(1);
         assertThat(metrics.arms().stats("fraud")).isNotEmpty();
+    }
+
+    @Test
+    void recordingABatchReportsWhatRecordingEachPredictionReports() {
+        ScorerMetrics each = new ScorerMetrics();
+        ScorerMetrics batched = new ScorerMetrics();
+        ScoredBatch batch = new ScoredBatch();
+        Random random = new Random(3);
+        int v3 = 0;
+        for (int i = 0; i < 500; i++) {
+            boolean stable = random.nextInt(10) < 8;
+            v3 += stable ? 1 : 0;
+            String label = random.nextInt(20) == 0 ? null : random.nextInt(10) == 0 ? "fraud" : "legit";
+            Prediction p = prediction(stable ? 3 : 4, stable ? "stable" : "canary", random.nextDouble(), label);
+            long latencyNanos = random.nextInt(50_000_000);
+            long endToEndMillis = random.nextInt(2_000) - 5;
+            each.scored("r", p, latencyNanos, endToEndMillis);
+            batch.add(p, latencyNanos, endToEndMillis);
+            if (random.nextInt(70) == 0 || i == 499) {
+                batched.scored("r", batch);
+                assertThat(batch.size()).isZero();
+            }
+        }
+
+        assertThat(lines(batched.scrape())).isEqualTo(lines(each.scrape()));
+        assertThat(batched.arms().stats("fraud"))
+                .containsExactlyInAnyOrderElementsOf(each.arms().stats("fraud"));
+        // one latency sample per prediction, not per batch
+        assertThat(batched.scrape())
+                .containsPattern("inferstream_records_scored_total\\{[^}]*version=\"3\"[^}]*} " + v3 + "\\.0")
+                .containsPattern(
+                        "inferstream_scoring_latency_seconds_count\\{[^}]*arm=\"stable\"[^}]*version=\"3\"[^}]*} " + v3
+                                + "\n")
+                .contains("inferstream_end_to_end_latency_seconds_count{model=\"fraud\"} 500\n");
+    }
+
+    private static List<String> lines(String scrape) {
+        return scrape.lines().sorted().toList();
     }
 
     private static Prediction prediction(int version, String arm, double score, String label) {
