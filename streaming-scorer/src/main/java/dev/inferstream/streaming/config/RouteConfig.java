@@ -23,19 +23,6 @@ public record RouteConfig(
         String feedback,
         int explainTopK) {
 
-    /** A route without explanations. */
-    public RouteConfig(
-            String name,
-            String input,
-            String model,
-            String version,
-            String output,
-            String deadLetter,
-            String shadow,
-            String feedback) {
-        this(name, input, model, version, output, deadLetter, shadow, feedback, 0);
-    }
-
     public boolean followsLatest() {
         return version.equals("latest");
     }

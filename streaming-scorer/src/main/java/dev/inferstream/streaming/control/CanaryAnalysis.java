@@ -54,31 +54,23 @@ final class CanaryAnalysis {
         }
         if (gates.getMaxErrorRateIncrease() != null
                 && canary.errorRate() - stable.errorRate() > gates.getMaxErrorRateIncrease()) {
-            return new Verdict(
-                    Action.ROLLBACK,
-                    String.format(
-                            Locale.ROOT,
-                            "canary analysis: error rate %.2f %% vs "
-                                    + "stable %.2f %% exceeds the allowed increase of %.2f %% (%s)",
-                            100 * canary.errorRate(),
-                            100 * stable.errorRate(),
-                            100 * gates.getMaxErrorRateIncrease(),
-                            measured));
+            return rollback(
+                    "error rate %.2f %% vs stable %.2f %% exceeds the allowed increase of %.2f %% (%s)",
+                    100 * canary.errorRate(),
+                    100 * stable.errorRate(),
+                    100 * gates.getMaxErrorRateIncrease(),
+                    measured);
         }
         if (gates.getMaxLatencyRatio() != null
                 && stable.p99Micros() > 0
                 && canary.p99Micros() / stable.p99Micros() > gates.getMaxLatencyRatio()) {
-            return new Verdict(
-                    Action.ROLLBACK,
-                    String.format(
-                            Locale.ROOT,
-                            "canary analysis: p99 latency %.0f µs is "
-                                    + "%.2f× stable's %.0f µs, above the allowed %.2f× (%s)",
-                            canary.p99Micros(),
-                            canary.p99Micros() / stable.p99Micros(),
-                            stable.p99Micros(),
-                            gates.getMaxLatencyRatio(),
-                            measured));
+            return rollback(
+                    "p99 latency %.0f µs is %.2f× stable's %.0f µs, above the allowed %.2f× (%s)",
+                    canary.p99Micros(),
+                    canary.p99Micros() / stable.p99Micros(),
+                    stable.p99Micros(),
+                    gates.getMaxLatencyRatio(),
+                    measured);
         }
         String accuracy = "";
         if (gates.getMaxAccuracyDrop() != null) {
@@ -95,17 +87,13 @@ final class CanaryAnalysis {
                                 + c.classified() + ", stable " + s.classified() + "); " + measured);
             }
             if (s.accuracy() - c.accuracy() > gates.getMaxAccuracyDrop()) {
-                return new Verdict(
-                        Action.ROLLBACK,
-                        String.format(
-                                Locale.ROOT,
-                                "canary analysis: accuracy %.2f %% vs "
-                                        + "stable %.2f %% drops more than the allowed %.2f %% (%d and %d judged)",
-                                100 * c.accuracy(),
-                                100 * s.accuracy(),
-                                100 * gates.getMaxAccuracyDrop(),
-                                c.classified(),
-                                s.classified()));
+                return rollback(
+                        "accuracy %.2f %% vs stable %.2f %% drops more than the allowed %.2f %% (%d and %d judged)",
+                        100 * c.accuracy(),
+                        100 * s.accuracy(),
+                        100 * gates.getMaxAccuracyDrop(),
+                        c.classified(),
+                        s.classified());
             }
             accuracy = String.format(
                     Locale.ROOT, "; accuracy %.2f %% vs stable %.2f %%", 100 * c.accuracy(), 100 * s.accuracy());
@@ -120,5 +108,10 @@ final class CanaryAnalysis {
                 Action.PROMOTE,
                 "canary analysis: promoted after " + running.toSeconds() + " s, every gate " + "passed (" + measured
                         + accuracy + ")");
+    }
+
+    /** A rollback whose reason is {@code format} with {@code args}, after "canary analysis: ". */
+    private static Verdict rollback(String format, Object... args) {
+        return new Verdict(Action.ROLLBACK, "canary analysis: " + String.format(Locale.ROOT, format, args));
     }
 }

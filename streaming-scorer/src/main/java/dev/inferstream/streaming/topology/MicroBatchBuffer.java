@@ -88,22 +88,23 @@ final class MicroBatchBuffer {
         return size <= LARGEST_BUFFERED_BYTES;
     }
 
-    BufferedRecord add(
-            String topic,
-            int partition,
-            long offset,
-            long timestamp,
-            byte[] key,
-            byte[] value,
-            Map<String, byte[]> headers) {
+    /** The seq the next record added must carry. */
+    long nextSeq() {
+        return nextSeq;
+    }
+
+    /** Adds a record that arrived with seq {@link #nextSeq()}: stored first, so a commit always covers it. */
+    void add(BufferedRecord record) {
         if (isFull()) {
             throw new IllegalStateException("micro-batch is full or holds restored records: drain it before adding");
         }
-        BufferedRecord record = new BufferedRecord(
-                nextSeq++, topic, partition, offset, timestamp, key, value, headers, System.nanoTime());
+        if (record.seq() != nextSeq) {
+            throw new IllegalArgumentException(
+                    "record seq " + record.seq() + " is not the buffer's next seq " + nextSeq + ": use nextSeq()");
+        }
+        nextSeq++;
         store.put((int) Math.floorMod(record.seq(), (long) capacity), record.toBytes());
         pending.add(record);
-        return record;
     }
 
     /** True when the batch must be drained before the next {@link #add}: it is full, or holds restored records. */
@@ -117,11 +118,6 @@ final class MicroBatchBuffer {
 
     int size() {
         return pending.size();
-    }
-
-    /** When the oldest waiting record arrived, in {@link System#nanoTime()}; only valid when not empty. */
-    long oldestArrivalNanos() {
-        return pending.get(0).arrivalNanos();
     }
 
     /** Hands out the waiting records and marks them flushed; the caller must emit them before returning. */

@@ -115,41 +115,34 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
         RecordMetadata meta = context.recordMetadata().orElseThrow();
         metrics.received(route.name());
         Map<String, byte[]> headers = KafkaHeaders.toMap(record.headers());
-        if (buffer == null) {
-            score(List.of(unbuffered(meta, record, headers)));
+        if (buffer != null && MicroBatchBuffer.fits(record.key(), record.value(), headers)) {
+            buffer(meta, record, headers);
             return;
         }
-        if (!MicroBatchBuffer.fits(record.key(), record.value(), headers)) {
+        if (buffer != null && !buffer.isEmpty()) {
             // too large for the buffer's changelog: what waits is scored first, then this record alone, in order
-            if (!buffer.isEmpty()) {
-                flush();
-            }
-            score(List.of(unbuffered(meta, record, headers)));
-            return;
+            flush();
         }
+        score(List.of(arrived(0, meta, record, headers)));
+    }
+
+    private void buffer(RecordMetadata meta, Record<byte[], byte[]> record, Map<String, byte[]> headers) {
         if (buffer.isFull()) {
             flush();
         }
         if (buffer.isEmpty()) {
             batchStartMillis = context.currentSystemTimeMs();
         }
-        buffer.add(
-                meta.topic(),
-                meta.partition(),
-                meta.offset(),
-                record.timestamp(),
-                record.key(),
-                record.value(),
-                headers);
+        buffer.add(arrived(buffer.nextSeq(), meta, record, headers));
         if (buffer.isFull()) {
             flush();
         }
     }
 
-    private static BufferedRecord unbuffered(
-            RecordMetadata meta, Record<byte[], byte[]> record, Map<String, byte[]> headers) {
+    private static BufferedRecord arrived(
+            long seq, RecordMetadata meta, Record<byte[], byte[]> record, Map<String, byte[]> headers) {
         return new BufferedRecord(
-                0,
+                seq,
                 meta.topic(),
                 meta.partition(),
                 meta.offset(),

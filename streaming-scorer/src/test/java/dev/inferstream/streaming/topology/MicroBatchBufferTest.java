@@ -150,7 +150,8 @@ class MicroBatchBufferTest {
         List<Long> offsets = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             long o = offset++;
-            buffer.add("in", 0, o, 1_000 + o, new byte[] {(byte) o}, ("v" + o).getBytes(), Map.of());
+            buffer.add(new BufferedRecord(
+                    buffer.nextSeq(), "in", 0, o, 1_000 + o, new byte[] {(byte) o}, ("v" + o).getBytes(), Map.of(), 0));
             offsets.add(o);
         }
         return offsets;
