@@ -9,6 +9,7 @@ import dev.inferstream.schemas.Prediction;
 import dev.inferstream.schemas.ProjectVersion;
 import dev.inferstream.schemas.QualityStats;
 import dev.inferstream.streaming.monitor.ArmTracker;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -29,6 +30,8 @@ public final class ScorerMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Meters meters = new Meters(registry);
     private final Map<String, ArmMeters> arms = new ConcurrentHashMap<>();
+    /** Per route, found without building the meter key (records are counted one by one as they arrive). */
+    private final Map<String, Counter> received = new ConcurrentHashMap<>();
 
     private final ArmTracker armTracker = new ArmTracker();
     private final ShadowMetrics shadow = new ShadowMetrics(meters);
@@ -152,8 +155,14 @@ public final class ScorerMetrics {
 
     /** A record read from a route's input topic. */
     public void received(String route) {
-        meters.counter("inferstream_records_received", "Records read from the input topic", "route", route)
-                .increment();
+        Counter counter = received.get(route);
+        if (counter == null) {
+            counter = received.computeIfAbsent(
+                    route,
+                    r -> meters.counter(
+                            "inferstream_records_received", "Records read from the input topic", "route", r));
+        }
+        counter.increment();
     }
 
     /** A model version loaded (outcome {@code loaded}) or refused ({@code failed}). */

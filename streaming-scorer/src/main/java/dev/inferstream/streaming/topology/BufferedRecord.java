@@ -31,15 +31,20 @@ record BufferedRecord(
         Map<String, byte[]> headers,
         long arrivalNanos) {
     private static final byte FORMAT = 1;
+    private static final byte[][] NO_NAMES = new byte[0][];
 
     /**
      * The stored form, written straight into one array of its exact size: the changelogged buffer stores every
      * input record once, so this runs per record.
      */
     byte[] toBytes() {
-        byte[] topicBytes = modifiedUtf8(topic);
+        return toBytes(topicBytes(topic));
+    }
+
+    /** As {@link #toBytes()}, with the topic already encoded by {@link #topicBytes} (a task reads few topics). */
+    byte[] toBytes(byte[] topicBytes) {
         int size = 1 + 8 + 2 + topicBytes.length + 4 + 8 + 8 + sized(key) + sized(value) + 4;
-        byte[][] names = new byte[headers.size()][];
+        byte[][] names = headers.isEmpty() ? NO_NAMES : new byte[headers.size()][];
         int h = 0;
         for (Map.Entry<String, byte[]> header : headers.entrySet()) {
             names[h] = header.getKey().getBytes(StandardCharsets.UTF_8);
@@ -65,7 +70,7 @@ record BufferedRecord(
     }
 
     /** The topic as {@link DataOutputStream#writeUTF} encodes it, without its length. */
-    private static byte[] modifiedUtf8(String text) {
+    static byte[] topicBytes(String text) {
         boolean ascii = text.length() <= 0xFFFF;
         for (int i = 0; i < text.length() && ascii; i++) {
             char c = text.charAt(i);

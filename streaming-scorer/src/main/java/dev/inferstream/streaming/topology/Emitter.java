@@ -84,6 +84,9 @@ final class Emitter {
                     headers,
                     input.timestamp());
         }
+        if (predicted.shadows().isEmpty()) {
+            return new Outputs(prediction, audit, List.of());
+        }
         List<Record<byte[], byte[]>> shadows =
                 new ArrayList<>(predicted.shadows().size());
         for (RecordScorer.Shadow shadow : predicted.shadows()) {

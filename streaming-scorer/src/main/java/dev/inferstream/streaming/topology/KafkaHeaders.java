@@ -16,11 +16,13 @@ final class KafkaHeaders {
 
     /** The last value per header key, in first-seen order. */
     static Map<String, byte[]> toMap(Headers headers) {
-        if (!headers.iterator().hasNext()) {
+        // toArray: no iterator per record, and no array at all when there are no headers
+        Header[] all = headers.toArray();
+        if (all.length == 0) {
             return Map.of();
         }
         Map<String, byte[]> map = new LinkedHashMap<>();
-        for (Header header : headers) {
+        for (Header header : all) {
             map.put(header.key(), header.value());
         }
         return map;

@@ -35,6 +35,10 @@ final class MicroBatchBuffer {
     private final List<BufferedRecord> pending = new ArrayList<>();
     private long nextSeq;
     private boolean holdsRestored;
+    /** The last input topic and its stored form, encoded once rather than per record. */
+    private String topic;
+
+    private byte[] topicBytes;
 
     MicroBatchBuffer(KeyValueStore<Integer, byte[]> store, int capacity) {
         if (capacity < 1) {
@@ -103,7 +107,11 @@ final class MicroBatchBuffer {
                     "record seq " + record.seq() + " is not the buffer's next seq " + nextSeq + ": use nextSeq()");
         }
         nextSeq++;
-        store.put((int) Math.floorMod(record.seq(), (long) capacity), record.toBytes());
+        if (!record.topic().equals(topic)) {
+            topic = record.topic();
+            topicBytes = BufferedRecord.topicBytes(topic);
+        }
+        store.put((int) Math.floorMod(record.seq(), (long) capacity), record.toBytes(topicBytes));
         pending.add(record);
     }
 

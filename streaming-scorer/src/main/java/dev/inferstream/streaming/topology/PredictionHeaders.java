@@ -9,21 +9,37 @@ import dev.inferstream.schemas.Prediction;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * The Kafka headers of a prediction, byte for byte those of {@link Envelopes#predictionHeaders}, built straight into
- * {@link RecordHeaders}: the model, version, digest and arm headers are encoded once per version and arm and
- * reused, so a record costs only its prediction id, schema id and latency. One per stream task.
+ * {@link RecordHeaders}: the model, version, digest and arm headers are built once per version and arm and shared
+ * by every prediction of it (as is the schema id header per id), so a record costs only its prediction id and
+ * latency headers. One per stream task.
  */
 final class PredictionHeaders {
     /** Versions and arms kept before the cache starts over (a task sees a handful). */
     private static final int MAX_CACHED = 256;
 
-    private record Identity(String model, int version, String sha256, String arm) {}
+    private record Identity(String model, int version, String sha256, String arm) {
+        boolean of(Prediction p) {
+            return version == p.getVersion()
+                    && arm.equals(p.getArm())
+                    && model.equals(p.getModel())
+                    && sha256.equals(p.getSha256());
+        }
+    }
 
-    private final Map<Identity, byte[][]> identities = new HashMap<>();
-    private final Map<Integer, byte[]> schemaIds = new HashMap<>();
+    private final Map<Identity, Header[]> identities = new HashMap<>();
+    private final Map<Integer, Header> schemaIds = new HashMap<>();
+    /** The last identity seen and its headers: a task's predictions mostly share one. */
+    private Identity lastIdentity;
+
+    private Header[] lastIdentityHeaders;
+    private int lastSchemaId;
+    private Header lastSchemaIdHeader;
 
     /** The input's headers (minus any {@code ml.*} prediction header) followed by the prediction's. */
     RecordHeaders of(Map<String, byte[]> input, Prediction p) {
@@ -35,43 +51,54 @@ final class PredictionHeaders {
                 }
             });
         }
-        byte[][] identity = identity(p);
-        headers.add("ml.model", identity[0]);
-        headers.add("ml.model.version", identity[1]);
-        headers.add("ml.model.sha256", identity[2]);
-        headers.add("ml.arm", identity[3]);
+        for (Header h : identity(p)) {
+            headers.add(h);
+        }
         headers.add("ml.prediction.id", utf8(p.getPredictionId()));
         if (p.getInputSchemaId() != null) {
-            headers.add("ml.schema.id", schemaId(p.getInputSchemaId()));
+            headers.add(schemaId(p.getInputSchemaId()));
         }
         headers.add("ml.latency.us", utf8(Long.toString(p.getLatencyMicros())));
         return headers;
     }
 
-    private byte[][] identity(Prediction p) {
+    private Header[] identity(Prediction p) {
+        if (lastIdentity != null && lastIdentity.of(p)) {
+            return lastIdentityHeaders;
+        }
         Identity key = new Identity(p.getModel(), p.getVersion(), p.getSha256(), p.getArm());
-        byte[][] cached = identities.get(key);
+        Header[] cached = identities.get(key);
         if (cached == null) {
             if (identities.size() >= MAX_CACHED) {
                 identities.clear();
             }
-            cached = new byte[][] {
-                utf8(p.getModel()), utf8(Integer.toString(p.getVersion())), utf8(p.getSha256()), utf8(p.getArm())
+            cached = new Header[] {
+                new RecordHeader("ml.model", utf8(p.getModel())),
+                new RecordHeader("ml.model.version", utf8(Integer.toString(p.getVersion()))),
+                new RecordHeader("ml.model.sha256", utf8(p.getSha256())),
+                new RecordHeader("ml.arm", utf8(p.getArm()))
             };
             identities.put(key, cached);
         }
+        lastIdentity = key;
+        lastIdentityHeaders = cached;
         return cached;
     }
 
-    private byte[] schemaId(int id) {
-        byte[] cached = schemaIds.get(id);
+    private Header schemaId(int id) {
+        if (lastSchemaIdHeader != null && lastSchemaId == id) {
+            return lastSchemaIdHeader;
+        }
+        Header cached = schemaIds.get(id);
         if (cached == null) {
             if (schemaIds.size() >= MAX_CACHED) {
                 schemaIds.clear();
             }
-            cached = utf8(Integer.toString(id));
+            cached = new RecordHeader("ml.schema.id", utf8(Integer.toString(id)));
             schemaIds.put(id, cached);
         }
+        lastSchemaId = id;
+        lastSchemaIdHeader = cached;
         return cached;
     }
 
