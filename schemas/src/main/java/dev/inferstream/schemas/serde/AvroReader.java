@@ -66,7 +66,31 @@ public final class AvroReader<T> {
             return null;
         }
         int id = WireFormat.schemaId(payload);
-        DatumReader<T> reader = readers.computeIfAbsent(id, this::createReader);
+        return decode(payload, id, readers.computeIfAbsent(id, this::createReader));
+    }
+
+    /**
+     * Decodes only {@code projection}'s fields of {@code payload} (the writer's other fields are skipped); null stays
+     * null. For readers made by {@link #generic(SchemaRegistryClient)}, which read records as their writer wrote them.
+     */
+    public T read(byte[] payload, Projection projection) {
+        if (readerSchema != null) {
+            throw new IllegalStateException(
+                    "this reader projects onto " + readerSchema.getFullName() + ": read(payload) applies it");
+        }
+        if (payload == null) {
+            return null;
+        }
+        int id = WireFormat.schemaId(payload);
+        @SuppressWarnings("unchecked")
+        DatumReader<T> reader = (DatumReader<T>) projection.readers().computeIfAbsent(id, i -> {
+            Schema writer = writerSchema(i);
+            return model.createDatumReader(writer, projection.of(writer));
+        });
+        return decode(payload, id, reader);
+    }
+
+    private T decode(byte[] payload, int id, DatumReader<T> reader) {
         BinaryDecoder decoder = DecoderFactory.get()
                 .binaryDecoder(
                         payload, WireFormat.HEADER_SIZE, payload.length - WireFormat.HEADER_SIZE, decoders.get());
@@ -95,19 +119,22 @@ public final class AvroReader<T> {
         return readerSchema;
     }
 
-    private DatumReader<T> createReader(int id) {
-        Schema writer;
+    /** The writer schema of {@code id}; failures are not cached: a lagging registry replica may learn it later. */
+    private Schema writerSchema(int id) {
         try {
-            writer = registry.schemaById(id);
+            return registry.schemaById(id);
         } catch (RegistryException.Unavailable e) {
             throw new AvroSerdeException(AvroSerdeException.Reason.REGISTRY_UNAVAILABLE, e.getMessage(), e);
         } catch (RegistryException e) {
-            // not cached: a lagging registry replica may learn the id later
             throw new AvroSerdeException(
                     AvroSerdeException.Reason.UNKNOWN_SCHEMA_ID,
                     "schema id " + id + " is not in the registry: " + e.getMessage(),
                     e);
         }
+    }
+
+    private DatumReader<T> createReader(int id) {
+        Schema writer = writerSchema(id);
         Schema reader = readerSchema == null ? writer : readerSchema;
         SchemaCompatibility.SchemaPairCompatibility compatibility =
                 SchemaCompatibility.checkReaderWriterCompatibility(reader, writer);

@@ -15,6 +15,7 @@ import dev.inferstream.schemas.DeadLetter;
 import dev.inferstream.schemas.Prediction;
 import dev.inferstream.schemas.serde.AvroReader;
 import dev.inferstream.schemas.serde.AvroSerdeException;
+import dev.inferstream.schemas.serde.Projection;
 import dev.inferstream.schemas.serde.WireFormat;
 import dev.inferstream.streaming.admin.ScoredBatch;
 import dev.inferstream.streaming.admin.ScorerMetrics;
@@ -51,6 +52,8 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
     private final RouteConfig route;
     private final RecordScorer scorer;
     private final AvroReader<GenericRecord> reader;
+    /** The fields the route's deployment reads: records are decoded onto them. */
+    private final RouteFields fields;
 
     private final ScoringTopology.Settings settings;
     private final ScorerMetrics metrics;
@@ -73,6 +76,7 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
             RouteConfig route,
             RecordScorer scorer,
             AvroReader<GenericRecord> reader,
+            RouteFields fields,
             ScoringTopology.Settings settings,
             ScorerMetrics metrics,
             DriftWatch drift,
@@ -81,6 +85,7 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
         this.route = route;
         this.scorer = scorer;
         this.reader = reader;
+        this.fields = fields;
         this.settings = settings;
         this.metrics = metrics;
         this.drift = drift == null ? null : drift.tally();
@@ -171,12 +176,16 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
     }
 
     private void score(List<BufferedRecord> batch) {
-        List<RecordScorer.Input> inputs = new ArrayList<>(batch.size());
-        for (BufferedRecord record : batch) {
-            inputs.add(decode(record));
-        }
+        Projection projection = fields.current();
+        List<RecordScorer.Input> inputs = decode(batch, projection);
         long start = System.nanoTime();
         List<RecordScorer.Result> results = scoreIsolated(inputs);
+        if (!fields.stillCurrent(projection)) {
+            // the deployment changed while the batch was scored: a version switched in may read a field left out
+            inputs = decode(batch, null);
+            start = System.nanoTime();
+            results = scoreIsolated(inputs);
+        }
         metrics.batch(route.name(), batch.size(), System.nanoTime() - start);
         try {
             for (int i = 0; i < results.size(); i++) {
@@ -211,10 +220,20 @@ final class ScoringProcessor implements Processor<byte[], byte[], byte[], byte[]
         }
     }
 
-    private RecordScorer.Input decode(BufferedRecord record) {
+    private List<RecordScorer.Input> decode(List<BufferedRecord> batch, Projection projection) {
+        List<RecordScorer.Input> inputs = new ArrayList<>(batch.size());
+        for (BufferedRecord record : batch) {
+            inputs.add(decode(record, projection));
+        }
+        return inputs;
+    }
+
+    /** The record decoded onto {@code projection}, or whole when it is null. */
+    private RecordScorer.Input decode(BufferedRecord record, Projection projection) {
         String key = KeyText.of(record.key());
         try {
-            GenericRecord value = reader.read(record.value());
+            GenericRecord value =
+                    projection == null ? reader.read(record.value()) : reader.read(record.value(), projection);
             if (value == null) {
                 throw new AvroSerdeException(AvroSerdeException.Reason.NULL_PAYLOAD, "the record has no value", null);
             }

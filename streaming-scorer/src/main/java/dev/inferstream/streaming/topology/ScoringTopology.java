@@ -154,6 +154,7 @@ public final class ScoringTopology {
                             route,
                             new RecordScorer(models, route.model(), settings.scorerId()),
                             reader,
+                            new RouteFields(models, route.model()),
                             settings,
                             metrics,
                             drift,

@@ -22,6 +22,7 @@ import dev.inferstream.testkit.stack.TestStack;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
@@ -242,5 +243,49 @@ class ScoringTopologyIT {
         assertThat(shadow.getVersion()).isEqualTo(2);
         assertThat(shadow.getArm()).isEqualTo("shadow:2");
         assertThat(shadow.getPredictionId()).isEqualTo(production.getPredictionId());
+    }
+
+    @Test
+    void aVersionDeployedLaterReadsTheFieldsThePreviousDeploymentLeftOut() throws Exception {
+        startOnFourOfTheEightFields();
+        harness.in().pipeInput(key("a"), harness.event(1));
+        harness.models.deploy(DeploymentSpec.stable("m", 1)).join();
+        harness.in().pipeInput(key("b"), harness.event(2));
+
+        assertThat(harness.deadLetters().readValuesToList()).isEmpty();
+        List<Prediction> predictions = harness.predictions().readValuesToList();
+        assertThat(predictions).extracting(Prediction::getVersion).containsExactly(3, 1);
+        assertThat(predictions).allSatisfy(p -> assertThat(p.getScore()).isBetween(0.0, 1.0));
+    }
+
+    @Test
+    void bytesOfFieldsNoVersionReadsAreStillAccountedFor() throws Exception {
+        startOnFourOfTheEightFields();
+        byte[] event = harness.event(1);
+        harness.in().pipeInput(key("trailing"), Arrays.copyOf(event, event.length + 1));
+        harness.in().pipeInput(key("truncated"), Arrays.copyOf(event, 7)); // inside the id, which no version reads
+        harness.in().pipeInput(key("whole"), event);
+
+        assertThat(harness.predictions().readKeyValuesToList())
+                .extracting(kv -> new String(kv.key, StandardCharsets.UTF_8))
+                .containsExactly("whole");
+        List<DeadLetter> letters = harness.deadLetters().readValuesToList();
+        assertThat(letters).extracting(DeadLetter::getStage).containsOnly(Stage.DECODE);
+        assertThat(letters).extracting(DeadLetter::getReason).containsExactly("MALFORMED_AVRO", "MALFORMED_AVRO");
+    }
+
+    /** Version 3 reads f0..f3 only (versions 1 and 2 read f0..f7): records are decoded onto those four. */
+    private void startOnFourOfTheEightFields() throws Exception {
+        harness.repository()
+                .publish(
+                        new ModelRef("m", 3),
+                        TestModels.manifest("m", 3, 4, TestModels.BINARY_OUTPUTS)
+                                .getBytes(StandardCharsets.UTF_8),
+                        TestModels.mlp(4, 8, 4, 2, 3));
+        harness.start(
+                "scorer.batch.max.records=1",
+                DeploymentSpec.stable("m", 3),
+                OutputTopics.fixed(1_048_576, Set.of()),
+                new AvroSerializer<>(harness.registry, true, false));
     }
 }
