@@ -24,18 +24,14 @@ public final class LinearModels {
     /** {@code Gemm(features, W, B)} then a sigmoid; outputs {@code label [N]} and {@code probabilities [N,2]}. */
     public static byte[] gemmLogistic(float[] w, float b) {
         int features = w.length;
-        return OnnxGraph.named("gemm_logistic")
-                .input("features", ElementType.FLOAT, -1, features)
-                .initializer("W", new long[] {1, features}, w)
-                .initializer("B", new long[] {1}, new float[] {b})
-                .initializer("one", new long[] {1}, new float[] {1f})
-                .node("Gemm", List.of("features", "W", "B"), List.of("logit"), of("transB", 1L))
-                .node("Sigmoid", List.of("logit"), List.of("p1"))
-                .node("Sub", List.of("one", "p1"), List.of("p0"))
-                .node("Concat", List.of("p0", "p1"), List.of("probabilities"), of("axis", 1L))
-                .node("ArgMax", List.of("probabilities"), List.of("label"), of("axis", 1L), of("keepdims", 0L))
-                .output("label", ElementType.INT64, -1)
-                .output("probabilities", ElementType.FLOAT, -1, 2)
+        return ClassifierOutputs.logistic(
+                        OnnxGraph.named("gemm_logistic")
+                                .input("features", ElementType.FLOAT, -1, features)
+                                .initializer("W", new long[] {1, features}, w)
+                                .initializer("B", new long[] {1}, new float[] {b})
+                                .initializer("one", new long[] {1}, new float[] {1f})
+                                .node("Gemm", List.of("features", "W", "B"), List.of("logit"), of("transB", 1L)),
+                        "logit")
                 .build();
     }
 
@@ -121,16 +117,12 @@ public final class LinearModels {
         for (int f = 0; f < features; f++) {
             System.arraycopy(weights[f], 0, flat, f * classes, classes);
         }
-        return OnnxGraph.named("softmax_regression")
+        OnnxGraph graph = OnnxGraph.named("softmax_regression")
                 .input("features", ElementType.FLOAT, -1, features)
                 .initializer("W", new long[] {features, classes}, flat)
                 .initializer("B", new long[] {classes}, bias)
                 .node("MatMul", List.of("features", "W"), List.of("xw"))
-                .node("Add", List.of("xw", "B"), List.of("logits"))
-                .node("Softmax", List.of("logits"), List.of("probabilities"), of("axis", 1L))
-                .node("ArgMax", List.of("probabilities"), List.of("label"), of("axis", 1L), of("keepdims", 0L))
-                .output("label", ElementType.INT64, -1)
-                .output("probabilities", ElementType.FLOAT, -1, classes)
-                .build();
+                .node("Add", List.of("xw", "B"), List.of("logits"));
+        return ClassifierOutputs.softmax(graph, "logits", classes).build();
     }
 }

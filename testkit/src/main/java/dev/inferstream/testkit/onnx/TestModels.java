@@ -56,20 +56,14 @@ public final class TestModels {
     /** A binary logistic regression with the given weights and bias; same inputs and outputs as above. */
     public static LogisticRegression logisticRegression(float[] w, float b) {
         int features = w.length;
-        byte[] onnx = OnnxGraph.named("logistic_regression")
+        OnnxGraph graph = OnnxGraph.named("logistic_regression")
                 .input("features", ElementType.FLOAT, -1, features)
                 .initializer("W", new long[] {features, 1}, w)
                 .initializer("B", new long[] {1}, new float[] {b})
                 .initializer("one", new long[] {1}, new float[] {1f})
                 .node("MatMul", List.of("features", "W"), List.of("xw"))
-                .node("Add", List.of("xw", "B"), List.of("logit"))
-                .node("Sigmoid", List.of("logit"), List.of("p1"))
-                .node("Sub", List.of("one", "p1"), List.of("p0"))
-                .node("Concat", List.of("p0", "p1"), List.of("probabilities"), of("axis", 1L))
-                .node("ArgMax", List.of("probabilities"), List.of("label"), of("axis", 1L), of("keepdims", 0L))
-                .output("label", ElementType.INT64, -1)
-                .output("probabilities", ElementType.FLOAT, -1, 2)
-                .build();
+                .node("Add", List.of("xw", "B"), List.of("logit"));
+        byte[] onnx = ClassifierOutputs.logistic(graph, "logit").build();
         return new LogisticRegression(onnx, w, b);
     }
 
@@ -90,7 +84,7 @@ public final class TestModels {
      */
     public static byte[] mlp(int features, int hidden1, int hidden2, int classes, long seed) {
         Random random = new Random(seed);
-        return OnnxGraph.named("mlp")
+        OnnxGraph graph = OnnxGraph.named("mlp")
                 .input("features", ElementType.FLOAT, -1, features)
                 .initializer(
                         "W1",
@@ -114,11 +108,8 @@ public final class TestModels {
                 .node("Add", List.of("h2m", "B2"), List.of("h2a"))
                 .node("Relu", List.of("h2a"), List.of("embedding"))
                 .node("MatMul", List.of("embedding", "W3"), List.of("logits_m"))
-                .node("Add", List.of("logits_m", "B3"), List.of("logits"))
-                .node("Softmax", List.of("logits"), List.of("probabilities"), of("axis", 1L))
-                .node("ArgMax", List.of("probabilities"), List.of("label"), of("axis", 1L), of("keepdims", 0L))
-                .output("label", ElementType.INT64, -1)
-                .output("probabilities", ElementType.FLOAT, -1, classes)
+                .node("Add", List.of("logits_m", "B3"), List.of("logits"));
+        return ClassifierOutputs.softmax(graph, "logits", classes)
                 .output("embedding", ElementType.FLOAT, -1, hidden2)
                 .build();
     }
@@ -182,16 +173,7 @@ public final class TestModels {
                         ints("classlabels_int64s", 0, 1),
                         of("post_transform", "NONE"))
                 .output("label", ElementType.INT64, -1);
-        if (!zipMap) {
-            return graph.output("probabilities", ElementType.FLOAT, -1, 2).build();
-        }
-        return graph.mlNode(
-                        "ZipMap",
-                        List.of("probabilities"),
-                        List.of("output_probability"),
-                        ints("classlabels_int64s", 0, 1))
-                .zipMapOutput("output_probability", ElementType.INT64)
-                .build();
+        return ClassifierOutputs.binaryProbabilities(graph, zipMap);
     }
 
     /** Expected positive-class probability of {@link #treeClassifier} for one row. */

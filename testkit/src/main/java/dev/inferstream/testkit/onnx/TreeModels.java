@@ -30,6 +30,8 @@ import java.util.Map;
  * }</pre>
  */
 public final class TreeModels {
+    private static final long[] BINARY = {0, 1};
+
     private TreeModels() {}
 
     /**
@@ -49,7 +51,8 @@ public final class TreeModels {
                 weights.add(leaf.values()[c] / trees.size());
             }
         });
-        return classifier("random_forest", features, flat, ids, weights, "NONE", null, zipMap);
+        return ClassifierOutputs.binaryProbabilities(
+                classifierGraph("random_forest", features, flat, ids, weights, "NONE", null, BINARY), zipMap);
     }
 
     /**
@@ -66,8 +69,10 @@ public final class TreeModels {
             ids.add(new long[] {tree, node, 0});
             weights.add(leaf.values()[0]);
         });
-        return classifier(
-                "gradient_boosting", features, flat, ids, weights, "LOGISTIC", new float[] {baseValue}, false);
+        return ClassifierOutputs.binaryProbabilities(
+                classifierGraph(
+                        "gradient_boosting", features, flat, ids, weights, "LOGISTIC", new float[] {baseValue}, BINARY),
+                false);
     }
 
     /**
@@ -134,22 +139,14 @@ public final class TreeModels {
      * @param trees trees whose leaves hold one value each
      */
     public static byte[] treeEnsembleV5(int features, List<Tree> trees, int postTransform) {
+        SplitsAndLeaves nodes = new SplitsAndLeaves();
         List<Long> roots = new ArrayList<>();
-        List<Long> featureIds = new ArrayList<>();
-        List<Float> splits = new ArrayList<>();
-        List<Long> trueIds = new ArrayList<>();
-        List<Long> trueLeafs = new ArrayList<>();
-        List<Long> falseIds = new ArrayList<>();
-        List<Long> falseLeafs = new ArrayList<>();
-        List<Float> leafWeights = new ArrayList<>();
         for (Tree tree : trees) {
             if (!(tree instanceof Tree.Split)) {
                 throw new IllegalArgumentException("opset-5 trees must start with a split");
             }
-            roots.add((long) featureIds.size());
-            addV5(tree, featureIds, splits, trueIds, trueLeafs, falseIds, falseLeafs, leafWeights);
+            roots.add(nodes.add(tree));
         }
-        long[] modes = new long[featureIds.size()];
         return OnnxGraph.named("tree_ensemble_v5")
                 .opset(21, 5)
                 .input("features", ElementType.FLOAT, -1, features)
@@ -158,73 +155,19 @@ public final class TreeModels {
                         List.of("features"),
                         List.of("score"),
                         ints("tree_roots", longs(roots)),
-                        ints("nodes_featureids", longs(featureIds)),
-                        floatTensor("nodes_splits", toArray(splits)),
-                        uint8Tensor("nodes_modes", modes),
-                        ints("nodes_truenodeids", longs(trueIds)),
-                        ints("nodes_trueleafs", longs(trueLeafs)),
-                        ints("nodes_falsenodeids", longs(falseIds)),
-                        ints("nodes_falseleafs", longs(falseLeafs)),
-                        ints("leaf_targetids", new long[leafWeights.size()]),
-                        floatTensor("leaf_weights", toArray(leafWeights)),
+                        ints("nodes_featureids", longs(nodes.featureIds)),
+                        floatTensor("nodes_splits", toArray(nodes.splits)),
+                        uint8Tensor("nodes_modes", new long[nodes.featureIds.size()]),
+                        ints("nodes_truenodeids", longs(nodes.trueIds)),
+                        ints("nodes_trueleafs", longs(nodes.trueLeafs)),
+                        ints("nodes_falsenodeids", longs(nodes.falseIds)),
+                        ints("nodes_falseleafs", longs(nodes.falseLeafs)),
+                        ints("leaf_targetids", new long[nodes.leafWeights.size()]),
+                        floatTensor("leaf_weights", toArray(nodes.leafWeights)),
                         of("n_targets", 1L),
                         of("aggregate_function", 1L),
                         of("post_transform", (long) postTransform))
                 .output("score", ElementType.FLOAT, -1, 1)
-                .build();
-    }
-
-    /** Appends a split and its subtrees; returns its index among splits, or among leaves when it is a leaf. */
-    private static long addV5(
-            Tree tree,
-            List<Long> featureIds,
-            List<Float> splits,
-            List<Long> trueIds,
-            List<Long> trueLeafs,
-            List<Long> falseIds,
-            List<Long> falseLeafs,
-            List<Float> leafWeights) {
-        if (tree instanceof Tree.Leaf leaf) {
-            leafWeights.add(leaf.values()[0]);
-            return leafWeights.size() - 1;
-        }
-        Tree.Split split = (Tree.Split) tree;
-        int index = featureIds.size();
-        featureIds.add((long) split.feature());
-        splits.add(split.threshold());
-        trueIds.add(0L);
-        trueLeafs.add(0L);
-        falseIds.add(0L);
-        falseLeafs.add(0L);
-        long t = addV5(split.whenTrue(), featureIds, splits, trueIds, trueLeafs, falseIds, falseLeafs, leafWeights);
-        trueIds.set(index, t);
-        trueLeafs.set(index, split.whenTrue() instanceof Tree.Leaf ? 1L : 0L);
-        long f = addV5(split.whenFalse(), featureIds, splits, trueIds, trueLeafs, falseIds, falseLeafs, leafWeights);
-        falseIds.set(index, f);
-        falseLeafs.set(index, split.whenFalse() instanceof Tree.Leaf ? 1L : 0L);
-        return index;
-    }
-
-    private static byte[] classifier(
-            String name,
-            int features,
-            Flat flat,
-            List<long[]> ids,
-            List<Float> weights,
-            String postTransform,
-            float[] baseValues,
-            boolean zipMap) {
-        OnnxGraph graph =
-                classifierGraph(name, features, flat, ids, weights, postTransform, baseValues, new long[] {0, 1});
-        if (!zipMap) {
-            return graph.output("probabilities", ElementType.FLOAT, -1, 2).build();
-        }
-        return graph.mlNode(
-                        "ZipMap",
-                        List.of("probabilities"),
-                        List.of("output_probability"),
-                        ints("classlabels_int64s", 0, 1))
-                .zipMapOutput("output_probability", ElementType.INT64)
                 .build();
     }
 
@@ -341,6 +284,38 @@ public final class TreeModels {
                     }
                 }
             }
+        }
+    }
+
+    /** The opset-5 layout of trees: splits and leaves in separate lists, each split naming its children's kind. */
+    private static final class SplitsAndLeaves {
+        final List<Long> featureIds = new ArrayList<>();
+        final List<Float> splits = new ArrayList<>();
+        final List<Long> trueIds = new ArrayList<>();
+        final List<Long> trueLeafs = new ArrayList<>();
+        final List<Long> falseIds = new ArrayList<>();
+        final List<Long> falseLeafs = new ArrayList<>();
+        final List<Float> leafWeights = new ArrayList<>();
+
+        /** Appends a split and its subtrees; returns its index among splits, or among leaves when it is a leaf. */
+        long add(Tree tree) {
+            if (tree instanceof Tree.Leaf leaf) {
+                leafWeights.add(leaf.values()[0]);
+                return leafWeights.size() - 1;
+            }
+            Tree.Split split = (Tree.Split) tree;
+            int index = featureIds.size();
+            featureIds.add((long) split.feature());
+            splits.add(split.threshold());
+            trueIds.add(0L);
+            trueLeafs.add(0L);
+            falseIds.add(0L);
+            falseLeafs.add(0L);
+            trueIds.set(index, add(split.whenTrue()));
+            trueLeafs.set(index, split.whenTrue() instanceof Tree.Leaf ? 1L : 0L);
+            falseIds.set(index, add(split.whenFalse()));
+            falseLeafs.set(index, split.whenFalse() instanceof Tree.Leaf ? 1L : 0L);
+            return index;
         }
     }
 

@@ -4,18 +4,14 @@
  */
 package dev.inferstream.testkit.stack;
 
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.awaitility.Awaitility;
 
 /**
  * The real broker and registry a test talks to, shared by every test of a build. Tests isolate themselves
@@ -32,20 +28,7 @@ public record TestStack(String bootstrapServers, String registryUrl) {
 
     public void createTopic(String name, int partitions, Map<String, String> configs) {
         try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs)))
-                    .all()
-                    .get();
-            // the controller has committed the topic; wait until the broker's metadata serves it too
-            Awaitility.await("topic " + name + " listed by the broker")
-                    .atMost(Duration.ofSeconds(30))
-                    .pollInterval(Duration.ofMillis(20))
-                    .until(() -> admin.listTopics().names().get().contains(name));
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(
-                    "cannot create topic " + name + ": " + e.getCause().getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            Topics.create(admin, new NewTopic(name, partitions, (short) 1).configs(configs));
         }
     }
 
