@@ -37,20 +37,10 @@ public final class AvroFileWriter<T, R extends SpecificRecord> implements BulkWr
         DataFileWriter<R> writer = new DataFileWriter<>(new SpecificDatumWriter<>(type));
         writer.setCodec(CodecFactory.snappyCodec());
         writer.create(schema, out);
-        return new BulkWriter<>() {
+        return new FlushingBulkWriter<>(writer) {
             @Override
             public void addElement(T element) throws IOException {
                 writer.append(extract.apply(element));
-            }
-
-            @Override
-            public void flush() throws IOException {
-                writer.flush();
-            }
-
-            @Override
-            public void finish() throws IOException {
-                writer.flush();
             }
         };
     }

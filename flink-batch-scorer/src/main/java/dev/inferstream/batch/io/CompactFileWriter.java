@@ -45,7 +45,7 @@ public final class CompactFileWriter implements BulkWriter.Factory<ScoredRow> {
     @Override
     public BulkWriter<ScoredRow> create(FSDataOutputStream out) {
         return new BulkWriter<>() {
-            private Writer writer;
+            private BulkWriter<GenericRecord> writer;
 
             @Override
             public void addElement(ScoredRow row) throws IOException {
@@ -55,7 +55,7 @@ public final class CompactFileWriter implements BulkWriter.Factory<ScoredRow> {
                     meta.put("inferstream.source", row.input().name());
                     writer = container == Container.PARQUET ? parquet(out, meta) : avro(out, meta);
                 }
-                writer.write(columns.record(row));
+                writer.addElement(columns.record(row));
             }
 
             @Override
@@ -74,12 +74,12 @@ public final class CompactFileWriter implements BulkWriter.Factory<ScoredRow> {
         };
     }
 
-    private Writer parquet(FSDataOutputStream out, Map<String, String> meta) throws IOException {
+    private BulkWriter<GenericRecord> parquet(FSDataOutputStream out, Map<String, String> meta) throws IOException {
         ParquetWriter<GenericRecord> parquet =
                 ParquetFiles.writer(ParquetFiles.output(out), columns.schema(), ParquetFiles.ROW_GROUP_BYTES, meta);
-        return new Writer() {
+        return new BulkWriter<>() {
             @Override
-            public void write(GenericRecord record) throws IOException {
+            public void addElement(GenericRecord record) throws IOException {
                 parquet.write(record);
             }
 
@@ -95,35 +95,16 @@ public final class CompactFileWriter implements BulkWriter.Factory<ScoredRow> {
         };
     }
 
-    private Writer avro(FSDataOutputStream out, Map<String, String> meta) throws IOException {
+    private BulkWriter<GenericRecord> avro(FSDataOutputStream out, Map<String, String> meta) throws IOException {
         DataFileWriter<GenericRecord> avro = new DataFileWriter<>(new GenericDatumWriter<>(columns.schema()));
         avro.setCodec(CodecFactory.snappyCodec());
         meta.forEach(avro::setMeta);
         avro.create(columns.schema(), out);
-        return new Writer() {
+        return new FlushingBulkWriter<>(avro) {
             @Override
-            public void write(GenericRecord record) throws IOException {
+            public void addElement(GenericRecord record) throws IOException {
                 avro.append(record);
             }
-
-            @Override
-            public void flush() throws IOException {
-                avro.flush();
-            }
-
-            @Override
-            public void finish() throws IOException {
-                avro.flush();
-            }
         };
-    }
-
-    /** One open part file. */
-    private interface Writer {
-        void write(GenericRecord record) throws IOException;
-
-        void flush() throws IOException;
-
-        void finish() throws IOException;
     }
 }

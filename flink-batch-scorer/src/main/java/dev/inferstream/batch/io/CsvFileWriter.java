@@ -58,7 +58,7 @@ public final class CsvFileWriter implements BulkWriter.Factory<ScoredRow> {
     @Override
     public BulkWriter<ScoredRow> create(FSDataOutputStream out) throws IOException {
         CSVPrinter writer = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8), CsvDialect.WRITE);
-        return new BulkWriter<>() {
+        return new FlushingBulkWriter<>(writer) {
             private boolean headerWritten;
 
             @Override
@@ -101,16 +101,6 @@ public final class CsvFileWriter implements BulkWriter.Factory<ScoredRow> {
                     cells.addAll(input.cells());
                 }
                 writer.printRecord(cells);
-            }
-
-            @Override
-            public void flush() throws IOException {
-                writer.flush();
-            }
-
-            @Override
-            public void finish() throws IOException {
-                writer.flush();
             }
         };
     }

@@ -10,7 +10,6 @@ import dev.inferstream.model.envelope.Envelopes;
 import dev.inferstream.model.envelope.Lineage;
 import dev.inferstream.model.envelope.RecordScorer;
 import dev.inferstream.model.features.ColumnBatch;
-import dev.inferstream.model.inference.InferenceOptions;
 import dev.inferstream.model.inference.LoadedModel;
 import dev.inferstream.model.inference.Outcome;
 import dev.inferstream.model.inference.ScoreResult;
@@ -21,14 +20,10 @@ import dev.inferstream.schemas.Prediction;
 import dev.inferstream.schemas.SourceRecord;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Scores column batches (the columnar path): each batch is routed and scored through the shared model service
@@ -41,16 +36,9 @@ import org.slf4j.LoggerFactory;
 public final class ColumnScoringOperator extends AbstractStreamOperator<ScoredColumns>
         implements OneInputStreamOperator<RowColumns, ScoredColumns>, BoundedOneInput {
     private static final long serialVersionUID = 1L;
-    private static final long PROGRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
-    private static final Logger PROGRESS = LoggerFactory.getLogger(ColumnScoringOperator.class);
 
     private final ScoringSettings settings;
-    private transient ModelService models;
-    private transient RecordScorer scorer;
-    private transient ScoringMetrics metrics;
-    private transient LongCounter scoredTotal;
-    private transient LongCounter deadLetteredTotal;
-    private transient long nextProgress;
+    private transient ScoringTask task;
 
     public ColumnScoringOperator(ScoringSettings settings) {
         this.settings = settings;
@@ -59,15 +47,7 @@ public final class ColumnScoringOperator extends AbstractStreamOperator<ScoredCo
     @Override
     public void open() throws Exception {
         super.open();
-        models = new ModelService(
-                FlinkModelRepository.open(settings.modelRepository()),
-                InferenceOptions.defaults().withIntraOpThreads(settings.inferenceThreads()));
-        settings.models().deployInto(models);
-        scorer = new RecordScorer(models, settings.model(), settings.scorerId());
-        metrics = new ScoringMetrics(getMetricGroup(), settings.model());
-        scoredTotal = getRuntimeContext().getLongCounter(ScoringOperator.SCORED);
-        deadLetteredTotal = getRuntimeContext().getLongCounter(ScoringOperator.DEAD_LETTERED);
-        nextProgress = System.nanoTime() + PROGRESS_EVERY_NANOS;
+        task = ScoringTask.open(settings, this, "columnar scorer");
     }
 
     @Override
@@ -75,9 +55,9 @@ public final class ColumnScoringOperator extends AbstractStreamOperator<ScoredCo
         RowColumns rows = element.getValue();
         int n = rows.size();
         long start = System.nanoTime();
-        List<ScoredRecord> scored = models.score(
-                settings.model(), rows.columns(), i -> lineage(rows, i).identity());
-        metrics.batch(n, System.nanoTime() - start);
+        List<ScoredRecord> scored = task.models()
+                .score(settings.model(), rows.columns(), i -> lineage(rows, i).identity());
+        task.batch(n, System.nanoTime() - start);
         ScoredColumns out = new ScoredColumns(
                 rows,
                 new String[n],
@@ -91,7 +71,6 @@ public final class ColumnScoringOperator extends AbstractStreamOperator<ScoredCo
                 settings.scorerId());
         SourceRecord source = new SourceRecord("file", rows.file(), 0, 0L);
         Lineage lineage = new Lineage(source, null, null, rows.fileTime());
-        long count = 0;
         int run = 0;
         for (int i = 0; i < n; i++) {
             ScoredRecord s = scored.get(i);
@@ -103,25 +82,23 @@ public final class ColumnScoringOperator extends AbstractStreamOperator<ScoredCo
                         lineage, served.ref().name(), served.ref().version(), arm);
                 set(out, i, id, served, arm, ok.result());
                 if (run > 0 && (out.versions()[i - 1] != out.versions()[i] || !arm.equals(out.arms()[i - 1]))) {
-                    metrics.scored(out.versions()[i - 1], out.arms()[i - 1], run);
+                    task.scored(out.versions()[i - 1], out.arms()[i - 1], run);
                     run = 0;
                 }
                 run++;
-                count++;
             } else {
                 if (run > 0) {
-                    metrics.scored(out.versions()[i - 1], out.arms()[i - 1], run);
+                    task.scored(out.versions()[i - 1], out.arms()[i - 1], run);
                     run = 0;
                 }
-                count += alone(rows, i, out);
+                alone(rows, i, out);
             }
         }
         if (run > 0) {
-            metrics.scored(out.versions()[n - 1], out.arms()[n - 1], run);
+            task.scored(out.versions()[n - 1], out.arms()[n - 1], run);
         }
-        scoredTotal.add(count);
         output.collect(new StreamRecord<>(out));
-        progress();
+        task.progress();
     }
 
     private static void set(ScoredColumns out, int i, String id, LoadedModel served, String arm, ScoreResult result) {
@@ -134,11 +111,11 @@ public final class ColumnScoringOperator extends AbstractStreamOperator<ScoredCo
         out.labels()[i] = result.label();
     }
 
-    /** Scores row {@code i} through the per-row path; returns 1 when it was scored, 0 when dead-lettered. */
-    private int alone(RowColumns rows, int i, ScoredColumns out) {
+    /** Scores row {@code i} through the per-row path, which gives its prediction or its dead letter. */
+    private void alone(RowColumns rows, int i, ScoredColumns out) {
         RecordScorer.Input input = RecordScorer.Input.decoded(
                 lineage(rows, i), null, null, Map.of(), rows.columns().row(i), System.nanoTime());
-        RecordScorer.Result result = scorer.score(List.of(input)).get(0);
+        RecordScorer.Result result = task.scorer().score(List.of(input)).get(0);
         if (result instanceof RecordScorer.Predicted p) {
             Prediction prediction = p.prediction();
             out.predictionIds()[i] = prediction.getPredictionId();
@@ -148,50 +125,27 @@ public final class ColumnScoringOperator extends AbstractStreamOperator<ScoredCo
             out.arms()[i] = prediction.getArm();
             out.scores()[i] = prediction.getScore();
             out.labels()[i] = prediction.getLabel();
-            metrics.scored(prediction);
-            return 1;
+            task.scored(prediction);
+            return;
         }
         DeadLetter letter = ((RecordScorer.DeadLettered) result).deadLetter();
         output.collect(ScoringOperator.DEAD_LETTERS, new StreamRecord<>(letter));
-        metrics.deadLettered(letter.getStage().name());
-        deadLetteredTotal.add(1L);
-        return 0;
+        task.deadLettered(letter);
     }
 
     private static Lineage lineage(RowColumns rows, int i) {
         return Lineage.file(rows.file(), rows.firstRow() + i, null, rows.fileTime());
     }
 
-    private void progress() {
-        if (System.nanoTime() > nextProgress) {
-            nextProgress = System.nanoTime() + PROGRESS_EVERY_NANOS;
-            PROGRESS.info(
-                    "{}: scored {} rows so far, dead-lettered {}",
-                    subtask(),
-                    metrics.scoredCount(),
-                    metrics.deadLetteredCount());
-        }
-    }
-
     @Override
     public void endInput() {
-        PROGRESS.info(
-                "{}: finished, scored {} rows, dead-lettered {}",
-                subtask(),
-                metrics.scoredCount(),
-                metrics.deadLetteredCount());
-    }
-
-    private String subtask() {
-        var task = getRuntimeContext().getTaskInfo();
-        return settings.model() + " columnar scorer " + (task.getIndexOfThisSubtask() + 1) + "/"
-                + task.getNumberOfParallelSubtasks();
+        task.finished();
     }
 
     @Override
     public void close() throws Exception {
-        if (models != null) {
-            models.close();
+        if (task != null) {
+            task.close();
         }
         super.close();
     }

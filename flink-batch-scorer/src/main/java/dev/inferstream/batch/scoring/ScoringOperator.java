@@ -8,7 +8,6 @@ import dev.inferstream.batch.io.CsvDialect;
 import dev.inferstream.batch.io.InputRow;
 import dev.inferstream.batch.io.ScoredRow;
 import dev.inferstream.model.envelope.RecordScorer;
-import dev.inferstream.model.inference.InferenceOptions;
 import dev.inferstream.model.manifest.FieldPath;
 import dev.inferstream.model.repository.ModelRef;
 import dev.inferstream.model.serving.ModelService;
@@ -20,7 +19,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.accumulators.ListAccumulator;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -29,8 +27,6 @@ import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Scores rows in mini-batches with the shared {@link RecordScorer} path. The model loads once per task in
@@ -40,7 +36,6 @@ import org.slf4j.LoggerFactory;
 public final class ScoringOperator extends AbstractStreamOperator<ScoredRow>
         implements OneInputStreamOperator<InputRow, ScoredRow>, BoundedOneInput {
     private static final long serialVersionUID = 1L;
-    private static final long PROGRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     /** Job-wide totals, reported when the job ends. */
     public static final String SCORED = "rows-scored";
@@ -51,24 +46,17 @@ public final class ScoringOperator extends AbstractStreamOperator<ScoredRow>
     /** Accumulator of the backtest tallies, one per scoring task. */
     public static final String BACKTEST = "backtest";
 
-    private static final Logger PROGRESS = LoggerFactory.getLogger(ScoringOperator.class);
-
     /** Where records that cannot be scored go. */
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
             new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
 
     private final ScoringSettings settings;
-    private transient ModelService models;
-    private transient RecordScorer scorer;
+    private transient ScoringTask task;
     private transient RowDecoder decoder;
     private transient List<InputRow> buffer;
-    private transient ScoringMetrics metrics;
     private transient BacktestTally tally;
     private transient FieldPath observed;
     private transient ListAccumulator<BacktestTally> backtest;
-    private transient long nextProgress;
-    private transient LongCounter scoredTotal;
-    private transient LongCounter deadLetteredTotal;
     private transient ExplainStep explain;
 
     public ScoringOperator(ScoringSettings settings) {
@@ -78,11 +66,8 @@ public final class ScoringOperator extends AbstractStreamOperator<ScoredRow>
     @Override
     public void open() throws Exception {
         super.open();
-        models = new ModelService(
-                FlinkModelRepository.open(settings.modelRepository()),
-                InferenceOptions.defaults().withIntraOpThreads(settings.inferenceThreads()));
-        settings.models().deployInto(models);
-        scorer = new RecordScorer(models, settings.model(), settings.scorerId());
+        task = ScoringTask.open(settings, this, "scorer");
+        ModelService models = task.models();
         decoder = new RowDecoder(
                 settings.registry().isEmpty()
                         ? null
@@ -90,7 +75,6 @@ public final class ScoringOperator extends AbstractStreamOperator<ScoredRow>
                                 new SchemaRegistryClient(RegistryConfig.fromProperties(settings.registry()))),
                 settings.eventTimeField() == null ? null : FieldPath.parse(settings.eventTimeField()));
         buffer = new ArrayList<>(settings.batchSize());
-        metrics = new ScoringMetrics(getMetricGroup(), settings.model());
         if (settings.backtestLabel() != null) {
             var spec = models.deployment(settings.model()).orElseThrow();
             tally = new BacktestTally(
@@ -109,9 +93,6 @@ public final class ScoringOperator extends AbstractStreamOperator<ScoredRow>
                         : models.loaded(new ModelRef(settings.model(), tally.candidateVersion()))
                                 .orElseThrow(),
                 unexplained::add);
-        nextProgress = System.nanoTime() + PROGRESS_EVERY_NANOS;
-        scoredTotal = getRuntimeContext().getLongCounter(SCORED);
-        deadLetteredTotal = getRuntimeContext().getLongCounter(DEAD_LETTERED);
     }
 
     @Override
@@ -133,11 +114,7 @@ public final class ScoringOperator extends AbstractStreamOperator<ScoredRow>
         if (tally != null) {
             backtest.add(tally);
         }
-        PROGRESS.info(
-                "{}: finished, scored {} rows, dead-lettered {}",
-                subtask(),
-                metrics.scoredCount(),
-                metrics.deadLetteredCount());
+        task.finished();
     }
 
     private void flush() {
@@ -150,8 +127,8 @@ public final class ScoringOperator extends AbstractStreamOperator<ScoredRow>
             inputs.add(decoder.decode(row, arrival));
         }
         long start = System.nanoTime();
-        List<RecordScorer.Result> results = scorer.score(inputs);
-        metrics.batch(inputs.size(), System.nanoTime() - start);
+        List<RecordScorer.Result> results = task.scorer().score(inputs);
+        task.batch(inputs.size(), System.nanoTime() - start);
         for (int i = 0; i < results.size(); i++) {
             InputRow row = buffer.get(i);
             if (results.get(i) instanceof RecordScorer.Predicted p) {
@@ -159,39 +136,24 @@ public final class ScoringOperator extends AbstractStreamOperator<ScoredRow>
                     explain.apply(p, tally);
                 }
                 output.collect(new StreamRecord<>(new ScoredRow(row, p.prediction())));
-                metrics.scored(p.prediction());
+                task.scored(p.prediction());
                 if (tally != null && !p.shadows().isEmpty()) {
                     tally.add(
                             p.prediction(),
                             p.shadows().get(0).prediction(),
                             observed == null ? null : inputs.get(i).fields().value(observed));
                 }
-                scoredTotal.add(1L);
             } else if (results.get(i) instanceof RecordScorer.DeadLettered d) {
                 DeadLetter letter = d.deadLetter();
                 if (row.payload() instanceof InputRow.CsvCells cells) {
                     letter.setValue(ByteBuffer.wrap(csvBytes(cells)));
                 }
                 output.collect(DEAD_LETTERS, new StreamRecord<>(letter));
-                metrics.deadLettered(letter.getStage().name());
-                deadLetteredTotal.add(1L);
+                task.deadLettered(letter);
             }
         }
         buffer.clear();
-        if (System.nanoTime() > nextProgress) {
-            nextProgress = System.nanoTime() + PROGRESS_EVERY_NANOS;
-            PROGRESS.info(
-                    "{}: scored {} rows so far, dead-lettered {}",
-                    subtask(),
-                    metrics.scoredCount(),
-                    metrics.deadLetteredCount());
-        }
-    }
-
-    private String subtask() {
-        var task = getRuntimeContext().getTaskInfo();
-        return settings.model() + " scorer " + (task.getIndexOfThisSubtask() + 1) + "/"
-                + task.getNumberOfParallelSubtasks();
+        task.progress();
     }
 
     private static byte[] csvBytes(InputRow.CsvCells cells) {
@@ -200,8 +162,8 @@ public final class ScoringOperator extends AbstractStreamOperator<ScoredRow>
 
     @Override
     public void close() throws Exception {
-        if (models != null) {
-            models.close();
+        if (task != null) {
+            task.close();
         }
         super.close();
     }

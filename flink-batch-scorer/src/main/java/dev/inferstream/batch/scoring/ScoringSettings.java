@@ -29,29 +29,4 @@ public record ScoringSettings(
         String backtestLabel,
         String eventTimeField,
         int explainTopK)
-        implements Serializable {
-
-    /** Settings of a job that does not explain its predictions. */
-    public ScoringSettings(
-            String modelRepository,
-            String model,
-            JobModels models,
-            int batchSize,
-            int inferenceThreads,
-            Map<String, String> registry,
-            String scorerId,
-            String backtestLabel,
-            String eventTimeField) {
-        this(
-                modelRepository,
-                model,
-                models,
-                batchSize,
-                inferenceThreads,
-                registry,
-                scorerId,
-                backtestLabel,
-                eventTimeField,
-                0);
-    }
-}
+        implements Serializable {}

@@ -28,6 +28,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -39,7 +40,13 @@ final class BatchFixture {
 
     /** An embedded Flink cluster of one task manager with {@code slots} slots, for {@code @RegisterExtension}. */
     static MiniClusterExtension miniCluster(int slots) {
+        return miniCluster(slots, new Configuration());
+    }
+
+    /** The same, with {@code config} (metric reporters, …) for its task manager and job manager. */
+    static MiniClusterExtension miniCluster(int slots, Configuration config) {
         return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+                .setConfiguration(config)
                 .setNumberTaskManagers(1)
                 .setNumberSlotsPerTaskManager(slots)
                 .build());
@@ -83,6 +90,21 @@ final class BatchFixture {
         return job(args.toArray(String[]::new));
     }
 
+    /**
+     * The job's options to score {@code <dir>/in.csv} into CSV files under {@code <dir>/out} with version 1 of model
+     * {@code fraud} in {@code repo}, in batches of {@code batchSize} rows.
+     */
+    static JobOptions csvJob(Path dir, LocalModelRepository repo, int batchSize) {
+        return fileJob(
+                dir.resolve("in.csv"),
+                dir.resolve("out"),
+                repo,
+                "--output-format",
+                "csv",
+                "--batch-size",
+                Integer.toString(batchSize));
+    }
+
     /** The job's options {@code args} for version 1 of model {@code fraud}. */
     static JobOptions job(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
@@ -121,6 +143,15 @@ final class BatchFixture {
                 writer.append(r);
             }
         }
+    }
+
+    /** The lines of a CSV of {@code rows} good rows for a 3-feature model: {@code id,f0,f1,f2}, then the rows. */
+    static List<String> csvRows(int rows) {
+        List<String> lines = new ArrayList<>(List.of("id,f0,f1,f2"));
+        for (int i = 0; i < rows; i++) {
+            lines.add("r" + i + "," + (i * 0.01) + "," + (-i * 0.02) + "," + (i % 7));
+        }
+        return lines;
     }
 
     static void writeCsv(Path file, List<String> lines) throws IOException {

@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.inferstream.model.repository.LocalModelRepository;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -17,7 +16,6 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -29,11 +27,8 @@ class BatchMetricsIT {
     private static final InMemoryReporter REPORTER = InMemoryReporter.createWithRetainedMetrics();
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setConfiguration(REPORTER.addToConfiguration(new Configuration()))
-            .setNumberTaskManagers(1)
-            .setNumberSlotsPerTaskManager(1)
-            .build());
+    static final MiniClusterExtension FLINK =
+            BatchFixture.miniCluster(1, REPORTER.addToConfiguration(new Configuration()));
 
     @TempDir
     Path dir;
@@ -41,25 +36,13 @@ class BatchMetricsIT {
     @Test
     void reportsRowsByVersionArmAndStageAndBatchHistograms() throws Exception {
         LocalModelRepository repo = BatchFixture.models(dir.resolve("models"), "fraud", 3, false);
-        List<String> lines = new ArrayList<>(List.of("id,f0,f1,f2"));
-        for (int i = 0; i < 500; i++) {
-            lines.add("r" + i + "," + (i * 0.01) + "," + (-i * 0.02) + "," + (i % 7));
-        }
+        List<String> lines = BatchFixture.csvRows(500);
         lines.add("bad,abc,1,2");
         BatchFixture.writeCsv(dir.resolve("in.csv"), lines);
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
-        BatchScoringJob.build(
-                env,
-                BatchFixture.fileJob(
-                        dir.resolve("in.csv"),
-                        dir.resolve("out"),
-                        repo,
-                        "--output-format",
-                        "csv",
-                        "--batch-size",
-                        "100"));
+        BatchScoringJob.build(env, BatchFixture.csvJob(dir, repo, 100));
         JobExecutionResult result = env.execute("metrics");
 
         Map<String, Metric> metrics = REPORTER.getMetricsByIdentifiers(result.getJobID());

@@ -215,21 +215,7 @@ class BatchScoreMistakesIT {
     @Test
     void aModelChangedInPlaceAfterTheJobWasBuiltFailsTheJobAtOnceInsteadOfRestarting(
             @InjectMiniCluster MiniCluster cluster) throws Exception {
-        JobOptions options = JobOptions.parse(
-                "--model-repository",
-                setup.repository(),
-                "--model",
-                "fraud",
-                "--version",
-                "1",
-                "--input",
-                setup.csv(),
-                "--output",
-                dir.resolve("out").toString(),
-                "--restart-attempts",
-                "3",
-                "--restart-delay-ms",
-                "500");
+        JobOptions options = withRestarts("--output", dir.resolve("out").toString());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         BatchScoringJob.build(env, options);
         Files.write(
@@ -242,15 +228,7 @@ class BatchScoreMistakesIT {
     @Test
     void aMissingOutputTopicFailsARunningJobAtOnceInsteadOfRestarting(
             TestStack stack, @InjectMiniCluster MiniCluster cluster) throws Exception {
-        JobOptions options = JobOptions.parse(
-                "--model-repository",
-                setup.repository(),
-                "--model",
-                "fraud",
-                "--version",
-                "1",
-                "--input",
-                setup.csv(),
+        JobOptions options = withRestarts(
                 "--output-topic",
                 "absent-" + UUID.randomUUID(),
                 "--bootstrap-servers",
@@ -258,15 +236,22 @@ class BatchScoreMistakesIT {
                 "--schema-registry-url",
                 stack.registryUrl(),
                 "--dead-letters",
-                dir.resolve("dlq").toString(),
-                "--restart-attempts",
-                "3",
-                "--restart-delay-ms",
-                "500");
+                dir.resolve("dlq").toString());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         BatchScoringJob.build(env, options);
 
         assertFailsAtOnce(env, cluster, "topic absent-", "does not exist", "--create-topics");
+    }
+
+    /**
+     * The good model and CSV input written to {@code outputs}, with three restarts allowed: a failure that no restart
+     * can heal must not use them.
+     */
+    private JobOptions withRestarts(String... outputs) {
+        List<String> args = new ArrayList<>(List.of("--model-repository", setup.repository(), "--input", setup.csv()));
+        args.addAll(List.of(outputs));
+        args.addAll(List.of("--restart-attempts", "3", "--restart-delay-ms", "500"));
+        return BatchFixture.job(args.toArray(String[]::new));
     }
 
     /** Runs the job: it must fail with {@code words} in its root cause, and no task may have been restarted. */

@@ -11,15 +11,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.inferstream.batch.io.InputRow;
 import dev.inferstream.model.repository.LocalModelRepository;
+import dev.inferstream.testkit.http.HttpText;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -27,7 +23,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -41,11 +36,7 @@ class FlinkDashboardMetricsIT {
     private static final int PORT = freePort();
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setConfiguration(prometheus())
-            .setNumberTaskManagers(1)
-            .setNumberSlotsPerTaskManager(1)
-            .build());
+    static final MiniClusterExtension FLINK = BatchFixture.miniCluster(1, prometheus());
 
     @TempDir
     Path dir;
@@ -65,23 +56,14 @@ class FlinkDashboardMetricsIT {
         assertThat(queried).isNotEmpty();
 
         LocalModelRepository repo = BatchFixture.models(dir.resolve("models"), "fraud", 3, false);
-        List<String> lines = new ArrayList<>(List.of("id,f0,f1,f2", "bad,abc,1,2"));
-        for (int i = 0; i < 3_000; i++) {
-            lines.add("r" + i + "," + (i * 0.01) + "," + (-i * 0.02) + "," + (i % 7));
-        }
+        List<String> lines = BatchFixture.csvRows(3_000);
+        lines.add(1, "bad,abc,1,2");
         BatchFixture.writeCsv(dir.resolve("in.csv"), lines);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
         BatchScoringJob.build(
                 env,
-                BatchFixture.fileJob(
-                        dir.resolve("in.csv"),
-                        dir.resolve("out"),
-                        repo,
-                        "--output-format",
-                        "csv",
-                        "--batch-size",
-                        "10"),
+                BatchFixture.csvJob(dir, repo, 10),
                 rows -> rows.map(row -> {
                             Thread.sleep(2);
                             return row;
@@ -90,7 +72,6 @@ class FlinkDashboardMetricsIT {
         JobClient job = env.executeAsync("dashboard metrics");
 
         Set<String> missing = new TreeSet<>(queried);
-        HttpClient http = HttpClient.newHttpClient();
         await("Flink reports every metric the dashboard queries")
                 .atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(200))
@@ -98,11 +79,7 @@ class FlinkDashboardMetricsIT {
                     assertThat(job.getJobStatus().get().isTerminalState())
                             .as("job ended before every metric was seen; missing: %s", missing)
                             .isFalse();
-                    String scrape = http.send(
-                                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/"))
-                                            .build(),
-                                    HttpResponse.BodyHandlers.ofString())
-                            .body();
+                    String scrape = HttpText.get("http://127.0.0.1:" + PORT + "/");
                     missing.removeIf(name -> scrape.contains("\n" + name + "{"));
                     assertThat(missing)
                             .as("dashboard metrics not reported by Flink")

@@ -38,20 +38,15 @@ class JobOptionsTest {
 
     @Test
     void theJobNameAndSoTheTransactionalIdsAreStableForTheSameCommandLine() {
-        String[] args = {
-            "--model-repository",
-            "m",
-            "--model",
-            "fraud",
-            "--input-topic",
-            "tx",
-            "--output-topic",
-            "scores",
-            "--bootstrap-servers",
-            "k:9092",
-            "--schema-registry-url",
-            "http://r:8081"
-        };
+        String[] args = fraud(
+                "--input-topic",
+                "tx",
+                "--output-topic",
+                "scores",
+                "--bootstrap-servers",
+                "k:9092",
+                "--schema-registry-url",
+                "http://r:8081");
         JobOptions once = JobOptions.parse(args);
         JobOptions again = JobOptions.parse(args);
         assertThat(once.jobName()).startsWith("fraud-").isEqualTo(again.jobName());
@@ -68,57 +63,36 @@ class JobOptionsTest {
 
     @Test
     void typedOptionsAcceptCaseInsensitiveFormatsAndClientSettingsInBothForms() {
-        JobOptions o = JobOptions.parse(new String[] {
-            "--model-repository",
-            "m",
-            "--model",
-            "fraud",
-            "--input",
-            "in",
-            "--input-format",
-            "CSV",
-            "--output",
-            "out",
-            "--output-format",
-            "csv",
-            "--kafka.acks=all",
-            "--event-time-field",
-            "ts"
-        });
+        JobOptions o = JobOptions.parse(fraud(
+                "--input",
+                "in",
+                "--input-format",
+                "CSV",
+                "--output",
+                "out",
+                "--output-format",
+                "csv",
+                "--kafka.acks=all",
+                "--event-time-field",
+                "ts"));
         assertThat(o.source()).isEqualTo(new JobOptions.FileInput("in", JobOptions.Format.CSV));
         assertThat(o.output()).isEqualTo(new JobOptions.FileOutput("out", JobOptions.Format.CSV));
         assertThat(o.kafka()).containsEntry("acks", "all");
         assertThat(o.eventTimeField()).isEqualTo("ts");
-        assertThatThrownBy(() -> JobOptions.parse(new String[] {
-                    "--model-repository",
-                    "m",
-                    "--model",
-                    "fraud",
-                    "--input",
-                    "in",
-                    "--input-format",
-                    "orc",
-                    "--output",
-                    "out"
-                }))
+        assertThatThrownBy(() -> JobOptions.parse(fraud("--input", "in", "--input-format", "orc", "--output", "out")))
                 .hasMessageContaining("--input-format")
                 .hasMessageContaining("orc");
-        assertThatThrownBy(() -> JobOptions.parse(new String[] {
-                    "--model-repository",
-                    "m",
-                    "--model",
-                    "fraud",
-                    "--input-topic",
-                    "t",
-                    "--event-time-field",
-                    "ts",
-                    "--output",
-                    "out",
-                    "--bootstrap-servers",
-                    "k:1",
-                    "--schema-registry-url",
-                    "http://r:1"
-                }))
+        assertThatThrownBy(() -> JobOptions.parse(fraud(
+                        "--input-topic",
+                        "t",
+                        "--event-time-field",
+                        "ts",
+                        "--output",
+                        "out",
+                        "--bootstrap-servers",
+                        "k:1",
+                        "--schema-registry-url",
+                        "http://r:1")))
                 .hasMessageContaining("--event-time-field is for file inputs");
     }
 
@@ -195,6 +169,11 @@ class JobOptionsTest {
                 .hasMessageContaining("add --candidate");
     }
 
+    /** A command line scoring model {@code fraud} of repository {@code m}, then {@code more}. */
+    private static String[] fraud(String... more) {
+        return concat(new String[] {"--model-repository", "m", "--model", "fraud"}, more);
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);
@@ -203,11 +182,7 @@ class JobOptionsTest {
 
     @Test
     void parquetFilesSplitSizesAndOutputFieldsAreTypedAndChecked() {
-        JobOptions o = JobOptions.parse(
-                "--model-repository",
-                "m",
-                "--model",
-                "fraud",
+        JobOptions o = JobOptions.parse(fraud(
                 "--input",
                 "lake/events.parquet",
                 "--output",
@@ -215,21 +190,16 @@ class JobOptionsTest {
                 "--split-size",
                 "16m",
                 "--output-fields",
-                "key,score,input.amount,merchant");
+                "key,score,input.amount,merchant"));
         assertThat(o.source()).isEqualTo(new JobOptions.FileInput("lake/events.parquet", JobOptions.Format.PARQUET));
         assertThat(o.output()).isEqualTo(new JobOptions.FileOutput("out.parquet", JobOptions.Format.PARQUET));
         assertThat(o.splitBytes()).isEqualTo(16L << 20);
         assertThat(o.outputFields()).containsExactly("key", "score", "input.amount", "merchant");
-        assertThat(JobOptions.parse("--model-repository", "m", "--model", "f", "--input", "a.csv", "--output", "o")
-                        .splitBytes())
+        assertThat(JobOptions.parse(fraud("--input", "a.csv", "--output", "o")).splitBytes())
                 .as("auto")
                 .isZero();
 
-        assertThatThrownBy(() -> JobOptions.parse(
-                        "--model-repository",
-                        "m",
-                        "--model",
-                        "f",
+        assertThatThrownBy(() -> JobOptions.parse(fraud(
                         "--input",
                         "a.csv",
                         "--output-topic",
@@ -241,20 +211,11 @@ class JobOptionsTest {
                         "--split-size",
                         "lots",
                         "--output-fields",
-                        "score,score"))
+                        "score,score")))
                 .hasMessageContaining("--split-size must be auto or a size such as 64m")
                 .hasMessageContaining("--output-fields shapes file outputs");
         assertThatThrownBy(() -> JobOptions.parse(
-                        "--model-repository",
-                        "m",
-                        "--model",
-                        "f",
-                        "--input",
-                        "a.csv",
-                        "--output",
-                        "o",
-                        "--output-fields",
-                        "score,label,score,bad-name"))
+                        fraud("--input", "a.csv", "--output", "o", "--output-fields", "score,label,score,bad-name")))
                 .hasMessageContaining("names the column 'score' twice")
                 .hasMessageContaining("'bad-name' is not a field name");
     }

@@ -162,22 +162,16 @@ class KafkaRangeScoringIT {
         }
         ParquetRows.write(dir.resolve("parquet/events.parquet"), EVENT, 16 * 1024, events);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        BatchScoringJob.build(env, JobOptions.parse(new String[] {
-            "--input",
-            dir.resolve("parquet").toString(),
-            "--input-format",
-            "parquet",
-            "--output",
-            dir.resolve("columns.parquet").toString(),
-            "--model-repository",
-            repo.root().toString(),
-            "--model",
-            "fraud",
-            "--version",
-            "1",
-            "--output-fields",
-            "id,score,label,version"
-        }));
+        BatchScoringJob.build(
+                env,
+                BatchFixture.fileJob(
+                        dir.resolve("parquet"),
+                        dir.resolve("columns.parquet"),
+                        repo,
+                        "--input-format",
+                        "parquet",
+                        "--output-fields",
+                        "id,score,label,version"));
         assertThat(env.getExecutionPlan()).contains("(columnar)");
         env.execute("columnar");
         Map<String, GenericRecord> columnar = new HashMap<>();

@@ -246,22 +246,8 @@ class SplitFilesIT {
 
     /** Runs the job as the command line builds it; returns its execution plan. */
     private static String run(LocalModelRepository repo, Path input, Path output, String... more) throws Exception {
-        List<String> args = new ArrayList<>(List.of(
-                "--input",
-                input.toString(),
-                "--output",
-                output.toString(),
-                "--model-repository",
-                repo.root().toString(),
-                "--model",
-                "fraud",
-                "--version",
-                "1",
-                "--batch-size",
-                "256"));
-        args.addAll(List.of(more));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        BatchScoringJob.build(env, JobOptions.parse(args.toArray(String[]::new)));
+        BatchScoringJob.build(env, BatchFixture.fileJob(input, output, repo, concat(more, "--batch-size", "256")));
         String plan = env.getExecutionPlan();
         env.execute("test");
         return plan;

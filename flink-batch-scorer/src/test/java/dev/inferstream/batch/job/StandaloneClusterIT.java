@@ -15,15 +15,11 @@ import dev.inferstream.schemas.serde.AvroDeserializer;
 import dev.inferstream.schemas.serde.AvroSerializer;
 import dev.inferstream.stack.FlinkCluster;
 import dev.inferstream.stack.FlinkClusterConfig;
+import dev.inferstream.testkit.http.HttpText;
 import dev.inferstream.testkit.stack.LocalStackExtension;
 import dev.inferstream.testkit.stack.TestStack;
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,8 +79,6 @@ class StandaloneClusterIT {
 
     private static final Pattern JOB =
             Pattern.compile("\"jid\"\\s*:\\s*\"([0-9a-f]+)\"\\s*,\\s*\"name\"\\s*:\\s*\"([^\"]+)\"");
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @TempDir
     Path dir;
@@ -317,20 +311,8 @@ class StandaloneClusterIT {
         return m.find() ? m.group(1) : "unknown";
     }
 
-    private String get(FlinkCluster flink, String path) {
-        try {
-            return http.send(
-                            HttpRequest.newBuilder(URI.create(flink.restUrl() + path))
-                                    .timeout(Duration.ofSeconds(10))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString())
-                    .body();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    private static String get(FlinkCluster flink, String path) {
+        return HttpText.get(flink.restUrl() + path);
     }
 
     /** Events {@code from} (inclusive) to {@code to} (exclusive), alternating between the two partitions. */

@@ -112,7 +112,8 @@ class ScoringOperatorTest {
                 Map.of(),
                 "test",
                 null,
-                eventTimeField);
+                eventTimeField,
+                0);
         var harness = new OneInputStreamOperatorTestHarness<InputRow, ScoredRow>(new ScoringOperator(settings));
         harness.open();
         return harness;
