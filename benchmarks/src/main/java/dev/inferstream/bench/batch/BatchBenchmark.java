@@ -20,8 +20,10 @@ import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -114,33 +116,49 @@ public final class BatchBenchmark {
 
     private static double job(Path work, LocalModelRepository models, String model, int batch, int parallelism)
             throws Exception {
+        return timedJob(work, models, model, work.resolve("in"), batch, parallelism);
+    }
+
+    /**
+     * Runs one scoring job of {@code model} over {@code input} into {@code work/out} and {@code work/dlq} (both
+     * emptied first), with {@code extra} options; returns its wall-clock seconds.
+     */
+    static double timedJob(
+            Path work,
+            LocalModelRepository models,
+            String model,
+            Path input,
+            int batch,
+            int parallelism,
+            String... extra)
+            throws Exception {
         Path out = work.resolve("out");
         delete(out);
         delete(work.resolve("dlq"));
-        JobOptions options = JobOptions.parse(new String[] {
-            "--model-repository",
-            models.root().toString(),
-            "--model",
-            model,
-            "--version",
-            "1",
-            "--input",
-            work.resolve("in").toString(),
-            "--output",
-            out.toString(),
-            "--dead-letters",
-            work.resolve("dlq").toString(),
-            "--batch-size",
-            Integer.toString(batch),
-            "--parallelism",
-            Integer.toString(parallelism),
-            "--checkpoint-interval-ms",
-            "10000"
-        });
+        List<String> args = new ArrayList<>(List.of(
+                "--model-repository",
+                models.root().toString(),
+                "--model",
+                model,
+                "--version",
+                "1",
+                "--input",
+                input.toString(),
+                "--output",
+                out.toString(),
+                "--dead-letters",
+                work.resolve("dlq").toString(),
+                "--batch-size",
+                Integer.toString(batch),
+                "--parallelism",
+                Integer.toString(parallelism),
+                "--checkpoint-interval-ms",
+                "10000"));
+        args.addAll(List.of(extra));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        BatchScoringJob.build(env, options);
+        BatchScoringJob.build(env, JobOptions.parse(args.toArray(String[]::new)));
         long start = System.nanoTime();
-        env.execute("bench");
+        env.execute("bench " + model);
         return (System.nanoTime() - start) / 1e9;
     }
 

@@ -56,8 +56,20 @@ final class BenchInputs {
         return format.startsWith("parquet") ? "parquet" : format;
     }
 
-    /** One open input file. */
-    private interface RowWriter extends Closeable {
+    /** One open input file: where its rows go and what to close when it is written. */
+    private record RowWriter(RowSink sink, Closeable file) implements Closeable {
+        void write(GenericRecord record) throws IOException {
+            sink.write(record);
+        }
+
+        @Override
+        public void close() throws IOException {
+            file.close();
+        }
+    }
+
+    /** Writes one row. */
+    private interface RowSink {
         void write(GenericRecord record) throws IOException;
     }
 
@@ -66,33 +78,13 @@ final class BenchInputs {
             OutputStream stream = Files.newOutputStream(file);
             ParquetWriter<GenericRecord> parquet =
                     ParquetFiles.writer(ParquetFiles.output(stream), schema, 64L << 20, Map.of());
-            return new RowWriter() {
-                @Override
-                public void write(GenericRecord record) throws IOException {
-                    parquet.write(record);
-                }
-
-                @Override
-                public void close() throws IOException {
-                    parquet.close();
-                }
-            };
+            return new RowWriter(parquet::write, parquet);
         }
         if (format.equals("avro")) {
             DataFileWriter<GenericRecord> avro = new DataFileWriter<>(new GenericDatumWriter<>(schema));
             avro.setCodec(CodecFactory.snappyCodec());
             avro.create(schema, file.toFile());
-            return new RowWriter() {
-                @Override
-                public void write(GenericRecord record) throws IOException {
-                    avro.append(record);
-                }
-
-                @Override
-                public void close() throws IOException {
-                    avro.close();
-                }
-            };
+            return new RowWriter(avro::append, avro);
         }
         BufferedWriter csv = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
         StringBuilder header = new StringBuilder("id");
@@ -101,21 +93,15 @@ final class BenchInputs {
         }
         csv.write(header.append('\n').toString());
         StringBuilder line = new StringBuilder();
-        return new RowWriter() {
-            @Override
-            public void write(GenericRecord record) throws IOException {
-                line.setLength(0);
-                line.append(record.get("id"));
-                for (int f = 0; f < BatchBenchmark.FEATURES; f++) {
-                    line.append(',').append(record.get("f" + f));
-                }
-                csv.write(line.append('\n').toString());
-            }
-
-            @Override
-            public void close() throws IOException {
-                csv.close();
-            }
-        };
+        return new RowWriter(
+                record -> {
+                    line.setLength(0);
+                    line.append(record.get("id"));
+                    for (int f = 0; f < BatchBenchmark.FEATURES; f++) {
+                        line.append(',').append(record.get("f" + f));
+                    }
+                    csv.write(line.append('\n').toString());
+                },
+                csv);
     }
 }

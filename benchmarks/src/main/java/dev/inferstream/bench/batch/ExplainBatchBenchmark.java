@@ -4,8 +4,6 @@
  */
 package dev.inferstream.bench.batch;
 
-import dev.inferstream.batch.job.BatchScoringJob;
-import dev.inferstream.batch.job.JobOptions;
 import dev.inferstream.bench.BenchModels;
 import dev.inferstream.bench.ExplainBenchmark;
 import dev.inferstream.model.repository.LocalModelRepository;
@@ -14,11 +12,8 @@ import dev.inferstream.testkit.onnx.TestModels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The batch scorer's rows/s with and without {@code --explain top-3} (Avro file → Avro file, batch 256, parallelism
@@ -74,36 +69,8 @@ public final class ExplainBatchBenchmark {
     }
 
     private static double job(Path work, LocalModelRepository models, String model, String explain) throws Exception {
-        Path out = work.resolve("out");
-        BatchBenchmark.delete(out);
-        List<String> args = new ArrayList<>(List.of(
-                "--model-repository",
-                models.root().toString(),
-                "--model",
-                model,
-                "--version",
-                "1",
-                "--input",
-                work.resolve("in-" + model).toString(),
-                "--output",
-                out.toString(),
-                "--dead-letters",
-                work.resolve("dlq").toString(),
-                "--batch-size",
-                "256",
-                "--parallelism",
-                "2",
-                "--checkpoint-interval-ms",
-                "10000"));
-        if (explain != null) {
-            args.addAll(List.of("--explain", explain));
-        }
-        JobOptions options = JobOptions.parse(args.toArray(String[]::new));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        BatchScoringJob.build(env, options);
-        long start = System.nanoTime();
-        env.execute("explain bench");
-        return (System.nanoTime() - start) / 1e9;
+        String[] options = explain == null ? new String[0] : new String[] {"--explain", explain};
+        return BatchBenchmark.timedJob(work, models, model, work.resolve("in-" + model), 256, 2, options);
     }
 
     private static void publish(LocalModelRepository models, String model, byte[] onnx) throws Exception {

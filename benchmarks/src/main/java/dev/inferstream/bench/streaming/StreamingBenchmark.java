@@ -203,8 +203,8 @@ public final class StreamingBenchmark {
             String input, int events, String model, String guarantee, int batch, int waitMs, int driftWindow)
             throws Exception {
         String output = topic("out", PARTITIONS);
-        try (StreamingScorer scorer =
-                StreamingScorer.start(config(input, output, model, guarantee, batch, waitMs, driftWindow))) {
+        try (StreamingScorer scorer = StreamingScorer.start(
+                ScorerConfig.from(properties(input, output, model, guarantee, batch, waitMs, driftWindow)))) {
             List<Long> times = new ArrayList<>();
             consume(output, events, Duration.ofMinutes(3), r -> times.add(System.nanoTime()));
             long first = times.get(0);
@@ -345,13 +345,7 @@ public final class StreamingBenchmark {
 
     private ScorerConfig config(String input, String output, String model, String guarantee, int batch, int waitMs)
             throws Exception {
-        return config(input, output, model, guarantee, batch, waitMs, DEFAULT_DRIFT_WINDOW);
-    }
-
-    private ScorerConfig config(
-            String input, String output, String model, String guarantee, int batch, int waitMs, int driftWindow)
-            throws Exception {
-        return ScorerConfig.from(properties(input, output, model, guarantee, batch, waitMs, driftWindow));
+        return ScorerConfig.from(properties(input, output, model, guarantee, batch, waitMs, DEFAULT_DRIFT_WINDOW));
     }
 
     Properties properties(
