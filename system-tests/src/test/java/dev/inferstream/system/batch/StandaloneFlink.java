@@ -6,16 +6,12 @@ package dev.inferstream.system.batch;
 
 import dev.inferstream.stack.FlinkCluster;
 import dev.inferstream.stack.FlinkClusterConfig;
+import dev.inferstream.testkit.http.HttpText;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +28,6 @@ public final class StandaloneFlink implements AutoCloseable {
 
     private final FlinkCluster cluster;
     private final Path dir;
-    private final HttpClient http = HttpClient.newHttpClient();
 
     private StandaloneFlink(FlinkCluster cluster, Path dir) {
         this.cluster = cluster;
@@ -99,19 +94,7 @@ public final class StandaloneFlink implements AutoCloseable {
     }
 
     private String get(String path) {
-        try {
-            return http.send(
-                            HttpRequest.newBuilder(URI.create(cluster.restUrl() + path))
-                                    .timeout(Duration.ofSeconds(10))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString())
-                    .body();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return HttpText.get(cluster.restUrl() + path);
     }
 
     @Override

@@ -15,7 +15,6 @@ import dev.inferstream.system.repository.RepositoryServer.Fault;
 import dev.inferstream.system.scenario.Scenario;
 import dev.inferstream.system.scorer.Operator;
 import dev.inferstream.system.scorer.ScorerJvm;
-import dev.inferstream.system.stack.OwnStack;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,13 +28,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Faults in what a rollout depends on, under steady load through an exactly-once scorer on a one-broker stack: the
@@ -43,9 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * are malformed or older than the applied revision.
  */
 @Tag("full")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(900)
-class RolloutFaultsIT {
+class RolloutFaultsIT extends OneBrokerScenarios {
     private static final int RATE = 100;
     private static final String NOT_APPLIED = "not applied, the current one keeps serving";
     private static final String FAILED_LOADS =
@@ -53,23 +47,6 @@ class RolloutFaultsIT {
     private static final String SERVING_V2 = "inferstream_model_version_serving{model=\"fraud\",version=\"2\"}";
     private static final String REVISION = "inferstream_deployment_revision{model=\"fraud\"}";
     private static final Duration WAIT = Duration.ofMinutes(2);
-
-    @TempDir
-    static Path dir;
-
-    private OwnStack stack;
-
-    @BeforeAll
-    void startStack() {
-        stack = OwnStack.start(dir.resolve("stack"), 1);
-    }
-
-    @AfterAll
-    void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
 
     @Test
     void aFailingModelRepositoryNeverReplacesTheServingVersionAndTheDeploymentProceedsOnceItRecovers()

@@ -6,47 +6,24 @@ package dev.inferstream.system.faults;
 
 import dev.inferstream.system.scenario.Scenario;
 import dev.inferstream.system.scorer.ScorerJvm;
-import dev.inferstream.system.stack.OwnStack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Faults of a one-broker stack under steady load through an exactly-once scorer: the broker itself restarted, the
  * registry stopped, the scorer's state folder deleted between restarts. Each scenario has topics of its own.
  */
 @Tag("full")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(900)
-class SingleBrokerFaultsIT {
+class SingleBrokerFaultsIT extends OneBrokerScenarios {
     private static final int RATE = 100;
-
-    @TempDir
-    static Path dir;
-
-    private OwnStack stack;
-
-    @BeforeAll
-    void startStack() {
-        stack = OwnStack.start(dir.resolve("stack"), 1);
-    }
-
-    @AfterAll
-    void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
 
     @Test
     void everyInputHasExactlyOneOutcomeWhenTheOnlyBrokerIsKilledAndRestarted() throws Exception {

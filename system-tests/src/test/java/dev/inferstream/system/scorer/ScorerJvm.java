@@ -6,14 +6,11 @@ package dev.inferstream.system.scorer;
 
 import dev.inferstream.streaming.ScorerMain;
 import dev.inferstream.testkit.cli.ConfigJvm;
+import dev.inferstream.testkit.http.HttpText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -76,20 +73,7 @@ public final class ScorerJvm implements AutoCloseable {
 
     /** Its Prometheus metrics, from the admin port. */
     public String metrics() {
-        try {
-            return HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/metrics"))
-                                    .timeout(Duration.ofSeconds(10))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString())
-                    .body();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return HttpText.get("http://127.0.0.1:" + adminPort + "/metrics");
     }
 
     /**

@@ -7,18 +7,15 @@ package dev.inferstream.system.stack;
 import dev.inferstream.schemas.registry.RegistryConfig;
 import dev.inferstream.schemas.registry.SchemaRegistryClient;
 import dev.inferstream.testkit.stack.TestStack;
-import java.time.Duration;
-import java.util.List;
+import dev.inferstream.testkit.stack.Topics;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-import org.awaitility.Awaitility;
 
 /**
  * The brokers and registry a scenario runs against, with the client settings they need (the security settings of a
@@ -61,23 +58,7 @@ public record Cluster(Properties client, int replicationFactor) {
 
     public void createTopic(String name, int partitions, Map<String, String> configs) {
         try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) replicationFactor).configs(configs)))
-                    .all()
-                    .get();
-            Awaitility.await("topic " + name + " served by the brokers")
-                    .atMost(Duration.ofSeconds(60))
-                    .pollInterval(Duration.ofMillis(50))
-                    // brokers learn of a new topic one after another: until then they answer "unknown topic"
-                    .ignoreExceptionsMatching(e -> e.getCause() instanceof UnknownTopicOrPartitionException)
-                    .until(() ->
-                            admin.describeTopics(List.of(name)).allTopicNames().get().get(name).partitions().stream()
-                                    .allMatch(p -> p.leader() != null));
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(
-                    "cannot create topic " + name + ": " + e.getCause().getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            Topics.create(admin, new NewTopic(name, partitions, (short) replicationFactor).configs(configs));
         }
     }
 
@@ -113,7 +94,7 @@ public record Cluster(Properties client, int replicationFactor) {
     }
 
     private static Map<String, Object> toMap(Properties p) {
-        Map<String, Object> map = new java.util.HashMap<>();
+        Map<String, Object> map = new HashMap<>();
         p.forEach((k, v) -> map.put(k.toString(), v));
         return map;
     }

@@ -73,26 +73,28 @@ public final class OwnStack implements AutoCloseable {
 
     /** Takes {@code node} ({@code kafka-<id>} or {@code registry}) down; {@code hard}: SIGKILL. */
     public void down(String node, boolean hard) {
+        onNode(node, () -> LocalStack.down(dir, node, hard));
+    }
+
+    /** Starts {@code node} again and returns once it serves. */
+    public void up(String node) {
+        onNode(node, () -> LocalStack.up(dir, node));
+    }
+
+    private static void onNode(String node, NodeAction action) {
         try {
-            LocalStack.down(dir, node, hard);
+            action.run();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException(node + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
     }
 
-    /** Starts {@code node} again and returns once it serves. */
-    public void up(String node) {
-        try {
-            LocalStack.up(dir, node);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    /** What {@link LocalStack} does to one node. */
+    private interface NodeAction {
+        void run() throws IOException, InterruptedException;
     }
 
     /** The node leading {@code topic}'s {@code partition}, e.g. {@code kafka-2}. */
