@@ -17,10 +17,8 @@ import dev.inferstream.schemas.Prediction;
 import dev.inferstream.schemas.serde.AvroSerializer;
 import dev.inferstream.streaming.config.ScorerConfig;
 import dev.inferstream.testkit.onnx.TestModels;
-import dev.inferstream.testkit.stack.LocalStackExtension;
 import dev.inferstream.testkit.stack.TestStack;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,17 +33,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The loop from outcomes back to routing: a bandit that learns, canaries judged and decided automatically. */
-@ExtendWith(LocalStackExtension.class)
 @Timeout(300)
-class ClosedLoopIT {
-    @TempDir
-    Path dir;
-
-    private ScorerFixture fx;
+class ClosedLoopIT extends WithScorerFixture {
     private String control;
     private String feedback;
     private String quality;
@@ -53,8 +44,6 @@ class ClosedLoopIT {
 
     @BeforeEach
     void setUp(TestStack stack) throws Exception {
-        fx = new ScorerFixture(stack, dir, 2);
-        fx.publish("fraud", 1);
         fx.publish("fraud", 2);
         control = "deployments-" + fx.input;
         feedback = stack.newTopic("feedback", 2);
@@ -129,35 +118,13 @@ class ClosedLoopIT {
             });
             load.start();
             try {
-                ctl(
-                        "canary",
-                        "fraud",
-                        "3",
-                        "--percent",
-                        "50",
-                        "--max-error-rate-increase",
-                        "0.05",
-                        "--min-samples",
-                        "50",
-                        "--observe",
-                        "2s");
+                analysedCanary("3");
                 Deployment rolledBack = awaitDeployment(d -> d.getChangedBy().startsWith("canary-analysis"));
                 assertThat(rolledBack.getCanary()).isNull();
                 assertThat(rolledBack.getStable()).isEqualTo(1);
                 assertThat(rolledBack.getReason()).contains("error rate");
 
-                ctl(
-                        "canary",
-                        "fraud",
-                        "2",
-                        "--percent",
-                        "50",
-                        "--max-error-rate-increase",
-                        "0.05",
-                        "--min-samples",
-                        "50",
-                        "--observe",
-                        "2s");
+                analysedCanary("2");
                 Deployment promoted = awaitDeployment(d -> d.getStable() == 2);
                 assertThat(promoted.getCanary()).isNull();
                 assertThat(promoted.getChangedBy()).startsWith("canary-analysis");
@@ -170,6 +137,25 @@ class ClosedLoopIT {
                 load.join();
             }
         }
+    }
+
+    /**
+     * Starts a 50 % canary of {@code version} for canary analysis to promote or roll back: at most 5 points more
+     * errors than stable, over at least 50 samples, observed for 2 s.
+     */
+    private void analysedCanary(String version) {
+        ctl(
+                "canary",
+                "fraud",
+                version,
+                "--percent",
+                "50",
+                "--max-error-rate-increase",
+                "0.05",
+                "--min-samples",
+                "50",
+                "--observe",
+                "2s");
     }
 
     private Deployment awaitDeployment(Predicate<Deployment> condition) {

@@ -12,10 +12,8 @@ import dev.inferstream.schemas.Deployment;
 import dev.inferstream.schemas.Prediction;
 import dev.inferstream.schemas.serde.AvroSerializer;
 import dev.inferstream.streaming.config.ScorerConfig;
-import dev.inferstream.testkit.stack.LocalStackExtension;
 import dev.inferstream.testkit.stack.TestStack;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -29,23 +27,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Deployments written to the control topic take effect live, without a restart; invalid ones are ignored. */
-@ExtendWith(LocalStackExtension.class)
 @Timeout(180)
-class ControlTopicIT {
-    @TempDir
-    Path dir;
-
-    private ScorerFixture fx;
+class ControlTopicIT extends WithScorerFixture {
     private String control;
 
     @BeforeEach
     void setUp(TestStack stack) throws Exception {
-        fx = new ScorerFixture(stack, dir, 2);
-        fx.publish("fraud", 1);
         fx.publish("fraud", 2);
         control = "deployments-" + fx.input;
         stack.createTopic(control, 1, Map.of("cleanup.policy", "compact"));

@@ -9,8 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.inferstream.schemas.Prediction;
 import dev.inferstream.streaming.config.ScorerConfig;
 import dev.inferstream.testkit.cli.ConfigJvm;
-import dev.inferstream.testkit.stack.LocalStackExtension;
-import dev.inferstream.testkit.stack.TestStack;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -25,27 +23,12 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Exactly-once across hard kills, in the manner of Kafka's own EosIntegrationTest: no loss, no duplicate. */
-@ExtendWith(LocalStackExtension.class)
 @Timeout(240)
-class ExactlyOnceIT {
-    @TempDir
-    Path dir;
-
-    private ScorerFixture fx;
-
-    @BeforeEach
-    void setUp(TestStack stack) throws Exception {
-        fx = new ScorerFixture(stack, dir, 2);
-        fx.publish("fraud", 1);
-    }
-
+class ExactlyOnceIT extends WithScorerFixture {
     @Test
     void everyInputIsScoredExactlyOnceWhenTheScorerIsKilledMidStream() throws Exception {
         int total = 4_000;

@@ -16,7 +16,6 @@ import dev.inferstream.schemas.QualityStats;
 import dev.inferstream.schemas.serde.AvroDeserializer;
 import dev.inferstream.schemas.serde.AvroSerializer;
 import dev.inferstream.streaming.config.ScorerConfig;
-import dev.inferstream.testkit.stack.LocalStackExtension;
 import dev.inferstream.testkit.stack.TestStack;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,29 +37,20 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Predictions joined with outcomes that arrive later: by prediction id or by key, duplicates and late or unknown
  * feedback counted but never joined, statistics kept across a restart that loses the local state.
  */
-@ExtendWith(LocalStackExtension.class)
 @Timeout(300)
-class FeedbackIT {
+class FeedbackIT extends WithScorerFixture {
     private static final long WINDOW_MS = 60_000;
 
-    @TempDir
-    Path dir;
-
-    private ScorerFixture fx;
     private String feedback;
     private String quality;
 
     @BeforeEach
     void setUp(TestStack stack) throws Exception {
-        fx = new ScorerFixture(stack, dir, 2);
-        fx.publish("fraud", 1);
         feedback = stack.newTopic("feedback", 2);
         quality = "quality-" + fx.input;
     }

@@ -12,14 +12,9 @@ import dev.inferstream.schemas.Audit;
 import dev.inferstream.schemas.Prediction;
 import dev.inferstream.schemas.serde.AvroDeserializer;
 import dev.inferstream.streaming.config.ScorerConfig;
-import dev.inferstream.testkit.stack.LocalStackExtension;
+import dev.inferstream.testkit.http.HttpText;
 import dev.inferstream.testkit.stack.TestStack;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -34,25 +29,16 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What the scorer tells about itself: metrics after known traffic, drift alerts, audit records. */
-@ExtendWith(LocalStackExtension.class)
 @Timeout(240)
-class MonitoringIT {
+class MonitoringIT extends WithScorerFixture {
     private static final Pattern SAMPLE = Pattern.compile("^([a-z_]+)(\\{[^}]*\\})? ([0-9.eE+-]+|NaN)$");
 
-    @TempDir
-    Path dir;
-
-    private ScorerFixture fx;
     private String alerts;
 
     @BeforeEach
     void setUp(TestStack stack) throws Exception {
-        fx = new ScorerFixture(stack, dir, 2);
-        fx.publish("fraud", 1);
         alerts = stack.newTopic("alerts", 1);
     }
 
@@ -197,12 +183,7 @@ class MonitoringIT {
     }
 
     static Map<String, Double> scrape(StreamingScorer scorer) throws Exception {
-        String text = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + scorer.adminPort() + "/metrics"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
+        String text = HttpText.get("http://127.0.0.1:" + scorer.adminPort() + "/metrics");
         Map<String, Double> samples = new HashMap<>();
         for (String line : text.split("\n")) {
             Matcher m = SAMPLE.matcher(line.trim());

@@ -16,9 +16,6 @@ import dev.inferstream.schemas.Stage;
 import dev.inferstream.schemas.serde.AvroDeserializer;
 import dev.inferstream.schemas.serde.AvroSerializer;
 import dev.inferstream.streaming.config.ScorerConfig;
-import dev.inferstream.testkit.stack.LocalStackExtension;
-import dev.inferstream.testkit.stack.TestStack;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,26 +35,16 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One bad record never stalls a partition, against the real broker (whose limits and topics are what fail here),
  * under exactly-once: the record becomes a dead letter, or its shadow prediction is dropped, and every other
  * record of the partition is scored exactly once.
  */
-@ExtendWith(LocalStackExtension.class)
 @Timeout(120)
-class RecordFailuresIT {
-    @TempDir
-    Path dir;
-
-    private ScorerFixture fx;
-
+class RecordFailuresIT extends WithScorerFixture {
     @BeforeEach
-    void setUp(TestStack stack) throws Exception {
-        fx = new ScorerFixture(stack, dir, 2);
-        fx.publish("fraud", 1);
+    void publishVersion2() throws Exception {
         fx.publish("fraud", 2);
     }
 

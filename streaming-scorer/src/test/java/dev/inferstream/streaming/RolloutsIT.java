@@ -25,10 +25,7 @@ import dev.inferstream.schemas.ScorerStatus;
 import dev.inferstream.schemas.serde.AvroDeserializer;
 import dev.inferstream.schemas.serde.AvroSerializer;
 import dev.inferstream.streaming.config.ScorerConfig;
-import dev.inferstream.testkit.stack.LocalStackExtension;
-import dev.inferstream.testkit.stack.TestStack;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -46,26 +43,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Every rollout pattern, driven by scorerctl, through a live streaming scorer on the real broker and registry. */
-@ExtendWith(LocalStackExtension.class)
 @Timeout(300)
-class RolloutsIT {
-    @TempDir
-    Path dir;
-
-    private ScorerFixture fx;
+class RolloutsIT extends WithScorerFixture {
     private String control;
     private StreamingScorer scorer;
 
     @BeforeEach
-    void setUp(TestStack stack) throws Exception {
-        fx = new ScorerFixture(stack, dir, 2);
-        for (int v = 1; v <= 3; v++) {
-            fx.publish("fraud", v);
-        }
+    void startScorerWithThreeVersions() throws Exception {
+        fx.publish("fraud", 2);
+        fx.publish("fraud", 3);
         control = "deployments-" + fx.input;
         ctl("deploy", "fraud", "1");
         scorer = StreamingScorer.start(ScorerConfig.from(fx.config(

@@ -21,14 +21,12 @@ import dev.inferstream.schemas.serde.AvroDeserializer;
 import dev.inferstream.schemas.serde.AvroSerializer;
 import dev.inferstream.streaming.config.ConfigException;
 import dev.inferstream.streaming.config.ScorerConfig;
-import dev.inferstream.testkit.stack.LocalStackExtension;
-import dev.inferstream.testkit.stack.TestStack;
+import dev.inferstream.testkit.http.HttpText;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,26 +43,11 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
-@ExtendWith(LocalStackExtension.class)
 @Timeout(180)
-class StreamingScorerIT {
-    @TempDir
-    Path dir;
-
-    private ScorerFixture fx;
-
-    @BeforeEach
-    void setUp(TestStack stack) throws Exception {
-        fx = new ScorerFixture(stack, dir, 2);
-        fx.publish("fraud", 1);
-    }
-
+class StreamingScorerIT extends WithScorerFixture {
     @Test
     void scoresEveryEventExactlyLikeTheModelLibraryWithLineageHeaders() throws Exception {
         List<GenericRecord> events = ScorerFixture.events(500, 1);
@@ -349,12 +332,7 @@ class StreamingScorerIT {
         return map;
     }
 
-    private static String scrape(StreamingScorer scorer) throws Exception {
-        return HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + scorer.adminPort() + "/metrics"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
+    private static String scrape(StreamingScorer scorer) {
+        return HttpText.get("http://127.0.0.1:" + scorer.adminPort() + "/metrics");
     }
 }

@@ -32,15 +32,7 @@ class RouteExplainTest {
     }
 
     private static int topK(String value) {
-        Properties p = new Properties();
-        p.setProperty("application.id", "fraud-scorer");
-        p.setProperty("bootstrap.servers", "localhost:9092");
-        p.setProperty("schema.registry.url", "http://localhost:8081");
-        p.setProperty("scorer.model.repository", "models");
-        p.setProperty("scorer.routes", "fraud");
-        p.setProperty("scorer.route.fraud.input", "tx");
-        p.setProperty("scorer.route.fraud.model", "fraud");
-        p.setProperty("scorer.route.fraud.output", "preds");
+        Properties p = MinimalConfig.fraudRoute();
         if (value != null) {
             p.setProperty("scorer.route.fraud.explain", value);
         }

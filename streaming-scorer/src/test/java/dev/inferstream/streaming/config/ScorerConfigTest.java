@@ -15,7 +15,7 @@ class ScorerConfigTest {
 
     @Test
     void aMinimalConfigGetsTheDocumentedDefaults() {
-        ScorerConfig c = ScorerConfig.from(minimal());
+        ScorerConfig c = ScorerConfig.from(MinimalConfig.fraudRoute());
         assertThat(c.exactlyOnce()).isTrue();
         assertThat(c.batchMaxRecords()).isEqualTo(64);
         assertThat(c.controlTopic()).isEqualTo("_scoring.deployments");
@@ -36,7 +36,7 @@ class ScorerConfigTest {
 
     @Test
     void monitoringAndFeedbackKeysAreRead() {
-        Properties p = minimal();
+        Properties p = MinimalConfig.fraudRoute();
         p.setProperty("scorer.route.fraud.feedback", "outcomes");
         p.setProperty("scorer.feedback.window.ms", "3600000");
         p.setProperty("scorer.drift.window.records", "0");
@@ -53,7 +53,7 @@ class ScorerConfigTest {
 
     @Test
     void anIncompleteRouteNamesItsMissingKeysInsteadOfSayingNoRouteIsNamed() {
-        Properties p = minimal();
+        Properties p = MinimalConfig.fraudRoute();
         p.setProperty("scorer.routes", "a");
 
         assertThatThrownBy(() -> ScorerConfig.from(p))
@@ -64,7 +64,7 @@ class ScorerConfigTest {
 
     @Test
     void anEmptyRouteListSaysHowToNameRoutes() {
-        Properties p = minimal();
+        Properties p = MinimalConfig.fraudRoute();
         p.setProperty("scorer.routes", " , ");
 
         assertThatThrownBy(() -> ScorerConfig.from(p)).hasMessageContaining("scorer.routes names no route");
@@ -72,10 +72,10 @@ class ScorerConfigTest {
 
     @Test
     void pollTimeFollowsTheBatchWaitSoSparseTrafficIsFlushedInTime_issue12() {
-        Properties p = minimal();
+        Properties p = MinimalConfig.fraudRoute();
         p.setProperty("scorer.batch.max.wait.ms", "20");
         assertThat(ScorerConfig.from(p).pollMs()).isEqualTo(10);
-        assertThat(ScorerConfig.from(minimal()).streams().getProperty("poll.ms"))
+        assertThat(ScorerConfig.from(MinimalConfig.fraudRoute()).streams().getProperty("poll.ms"))
                 .isEqualTo("2");
         p.setProperty("scorer.batch.max.wait.ms", "60000");
         assertThat(ScorerConfig.from(p).pollMs())
@@ -85,7 +85,7 @@ class ScorerConfigTest {
         p.setProperty("poll.ms", "50");
         assertThat(ScorerConfig.from(p).pollMs()).as("what the user sets wins").isEqualTo(50);
 
-        Properties unbatched = minimal();
+        Properties unbatched = MinimalConfig.fraudRoute();
         unbatched.setProperty("scorer.batch.max.records", "1");
         assertThat(ScorerConfig.from(unbatched).pollMs())
                 .as("no batch, nothing waits: Kafka Streams' default")
@@ -94,10 +94,10 @@ class ScorerConfigTest {
 
     @Test
     void aJoiningInstanceTakesItsWarmedUpTasksWithinAMinuteUnlessTheUserSaysOtherwise() {
-        assertThat(ScorerConfig.from(minimal()).streams().getProperty("probing.rebalance.interval.ms"))
+        assertThat(ScorerConfig.from(MinimalConfig.fraudRoute()).streams().getProperty("probing.rebalance.interval.ms"))
                 .as("Kafka Streams' own default is ten minutes")
                 .isEqualTo("60000");
-        Properties p = minimal();
+        Properties p = MinimalConfig.fraudRoute();
         p.setProperty("probing.rebalance.interval.ms", "300000");
         assertThat(ScorerConfig.from(p).streams().getProperty("probing.rebalance.interval.ms"))
                 .isEqualTo("300000");
@@ -105,10 +105,10 @@ class ScorerConfigTest {
 
     @Test
     void outputsLingerInTheProducerNoLongerThanRecordsWaitForTheirBatch() {
-        assertThat(ScorerConfig.from(minimal()).streams().getProperty("producer.linger.ms"))
+        assertThat(ScorerConfig.from(MinimalConfig.fraudRoute()).streams().getProperty("producer.linger.ms"))
                 .as("Kafka Streams' own default is 100 ms")
                 .isEqualTo("5");
-        Properties p = minimal();
+        Properties p = MinimalConfig.fraudRoute();
         p.setProperty("linger.ms", "20");
         assertThat(ScorerConfig.from(p).streams().getProperty("producer.linger.ms"))
                 .as("what the user sets wins")
@@ -117,7 +117,7 @@ class ScorerConfigTest {
 
     @Test
     void everyProblemIsReportedAtOnceWithWhatToFix() {
-        Properties p = minimal();
+        Properties p = MinimalConfig.fraudRoute();
         p.remove("bootstrap.servers");
         p.setProperty("scorer.batch.max.records", "zero");
         p.setProperty("scorer.drift.window.records", "5");
@@ -138,14 +138,14 @@ class ScorerConfigTest {
 
     @Test
     void aValueOutsideItsRangeNamesTheRangeAndBlankValuesMeanTheDefault() {
-        Properties p = minimal();
+        Properties p = MinimalConfig.fraudRoute();
         p.setProperty("scorer.admin.port", "70000");
         p.setProperty("scorer.quality.interval.ms", "5");
         assertThatThrownBy(() -> ScorerConfig.from(p))
                 .hasMessageContaining("scorer.admin.port must be between -1 and 65535, not 70000")
                 .hasMessageContaining("scorer.quality.interval.ms must be between 100 and 2147483647, not 5");
 
-        Properties blank = minimal();
+        Properties blank = MinimalConfig.fraudRoute();
         blank.setProperty("scorer.batch.max.records", " ");
         blank.setProperty("scorer.control.topic", "");
         ScorerConfig c = ScorerConfig.from(blank);
@@ -155,7 +155,7 @@ class ScorerConfigTest {
 
     @Test
     void anUnknownKeyListsEveryDefinedKey() {
-        Properties p = minimal();
+        Properties p = MinimalConfig.fraudRoute();
         p.setProperty("scorer.batch.records", "8");
         assertThatThrownBy(() -> ScorerConfig.from(p))
                 .satisfies(e -> ScorerKeys.SCORER
@@ -167,24 +167,11 @@ class ScorerConfigTest {
 
     @Test
     void aMissingRepositoryAndAMissingRouteKeyAreReportedTogether() {
-        Properties p = minimal();
+        Properties p = MinimalConfig.fraudRoute();
         p.remove("scorer.model.repository");
         p.remove("scorer.route.fraud.output");
         assertThatThrownBy(() -> ScorerConfig.from(p))
                 .hasMessageContaining("scorer.model.repository is required (the folder or URL")
                 .hasMessageContaining("route 'fraud' is incomplete: set scorer.route.fraud.output");
-    }
-
-    private static Properties minimal() {
-        Properties p = new Properties();
-        p.setProperty("application.id", "fraud-scorer");
-        p.setProperty("bootstrap.servers", "localhost:9092");
-        p.setProperty("schema.registry.url", "http://localhost:8081");
-        p.setProperty("scorer.model.repository", "models");
-        p.setProperty("scorer.routes", "fraud");
-        p.setProperty("scorer.route.fraud.input", "tx");
-        p.setProperty("scorer.route.fraud.model", "fraud");
-        p.setProperty("scorer.route.fraud.output", "preds");
-        return p;
     }
 }

@@ -16,36 +16,20 @@ import dev.inferstream.schemas.Audit;
 import dev.inferstream.schemas.Explanation;
 import dev.inferstream.schemas.Prediction;
 import dev.inferstream.schemas.serde.AvroDeserializer;
-import dev.inferstream.schemas.serde.AvroSerializer;
-import dev.inferstream.streaming.topics.OutputTopics;
 import dev.inferstream.testkit.onnx.TestModels;
-import dev.inferstream.testkit.stack.LocalStackExtension;
-import dev.inferstream.testkit.stack.TestStack;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Routes with {@code scorer.route.<r>.explain}: predictions and audit records carry the top-k attributions. */
-@ExtendWith(LocalStackExtension.class)
 @Timeout(60)
-class ExplainedRoutesIT {
-    @TempDir
-    Path dir;
-
-    private TopologyHarness harness;
-
+class ExplainedRoutesIT extends WithTopologyHarness {
     @BeforeEach
-    void setUp(TestStack stack) throws Exception {
-        harness = new TopologyHarness(stack, dir);
+    void publishAnExplainedVersion() throws Exception {
         StringBuilder baseline = new StringBuilder("explain:\n  background: baseline\nbaseline:\n");
         for (int f = 0; f < FEATURES; f++) {
             baseline.append("  f").append(f).append(": {mean: 0}\n");
@@ -59,19 +43,12 @@ class ExplainedRoutesIT {
                         Map.of());
     }
 
-    @AfterEach
-    void tearDown() {
-        harness.close();
-    }
-
     @Test
     void predictionsAndAuditRecordsCarryTheTopAttributionsAndTheRestAddsUp() {
         String audit = harness.input + "-audit";
         harness.start(
                 "scorer.route.main.explain=top-3\nscorer.batch.max.records=1\nscorer.audit.topic=" + audit,
-                DeploymentSpec.stable("m", 3),
-                OutputTopics.fixed(1_048_576, Set.of()),
-                new AvroSerializer<>(harness.registry, true, false));
+                DeploymentSpec.stable("m", 3));
 
         harness.in().pipeInput(key("k1"), harness.event(1));
 
@@ -112,11 +89,7 @@ class ExplainedRoutesIT {
 
     @Test
     void routesThatDoNotAskWriteNoExplanation() {
-        harness.start(
-                "scorer.batch.max.records=1",
-                DeploymentSpec.stable("m", 3),
-                OutputTopics.fixed(1_048_576, Set.of()),
-                new AvroSerializer<>(harness.registry, true, false));
+        harness.start("scorer.batch.max.records=1", DeploymentSpec.stable("m", 3));
 
         harness.in().pipeInput(key("k1"), harness.event(1));
 

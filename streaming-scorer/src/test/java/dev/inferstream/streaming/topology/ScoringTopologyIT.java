@@ -17,10 +17,7 @@ import dev.inferstream.schemas.serde.AvroSerializer;
 import dev.inferstream.streaming.topics.OutputTopics;
 import dev.inferstream.testkit.onnx.MixedFields;
 import dev.inferstream.testkit.onnx.TestModels;
-import dev.inferstream.testkit.stack.LocalStackExtension;
-import dev.inferstream.testkit.stack.TestStack;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -31,36 +28,16 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The scoring topology under {@code TopologyTestDriver} (no broker; the real registry of the shared stack, which
  * the Avro envelopes need): batching, the wall-clock flush, and every per-record failure routed to the dead-letter
  * topic while the records around it are scored.
  */
-@ExtendWith(LocalStackExtension.class)
 @Timeout(60)
-class ScoringTopologyIT {
-    @TempDir
-    Path dir;
-
-    private TopologyHarness harness;
-
-    @BeforeEach
-    void setUp(TestStack stack) throws Exception {
-        harness = new TopologyHarness(stack, dir);
-    }
-
-    @AfterEach
-    void tearDown() {
-        harness.close();
-    }
-
+class ScoringTopologyIT extends WithTopologyHarness {
     @Test
     void aFullBatchIsScoredAtOnceInArrivalOrder() {
         harness.start("scorer.batch.max.records=4\nscorer.batch.max.wait.ms=60000");
@@ -119,11 +96,7 @@ class ScoringTopologyIT {
                         new ModelRef("m", 3),
                         MixedFields.manifest("m", 3).getBytes(StandardCharsets.UTF_8),
                         TestModels.mlp(TopologyHarness.FEATURES, 8, 4, 2, 3));
-        harness.start(
-                "scorer.batch.max.records=8\nscorer.batch.max.wait.ms=5",
-                DeploymentSpec.stable("m", 3),
-                OutputTopics.fixed(1_048_576, Set.of()),
-                new AvroSerializer<>(harness.registry, true, false));
+        harness.start("scorer.batch.max.records=8\nscorer.batch.max.wait.ms=5", DeploymentSpec.stable("m", 3));
         TestInputTopic<byte[], byte[]> in = harness.in();
         in.pipeInput(key("a"), harness.encode(MixedFields.event("DE", 0.5, 1.5)));
         in.pipeInput(key("unknown-category"), harness.encode(MixedFields.event("XX", 0.5, 1.5)));
@@ -142,11 +115,7 @@ class ScoringTopologyIT {
 
     @Test
     void aPredictionLargerThanTheProducerAcceptsIsDeadLetteredAndThePartitionFlows_issue12() {
-        harness.start(
-                "scorer.batch.max.records=1",
-                DeploymentSpec.stable("m", 1),
-                OutputTopics.fixed(4_000, Set.of()),
-                new AvroSerializer<>(harness.registry, true, false));
+        harness.start("scorer.batch.max.records=1", DeploymentSpec.stable("m", 1), OutputTopics.fixed(4_000, Set.of()));
         TestInputTopic<byte[], byte[]> in = harness.in();
         in.pipeInput(key("before"), harness.event(1));
         Headers big = new RecordHeaders().add("blob", new byte[3_800]);
@@ -214,8 +183,7 @@ class ScoringTopologyIT {
         harness.start(
                 "scorer.batch.max.records=1",
                 new DeploymentSpec("m", RolloutPolicy.stable(1), List.of(2), List.of(), 1),
-                OutputTopics.fixed(1_048_576, Set.of(harness.shadows)),
-                new AvroSerializer<>(harness.registry, true, false));
+                OutputTopics.fixed(1_048_576, Set.of(harness.shadows)));
         TestInputTopic<byte[], byte[]> in = harness.in();
         for (int i = 0; i < 5; i++) {
             in.pipeInput(key("k" + i), harness.event(i));
@@ -233,9 +201,7 @@ class ScoringTopologyIT {
     void shadowPredictionsGoToTheShadowTopicWithTheProductionPredictionId() {
         harness.start(
                 "scorer.batch.max.records=1",
-                new DeploymentSpec("m", RolloutPolicy.stable(1), List.of(2), List.of(), 1),
-                OutputTopics.fixed(1_048_576, Set.of()),
-                new AvroSerializer<>(harness.registry, true, false));
+                new DeploymentSpec("m", RolloutPolicy.stable(1), List.of(2), List.of(), 1));
         harness.in().pipeInput(key("k"), harness.event(1));
 
         Prediction production = harness.predictions().readValue();
@@ -282,10 +248,6 @@ class ScoringTopologyIT {
                         TestModels.manifest("m", 3, 4, TestModels.BINARY_OUTPUTS)
                                 .getBytes(StandardCharsets.UTF_8),
                         TestModels.mlp(4, 8, 4, 2, 3));
-        harness.start(
-                "scorer.batch.max.records=1",
-                DeploymentSpec.stable("m", 3),
-                OutputTopics.fixed(1_048_576, Set.of()),
-                new AvroSerializer<>(harness.registry, true, false));
+        harness.start("scorer.batch.max.records=1", DeploymentSpec.stable("m", 3));
     }
 }

@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
@@ -92,12 +93,19 @@ final class TopologyHarness implements AutoCloseable {
         return this;
     }
 
+    /** Starts the driver with the scorer's own Avro encoder. */
+    TopologyHarness start(String scorerKeys, DeploymentSpec deployment, OutputTopics outputs) {
+        return start(scorerKeys, deployment, outputs, new AvroSerializer<>(registry, true, false));
+    }
+
+    /** Starts the driver with output topics that take records up to 1 MiB and the scorer's own Avro encoder. */
+    TopologyHarness start(String scorerKeys, DeploymentSpec deployment) {
+        return start(scorerKeys, deployment, OutputTopics.fixed(1_048_576, Set.of()));
+    }
+
+    /** Starts the driver serving version 1 of {@code m}. */
     TopologyHarness start(String scorerKeys) {
-        return start(
-                scorerKeys,
-                DeploymentSpec.stable("m", 1),
-                OutputTopics.fixed(1_048_576, java.util.Set.of()),
-                new AvroSerializer<>(registry, true, false));
+        return start(scorerKeys, DeploymentSpec.stable("m", 1));
     }
 
     private Properties properties(String scorerKeys) {
