@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ConsoleState {
     static final int SERIES_PER_MODEL = 2_000;
+    static final int THINNED_SERIES_PER_MODEL = 20_000;
     static final int HISTORY_PER_MODEL = 5_000;
     static final int ALERTS = 2_000;
     static final int DEAD_LETTERS = 5_000;
@@ -44,9 +45,9 @@ public final class ConsoleState {
     private final Map<String, Deployment> deployments = new ConcurrentHashMap<>();
     private final Map<String, Ring<Deployment>> history = new ConcurrentHashMap<>();
     private final Map<String, ScorerStatus> statuses = new ConcurrentHashMap<>();
-    private final Map<String, Ring<ArmPoint>> series = new ConcurrentHashMap<>();
+    private final Map<String, Downsampled<ArmPoint>> series = new ConcurrentHashMap<>();
     private final Map<String, QualityStats> quality = new ConcurrentHashMap<>();
-    private final Map<String, Ring<QualityPoint>> qualitySeries = new ConcurrentHashMap<>();
+    private final Map<String, Downsampled<QualityPoint>> qualitySeries = new ConcurrentHashMap<>();
     private final Map<String, Alert> driftNow = new ConcurrentHashMap<>();
     private final Ring<Alert> alerts = new Ring<>(ALERTS);
     private final Ring<StoredDeadLetter> deadLetters = new Ring<>(DEAD_LETTERS);
@@ -72,7 +73,13 @@ public final class ConsoleState {
     void status(ScorerStatus s) {
         String key = s.getModel() + "|" + s.getScorer();
         ScorerStatus previous = statuses.put(key, s);
-        Ring<ArmPoint> points = series.computeIfAbsent(s.getModel(), m -> new Ring<>(SERIES_PER_MODEL));
+        Downsampled<ArmPoint> points = series.computeIfAbsent(
+                s.getModel(),
+                m -> new Downsampled<>(
+                        SERIES_PER_MODEL,
+                        THINNED_SERIES_PER_MODEL,
+                        ArmPoint::at,
+                        p -> p.scorer() + "|" + p.version() + "|" + p.arm()));
         for (ArmStats arm : s.getArms()) {
             ArmStats before = previous == null || previous.getDeploymentRevision() != s.getDeploymentRevision()
                     ? null
@@ -108,7 +115,13 @@ public final class ConsoleState {
                 .filter(q -> (q.getModel() + "|" + q.getVersion() + "|" + q.getArm()).equals(arm))
                 .toList();
         qualitySeries
-                .computeIfAbsent(stats.getModel(), m -> new Ring<>(SERIES_PER_MODEL))
+                .computeIfAbsent(
+                        stats.getModel(),
+                        m -> new Downsampled<>(
+                                SERIES_PER_MODEL,
+                                THINNED_SERIES_PER_MODEL,
+                                QualityPoint::at,
+                                p -> p.version() + "|" + p.arm()))
                 .add(new QualityPoint(
                         stats.getUpdatedAt(), stats.getVersion(), stats.getArm(), Quality.summarize(same)));
         version.incrementAndGet();
@@ -164,8 +177,9 @@ public final class ConsoleState {
                 .toList();
     }
 
+    /** The per-arm points of {@code model}, oldest first: the newest at full resolution, older ones thinned. */
     public List<ArmPoint> series(String model) {
-        Ring<ArmPoint> ring = series.get(model);
+        Downsampled<ArmPoint> ring = series.get(model);
         return ring == null ? List.of() : ring.snapshot();
     }
 
@@ -174,7 +188,7 @@ public final class ConsoleState {
     }
 
     public List<QualityPoint> qualitySeries(String model) {
-        Ring<QualityPoint> ring = qualitySeries.get(model);
+        Downsampled<QualityPoint> ring = qualitySeries.get(model);
         return ring == null ? List.of() : ring.snapshot();
     }
 

@@ -8,13 +8,13 @@ import dev.inferstream.console.auth.AccessControl;
 import dev.inferstream.console.auth.User;
 import io.javalin.http.sse.SseClient;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,10 +28,13 @@ public final class EventsHandler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventsHandler.class);
     private static final int FORCE_EVERY = 5;
 
-    /** Renders a view's fragment for a user: (argument after the colon, user) → HTML. */
-    public interface View extends BiFunction<String, User, String> {}
+    /** Renders a view's fragment: (argument after the colon, user, the subscription's other query parameters). */
+    public interface View {
+        String render(String argument, User user, Map<String, String> options);
+    }
 
-    private record Subscriber(SseClient client, String view, String argument, User user, long[] sent) {}
+    private record Subscriber(
+            SseClient client, String view, String argument, User user, Map<String, String> options, long[] sent) {}
 
     private final Map<String, View> views;
     private final LongSupplier stateVersion;
@@ -49,7 +52,7 @@ public final class EventsHandler implements AutoCloseable {
         timer.scheduleWithFixedDelay(this::push, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Opens a stream: {@code GET /events?view=home}. */
+    /** Opens a stream: {@code GET /events?view=rollout:fraud&range=1h}; parameters besides the view go to it. */
     public void subscribe(SseClient client) {
         String view = client.ctx().queryParam("view");
         if (view == null) {
@@ -63,7 +66,14 @@ public final class EventsHandler implements AutoCloseable {
             return;
         }
         User user = AccessControl.user(client.ctx());
-        Subscriber s = new Subscriber(client, name, colon < 0 ? "" : view.substring(colon + 1), user, new long[] {-1});
+        Map<String, String> options = new HashMap<>();
+        client.ctx().queryParamMap().forEach((k, v) -> {
+            if (!k.equals("view") && !v.isEmpty()) {
+                options.put(k, v.get(0));
+            }
+        });
+        Subscriber s = new Subscriber(
+                client, name, colon < 0 ? "" : view.substring(colon + 1), user, Map.copyOf(options), new long[] {-1});
         subscribers.add(s);
         client.onClose(() -> subscribers.remove(s));
         client.keepAlive();
@@ -86,7 +96,7 @@ public final class EventsHandler implements AutoCloseable {
             }
             try {
                 String id = s.argument().isEmpty() ? s.view() : s.view() + ":" + s.argument();
-                s.client().sendEvent(id, views.get(s.view()).apply(s.argument(), s.user()));
+                s.client().sendEvent(id, views.get(s.view()).render(s.argument(), s.user(), s.options()));
                 s.sent()[0] = version;
             } catch (RuntimeException e) {
                 LOG.debug("live view {} not sent: {}", s.view(), e.toString());

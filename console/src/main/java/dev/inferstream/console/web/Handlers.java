@@ -5,6 +5,7 @@
 package dev.inferstream.console.web;
 
 import dev.inferstream.console.ConsoleServices;
+import dev.inferstream.console.lifecycle.ChartRange;
 import java.util.Map;
 
 /** One handler per resource, built once over the console's services. */
@@ -38,8 +39,10 @@ public final class Handlers {
         governance = new GovernanceHandler(pages, services);
         events = new EventsHandler(
                 Map.of(
-                        "home", (arg, user) -> home.rows(user.may(dev.inferstream.console.auth.Role.OPERATOR)),
-                        "rollout", (model, user) -> rollout.live(model)),
+                        "home",
+                        (arg, user, options) -> home.rows(user.may(dev.inferstream.console.auth.Role.OPERATOR)),
+                        "rollout",
+                        (model, user, options) -> rollout.live(model, ChartRange.parse(options.get("range")))),
                 services.state()::version,
                 services.config().refreshInterval());
     }

@@ -6,10 +6,12 @@ package dev.inferstream.console.web;
 
 import dev.inferstream.console.ConsoleServices;
 import dev.inferstream.console.lifecycle.CanaryProgress;
+import dev.inferstream.console.lifecycle.ChartRange;
 import dev.inferstream.console.lifecycle.RolloutView;
 import dev.inferstream.console.lifecycle.TrafficSplit;
 import dev.inferstream.console.state.ConsoleAction;
 import dev.inferstream.schemas.Deployment;
+import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import java.time.Duration;
@@ -47,14 +49,16 @@ public final class RolloutHandler {
         params.put("model", model);
         params.put("current", services.state().deployment(model).orElse(null));
         params.put("history", reversed(services.state().history(model)));
-        params.put("live", live(model));
+        ChartRange range = range(ctx);
+        params.put("range", range.label());
+        params.put("live", live(model, range));
         params.put("published", ctx.queryParam("published"));
         params.put("loadTests", loadTests(model));
         pages.show(ctx, "rollout/panel.jte", params);
     }
 
-    /** The live part of the panel, re-sent over SSE as the state changes. */
-    public String live(String model) {
+    /** The live part of the panel with charts over {@code range}, re-sent over SSE as the state changes. */
+    public String live(String model, ChartRange range) {
         Deployment current = services.state().deployment(model).orElse(null);
         Map<String, Object> params = new HashMap<>();
         params.put("model", model);
@@ -70,19 +74,30 @@ public final class RolloutHandler {
                         .orElse(null));
         params.put("scorers", services.state().statuses(model));
         params.put("revision", current == null ? 0L : current.getRevision());
-        params.put("charts", charts(model));
+        params.put("charts", charts(model, range));
+        params.put("range", range);
+        params.put("ranges", List.of(ChartRange.values()));
         return pages.render("rollout/live.jte", params);
     }
 
-    /** The panel's chart data as JSON, one chart description per name (the bandit's only for a bandit). */
+    /** The panel's chart data over {@code ?range=} as JSON, one chart per name (the bandit's only for a bandit). */
     public void chartData(Context ctx) {
-        ctx.contentType("application/json").result(Charts.object(charts(ctx.pathParam("model"))));
+        ChartRange range = range(ctx);
+        ctx.contentType("application/json").result(Charts.object(charts(ctx.pathParam("model"), range)));
+    }
+
+    private static ChartRange range(Context ctx) {
+        try {
+            return ChartRange.parse(ctx.queryParam("range"));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestResponse(e.getMessage());
+        }
     }
 
     /** The panel's charts by name, each a {@link Charts} description: events, latency, quality and bandit. */
-    private Map<String, String> charts(String model) {
+    private Map<String, String> charts(String model, ChartRange range) {
         Instant now = services.clock().instant();
-        Duration window = Duration.ofMinutes(15);
+        Duration window = range.window();
         Map<String, String> charts = new LinkedHashMap<>();
         charts.put(
                 "events",
@@ -94,18 +109,18 @@ public final class RolloutHandler {
         charts.put(
                 "quality",
                 Charts.lines("quality", RolloutView.quality(services.state().qualitySeries(model), now, window)));
-        String bandit = banditShares(model, now);
+        String bandit = banditShares(model, now, window);
         if (bandit != null) {
             charts.put("bandit", bandit);
         }
         return charts;
     }
 
-    private String banditShares(String model, Instant now) {
+    private String banditShares(String model, Instant now, Duration window) {
         Map<String, List<double[]>> lines = new TreeMap<>();
         for (Deployment d : services.state().history(model)) {
-            if (d.getBandit() != null) {
-                double ago = Duration.between(d.getChangedAt(), now).toSeconds();
+            double ago = Duration.between(d.getChangedAt(), now).toSeconds();
+            if (d.getBandit() != null && ago <= window.toSeconds()) {
                 d.getBandit()
                         .getArms()
                         .forEach(a -> lines.computeIfAbsent(

@@ -27,6 +27,7 @@ import dev.inferstream.schemas.ScorerStatus;
 import dev.inferstream.testkit.onnx.TestModels;
 import dev.inferstream.testkit.stack.LocalStackExtension;
 import dev.inferstream.testkit.stack.TestStack;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -196,6 +197,18 @@ class ConsoleClosedLoopIT {
                     .isEqualTo(shares(published.get(i)));
         }
         assertThat(published.get(1).getChangedBy()).startsWith("bandit@");
+        JsonNode hour = new ObjectMapper()
+                .readTree(otto.get("/models/" + MODEL + "/rollout/charts?range=1h")
+                        .body());
+        assertThat(hour.path("events").path("datasets").size())
+                .as("events over 1h")
+                .isPositive();
+        assertThat(hour.path("bandit").path("datasets").size())
+                .as("bandit over 1h")
+                .isEqualTo(2);
+        HttpResponse<String> unknown = otto.get("/models/" + MODEL + "/rollout/charts?range=7y");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("5m, 15m, 1h, 6h, 24h");
     }
 
     /** Publishes a change through the wizard and waits until the scorer applied it. */
