@@ -179,13 +179,7 @@ public final class StreamingScorer implements AutoCloseable {
             try {
                 follower.start();
             } catch (RuntimeException e) {
-                closeQuietly(follower);
-                if (admin != null) {
-                    admin.close();
-                }
-                models.close();
-                outputs.close();
-                throw e;
+                throw closeAll(e, follower, admin, streams, models, outputs);
             }
         } else {
             LOG.info(
@@ -226,15 +220,7 @@ public final class StreamingScorer implements AutoCloseable {
             try {
                 oip[0] = OipServing.start(config, models, registry, metrics, drift);
             } catch (RuntimeException e) {
-                if (follower != null) {
-                    closeQuietly(follower);
-                }
-                if (admin != null) {
-                    admin.close();
-                }
-                models.close();
-                outputs.close();
-                throw e;
+                throw closeAll(e, follower, status, controller, admin, streams, models, outputs);
             }
         }
         if (streams != null) {
@@ -330,12 +316,21 @@ public final class StreamingScorer implements AutoCloseable {
                 nodes, shadows, outputs, metrics, new AvroSerializer<>(registry, true, false), config.scorerId());
     }
 
-    private static void closeQuietly(DeploymentFollower follower) {
-        try {
-            follower.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** Closes what a failed start had opened (nulls skipped), adding close failures to {@code failure}. */
+    private static RuntimeException closeAll(RuntimeException failure, AutoCloseable... opened) {
+        for (AutoCloseable c : opened) {
+            if (c == null) {
+                continue;
+            }
+            try {
+                c.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                failure.addSuppressed(e);
+            }
         }
+        return failure;
     }
 
     private static TopicWriter<Alert> alertWriter(ControlPlane control, ScorerConfig config) {
