@@ -16,8 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A child JVM whose output goes to a log file. */
-final class JavaProcess {
+/** A child JVM whose output goes to a log file (appended to, so a restarted program keeps one log). */
+public final class JavaProcess {
     private final String name;
     private final Process process;
     private final Path log;
@@ -30,7 +30,12 @@ final class JavaProcess {
         this.logStart = logStart;
     }
 
-    static JavaProcess start(String name, List<String> jvmAndMainArgs, Path workDir, Path log) throws IOException {
+    /**
+     * Starts {@code java} with {@code jvmAndMainArgs} (JVM options, then the class path and main class and its
+     * arguments) in {@code workDir}, its output and errors appended to {@code log}.
+     */
+    public static JavaProcess start(String name, List<String> jvmAndMainArgs, Path workDir, Path log)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.addAll(jvmAndMainArgs);
@@ -62,20 +67,20 @@ final class JavaProcess {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
     /** What this process has logged: its log file from where it stood when the process started. */
-    String logSinceStart() throws IOException {
+    public String logSinceStart() throws IOException {
         if (!Files.exists(log)) {
             return "";
         }
@@ -87,17 +92,17 @@ final class JavaProcess {
     }
 
     /** Kills the process at once (SIGKILL) and waits for it to be gone. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
     /** The last lines of the log, for error messages. */
-    String tail() {
+    public String tail() {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
@@ -107,7 +112,7 @@ final class JavaProcess {
     }
 
     /** Asks the process to stop (SIGTERM), then kills it when it has not exited within {@code grace}. */
-    void stop(Duration grace) {
+    public void stop(Duration grace) {
         stop(process.toHandle(), grace);
     }
 

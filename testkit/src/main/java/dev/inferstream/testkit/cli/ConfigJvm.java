@@ -4,17 +4,16 @@
  */
 package dev.inferstream.testkit.cli;
 
+import dev.inferstream.stack.JavaProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
 /**
@@ -31,16 +30,10 @@ import org.awaitility.Awaitility;
  * }</pre>
  */
 public final class ConfigJvm implements AutoCloseable {
-    private final String name;
-    private final Process process;
-    private final Path log;
-    private final long logStart;
+    private final JavaProcess process;
 
-    private ConfigJvm(String name, Process process, Path log, long logStart) {
-        this.name = name;
+    private ConfigJvm(JavaProcess process) {
         this.process = process;
-        this.log = log;
-        this.logStart = logStart;
     }
 
     /**
@@ -56,18 +49,10 @@ public final class ConfigJvm implements AutoCloseable {
             try (Writer out = Files.newBufferedWriter(file)) {
                 config.store(out, name);
             }
-            Path log = dir.resolve(name + ".log");
-            long logStart = Files.exists(log) ? Files.size(log) : 0;
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(jvmOptions);
-            command.addAll(
-                    List.of("-cp", System.getProperty("java.class.path"), mainClass, "--config", file.toString()));
-            Process process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .start();
-            return new ConfigJvm(name, process, log, logStart);
+            List<String> args = new ArrayList<>(jvmOptions);
+            args.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass, "--config", file.toString()));
+            return new ConfigJvm(
+                    JavaProcess.start(name, args, Path.of("").toAbsolutePath(), dir.resolve(name + ".log")));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + " (" + mainClass + ")", e);
         }
@@ -75,13 +60,12 @@ public final class ConfigJvm implements AutoCloseable {
 
     /** The name it was started with. */
     public String name() {
-        return name;
+        return process.name();
     }
 
     /** SIGKILL: no shutdown hook, no commit, no flush. */
     public void kill() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor(30, TimeUnit.SECONDS);
+        process.kill();
     }
 
     /** Whether the JVM is still running. */
@@ -92,7 +76,7 @@ public final class ConfigJvm implements AutoCloseable {
     /** The whole log file, earlier runs of the same name included. */
     public String log() {
         try {
-            return Files.readString(log);
+            return Files.readString(process.log());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -101,9 +85,7 @@ public final class ConfigJvm implements AutoCloseable {
     /** What this run logged (an earlier run's lines in the same file left out). */
     public String ownLog() {
         try {
-            byte[] all = Files.readAllBytes(log);
-            int from = (int) Math.min(logStart, all.length);
-            return new String(all, from, all.length - from, StandardCharsets.UTF_8);
+            return process.logSinceStart();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -111,12 +93,12 @@ public final class ConfigJvm implements AutoCloseable {
 
     /** Waits until this run logs {@code text}; fails at once, with its log, when the JVM exits before. */
     public void awaitLog(String text, Duration timeout) {
-        Awaitility.await(name + " logging '" + text + "'")
+        Awaitility.await(name() + " logging '" + text + "'")
                 .atMost(timeout)
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> {
                     if (!process.isAlive()) {
-                        throw new AssertionError(name + " exited before logging '" + text + "':\n" + ownLog());
+                        throw new AssertionError(name() + " exited before logging '" + text + "':\n" + ownLog());
                     }
                     return ownLog().contains(text);
                 });
@@ -125,9 +107,6 @@ public final class ConfigJvm implements AutoCloseable {
     /** SIGTERM, then SIGKILL after 40 s. */
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(40, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
+        process.stop(Duration.ofSeconds(40));
     }
 }
