@@ -4,22 +4,22 @@
  */
 package dev.inferstream.console.lifecycle;
 
+import static dev.inferstream.control.CanaryReports.judged;
+import static dev.inferstream.control.CanaryReports.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.inferstream.model.quality.Quality;
-import dev.inferstream.schemas.ArmStats;
+import dev.inferstream.control.CanaryReports;
 import dev.inferstream.schemas.Canary;
 import dev.inferstream.schemas.CanaryGates;
 import dev.inferstream.schemas.Deployment;
-import dev.inferstream.schemas.QualityStats;
 import dev.inferstream.schemas.ScorerStatus;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CanaryProgressTest {
-    private static final Instant START = Instant.parse("2026-11-28T10:00:00Z");
+    private static final Instant START = CanaryReports.AT;
 
     @Test
     void aCanaryShortOfSamplesSaysHowManyMoreAndForHowLongItIsObserved() {
@@ -90,36 +90,5 @@ class CanaryProgressTest {
                 .setChangedAt(START)
                 .setReason("")
                 .build();
-    }
-
-    private static List<ScorerStatus> status(
-            long canaryScored,
-            long canaryFailed,
-            double canaryP99,
-            long stableScored,
-            long stableFailed,
-            double stableP99) {
-        return List.of(new ScorerStatus(
-                "fraud",
-                "s1",
-                START,
-                START,
-                7L,
-                List.of(),
-                List.of(
-                        new ArmStats(4, "canary", canaryScored, 0L, canaryP99),
-                        new ArmStats(4, "", 0L, canaryFailed, 0.0),
-                        new ArmStats(3, "stable", stableScored, 0L, stableP99),
-                        new ArmStats(3, "", 0L, stableFailed, 0.0)),
-                List.of(),
-                "0.1.0"));
-    }
-
-    private static QualityStats judged(int version, String arm, long classified, long correct) {
-        QualityStats s = Quality.empty("fraud", version, arm, 0);
-        s.setClassified(classified);
-        s.setCorrect(correct);
-        s.setJoined(classified);
-        return s;
     }
 }
