@@ -120,9 +120,14 @@ public final class FlinkCluster implements AutoCloseable {
         return index;
     }
 
+    /** The process id of TaskManager {@code index}. */
+    public long taskManagerPid(int index) {
+        return taskManagers.get(index).pid();
+    }
+
     /** Kills TaskManager {@code index} at once, as a crash would ({@code kill -9}). */
     public void killTaskManager(int index) throws InterruptedException {
-        ProcessHandle handle = ProcessHandle.of(taskManagers.get(index).pid()).orElseThrow();
+        ProcessHandle handle = ProcessHandle.of(taskManagerPid(index)).orElseThrow();
         handle.destroyForcibly();
         handle.onExit().join();
     }

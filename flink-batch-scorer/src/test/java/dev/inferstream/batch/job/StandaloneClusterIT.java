@@ -228,6 +228,50 @@ class StandaloneClusterIT {
         assertEachParquetRowScoredOnce(LARGE_ROWS);
     }
 
+    /**
+     * Regression test for #17: ONNX Runtime's shutdown hook kept each finished job's class loader, and a session
+     * cluster's TaskManager ran out of metaspace after about twenty jobs.
+     */
+    @Test
+    void aSessionClusterReleasesTheClassesOfEachFinishedJob() throws Exception {
+        LocalModelRepository models = BatchFixture.models(dir.resolve("models"), "fraud", F, false);
+        BatchFixture.writeAvro(dir.resolve("in/events.avro"), EVENT, BatchFixture.events(EVENT, 2_000, 5));
+        try (FlinkCluster flink =
+                FlinkCluster.start(FlinkClusterConfig.of(dir.resolve("stack"), clusterClasspath(), 0))) {
+            for (int job = 0; job < 3; job++) {
+                Process cli = submit(
+                        flink,
+                        "job-" + job,
+                        List.of("--model-repository", models.root().toString(), "--model", "fraud", "--version", "1"),
+                        "--input",
+                        dir.resolve("in").toString(),
+                        "--output",
+                        dir.resolve("out-" + job).toString());
+                assertThat(finish(cli, "job-" + job)).contains("rows scored");
+            }
+            long taskManager = flink.taskManagerPid(0);
+            await("the finished jobs' class loaders collected")
+                    .atMost(Duration.ofMinutes(1))
+                    .pollInterval(Duration.ofSeconds(2))
+                    .untilAsserted(() -> {
+                        jcmd(taskManager, "GC.run");
+                        assertThat(jcmd(taskManager, "VM.classloader_stats"))
+                                .as("class loaders of the TaskManager after three jobs")
+                                .doesNotContain("ChildFirstClassLoader");
+                    });
+        }
+    }
+
+    private static String jcmd(long pid, String command) throws Exception {
+        Process jcmd = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid), command)
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(jcmd.waitFor()).as("jcmd %s:%n%s", command, out).isZero();
+        return out;
+    }
+
     /** Scores the Parquet files under {@code lake/} into {@code scores.parquet} on two slots, with {@code more}. */
     private void scoreParquetOnTwoSlots(FlinkCluster flink, LocalModelRepository models, String name, String... more)
             throws Exception {
