@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.flink.api.common.functions.RuntimeContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +31,24 @@ final class JobShutdownHooks {
 
     private JobShutdownHooks() {}
 
-    /** The release hook for {@code RuntimeContext#registerUserCodeClassLoaderReleaseHookIfAbsent}. */
+    /**
+     * Has the job's shutdown hooks run and removed when Flink releases its class loader — when this job's classes
+     * (ONNX Runtime's with them) were loaded by a class loader of its own, as a cluster loads a submitted jar. Where
+     * they share Flink's class loader (a MiniCluster, or the jar in Flink's {@code lib/}) they outlive the job and
+     * their hooks stay.
+     */
+    static void releaseWithJob(RuntimeContext context) {
+        ClassLoader ours = JobShutdownHooks.class.getClassLoader();
+        if (ours == RuntimeContext.class.getClassLoader()) {
+            return;
+        }
+        context.registerUserCodeClassLoaderReleaseHookIfAbsent(
+                JobShutdownHooks.class.getName(),
+                releaseFor(
+                        context.getUserCodeClassLoader(), Thread.currentThread().getContextClassLoader(), ours));
+    }
+
+    /** Runs and removes the hooks registered from threads whose context class loader is one of {@code jobLoaders}. */
     static Runnable releaseFor(ClassLoader... jobLoaders) {
         Set<ClassLoader> loaders =
                 Arrays.stream(jobLoaders).filter(Objects::nonNull).collect(Collectors.toSet());

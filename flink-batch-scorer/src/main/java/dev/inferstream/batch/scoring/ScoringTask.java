@@ -51,13 +51,7 @@ final class ScoringTask implements AutoCloseable {
      */
     static ScoringTask open(ScoringSettings settings, AbstractStreamOperator<?> operator, String kind)
             throws Exception {
-        var context = operator.getRuntimeContext();
-        context.registerUserCodeClassLoaderReleaseHookIfAbsent(
-                JobShutdownHooks.class.getName(),
-                JobShutdownHooks.releaseFor(
-                        context.getUserCodeClassLoader(),
-                        Thread.currentThread().getContextClassLoader(),
-                        ScoringTask.class.getClassLoader()));
+        JobShutdownHooks.releaseWithJob(operator.getRuntimeContext());
         ModelService models = new ModelService(
                 FlinkModelRepository.open(settings.modelRepository()),
                 InferenceOptions.defaults().withIntraOpThreads(settings.inferenceThreads()));
