@@ -4,7 +4,7 @@
  */
 package dev.inferstream.batch.io;
 
-import dev.inferstream.batch.parquet.ParquetCodecs;
+import dev.inferstream.batch.parquet.ParquetColumnsFile;
 import dev.inferstream.batch.parquet.ParquetFiles;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -12,13 +12,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.core.fs.FSDataOutputStream;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.avro.AvroSchemaConverter;
-import org.apache.parquet.conf.ParquetConfiguration;
-import org.apache.parquet.hadoop.ParquetFileWriter;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.schema.MessageType;
 
 /**
@@ -29,6 +24,9 @@ import org.apache.parquet.schema.MessageType;
  */
 public final class CompactColumnsWriter implements BulkWriter.Factory<ScoredColumns> {
     private static final long serialVersionUID = 1L;
+
+    /** Unique per row: a dictionary would only grow until it gives up. */
+    private static final List<String> UNIQUE = List.of("prediction_id", "row", "score");
 
     private final OutputColumns columns;
     private final Map<String, String> metadata;
@@ -42,26 +40,24 @@ public final class CompactColumnsWriter implements BulkWriter.Factory<ScoredColu
     @Override
     public BulkWriter<ScoredColumns> create(FSDataOutputStream out) {
         return new BulkWriter<>() {
-            private final ColumnsWriteSupport.Cursor cursor = new ColumnsWriteSupport.Cursor();
-            private ParquetWriter<ColumnsWriteSupport.Cursor> parquet;
+            private ParquetColumnsFile parquet;
+            private CompactColumnValues values;
+            private Map<String, String> meta;
 
             @Override
             public void addElement(ScoredColumns batch) throws IOException {
                 if (parquet == null) {
                     // opened with the first batch: its source file names every row of this part file
-                    Map<String, String> meta = new LinkedHashMap<>(metadata);
+                    meta = new LinkedHashMap<>(metadata);
                     meta.put("inferstream.source", batch.rows().file());
                     meta.put("parquet.avro.schema", columns.schema().toString());
-                    parquet = open(ParquetFiles.output(out), meta);
+                    MessageType schema =
+                            new AvroSchemaConverter(ParquetFiles.configuration()).convert(columns.schema());
+                    parquet = new ParquetColumnsFile(
+                            ParquetFiles.output(out), schema, properties(schema), ParquetFiles.ROW_GROUP_BYTES);
+                    values = new CompactColumnValues(parquet, schema, columns.fields());
                 }
-                cursor.batch = batch;
-                for (int row = 0; row < batch.rows().size(); row++) {
-                    if (batch.scored(row)) {
-                        cursor.row = row;
-                        parquet.write(cursor);
-                    }
-                }
-                cursor.batch = null;
+                values.write(batch);
             }
 
             @Override
@@ -72,54 +68,23 @@ public final class CompactColumnsWriter implements BulkWriter.Factory<ScoredColu
             @Override
             public void finish() throws IOException {
                 if (parquet != null) {
-                    parquet.close();
+                    parquet.close(meta);
                 }
             }
         };
     }
 
-    private ParquetWriter<ColumnsWriteSupport.Cursor> open(OutputFile file, Map<String, String> meta)
-            throws IOException {
-        MessageType schema = new AvroSchemaConverter(ParquetFiles.configuration()).convert(columns.schema());
-        ColumnsWriteSupport support = new ColumnsWriteSupport(schema, columns.fields());
-        Builder builder = new Builder(file, support);
-        // unique per row: a dictionary would only grow until it gives up
-        for (String unique : List.of("prediction_id", "row", "score")) {
+    private static ParquetProperties properties(MessageType schema) {
+        ParquetProperties.Builder properties = ParquetProperties.builder();
+        for (String unique : UNIQUE) {
             if (schema.containsField(unique)) {
-                builder = builder.withDictionaryEncoding(unique, false);
+                properties = properties.withDictionaryEncoding(unique, false);
             }
         }
-        return builder.withConf(ParquetFiles.configuration())
-                .withCodecFactory(ParquetCodecs.INSTANCE)
-                .withCompressionCodec(CompressionCodecName.SNAPPY)
-                .withRowGroupSize(ParquetFiles.ROW_GROUP_BYTES)
-                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-                .withExtraMetaData(meta)
-                .build();
-    }
-
-    /** A writer builder for one write support, without Hadoop's configuration. */
-    private static final class Builder extends ParquetWriter.Builder<ColumnsWriteSupport.Cursor, Builder> {
-        private final ColumnsWriteSupport support;
-
-        Builder(OutputFile file, ColumnsWriteSupport support) {
-            super(file);
-            this.support = support;
+        if (schema.containsField("prediction_id")) {
+            // hashes: a page's or row group's min and max cannot skip anything
+            properties = properties.withStatisticsEnabled("prediction_id", false);
         }
-
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
-        @Override
-        protected ColumnsWriteSupport getWriteSupport(Configuration conf) {
-            return support;
-        }
-
-        @Override
-        protected ColumnsWriteSupport getWriteSupport(ParquetConfiguration conf) {
-            return support;
-        }
+        return properties.build();
     }
 }
