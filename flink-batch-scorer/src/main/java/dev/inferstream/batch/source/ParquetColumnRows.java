@@ -27,6 +27,7 @@ import org.apache.parquet.schema.Type;
 /**
  * The rows of a Parquet split as column batches: parquet-java's column readers decode the requested top-level
  * columns of each row group straight into the arrays of a {@link ColumnBatch}, with no record object per row. A
+ * Flat number columns are read page by page ({@link NumberPages}), other columns value by value. A
  * column the file does not hold is left out of the batch (every row reads it as null, as the per-row path does).
  * Only the requested columns' chunks are read, one row group at a time ({@link ParquetRowGroups}).
  */
@@ -56,6 +57,7 @@ final class ParquetColumnRows implements AutoCloseable {
     private final List<ColumnBatch.Kind> kinds = new ArrayList<>();
     private final List<ColumnDescriptor> descriptors = new ArrayList<>();
     private final ColumnReader[] readers;
+    private final NumberPages[] numbers;
     private long rowsLeftInGroup;
     private long index;
 
@@ -92,6 +94,7 @@ final class ParquetColumnRows implements AutoCloseable {
             throw e;
         }
         this.readers = new ColumnReader[descriptors.size()];
+        this.numbers = new NumberPages[descriptors.size()];
     }
 
     /**
@@ -137,20 +140,31 @@ final class ParquetColumnRows implements AutoCloseable {
         while (rowsLeftInGroup == 0) {
             // the finished row group's pages become unreachable before the next one is read
             Arrays.fill(readers, null);
+            Arrays.fill(numbers, null);
             PageReadStore group = groups.next();
             if (group == null) {
                 return null;
             }
             ColumnReadStoreImpl store = new ColumnReadStoreImpl(group, NO_RECORDS, schema, createdBy);
             for (int c = 0; c < readers.length; c++) {
-                readers[c] = store.getColumnReader(descriptors.get(c));
+                ColumnDescriptor column = descriptors.get(c);
+                if (NumberPages.reads(column, kinds.get(c))) {
+                    numbers[c] = new NumberPages(column, group.getPageReader(column), kinds.get(c));
+                } else {
+                    readers[c] = store.getColumnReader(column);
+                }
             }
             rowsLeftInGroup = group.getRowCount();
         }
         int n = (int) Math.min(max, Math.min(rowsLeftInGroup, left));
         ColumnBatch batch = new ColumnBatch(capacity);
         for (int c = 0; c < readers.length; c++) {
-            read(readers[c], batch.column(paths.get(c), kinds.get(c)), n);
+            ColumnBatch.Column column = batch.column(paths.get(c), kinds.get(c));
+            if (numbers[c] != null) {
+                numbers[c].read(column, n);
+            } else {
+                read(readers[c], column, n);
+            }
         }
         batch.size(n);
         RowColumns rows = new RowColumns(name, split.firstRow() + index, split.fileModificationTime(), batch);
@@ -197,6 +211,7 @@ final class ParquetColumnRows implements AutoCloseable {
     @Override
     public void close() throws IOException {
         Arrays.fill(readers, null);
+        Arrays.fill(numbers, null);
         groups.close();
     }
 }
