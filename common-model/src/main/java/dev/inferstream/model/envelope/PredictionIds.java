@@ -12,11 +12,12 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * Computes {@link Envelopes#predictionId} for one thread without building the identity text per record: the bytes
- * before the offset ({@code system|name|partition|}) and after it ({@code |model|version|arm}) are encoded once and
- * kept while they repeat, as they do for every record of a partition scored by one version and arm.
+ * Computes {@link Envelopes#predictionId} without building the identity text per record: the bytes before the offset
+ * ({@code system|name|partition|}) and after it ({@code |model|version|arm}) are encoded once and kept while they
+ * repeat, as they do for every record of a partition scored by one version and arm. Not thread-safe: a scoring loop
+ * keeps its own, {@link Envelopes#predictionId} one per thread.
  */
-final class PredictionIds {
+public final class PredictionIds {
     private static final HexFormat HEX = HexFormat.of();
 
     private final MessageDigest digest = Envelopes.sha256();
@@ -31,7 +32,8 @@ final class PredictionIds {
     private String arm;
     private byte[] after;
 
-    String id(SourceRecord source, String model, int version, String arm) {
+    /** The prediction id of {@code source} scored by {@code model} version {@code version} on {@code arm}. */
+    public String id(SourceRecord source, String model, int version, String arm) {
         digest.update(before(source));
         int start = digits(source.getOffset());
         digest.update(offsetDigits, start, offsetDigits.length - start);

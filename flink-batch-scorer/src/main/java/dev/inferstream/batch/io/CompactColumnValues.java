@@ -50,6 +50,7 @@ final class CompactColumnValues {
     private final String[] lastText;
     private final Binary[] lastBinary;
     private final Map<String, Binary> texts = new HashMap<>();
+    private byte[] idBytes = new byte[32];
 
     CompactColumnValues(ParquetColumnsFile file, MessageType schema, List<String> outputFields) {
         this.file = file;
@@ -151,12 +152,32 @@ final class CompactColumnValues {
         w.write(lastBinary[c], 0, defined[c]);
     }
 
+    /** A text that differs on every row (a prediction id): encoded into a buffer the column writer copies from. */
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): ids are ASCII (hex)
     private void uniqueText(ColumnWriter w, int c, String value) {
         if (value == null) {
             nothing(w, c);
-        } else {
-            w.write(Binary.fromString(value), 0, defined[c]);
+            return;
         }
+        int length = value.length();
+        if (!ascii(value)) {
+            w.write(Binary.fromString(value), 0, defined[c]);
+            return;
+        }
+        if (idBytes.length < length) {
+            idBytes = new byte[length];
+        }
+        value.getBytes(0, length, idBytes, 0);
+        w.write(Binary.fromReusedByteArray(idBytes, 0, length), 0, defined[c]);
+    }
+
+    private static boolean ascii(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void nothing(ColumnWriter w, int c) {

@@ -6,8 +6,8 @@ package dev.inferstream.batch.scoring;
 
 import dev.inferstream.batch.io.RowColumns;
 import dev.inferstream.batch.io.ScoredColumns;
-import dev.inferstream.model.envelope.Envelopes;
 import dev.inferstream.model.envelope.Lineage;
+import dev.inferstream.model.envelope.PredictionIds;
 import dev.inferstream.model.envelope.RecordScorer;
 import dev.inferstream.model.features.ColumnBatch;
 import dev.inferstream.model.inference.LoadedModel;
@@ -29,7 +29,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * Scores column batches (the columnar path): each batch is routed and scored through the shared model service
  * ({@link ModelService#score(String, ColumnBatch, java.util.function.IntFunction)}: the same routing, feature mapping
  * and inference call as every other path), and its predictions leave as columns with the prediction ids
- * {@link Envelopes#predictionId} gives the same rows anywhere. A row that cannot be scored is scored again alone
+ * {@link PredictionIds} gives the same rows on every path. A row that cannot be scored is scored again alone
  * through {@link RecordScorer}, which gives its dead letter exactly as the per-row path does. Batches are scored as
  * they arrive, so nothing is buffered across a checkpoint.
  */
@@ -39,6 +39,7 @@ public final class ColumnScoringOperator extends AbstractStreamOperator<ScoredCo
 
     private final ScoringSettings settings;
     private transient ScoringTask task;
+    private transient PredictionIds ids;
 
     public ColumnScoringOperator(ScoringSettings settings) {
         this.settings = settings;
@@ -48,6 +49,7 @@ public final class ColumnScoringOperator extends AbstractStreamOperator<ScoredCo
     public void open() throws Exception {
         super.open();
         task = ScoringTask.open(settings, this, "columnar scorer");
+        ids = new PredictionIds();
     }
 
     @Override
@@ -70,7 +72,6 @@ public final class ColumnScoringOperator extends AbstractStreamOperator<ScoredCo
                 System.currentTimeMillis(),
                 settings.scorerId());
         SourceRecord source = new SourceRecord("file", rows.file(), 0, 0L);
-        Lineage lineage = new Lineage(source, null, null, rows.fileTime());
         int run = 0;
         for (int i = 0; i < n; i++) {
             ScoredRecord s = scored.get(i);
@@ -78,8 +79,7 @@ public final class ColumnScoringOperator extends AbstractStreamOperator<ScoredCo
                 LoadedModel served = s.model();
                 String arm = s.decision().arm();
                 source.setOffset(rows.firstRow() + i);
-                String id = Envelopes.predictionId(
-                        lineage, served.ref().name(), served.ref().version(), arm);
+                String id = ids.id(source, served.ref().name(), served.ref().version(), arm);
                 set(out, i, id, served, arm, ok.result());
                 if (run > 0 && (out.versions()[i - 1] != out.versions()[i] || !arm.equals(out.arms()[i - 1]))) {
                     task.scored(out.versions()[i - 1], out.arms()[i - 1], run);
