@@ -120,6 +120,11 @@ public final class FlinkCluster implements AutoCloseable {
         return index;
     }
 
+    /** The process id of the JobManager. */
+    public long jobManagerPid() {
+        return jobManager.pid();
+    }
+
     /** The process id of TaskManager {@code index}. */
     public long taskManagerPid(int index) {
         return taskManagers.get(index).pid();

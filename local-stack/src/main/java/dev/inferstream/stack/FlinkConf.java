@@ -89,6 +89,9 @@ final class FlinkConf {
         // (40%) would sit unused while its Parquet readers and writers need heap
         yaml.put("taskmanager.memory.managed.fraction", MANAGED_FRACTION);
         yaml.put("parallelism.default", "1");
+        // Avro from the cluster's class path: a job's own copy leaves its name validator in a thread-local of the
+        // JobManager's long-lived RPC threads, which keeps every finished job's classes loaded
+        yaml.put("classloader.parent-first-patterns.additional", "org.apache.avro.");
         yaml.put("rest.address", "127.0.0.1");
         yaml.put("rest.bind-address", "127.0.0.1");
         yaml.put("rest.port", Integer.toString(restPort));

@@ -229,8 +229,9 @@ class StandaloneClusterIT {
     }
 
     /**
-     * Regression test for #17: ONNX Runtime's shutdown hook kept each finished job's class loader, and a session
-     * cluster's TaskManager ran out of metaspace after about twenty jobs.
+     * Regression test for #17: ONNX Runtime's shutdown hook kept each finished job's class loader in the TaskManager,
+     * Avro's thread-local name validator in the JobManager's RPC threads; a session cluster ran out of metaspace after
+     * about twenty jobs.
      */
     @Test
     void aSessionClusterReleasesTheClassesOfEachFinishedJob() throws Exception {
@@ -249,15 +250,18 @@ class StandaloneClusterIT {
                         dir.resolve("out-" + job).toString());
                 assertThat(finish(cli, "job-" + job)).contains("rows scored");
             }
-            long taskManager = flink.taskManagerPid(0);
+            Map<String, Long> processes =
+                    Map.of("JobManager", flink.jobManagerPid(), "TaskManager", flink.taskManagerPid(0));
             await("the finished jobs' class loaders collected")
                     .atMost(Duration.ofMinutes(1))
                     .pollInterval(Duration.ofSeconds(2))
                     .untilAsserted(() -> {
-                        jcmd(taskManager, "GC.run");
-                        assertThat(jcmd(taskManager, "VM.classloader_stats"))
-                                .as("class loaders of the TaskManager after three jobs")
-                                .doesNotContain("ChildFirstClassLoader");
+                        for (Map.Entry<String, Long> process : processes.entrySet()) {
+                            jcmd(process.getValue(), "GC.run");
+                            assertThat(jcmd(process.getValue(), "VM.classloader_stats"))
+                                    .as("class loaders of the %s after three jobs", process.getKey())
+                                    .doesNotContain("ChildFirstClassLoader");
+                        }
                     });
         }
     }
