@@ -57,6 +57,15 @@ public final class ParquetCodecs implements CompressionCodecFactory {
         return new BytesInputDecompressor() {
             @Override
             public BytesInput decompress(BytesInput bytes, int uncompressedSize) throws IOException {
+                if (codec == CompressionCodecName.SNAPPY) {
+                    // straight from the column chunk's buffer: a page-sized copy per page is a large allocation
+                    ByteBuffer in = bytes.toByteBuffer();
+                    if (in.hasArray()) {
+                        byte[] out = new byte[uncompressedSize];
+                        Snappy.uncompress(in.array(), in.arrayOffset() + in.position(), in.remaining(), out, 0);
+                        return BytesInput.from(out);
+                    }
+                }
                 return BytesInput.from(decompressed(bytes.toByteArray(), uncompressedSize));
             }
 
