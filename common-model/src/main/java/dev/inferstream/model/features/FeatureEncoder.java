@@ -4,6 +4,7 @@
  */
 package dev.inferstream.model.features;
 
+import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
 import dev.inferstream.model.features.FeatureException.Reason;
 import dev.inferstream.model.manifest.FieldSpec;
 import dev.inferstream.model.manifest.InputSpec;
@@ -177,7 +178,7 @@ public final class FeatureEncoder {
             d = b ? 1 : 0;
         } else if (value instanceof CharSequence text) {
             try {
-                d = Double.parseDouble(text.toString().trim());
+                d = JavaDoubleParser.parseDouble(text);
             } catch (NumberFormatException e) {
                 throw new FeatureException(
                         Reason.WRONG_TYPE, field.path(), "'" + abbreviate(text) + "' is not a number");

@@ -15,8 +15,11 @@ import dev.inferstream.model.manifest.ManifestParser;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
@@ -105,6 +108,41 @@ class FeatureEncoderTest {
     void parsesNumbersFromText() {
         assertThat(encode("  - amount\n", new MapFieldSource(map("amount", " 7.25 "))))
                 .containsExactly(7.25f);
+    }
+
+    @Test
+    void textNumbersParseToTheSameDoubleAsJavaInEverySyntaxItAccepts() {
+        List<String> texts = new ArrayList<>(List.of(
+                "0.1",
+                "-0",
+                "+.5",
+                "5.",
+                "1e-400",
+                "4.9e-324",
+                "2.2250738585072011e-308",
+                "1.7976931348623157e308",
+                "1.5d",
+                "2F",
+                "0x1p3",
+                "\t2\n",
+                " 9007199254740993 ",
+                "123456789012345678901234567890"));
+        Random random = new Random(17);
+        for (int i = 0; i < 20_000; i++) {
+            double d = i % 2 == 0 ? Double.longBitsToDouble(random.nextLong()) : random.nextGaussian() * 1e6;
+            if (Double.isFinite(d)) {
+                texts.add(i % 4 < 2 ? Double.toString(d) : String.format(Locale.ROOT, "%.17g", d));
+            }
+        }
+        for (String text : texts) {
+            double expected = Double.parseDouble(text.trim());
+            assertThat(Double.doubleToRawLongBits(encode64("  - amount\n", new MapFieldSource(map("amount", text)))))
+                    .as(text)
+                    .isEqualTo(Double.doubleToRawLongBits(expected));
+        }
+        for (String text : List.of("1,5", "1_000", "", " ", "\u00a01", "\u0661", "1e", "--1", "0x", "one")) {
+            assertRejected("  - amount\n", map("amount", text), Reason.WRONG_TYPE, "is not a number");
+        }
     }
 
     @Test
@@ -218,6 +256,13 @@ class FeatureEncoderTest {
             row[i] = buffer.getFloat((encoder.width() + i) * 4);
         }
         return row;
+    }
+
+    private static double encode64(String fields, FieldSource source) {
+        FeatureEncoder encoder = new FeatureEncoder(input(fields, "float64", "false"));
+        ByteBuffer buffer = ByteBuffer.allocateDirect(encoder.width() * 8).order(ByteOrder.nativeOrder());
+        encoder.encode(source, buffer, 0);
+        return buffer.getDouble(0);
     }
 
     private static InputSpec input(String fields, String type, String allowNonFinite) {

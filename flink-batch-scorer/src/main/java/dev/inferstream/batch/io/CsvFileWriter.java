@@ -7,8 +7,13 @@ package dev.inferstream.batch.io;
 import dev.inferstream.schemas.Attribution;
 import dev.inferstream.schemas.Explanation;
 import dev.inferstream.schemas.Prediction;
+import java.io.Flushable;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -57,7 +62,7 @@ public final class CsvFileWriter implements BulkWriter.Factory<ScoredRow> {
 
     @Override
     public BulkWriter<ScoredRow> create(FSDataOutputStream out) throws IOException {
-        CSVPrinter writer = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8), CsvDialect.WRITE);
+        CSVPrinter writer = new CSVPrinter(new TextBuffer(out), CsvDialect.WRITE);
         return new FlushingBulkWriter<>(writer) {
             private boolean headerWritten;
 
@@ -103,6 +108,87 @@ public final class CsvFileWriter implements BulkWriter.Factory<ScoredRow> {
                 writer.printRecord(cells);
             }
         };
+    }
+
+    /**
+     * The printer's output: the pieces of cells it appends ({@code append(text, start, end)}, single characters) are
+     * copied into one character buffer, encoded to UTF-8 a buffer at a time — no substring per piece and no lock per
+     * call, as a {@link java.io.Writer} would take.
+     */
+    static final class TextBuffer implements Appendable, Flushable {
+        private static final int CHARS = 1 << 15;
+
+        private final OutputStream out;
+        private final CharsetEncoder utf8 = StandardCharsets.UTF_8
+                .newEncoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        private final char[] chars = new char[CHARS];
+        private final CharBuffer pending = CharBuffer.wrap(chars);
+        private final ByteBuffer bytes = ByteBuffer.allocate(CHARS * 3);
+        private int size;
+
+        TextBuffer(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public TextBuffer append(CharSequence text, int start, int end) throws IOException {
+            if (text == null) {
+                return append("null", 0, 4);
+            }
+            while (start < end) {
+                if (size == CHARS) {
+                    drain(false);
+                }
+                int n = Math.min(end - start, CHARS - size);
+                if (text instanceof String s) {
+                    s.getChars(start, start + n, chars, size);
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        chars[size + i] = text.charAt(start + i);
+                    }
+                }
+                size += n;
+                start += n;
+            }
+            return this;
+        }
+
+        @Override
+        public TextBuffer append(CharSequence text) throws IOException {
+            return text == null ? append("null", 0, 4) : append(text, 0, text.length());
+        }
+
+        @Override
+        public TextBuffer append(char c) throws IOException {
+            if (size == CHARS) {
+                drain(false);
+            }
+            chars[size++] = c;
+            return this;
+        }
+
+        @Override
+        public void flush() throws IOException {
+            drain(true); // the printer flushes between records: a surrogate left over has no pair
+            out.flush();
+        }
+
+        /** Encodes the buffered characters; before the end, a high surrogate whose pair may follow stays buffered. */
+        private void drain(boolean end) throws IOException {
+            pending.limit(size).position(0);
+            bytes.clear();
+            utf8.encode(pending, bytes, end);
+            if (end) {
+                utf8.flush(bytes);
+                utf8.reset();
+            }
+            out.write(bytes.array(), 0, bytes.position());
+            int left = pending.remaining();
+            System.arraycopy(chars, pending.position(), chars, 0, left);
+            size = left;
+        }
     }
 
     /** The explanation's cells: {@code field=value;field=value} for the attributions, largest first. */

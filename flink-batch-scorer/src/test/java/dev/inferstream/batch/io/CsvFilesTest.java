@@ -9,13 +9,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.inferstream.schemas.ClassProbability;
 import dev.inferstream.schemas.Prediction;
 import dev.inferstream.schemas.SourceRecord;
+import java.io.ByteArrayOutputStream;
 import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.core.fs.FileSystem;
@@ -97,5 +101,28 @@ class CsvFilesTest {
         assertThat(Files.readString(out))
                 .as("RFC 4180 separates records with CRLF")
                 .contains("\r\n");
+    }
+
+    @Test
+    void theOutputBufferWritesExactlyTheTextThePrinterMakesInUtf8() throws Exception {
+        List<List<String>> records = List.of(
+                List.of("", "middle", "", "last"),
+                List.of("a,b", "say \"hi\"", "two\nlines", "cr\rlf", " padded ", "#hash"),
+                List.of("é", "€ 5", "\uD83D\uDE00 emoji", "tab\tin", "'single'"),
+                List.of("x".repeat(32_767) + "\uD83D\uDE00" + "\uD83D\uDE01".repeat(20_000), "tail"),
+                List.of("lone \uD83D"));
+        StringWriter expected = new StringWriter();
+        CSVPrinter reference = new CSVPrinter(expected, CsvDialect.WRITE);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        CSVPrinter printer = new CSVPrinter(new CsvFileWriter.TextBuffer(bytes), CsvDialect.WRITE);
+        for (List<String> record : records) {
+            reference.printRecord(record);
+            printer.printRecord(record);
+        }
+        printer.flush();
+
+        assertThat(bytes.toByteArray())
+                .as("the printer's text in UTF-8, pairs split across buffers whole, a lone surrogate as '?'")
+                .isEqualTo(expected.toString().getBytes(StandardCharsets.UTF_8));
     }
 }
