@@ -36,7 +36,12 @@ final class RowSplitFormat implements BulkFormat<InputRow, RowSplit> {
     public Reader<InputRow> restoreReader(Configuration config, RowSplit split) throws IOException {
         SplitRows rows = kind.opener().open(split);
         long done = split.rowsDone();
-        rows.skip(done);
+        try {
+            rows.skip(done);
+        } catch (IOException | RuntimeException e) {
+            rows.close();
+            throw e;
+        }
         return new SplitReader(rows, done);
     }
 

@@ -6,11 +6,13 @@ package dev.inferstream.batch.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.inferstream.batch.io.InputRow;
 import dev.inferstream.batch.io.RowColumns;
 import dev.inferstream.batch.parquet.ParquetFiles;
 import dev.inferstream.model.manifest.FieldPath;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.file.DataFileWriter;
@@ -212,6 +215,36 @@ class SplitsTest {
                 .cause()
                 .hasMessageContaining("broken.csv is not valid CSV after row 0")
                 .hasMessageContaining("RFC 4180");
+    }
+
+    @Test
+    void aRestoredReaderThatCannotSkipToItsRowsClosesTheFile() throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "counts open files through /proc");
+        Path file = dir.resolve("broken-later.csv");
+        Files.writeString(file, "id,comment\na,fine\nb,\"never closed\n", StandardCharsets.UTF_8);
+        RowSplit split = SplitReading.plan(file, FileKind.CSV, Long.MAX_VALUE)
+                .get(0)
+                .updateWithCheckpointedPosition(new CheckpointedPosition(CheckpointedPosition.NO_OFFSET, 2));
+
+        assertThatThrownBy(() -> new RowSplitFormat(FileKind.CSV).restoreReader(new Configuration(), split))
+                .isInstanceOf(SuppressRestartsException.class);
+        assertThat(openDescriptors(file))
+                .as("descriptors still open on the file")
+                .isZero();
+    }
+
+    private static long openDescriptors(Path file) throws IOException {
+        Path target = file.toRealPath();
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.filter(fd -> {
+                        try {
+                            return Files.readSymbolicLink(fd).equals(target);
+                        } catch (IOException e) {
+                            return false; // closed meanwhile
+                        }
+                    })
+                    .count();
+        }
     }
 
     private Path write(FileKind kind) throws Exception {
