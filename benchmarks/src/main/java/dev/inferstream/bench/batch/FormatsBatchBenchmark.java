@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -38,8 +39,9 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  * model) and raw ONNX Runtime at the same batch size. Formats: {@code parquet} (Parquet → Parquet compact, the
  * columnar path), {@code parquet-rows} (the same through the per-row path), {@code avro} (Avro → Avro full
  * envelopes), {@code csv} (CSV → CSV). Rows/s over the job's net runtime (start-up — MiniCluster start, or submission
- * to a cluster — reported apart; task deployment, model loading and the final checkpoint included). Prints a Markdown
- * table for BENCHMARKS.md.
+ * to a cluster — reported apart; task deployment, model loading and the final checkpoint included). Jobs do not
+ * restart: a job whose task fails gets a row that says why instead of a rate. Prints a Markdown table for
+ * BENCHMARKS.md.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.inferstream.bench.batch.FormatsBatchBenchmark \
@@ -143,13 +145,14 @@ public final class FormatsBatchBenchmark {
                     scoring(format, input, "lr", settings.parallelisms().get(0));
                     warm = true;
                 }
+                Path in = input;
                 for (int parallelism : settings.parallelisms()) {
-                    double[] read = readOnly(format, input, parallelism);
-                    double[] pass = scoring(format, input, "passthrough", parallelism);
-                    double[] lr = scoring(format, input, "lr", parallelism);
-                    print(format, files, "read only", parallelism, read, Double.NaN);
-                    print(format, files, "passthrough", parallelism, pass, 1.0);
-                    print(format, files, "lr", parallelism, lr, pass[0] / lr[0]);
+                    Measured read = measure(() -> readOnly(format, in, parallelism));
+                    Measured pass = measure(() -> scoring(format, in, "passthrough", parallelism));
+                    Measured lr = measure(() -> scoring(format, in, "lr", parallelism));
+                    print(format, files, "read only", parallelism, read, null);
+                    print(format, files, "passthrough", parallelism, pass, pass);
+                    print(format, files, "lr", parallelism, lr, pass);
                 }
             }
         }
@@ -159,8 +162,35 @@ public final class FormatsBatchBenchmark {
         System.out.println("rows/s = rows / the job's net runtime; start-up = wall time of execute minus that.");
     }
 
-    private void print(String format, int files, String job, int parallelism, double[] times, double ratio) {
-        double rate = settings.rows() / times[0];
+    /** A job's net runtime and start-up in seconds, or why it failed. */
+    private record Measured(double net, double startUp, String failure) {}
+
+    /**
+     * Runs a job, which does not restart: a failed task fails the job and its row says why, rather than the time of
+     * its restarts passing for a rate.
+     */
+    private static Measured measure(Callable<double[]> job) {
+        try {
+            double[] times = job.call();
+            return new Measured(times[0], times[1], null);
+        } catch (Exception e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            System.err.println("job failed: " + e);
+            return new Measured(Double.NaN, Double.NaN, root.getClass().getSimpleName() + ": " + root.getMessage());
+        }
+    }
+
+    private void print(String format, int files, String job, int parallelism, Measured times, Measured pass) {
+        if (times.failure() != null) {
+            System.out.printf(
+                    "| %s | %d | %s | %d | failed: %s | | | |%n",
+                    label(format), files, job, parallelism, times.failure().replace('|', '/'));
+            return;
+        }
+        double rate = settings.rows() / times.net();
         System.out.printf(
                 "| %s | %d | %s | %d | %,.0f | %,.0f | %.1f | %s |%n",
                 label(format),
@@ -169,8 +199,8 @@ public final class FormatsBatchBenchmark {
                 parallelism,
                 rate,
                 rate / parallelism,
-                times[1],
-                Double.isNaN(ratio) ? "–" : String.format("%.2f", ratio));
+                times.startUp(),
+                pass == null || pass.failure() != null ? "–" : String.format("%.2f", pass.net() / times.net()));
     }
 
     private static String label(String format) {
@@ -199,7 +229,8 @@ public final class FormatsBatchBenchmark {
                 "--dead-letters", settings.work().resolve("dlq").toString(),
                 "--batch-size", Integer.toString(BATCH),
                 "--parallelism", Integer.toString(parallelism),
-                "--checkpoint-interval-ms", "10000"));
+                "--checkpoint-interval-ms", "10000",
+                "--restart-attempts", "0"));
         if (format.equals("parquet-rows")) {
             args.add("--no-columnar");
         }

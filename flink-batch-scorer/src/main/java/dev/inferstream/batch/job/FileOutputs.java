@@ -33,7 +33,9 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.functions.sink.filesystem.BucketAssigner;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
+import org.apache.flink.streaming.api.functions.sink.filesystem.PartFileInfo;
 import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.SimpleVersionedStringSerializer;
+import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.CheckpointRollingPolicy;
 import org.apache.flink.util.function.SerializableFunction;
 
 /**
@@ -66,11 +68,8 @@ final class FileOutputs {
                     parquet ? CompactFileWriter.Container.PARQUET : CompactFileWriter.Container.AVRO,
                     columns(fields.isEmpty() ? OutputColumns.PARQUET_DEFAULT : fields, options),
                     metadata(options, models));
-            sink = FileSink.forBulkFormat(out, writer)
-                    .withBucketAssigner(new BySourceFile<ScoredRow>(
-                            inputRoot(options), row -> row.input().name()))
-                    .withOutputFileConfig(names("predictions", parquet ? ".parquet" : ".avro"))
-                    .build();
+            sink = bySourceFile(
+                    out, writer, inputRoot(options), row -> row.input().name(), parquet ? ".parquet" : ".avro");
         }
         scored.sinkTo(sink).name("write " + file.path());
     }
@@ -81,12 +80,32 @@ final class FileOutputs {
         List<String> fields = options.outputFields();
         CompactColumnsWriter writer = new CompactColumnsWriter(
                 columns(fields.isEmpty() ? OutputColumns.PARQUET_DEFAULT : fields, options), metadata(options, models));
-        FileSink<ScoredColumns> sink = FileSink.forBulkFormat(new Path(file.path()), writer)
-                .withBucketAssigner(new BySourceFile<ScoredColumns>(
-                        inputRoot(options), batch -> batch.rows().file()))
-                .withOutputFileConfig(names("predictions", ".parquet"))
-                .build();
+        FileSink<ScoredColumns> sink = bySourceFile(
+                new Path(file.path()),
+                writer,
+                inputRoot(options),
+                batch -> batch.rows().file(),
+                ".parquet");
         scored.sinkTo(sink).name("write " + file.path());
+    }
+
+    /**
+     * A sink with one folder per source file whose part files close once their source file has sent no row for
+     * {@link IdlePartFiles#IDLE_MS}, as well as at each checkpoint: a slot keeps writers (a Parquet writer buffers up
+     * to a row group) only for the files it is reading, not for every file it read since the last checkpoint.
+     */
+    private static <T> FileSink<T> bySourceFile(
+            Path out,
+            BulkWriter.Factory<T> writer,
+            String inputRoot,
+            SerializableFunction<T, String> source,
+            String suffix) {
+        return FileSink.forBulkFormat(out, writer)
+                .withBucketAssigner(new BySourceFile<>(inputRoot, source))
+                .withRollingPolicy(new IdlePartFiles<T>(IdlePartFiles.IDLE_MS))
+                .withBucketCheckInterval(IdlePartFiles.CHECK_MS)
+                .withOutputFileConfig(names("predictions", suffix))
+                .build();
     }
 
     static OutputFileConfig names(String prefix, String suffix) {
@@ -142,6 +161,28 @@ final class FileOutputs {
                     : status.getPath().getParent().toString();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read --input " + input.path(), e);
+        }
+    }
+
+    /** Closes a part file at each checkpoint and once it has had no new row for {@code idleMs}. */
+    static final class IdlePartFiles<T> extends CheckpointRollingPolicy<T, String> {
+        private static final long serialVersionUID = 1L;
+        static final long IDLE_MS = 2_000;
+        static final long CHECK_MS = 1_000;
+        private final long idleMs;
+
+        IdlePartFiles(long idleMs) {
+            this.idleMs = idleMs;
+        }
+
+        @Override
+        public boolean shouldRollOnEvent(PartFileInfo<String> part, T element) {
+            return false;
+        }
+
+        @Override
+        public boolean shouldRollOnProcessingTime(PartFileInfo<String> part, long now) {
+            return now - part.getLastUpdateTime() >= idleMs;
         }
     }
 
