@@ -4,12 +4,15 @@
  */
 package dev.inferstream.batch.io;
 
+import dev.inferstream.schemas.Prediction;
+import dev.inferstream.schemas.serde.PredictionDatumWriter;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.function.Function;
 import org.apache.avro.Schema;
 import org.apache.avro.file.CodecFactory;
 import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.io.DatumWriter;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
@@ -34,7 +37,7 @@ public final class AvroFileWriter<T, R extends SpecificRecord> implements BulkWr
     @Override
     public BulkWriter<T> create(FSDataOutputStream out) throws IOException {
         Schema schema = SpecificData.getForClass(type).getSchema(type);
-        DataFileWriter<R> writer = new DataFileWriter<>(new SpecificDatumWriter<>(type));
+        DataFileWriter<R> writer = new DataFileWriter<>(datumWriter(type));
         writer.setCodec(CodecFactory.snappyCodec());
         writer.create(schema, out);
         return new FlushingBulkWriter<>(writer) {
@@ -43,5 +46,13 @@ public final class AvroFileWriter<T, R extends SpecificRecord> implements BulkWr
                 writer.append(extract.apply(element));
             }
         };
+    }
+
+    /** Prediction envelopes through their own writer (the same bytes, a fraction of the work), others generically. */
+    @SuppressWarnings("unchecked")
+    private static <R extends SpecificRecord> DatumWriter<R> datumWriter(Class<R> type) {
+        return type == Prediction.class
+                ? (DatumWriter<R>) new PredictionDatumWriter()
+                : new SpecificDatumWriter<>(type);
     }
 }

@@ -32,7 +32,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -242,11 +241,11 @@ public final class BatchScoringJob {
 
     private static void deadLetterSink(DataStream<DeadLetter> letters, JobOptions options) {
         if (options.deadLetters() instanceof JobOptions.FileOutput file) {
-            letters.sinkTo(FileSink.forBulkFormat(
-                                    new Path(file.path()),
-                                    new AvroFileWriter<DeadLetter, DeadLetter>(DeadLetter.class, d -> d))
-                            .withOutputFileConfig(FileOutputs.names("dead-letters", ".avro"))
-                            .build())
+            letters.sinkTo(FileOutputs.byHour(
+                            new Path(file.path()),
+                            new AvroFileWriter<DeadLetter, DeadLetter>(DeadLetter.class, d -> d),
+                            "dead-letters",
+                            ".avro"))
                     .name("write " + file.path());
             return;
         }

@@ -34,6 +34,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.functions.sink.filesystem.BucketAssigner;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
 import org.apache.flink.streaming.api.functions.sink.filesystem.PartFileInfo;
+import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.DateTimeBucketAssigner;
 import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.SimpleVersionedStringSerializer;
 import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.CheckpointRollingPolicy;
 import org.apache.flink.util.function.SerializableFunction;
@@ -54,14 +55,13 @@ final class FileOutputs {
         if (file.format() == JobOptions.Format.CSV) {
             CsvFileWriter writer =
                     new CsvFileWriter(fields.isEmpty() ? null : columns(fields, options), options.explainTopK() > 0);
-            sink = FileSink.forBulkFormat(out, writer)
-                    .withOutputFileConfig(names("predictions", ".csv"))
-                    .build();
+            sink = byHour(out, writer, "predictions", ".csv");
         } else if (file.format() == JobOptions.Format.AVRO && fields.isEmpty()) {
-            sink = FileSink.forBulkFormat(
-                            out, new AvroFileWriter<ScoredRow, Prediction>(Prediction.class, ScoredRow::prediction))
-                    .withOutputFileConfig(names("predictions", ".avro"))
-                    .build();
+            sink = byHour(
+                    out,
+                    new AvroFileWriter<ScoredRow, Prediction>(Prediction.class, ScoredRow::prediction),
+                    "predictions",
+                    ".avro");
         } else {
             boolean parquet = file.format() == JobOptions.Format.PARQUET;
             BulkWriter.Factory<ScoredRow> writer = new CompactFileWriter(
@@ -105,6 +105,14 @@ final class FileOutputs {
                 .withRollingPolicy(new IdlePartFiles<T>(IdlePartFiles.IDLE_MS))
                 .withBucketCheckInterval(IdlePartFiles.CHECK_MS)
                 .withOutputFileConfig(names("predictions", suffix))
+                .build();
+    }
+
+    /** A sink with Flink's default folders: the hour the rows were written, {@code yyyy-MM-dd--HH}. */
+    static <T> FileSink<T> byHour(Path out, BulkWriter.Factory<T> writer, String prefix, String suffix) {
+        return FileSink.forBulkFormat(out, writer)
+                .withBucketAssigner(new HourFolders<T>())
+                .withOutputFileConfig(names(prefix, suffix))
                 .build();
     }
 
@@ -183,6 +191,32 @@ final class FileOutputs {
         @Override
         public boolean shouldRollOnProcessingTime(PartFileInfo<String> part, long now) {
             return now - part.getLastUpdateTime() >= idleMs;
+        }
+    }
+
+    /**
+     * Flink's {@link DateTimeBucketAssigner} folders (the processing time's hour in the JVM's zone), named once a
+     * minute instead of formatting a date for every row.
+     */
+    static final class HourFolders<T> implements BucketAssigner<T, String> {
+        private static final long serialVersionUID = 1L;
+        private final DateTimeBucketAssigner<T> names = new DateTimeBucketAssigner<>();
+        private transient long minute;
+        private transient String bucket;
+
+        @Override
+        public String getBucketId(T element, Context context) {
+            long now = Math.floorDiv(context.currentProcessingTime(), 60_000L);
+            if (bucket == null || now != minute) {
+                bucket = names.getBucketId(element, context);
+                minute = now;
+            }
+            return bucket;
+        }
+
+        @Override
+        public SimpleVersionedSerializer<String> getSerializer() {
+            return SimpleVersionedStringSerializer.INSTANCE;
         }
     }
 
