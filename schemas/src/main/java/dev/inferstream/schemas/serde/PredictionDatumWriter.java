@@ -4,7 +4,6 @@
  */
 package dev.inferstream.schemas.serde;
 
-import dev.inferstream.schemas.Attribution;
 import dev.inferstream.schemas.ClassProbability;
 import dev.inferstream.schemas.Explanation;
 import dev.inferstream.schemas.ModelOutput;
@@ -94,50 +93,22 @@ public final class PredictionDatumWriter implements DatumWriter<Prediction> {
     }
 
     private static void probabilities(Encoder out, List<ClassProbability> probabilities) throws IOException {
-        required(probabilities, "probabilities");
-        out.writeArrayStart();
-        out.setItemCount(probabilities.size());
-        for (ClassProbability c : probabilities) {
-            out.startItem();
+        array(out, probabilities, "probabilities", c -> {
             string(out, c.getLabel(), "probabilities.label");
             out.writeDouble(c.getProbability());
-        }
-        out.writeArrayEnd();
+        });
     }
 
     private static void tensors(Encoder out, List<Tensor> tensors) throws IOException {
-        required(tensors, "tensors");
-        out.writeArrayStart();
-        out.setItemCount(tensors.size());
-        for (Tensor t : tensors) {
-            out.startItem();
+        array(out, tensors, "tensors", t -> {
             string(out, t.getName(), "tensors.name");
-            List<Long> shape = required(t.getShape(), "tensors.shape");
-            out.writeArrayStart();
-            out.setItemCount(shape.size());
-            for (Long dim : shape) {
-                out.startItem();
-                out.writeLong(dim);
-            }
-            out.writeArrayEnd();
-            List<Double> values = required(t.getValues(), "tensors.values");
-            out.writeArrayStart();
-            out.setItemCount(values.size());
-            for (Double v : values) {
-                out.startItem();
-                out.writeDouble(v);
-            }
-            out.writeArrayEnd();
-        }
-        out.writeArrayEnd();
+            array(out, t.getShape(), "tensors.shape", out::writeLong);
+            array(out, t.getValues(), "tensors.values", out::writeDouble);
+        });
     }
 
     private static void members(Encoder out, List<ModelOutput> members) throws IOException {
-        required(members, "members");
-        out.writeArrayStart();
-        out.setItemCount(members.size());
-        for (ModelOutput m : members) {
-            out.startItem();
+        array(out, members, "members", m -> {
             string(out, m.getModel(), "members.model");
             out.writeInt(m.getVersion());
             string(out, m.getSha256(), "members.sha256");
@@ -147,8 +118,7 @@ public final class PredictionDatumWriter implements DatumWriter<Prediction> {
             tensors(out, m.getTensors());
             string(out, m.getRole(), "members.role");
             out.writeLong(m.getLatencyMicros());
-        }
-        out.writeArrayEnd();
+        });
     }
 
     private static void explanation(Encoder out, Explanation e) throws IOException {
@@ -162,16 +132,28 @@ public final class PredictionDatumWriter implements DatumWriter<Prediction> {
         string(out, e.getTarget(), "explanation.target");
         out.writeDouble(e.getBaseValue());
         out.writeDouble(e.getValue());
-        List<Attribution> attributions = required(e.getAttributions(), "explanation.attributions");
-        out.writeArrayStart();
-        out.setItemCount(attributions.size());
-        for (Attribution a : attributions) {
-            out.startItem();
+        array(out, e.getAttributions(), "explanation.attributions", a -> {
             string(out, a.getField(), "explanation.attributions.field");
             out.writeDouble(a.getValue());
+        });
+        out.writeDouble(e.getOtherFields());
+    }
+
+    /** Writes one item of an array. */
+    private interface Item<T> {
+        void write(T item) throws IOException;
+    }
+
+    /** An array in the binary encoding: its items in one block, then the end marker. */
+    private static <T> void array(Encoder out, List<T> items, String field, Item<T> item) throws IOException {
+        required(items, field);
+        out.writeArrayStart();
+        out.setItemCount(items.size());
+        for (T value : items) {
+            out.startItem();
+            item.write(value);
         }
         out.writeArrayEnd();
-        out.writeDouble(e.getOtherFields());
     }
 
     private static void nullableString(Encoder out, String value) throws IOException {
